@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+// Bundles the language server, the CLI and the VS Code client with esbuild.
+// `--production` minifies and drops source maps (for the .vsix).
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const production = process.argv.includes('--production');
+execFileSync(process.execPath, [path.join(root, 'scripts', 'gen-catalog.mjs')], { stdio: 'inherit' });
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node18',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
+
+const bundles = [
+  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' },
+  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
+];
+await Promise.all(bundles.filter((b) => existsSync(path.join(root, b.entryPoints[0]))).map((b) => build({ ...common, ...b })));

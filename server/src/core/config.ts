@@ -1,0 +1,71 @@
+import type { SeverityName } from './types';
+
+/** Settings that shape analysis; merged from defaults, the repository file and user settings. */
+export interface AmlConfig {
+  /** Analysis on or off. */
+  validate: boolean;
+  /** Per-rule (and per schema code) severity. */
+  rules: Record<string, SeverityName>;
+  /** Glob -> kind id, for files the content cannot tell. */
+  fileKinds: Record<string, string>;
+}
+
+export const DEFAULT_CONFIG: AmlConfig = { validate: true, rules: {}, fileKinds: {} };
+
+const SEVERITIES: readonly SeverityName[] = ['off', 'hint', 'info', 'warning', 'error'];
+
+export function isSeverityName(v: unknown): v is SeverityName {
+  return typeof v === 'string' && (SEVERITIES as readonly string[]).includes(v);
+}
+
+export interface ConfigProblem {
+  message: string;
+}
+
+/**
+ * Reads a partial configuration from untrusted JSON (the repository file or
+ * client settings), keeping what is valid and describing what is not.
+ */
+export function readConfig(raw: unknown, problems: ConfigProblem[] = [], where = 'configuration'): Partial<AmlConfig> {
+  const out: Partial<AmlConfig> = {};
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    if (raw !== undefined) problems.push({ message: `${where} must be a JSON object.` });
+    return out;
+  }
+  const r = raw as Record<string, unknown>;
+  if ('validate' in r) {
+    if (typeof r.validate === 'boolean') out.validate = r.validate;
+    else problems.push({ message: `${where}: "validate" must be true or false.` });
+  }
+  if ('rules' in r) {
+    if (r.rules && typeof r.rules === 'object' && !Array.isArray(r.rules)) {
+      out.rules = {};
+      for (const [id, sev] of Object.entries(r.rules as Record<string, unknown>)) {
+        if (isSeverityName(sev)) out.rules[id] = sev;
+        else problems.push({ message: `${where}: rule "${id}" has severity ${JSON.stringify(sev)}; use one of ${SEVERITIES.join(', ')}.` });
+      }
+    } else problems.push({ message: `${where}: "rules" must be an object of rule id to severity.` });
+  }
+  if ('fileKinds' in r) {
+    if (r.fileKinds && typeof r.fileKinds === 'object' && !Array.isArray(r.fileKinds)) {
+      out.fileKinds = {};
+      for (const [glob, kind] of Object.entries(r.fileKinds as Record<string, unknown>)) {
+        if (typeof kind === 'string') out.fileKinds[glob] = kind;
+        else problems.push({ message: `${where}: fileKinds["${glob}"] must be a kind name.` });
+      }
+    } else problems.push({ message: `${where}: "fileKinds" must be an object of glob to kind.` });
+  }
+  return out;
+}
+
+/** Later layers win, key by key. */
+export function mergeConfig(...layers: Array<Partial<AmlConfig> | undefined>): AmlConfig {
+  const out: AmlConfig = { validate: DEFAULT_CONFIG.validate, rules: {}, fileKinds: {} };
+  for (const l of layers) {
+    if (!l) continue;
+    if (l.validate !== undefined) out.validate = l.validate;
+    Object.assign(out.rules, l.rules ?? {});
+    Object.assign(out.fileKinds, l.fileKinds ?? {});
+  }
+  return out;
+}

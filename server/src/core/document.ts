@@ -1,0 +1,454 @@
+import {
+  Document,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseAllDocuments,
+  type Node as YamlNode,
+  type Pair,
+  type ParsedNode,
+  Scalar,
+  YAMLMap,
+  YAMLSeq,
+} from 'yaml';
+import { LineIndex } from './text';
+import type { Range } from './types';
+
+export type PathSegment = string | number;
+export type YamlPath = PathSegment[];
+
+/** Limits that keep hostile input from exhausting the server. */
+export const LIMITS = {
+  /** Aliases resolved when building a document's value (the yaml package's alias-bomb guard). */
+  maxAliasCount: 200,
+  /** Bytes of text analysed; larger files get one diagnostic and no analysis. */
+  maxTextLength: 4 * 1024 * 1024,
+  /** Documents in one file that are analysed; the rest are reported and skipped. */
+  maxDocuments: 500,
+  /** Nesting depth analysed. */
+  maxDepth: 200,
+};
+
+export interface ParseProblem {
+  code: string;
+  message: string;
+  start: number;
+  end: number;
+  severity: 'error' | 'warning';
+}
+
+/** One YAML document of a file (files may hold several, separated by `---`). */
+export interface YamlSection {
+  index: number;
+  /** Offset of the first character that belongs to this document. */
+  start: number;
+  /** Offset just past this document. */
+  end: number;
+  doc: Document.Parsed;
+  /** The document as plain data (undefined when it could not be built). */
+  value: unknown;
+  problems: ParseProblem[];
+}
+
+export interface ParsedFile {
+  text: string;
+  lines: LineIndex;
+  sections: YamlSection[];
+  /** A problem that stopped analysis of the whole file (size, binary content). */
+  fatal?: ParseProblem;
+}
+
+const BINARY = /[\u0000-\u0008\u000e-\u001a\u001c-\u001f]/;
+
+/** Parses every YAML document of a text, keeping source ranges. */
+export function parseYaml(text: string): ParsedFile {
+  const lines = new LineIndex(text);
+  if (text.length > LIMITS.maxTextLength) {
+    return {
+      text,
+      lines,
+      sections: [],
+      fatal: {
+        code: 'file-too-large',
+        message: `This file has ${text.length} characters; aml-yaml analyses files up to ${LIMITS.maxTextLength} characters and skipped it.`,
+        start: 0,
+        end: Math.min(text.length, lines.lineEnd(0)),
+        severity: 'warning',
+      },
+    };
+  }
+  const binary = BINARY.exec(text.length > 65536 ? text.slice(0, 65536) : text);
+  if (binary) {
+    return {
+      text,
+      lines,
+      sections: [],
+      fatal: {
+        code: 'binary-content',
+        message: 'This file contains control characters that YAML does not allow (it looks binary); aml-yaml did not analyse it.',
+        start: binary.index,
+        end: binary.index + 1,
+        severity: 'error',
+      },
+    };
+  }
+  const lineCounter = new LineCounter();
+  let docs: Document.Parsed[];
+  try {
+    docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true }) as Document.Parsed[];
+    if (!Array.isArray(docs)) docs = [];
+  } catch (err) {
+    return {
+      text,
+      lines,
+      sections: [],
+      fatal: { code: 'yaml-syntax', message: `The YAML parser stopped: ${(err as Error).message}`, start: 0, end: 0, severity: 'error' },
+    };
+  }
+  const sections: YamlSection[] = [];
+  let fatal: ParseProblem | undefined;
+  const lenient = lenientQuotedScalars(text, docs, lineCounter);
+  if (lenient) docs = lenient;
+  docs.forEach((doc, index) => {
+    if (index >= LIMITS.maxDocuments) {
+      if (!fatal) {
+        fatal = {
+          code: 'too-many-documents',
+          message: `This file has ${docs.length} YAML documents; aml-yaml analyses the first ${LIMITS.maxDocuments}.`,
+          start: doc.range[0],
+          end: Math.min(doc.range[0] + 3, text.length),
+          severity: 'warning',
+        };
+      }
+      return;
+    }
+    sections.push(makeSection(doc, index, text));
+  });
+  return { text, lines, sections, fatal };
+}
+
+function makeSection(doc: Document.Parsed, index: number, text: string): YamlSection {
+  const problems: ParseProblem[] = [];
+  for (const at of (doc as any)[LENIENT] ?? []) {
+    problems.push({
+      code: 'yaml-syntax',
+      message: 'This continuation line of a quoted string is not indented more than its key. PyYAML (which the Azure ML CLI uses) accepts it, but YAML 1.2 parsers do not: indent it further.',
+      start: at,
+      end: lineEndAt(text, at),
+      severity: 'warning',
+    });
+  }
+  for (const e of doc.errors) {
+    problems.push({
+      code: e.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax',
+      message: cleanMessage(e.message),
+      start: e.pos[0],
+      end: Math.max(e.pos[1], e.pos[0] + 1),
+      severity: 'error',
+    });
+  }
+  for (const w of doc.warnings) {
+    problems.push({ code: 'yaml-syntax', message: cleanMessage(w.message), start: w.pos[0], end: Math.max(w.pos[1], w.pos[0] + 1), severity: 'warning' });
+  }
+  let value: unknown;
+  const deep = tooDeep(doc.contents, LIMITS.maxDepth);
+  if (deep) {
+    problems.push({
+      code: 'too-deep',
+      message: `This document nests deeper than ${LIMITS.maxDepth} levels; aml-yaml did not analyse it further.`,
+      start: deep.range?.[0] ?? 0,
+      end: (deep.range?.[0] ?? 0) + 1,
+      severity: 'warning',
+    });
+  } else {
+    try {
+      value = doc.toJS({ maxAliasCount: LIMITS.maxAliasCount });
+    } catch (err) {
+      const msg = (err as Error).message;
+      problems.push({
+        code: 'alias-limit',
+        message: /alias/i.test(msg)
+          ? `This document expands too many aliases (more than ${LIMITS.maxAliasCount}); aml-yaml stopped analysing it.`
+          : `The document could not be read: ${msg}`,
+        start: doc.range[0],
+        end: Math.min(lineEndAt(text, doc.range[0]), doc.range[2]),
+        severity: 'error',
+      });
+    }
+  }
+  return { index, start: doc.range[0], end: doc.range[2], doc, value, problems };
+}
+
+const LENIENT = Symbol('lenient-lines');
+
+/**
+ * PyYAML, which the Azure ML CLI loads YAML with, accepts a multi-line quoted
+ * scalar whose continuation lines are indented no more than its key; the yaml
+ * package (correctly, for YAML 1.2) stops with "Missing closing quote". To
+ * judge files as the CLI does, indent those lines by the missing amount,
+ * reparse, and map every offset back to the original text. The documents that
+ * come back carry the offsets of the lines so treated (reported as warnings).
+ */
+function lenientQuotedScalars(text: string, docs: Document.Parsed[], lineCounter: LineCounter): Document.Parsed[] | undefined {
+  const starts: number[] = [];
+  for (const d of docs) for (const e of d.errors) if (e.code === 'MISSING_CHAR' && /closing .?quote/i.test(e.message)) starts.push(e.pos[0]);
+  if (!starts.length) return undefined;
+  const inserts: Array<{ at: number; count: number }> = [];
+  for (const errorAt of starts) {
+    // The error points at the end of the line; the scalar opens earlier on it.
+    const lineStart = text.lastIndexOf('\n', errorAt - 1) + 1;
+    const open = /^\s*(?:-\s+)?(?:[^\s#'"][^#]*?:\s+)?(["'])/.exec(text.slice(lineStart, errorAt + 1));
+    if (!open) continue;
+    const start = lineStart + open[0].length - 1;
+    const quote = text[start];
+    const keyIndent = /^ */.exec(text.slice(lineStart))![0].length;
+    for (let i = start + 1; i < text.length; i++) {
+      const c = text[i];
+      if (quote === '"' && c === '\\') {
+        if (text[i + 1] !== '\n' && text[i + 1] !== '\r') i++; // an escaped line break still ends the line
+        continue;
+      }
+      if (c === quote) {
+        if (quote === "'" && text[i + 1] === "'") {
+          i++;
+          continue;
+        }
+        break;
+      }
+      if (c === '\n') {
+        const indent = /^ */.exec(text.slice(i + 1))![0].length;
+        const nextChar = text[i + 1 + indent];
+        if (nextChar !== undefined && nextChar !== '\n' && nextChar !== '\r' && indent <= keyIndent) inserts.push({ at: i + 1, count: keyIndent + 1 - indent });
+      }
+    }
+  }
+  if (!inserts.length) return undefined;
+  inserts.sort((a, b) => a.at - b.at);
+  let patched = '';
+  let last = 0;
+  for (const ins of inserts) {
+    patched += text.slice(last, ins.at) + ' '.repeat(ins.count);
+    last = ins.at;
+  }
+  patched += text.slice(last);
+  // new offset -> old offset
+  const toOld = (n: number): number => {
+    let shift = 0;
+    for (const ins of inserts) {
+      const newAt = ins.at + shift;
+      if (n < newAt) break;
+      if (n < newAt + ins.count) return ins.at;
+      shift += ins.count;
+    }
+    return n - shift;
+  };
+  let reparsed: Document.Parsed[];
+  try {
+    reparsed = parseAllDocuments(patched, { lineCounter: new LineCounter(), uniqueKeys: true, prettyErrors: false, strict: true }) as Document.Parsed[];
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(reparsed)) return undefined;
+  const before = docs.reduce((n, d) => n + d.errors.length, 0);
+  const after = reparsed.reduce((n, d) => n + d.errors.length, 0);
+  if (after >= before) return undefined;
+  for (const d of reparsed) {
+    remapRanges(d, toOld);
+    (d as any)[LENIENT] = inserts.filter((i) => i.at >= toOld(d.range[0]) && i.at <= toOld(d.range[2])).map((i) => i.at);
+  }
+  void lineCounter;
+  return reparsed;
+}
+
+function remapRanges(doc: Document.Parsed, toOld: (n: number) => number): void {
+  const fix = (r: number[] | undefined | null) => {
+    if (!r) return;
+    for (let i = 0; i < r.length; i++) r[i] = toOld(r[i]);
+  };
+  fix(doc.range as unknown as number[]);
+  for (const e of [...doc.errors, ...doc.warnings]) {
+    e.pos[0] = toOld(e.pos[0]);
+    e.pos[1] = toOld(e.pos[1]);
+  }
+  const stack: unknown[] = [doc.contents];
+  while (stack.length) {
+    const n = stack.pop() as any;
+    if (!n || typeof n !== 'object') continue;
+    if (isPair(n)) {
+      stack.push(n.key, n.value);
+      continue;
+    }
+    fix(n.range);
+    if (isMap(n) || isSeq(n)) stack.push(...(n as YAMLMap | YAMLSeq).items);
+  }
+}
+
+function lineEndAt(text: string, offset: number): number {
+  const nl = text.indexOf('\n', offset);
+  return nl < 0 ? text.length : nl;
+}
+
+function cleanMessage(message: string): string {
+  // The yaml package appends " at line N, column M" and a source excerpt; the editor shows the position itself.
+  return message.replace(/ at line \d+, column \d+[\s\S]*$/, '').replace(/\s+$/, '');
+}
+
+function tooDeep(node: unknown, max: number): YamlNode | undefined {
+  // Iterative walk so that 10,000-deep input cannot overflow the stack.
+  const stack: Array<[unknown, number]> = [[node, 0]];
+  while (stack.length) {
+    const [n, depth] = stack.pop()!;
+    if (depth > max) return n as YamlNode;
+    if (isMap(n) || isSeq(n)) {
+      for (const item of (n as YAMLMap | YAMLSeq).items) {
+        if (isPair(item)) {
+          stack.push([item.value, depth + 1]);
+          if (item.key && !isScalar(item.key)) stack.push([item.key, depth + 1]);
+        } else stack.push([item, depth + 1]);
+      }
+    }
+  }
+  return undefined;
+}
+
+export function sectionAt(file: ParsedFile, offset: number): YamlSection | undefined {
+  if (file.sections.length === 0) return undefined;
+  for (const s of file.sections) {
+    if (offset >= s.start && offset <= s.end) return s;
+  }
+  // Between documents (on a `---` line) or past the end: the nearest document before.
+  let best = file.sections[0];
+  for (const s of file.sections) if (s.start <= offset) best = s;
+  return best;
+}
+
+// ---------------------------------------------------------------------------
+// Navigating the syntax tree
+
+export function nodeStart(node: YamlNode | null | undefined): number | undefined {
+  return node?.range?.[0];
+}
+
+/** Range of a node's value, without trailing comments. */
+export function nodeRange(node: YamlNode): [number, number] {
+  const r = node.range!;
+  return [r[0], r[1]];
+}
+
+/** The node at a YAML path, or undefined. Follows aliases. */
+export function nodeAtPath(root: unknown, path: YamlPath): YamlNode | undefined {
+  let node = root as YamlNode | undefined;
+  for (const seg of path) {
+    node = deref(node);
+    if (isMap(node)) {
+      const pair = findPair(node, seg);
+      if (!pair) return undefined;
+      node = (pair.value ?? undefined) as YamlNode | undefined;
+    } else if (isSeq(node) && typeof seg === 'number') {
+      node = node.items[seg] as YamlNode | undefined;
+    } else return undefined;
+  }
+  return node ?? undefined;
+}
+
+/** The pair whose key is the last segment of path (for ranges on keys). */
+export function pairAtPath(root: unknown, path: YamlPath): Pair<ParsedNode, ParsedNode | null> | undefined {
+  if (path.length === 0) return undefined;
+  const parent = deref(nodeAtPath(root, path.slice(0, -1)));
+  if (!isMap(parent)) return undefined;
+  return findPair(parent, path[path.length - 1]) as Pair<ParsedNode, ParsedNode | null> | undefined;
+}
+
+export function findPair(map: YAMLMap, key: PathSegment): Pair | undefined {
+  for (const item of map.items) {
+    if (keyText(item.key) === String(key)) return item;
+  }
+  return undefined;
+}
+
+export function keyText(key: unknown): string | undefined {
+  if (isScalar(key)) return key.value === null ? '' : String(key.value);
+  return undefined;
+}
+
+function deref(node: YamlNode | undefined): YamlNode | undefined {
+  // Aliases are resolved only through the document's value; for ranges we stay on the alias node.
+  return node;
+}
+
+export interface NodeHit {
+  /** Path of the innermost node containing the offset. */
+  path: YamlPath;
+  node: YamlNode;
+  /** Set when the offset is on a mapping key: the pair that owns it. */
+  pair?: Pair;
+  onKey: boolean;
+}
+
+/** The innermost node that contains offset, with its path. */
+export function nodeAtOffset(section: YamlSection, offset: number): NodeHit | undefined {
+  const root = section.doc.contents as YamlNode | null;
+  if (!root || !contains(root, offset)) return undefined;
+  let path: YamlPath = [];
+  let node: YamlNode = root;
+  for (let depth = 0; depth < LIMITS.maxDepth; depth++) {
+    let next: { node: YamlNode; seg: PathSegment; pair?: Pair; onKey: boolean } | undefined;
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const key = pair.key as YamlNode | null;
+        const value = pair.value as YamlNode | null;
+        if (key && key.range && offset >= key.range[0] && offset <= key.range[1]) {
+          const seg = keyText(key) ?? '';
+          return { path: [...path, seg], node: key, pair, onKey: true };
+        }
+        if (value && contains(value, offset)) {
+          next = { node: value, seg: keyText(key) ?? '', pair, onKey: false };
+          break;
+        }
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => {
+        if (!next && item && contains(item as YamlNode, offset)) next = { node: item as YamlNode, seg: i, onKey: false };
+      });
+    }
+    if (!next) return { path, node, onKey: false };
+    path = [...path, next.seg];
+    node = next.node;
+    if (isScalar(node) || isAlias(node)) return { path, node, pair: next.pair, onKey: false };
+  }
+  return { path, node, onKey: false };
+}
+
+function contains(node: YamlNode, offset: number): boolean {
+  const r = node.range;
+  return !!r && offset >= r[0] && offset <= r[1];
+}
+
+/** The value at a path in plain data. */
+export function valueAtPath(value: unknown, path: YamlPath): unknown {
+  let v = value;
+  for (const seg of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string, unknown>)[seg as string];
+  }
+  return v;
+}
+
+/** Range of the key of a pair (or of the value when there is no key). */
+export function keyRange(pair: Pair): [number, number] | undefined {
+  const k = pair.key as YamlNode | null;
+  if (k?.range) return [k.range[0], k.range[1]];
+  const v = pair.value as YamlNode | null;
+  if (v?.range) return [v.range[0], v.range[1]];
+  return undefined;
+}
+
+export function toRange(file: ParsedFile, start: number, end: number): Range {
+  return file.lines.range(start, end);
+}
+
+export { isMap, isSeq, isScalar, isPair, isAlias, Scalar, YAMLMap, YAMLSeq };
+export type { YamlNode, Pair };

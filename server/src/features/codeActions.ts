@@ -1,0 +1,68 @@
+import type { CodeAction, Diagnostic, Range, TextEdit } from '../core/types';
+import { fixKey, type Analysis } from '../service';
+import type { FixEntry } from './diagnostics';
+
+function overlaps(a: Range, b: Range): boolean {
+  const before = (p: Range['start'], q: Range['start']) => p.line < q.line || (p.line === q.line && p.character <= q.character);
+  return before(a.start, b.end) && before(b.start, a.end);
+}
+
+function toTextEdits(analysis: Analysis, fix: FixEntry): TextEdit[] {
+  return fix.edits.map((e) => ({ range: analysis.file.lines.range(e.start, e.end), newText: e.newText }));
+}
+
+/**
+ * Quick-fixes for the diagnostics under a range, plus "fix all" per rule when
+ * the file has several fixable diagnostics of that rule.
+ */
+export function doCodeActions(analysis: Analysis, range: Range, diagnostics?: Diagnostic[]): CodeAction[] {
+  const candidates = (diagnostics ?? analysis.diagnostics).filter((d) => d.source === 'aml-yaml' && overlaps(d.range, range));
+  const actions: CodeAction[] = [];
+  const codes = new Set<string>();
+  for (const d of candidates) {
+    const fixes = analysis.fixes.get(fixKey(String(d.code), d.range)) ?? [];
+    const preferredCount = fixes.filter((f) => f.isPreferred).length;
+    for (const fix of fixes) {
+      actions.push({
+        title: fix.title,
+        kind: 'quickfix',
+        diagnostics: [d],
+        isPreferred: fix.isPreferred && preferredCount === 1 ? true : undefined,
+        edit: { changes: { [analysis.uri]: toTextEdits(analysis, fix) } },
+      });
+    }
+    if (fixes.length) codes.add(String(d.code));
+  }
+  for (const code of codes) {
+    const all = fixAllEdits(analysis, code);
+    if (all.count > 1) {
+      actions.push({
+        title: `Fix all "${code}" problems in this file`,
+        kind: 'quickfix',
+        diagnostics: all.diagnostics,
+        edit: { changes: { [analysis.uri]: all.edits } },
+      });
+    }
+  }
+  return actions;
+}
+
+/** The first (preferred) fix of every diagnostic of a code, without overlapping edits. */
+export function fixAllEdits(analysis: Analysis, code?: string): { edits: TextEdit[]; count: number; diagnostics: Diagnostic[] } {
+  const chosen: Array<{ start: number; end: number; newText: string }> = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const d of analysis.diagnostics) {
+    if (code && d.code !== code) continue;
+    const fixes = analysis.fixes.get(fixKey(String(d.code), d.range)) ?? [];
+    const fix = fixes.find((f) => f.isPreferred) ?? (fixes.length === 1 ? fixes[0] : undefined);
+    if (!fix) continue;
+    const clash = fix.edits.some((e) => chosen.some((c) => e.start < c.end && c.start < e.end || (e.start === e.end && e.start === c.start)));
+    if (clash) continue;
+    chosen.push(...fix.edits);
+    diagnostics.push(d);
+  }
+  const edits = chosen
+    .sort((a, b) => a.start - b.start)
+    .map((e) => ({ range: analysis.file.lines.range(e.start, e.end), newText: e.newText }));
+  return { edits, count: diagnostics.length, diagnostics };
+}

@@ -1,0 +1,199 @@
+import { isMap, nodeAtPath, pairAtPath, type YamlNode, type YamlPath } from '../core/document';
+import { kindFromSchemaUrl } from '../core/kinds';
+import { isSuppressed, parseSuppressions } from '../core/suppress';
+import { Severity, type Diagnostic, type SeverityName } from '../core/types';
+import type { OffsetEdit, Rule, RuleContext, RuleReport } from '../rules/api';
+import { Edits } from '../rules/edits';
+import { RULES_BY_ID, rulesFor } from '../rules/registry';
+import { validateSection } from '../schema/validate';
+import { fixKey, type AmlLanguageService, type Analysis } from '../service';
+
+export interface FixEntry {
+  title: string;
+  edits: OffsetEdit[];
+  isPreferred?: boolean;
+  /** The rule or schema code whose diagnostic this fixes. */
+  code: string;
+}
+
+/** Codes of the diagnostics that do not come from catalogue rules. */
+export const BUILTIN_CODES = [
+  'yaml-syntax',
+  'duplicate-key',
+  'file-too-large',
+  'binary-content',
+  'too-many-documents',
+  'too-deep',
+  'alias-limit',
+  'unknown-key',
+  'wrong-type',
+  'invalid-enum',
+  'missing-required',
+  'invalid-value',
+  'non-canonical-enum',
+  'unknown-kind',
+  'unknown-rule-id',
+] as const;
+
+const SEVERITY: Record<Exclude<SeverityName, 'off'>, Severity> = {
+  error: Severity.Error,
+  warning: Severity.Warning,
+  info: Severity.Information,
+  hint: Severity.Hint,
+};
+
+export function severityOf(name: SeverityName): Severity | undefined {
+  return name === 'off' ? undefined : SEVERITY[name];
+}
+
+interface Raw {
+  code: string;
+  severity: Severity;
+  message: string;
+  start: number;
+  end: number;
+  href?: string;
+  fixes?: FixEntry[];
+  /** Severity comes from the rule (configurable under the rule id). */
+  fromRule?: boolean;
+}
+
+/** Fills analysis.diagnostics and analysis.fixes for an analysed document. */
+export function computeDiagnostics(service: AmlLanguageService, analysis: Analysis): void {
+  const { file } = analysis;
+  const raws: Raw[] = [];
+  const anyAml = analysis.docs.some((d) => d.detection);
+  if (file.fatal && (anyAml || file.fatal.code === 'file-too-large' || looksAml(file.text))) {
+    raws.push({ ...file.fatal, severity: file.fatal.severity === 'error' ? Severity.Error : Severity.Warning });
+  }
+  for (const { section, detection } of analysis.docs) {
+    if (!detection) {
+      const unknown = unknownAmlSchema(section.value);
+      if (unknown) {
+        const node = nodeAtPath(section.doc.contents, ['$schema']);
+        const [s, e] = node?.range ? [node.range[0], node.range[1]] : [section.start, section.start + 1];
+        raws.push({ code: 'unknown-kind', severity: Severity.Information, message: `aml-yaml does not know the kind named by "${unknown}"; only YAML syntax is checked.`, start: s, end: e });
+        for (const p of section.problems) raws.push({ code: p.code, severity: p.severity === 'error' ? Severity.Error : Severity.Warning, message: p.message, start: p.start, end: p.end });
+      }
+      continue;
+    }
+    for (const p of section.problems) {
+      raws.push({ code: p.code, severity: p.severity === 'error' ? Severity.Error : Severity.Warning, message: p.message, start: p.start, end: p.end });
+    }
+    const kind = detection.kind;
+    const docsUrl = service.store.docsUrl(kind);
+    if (service.store.hasKind(kind)) {
+      for (const p of validateSection(service.store, kind, section, file)) {
+        raws.push({
+          code: p.code,
+          severity: p.severity,
+          message: p.message,
+          start: p.start,
+          end: p.end,
+          href: docsUrl,
+          fixes: p.replacement
+            ? [{ title: p.replacement.title, edits: [{ start: p.replacement.start, end: p.replacement.end, newText: p.replacement.newText }], isPreferred: true, code: p.code }]
+            : undefined,
+        });
+      }
+    }
+    const value = section.value;
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) continue;
+    for (const rule of rulesFor(kind)) {
+      if (rule.crossFile && !service.workspaceView) continue;
+      runRule(rule, service, analysis, section, kind, value as Record<string, unknown>, raws);
+    }
+  }
+
+  // Suppression comments, then configured severities.
+  const suppressions = parseSuppressions(file.text, (o) => file.lines.positionAt(o).line);
+  const known = new Set<string>([...RULES_BY_ID.keys(), ...BUILTIN_CODES, 'all']);
+  if (anyAml) {
+    for (const m of suppressions.mentioned) {
+      if (!known.has(m.id)) {
+        raws.push({ code: 'unknown-rule-id', severity: Severity.Warning, message: `"${m.id}" is not an aml-yaml rule id; this suppression has no effect.`, start: m.start, end: m.end });
+      }
+    }
+  }
+  const config = analysis.config;
+  for (const raw of raws) {
+    const line = file.lines.positionAt(raw.start).line;
+    if (raw.code !== 'unknown-rule-id' && isSuppressed(suppressions, raw.code, line)) continue;
+    let severity: Severity | undefined = raw.severity;
+    const configured = config.rules[raw.code];
+    if (configured) severity = severityOf(configured);
+    if (severity === undefined) continue;
+    const range = file.lines.range(raw.start, Math.max(raw.end, raw.start));
+    const d: Diagnostic = { range, severity, code: raw.code, source: 'aml-yaml', message: raw.message };
+    if (raw.href) d.codeDescription = { href: raw.href };
+    analysis.diagnostics.push(d);
+    if (raw.fixes?.length) {
+      const key = fixKey(raw.code, range);
+      const list = analysis.fixes.get(key) ?? [];
+      list.push(...raw.fixes);
+      analysis.fixes.set(key, list);
+    }
+  }
+  analysis.diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
+function runRule(
+  rule: Rule,
+  service: AmlLanguageService,
+  analysis: Analysis,
+  section: Analysis['docs'][number]['section'],
+  kind: string,
+  value: Record<string, unknown>,
+  raws: Raw[],
+): void {
+  const root = section.doc.contents;
+  const ctx: RuleContext = {
+    kind,
+    uri: analysis.uri,
+    value,
+    section,
+    file: analysis.file,
+    workspace: service.workspaceView,
+    edits: new Edits(analysis.file, section),
+    node: (path: YamlPath) => nodeAtPath(root, path),
+    keyRange: (path: YamlPath) => {
+      const k = pairAtPath(root, path)?.key as YamlNode | undefined;
+      return k?.range ? [k.range[0], k.range[1]] : undefined;
+    },
+    valueRange: (path: YamlPath) => {
+      const n = nodeAtPath(root, path);
+      return n?.range ? [n.range[0], n.range[1]] : undefined;
+    },
+    report: (r: RuleReport) => {
+      const severityName = r.severity ?? rule.defaultSeverity;
+      const severity = severityOf(severityName);
+      if (severity === undefined) return;
+      raws.push({
+        code: rule.id,
+        severity,
+        message: r.message,
+        start: r.start,
+        end: Math.max(r.end, r.start + 1),
+        href: rule.article?.url,
+        fromRule: true,
+        fixes: r.fixes?.map((f) => ({ ...f, code: rule.id })),
+      });
+    },
+  };
+  try {
+    if (isMap(root)) rule.check(ctx);
+  } catch (err) {
+    analysis.ruleFailures.push({ rule: rule.id, error: (err as Error)?.stack ?? String(err) });
+  }
+}
+
+function unknownAmlSchema(value: unknown): string | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  const s = (value as Record<string, unknown>).$schema;
+  if (typeof s !== 'string' || !/azureml/i.test(s)) return undefined;
+  return kindFromSchemaUrl(s) ? undefined : s;
+}
+
+function looksAml(text: string): boolean {
+  return /\$schema\s*:\s*\S*azureml/i.test(text.slice(0, 4096));
+}

@@ -1,0 +1,149 @@
+import { KINDS, schemaUrlOf } from '../core/kinds';
+import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Position } from '../core/types';
+import { expand, factsOf, propertiesOf } from '../schema/navigate';
+import type { AmlLanguageService, Analysis } from '../service';
+
+export interface Starter {
+  id: string;
+  label: string;
+  description: string;
+  kind: string;
+  /** A VS Code snippet (tab stops `${1:...}`). */
+  snippet: string;
+}
+
+/** Secure variants written by hand: the setups the source articles describe. */
+const SECURE: Starter[] = [
+  {
+    id: 'workspace-private-link',
+    label: 'Workspace with private link',
+    description: 'Public access disabled, with the compute cluster used to build images.',
+    kind: 'workspace',
+    snippet: [
+      `$schema: ${schemaUrlOf('workspace')}`,
+      'name: ${1:my-private-workspace}',
+      'location: ${2:eastus}',
+      'public_network_access: Disabled',
+      'image_build_compute: ${3:cpu-cluster}',
+      'managed_network:',
+      '  isolation_mode: allow_only_approved_outbound',
+      '',
+    ].join('\n'),
+  },
+  {
+    id: 'workspace-user-assigned-identity',
+    label: 'Workspace with user-assigned identities',
+    description: 'User-assigned managed identities with a primary identity.',
+    kind: 'workspace',
+    snippet: [
+      `$schema: ${schemaUrlOf('workspace')}`,
+      'name: ${1:my-workspace}',
+      'location: ${2:eastus}',
+      'identity:',
+      '  type: user_assigned',
+      '  user_assigned_identities:',
+      "    '/subscriptions/${3:subscription-id}/resourceGroups/${4:resource-group}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${5:identity-name}': {}",
+      'primary_user_assigned_identity: /subscriptions/${3}/resourceGroups/${4}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${5}',
+      '',
+    ].join('\n'),
+  },
+  {
+    id: 'compute-cluster-user-assigned-identity',
+    label: 'Compute cluster with a user-assigned identity',
+    description: 'An autoscaling cluster with no public IP and a user-assigned identity.',
+    kind: 'amlCompute',
+    snippet: [
+      `$schema: ${schemaUrlOf('amlCompute')}`,
+      'name: ${1:cpu-cluster}',
+      'type: amlcompute',
+      'size: ${2:Standard_DS3_v2}',
+      'min_instances: 0',
+      'max_instances: ${3:4}',
+      'enable_node_public_ip: false',
+      'identity:',
+      '  type: user_assigned',
+      '  user_assigned_identities:',
+      '    - resource_id: /subscriptions/${4:subscription-id}/resourceGroups/${5:resource-group}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${6:identity-name}',
+      '',
+    ].join('\n'),
+  },
+  {
+    id: 'command-job-user-identity',
+    label: 'Command job with user identity',
+    description: "A command job that reads data with the submitting user's identity.",
+    kind: 'commandJob',
+    snippet: [
+      `$schema: ${schemaUrlOf('commandJob')}`,
+      'type: command',
+      'command: ${1:python train.py --data \\${{inputs.training_data}}}',
+      'code: ${2:./src}',
+      'environment: ${3:azureml:my-environment:1}',
+      'compute: ${4:azureml:cpu-cluster}',
+      'identity:',
+      '  type: user_identity',
+      'inputs:',
+      '  training_data:',
+      '    type: uri_folder',
+      '    path: azureml://datastores/${5:workspaceblobstore}/paths/${6:data}',
+      '',
+    ].join('\n'),
+  },
+];
+
+function snippetEscape(s: string): string {
+  return s.replace(/[$}\\]/g, '\\$&');
+}
+
+/** A minimal spec for a kind, generated from its schema's required keys. */
+function generated(service: AmlLanguageService, kind: string): string | undefined {
+  const root = service.store.root(kind);
+  if (!root) return undefined;
+  const props = propertiesOf(service.store, expand(service.store, [root], {}));
+  const lines = [`$schema: ${schemaUrlOf(kind)}`];
+  let stop = 1;
+  const byName = new Map(props.map((p) => [p.name, p]));
+  const order = ['name', 'type', ...props.filter((p) => p.required).map((p) => p.name)];
+  const done = new Set<string>(['$schema']);
+  for (const name of order) {
+    if (done.has(name)) continue;
+    const p = byName.get(name);
+    if (!p || (name !== 'name' && !p.required && name !== 'type')) continue;
+    done.add(name);
+    const f = factsOf(p.schemas);
+    if (name === 'type' && f.enumValues.length === 0) continue;
+    if (f.enumValues.length === 1) lines.push(`${name}: ${String(f.enumValues[0])}`);
+    else if (f.enumValues.length > 1) lines.push(`${name}: \${${stop++}|${f.enumValues.map((v) => String(v).replace(/[,|$}\\]/g, '\\$&')).join(',')}|}`);
+    else if (f.types.includes('object') && !f.types.includes('string')) lines.push(`${name}:`, `  \${${stop++}}`);
+    else if (f.types.includes('array') && !f.types.includes('string')) lines.push(`${name}:`, `  - \${${stop++}}`);
+    else if (f.types.includes('integer') || f.types.includes('number')) lines.push(`${name}: \${${stop++}:${f.hasDefault ? String(f.defaultValue) : '1'}}`);
+    else if (f.types.includes('boolean')) lines.push(`${name}: \${${stop++}|${f.hasDefault && f.defaultValue === true ? 'true,false' : 'false,true'}|}`);
+    else lines.push(`${name}: \${${stop++}:${snippetEscape(name === 'name' ? `my-${kind.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}` : name)}}`);
+  }
+  lines.push('$0');
+  return lines.join('\n');
+}
+
+/** Every starter: one per kind with a schema, plus the secure variants. */
+export function starters(service: AmlLanguageService): Starter[] {
+  const out: Starter[] = [...SECURE];
+  for (const k of KINDS) {
+    const snippet = generated(service, k.id);
+    if (snippet) out.push({ id: k.id, label: k.title, description: `A minimal ${k.title.toLowerCase()} spec`, kind: k.id, snippet });
+  }
+  return out;
+}
+
+export function starterItems(service: AmlLanguageService, analysis: Analysis, position: Position): CompletionItem[] {
+  const range = { start: { line: 0, character: 0 }, end: analysis.file.lines.positionAt(analysis.file.text.length) };
+  void position;
+  return starters(service).map((s, i) => ({
+    label: `Azure ML: ${s.label}`,
+    kind: CompletionItemKind.Snippet,
+    detail: s.description,
+    documentation: { kind: 'markdown' as const, value: '```yaml\n' + s.snippet.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1').replace(/\$\{?\d+\}?/g, '') + '\n```' },
+    textEdit: { range, newText: s.snippet },
+    insertTextFormat: InsertTextFormat.Snippet,
+    sortText: String(i).padStart(3, '0'),
+    filterText: `azureml ${s.kind} ${s.label}`,
+  }));
+}

@@ -1,0 +1,61 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { readConfig, type AmlConfig, type ConfigProblem } from '../core/config';
+
+export const REPO_CONFIG_FILE = '.aml-yaml.json';
+
+export interface RepoConfig {
+  file?: string;
+  config: Partial<AmlConfig>;
+  problems: ConfigProblem[];
+}
+
+/**
+ * Finds and reads `.aml-yaml.json` in a file's folder or the nearest parent
+ * that has one. Results are cached per folder until `clear()`.
+ */
+export class RepoConfigReader {
+  private readonly byDir = new Map<string, RepoConfig>();
+
+  clear(): void {
+    this.byDir.clear();
+  }
+
+  forFile(filePath: string): RepoConfig {
+    return this.forDir(path.dirname(path.resolve(filePath)));
+  }
+
+  forDir(dir: string): RepoConfig {
+    const cached = this.byDir.get(dir);
+    if (cached) return cached;
+    const candidate = path.join(dir, REPO_CONFIG_FILE);
+    let result: RepoConfig;
+    if (isFile(candidate)) result = readFile(candidate);
+    else {
+      const parent = path.dirname(dir);
+      result = parent === dir ? { config: {}, problems: [] } : this.forDir(parent);
+    }
+    this.byDir.set(dir, result);
+    return result;
+  }
+}
+
+function isFile(p: string): boolean {
+  try {
+    return fs.statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function readFile(file: string): RepoConfig {
+  const problems: ConfigProblem[] = [];
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (err) {
+    return { file, config: {}, problems: [{ message: `${file} is not valid JSON: ${(err as Error).message}` }] };
+  }
+  const config = readConfig(raw, problems, file);
+  return { file, config, problems };
+}

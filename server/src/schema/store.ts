@@ -1,0 +1,148 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
+import { KINDS, schemaFileOf } from '../core/kinds';
+
+/** A JSON Schema object (or boolean schema) as loaded from `schemas/`. */
+export type JsonSchema = { [key: string]: any } | boolean;
+
+/** A schema together with the base URI its relative `$ref`s resolve against. */
+export interface SchemaRef {
+  schema: JsonSchema;
+  base: string;
+}
+
+/** Annotation keywords our schemas may carry besides standard JSON Schema. */
+export const ANNOTATION_KEYWORDS = ['x-casing', 'x-docs', 'x-secret', 'x-resourceType', 'x-reference'];
+
+/**
+ * Loads every schema file once, compiles validators lazily (one per kind, kept
+ * for the life of the process) and resolves `$ref`s for navigation. Nothing is
+ * fetched: `$id` URLs are identifiers only.
+ */
+export class SchemaStore {
+  private readonly byId = new Map<string, JsonSchema>();
+  private readonly rootIdOfKind = new Map<string, string>();
+  private readonly validators = new Map<string, ValidateFunction>();
+  private readonly ajv: Ajv2020;
+
+  constructor(readonly dir: string) {
+    this.ajv = new Ajv2020({ allErrors: true, discriminator: true, verbose: true, allowUnionTypes: true, strict: true, validateSchema: false });
+    this.ajv.addVocabulary(ANNOTATION_KEYWORDS);
+    for (const file of listJson(dir)) {
+      const schema = JSON.parse(fs.readFileSync(file, 'utf8')) as { $id?: string };
+      const rel = path.relative(dir, file).split(path.sep).join('/');
+      const id = schema.$id ?? `https://schemas.aml-yaml.dev/${rel}`;
+      this.byId.set(stripHash(id), schema);
+      this.ajv.addSchema(schema as object, id);
+      const kind = KINDS.find((k) => schemaFileOf(k.id) === rel);
+      if (kind) this.rootIdOfKind.set(kind.id, stripHash(id));
+    }
+  }
+
+  hasKind(kind: string): boolean {
+    return this.rootIdOfKind.has(kind);
+  }
+
+  kinds(): string[] {
+    return [...this.rootIdOfKind.keys()];
+  }
+
+  root(kind: string): SchemaRef | undefined {
+    const id = this.rootIdOfKind.get(kind);
+    if (!id) return undefined;
+    return { schema: this.byId.get(id)!, base: id };
+  }
+
+  /** The Microsoft Learn reference page of a kind (`x-docs` at the schema root). */
+  docsUrl(kind: string): string | undefined {
+    const root = this.root(kind)?.schema;
+    return typeof root === 'object' ? (root['x-docs'] as string | undefined) : undefined;
+  }
+
+  /** The compiled validator of a kind; built on first use and then reused. */
+  validator(kind: string): ValidateFunction | undefined {
+    let v = this.validators.get(kind);
+    if (!v) {
+      const id = this.rootIdOfKind.get(kind);
+      if (!id) return undefined;
+      v = this.ajv.getSchema(id);
+      if (!v) return undefined;
+      this.validators.set(kind, v);
+    }
+    return v;
+  }
+
+  /** A validator for a sub-schema given by absolute URI with a JSON-pointer fragment. */
+  subValidator(uri: string): ValidateFunction | undefined {
+    try {
+      return this.ajv.getSchema(uri);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Resolves a `$ref` against a base URI. */
+  resolve(ref: string, base: string): SchemaRef | undefined {
+    let abs: string;
+    try {
+      abs = new URL(ref, base).toString();
+    } catch {
+      return undefined;
+    }
+    const [docId, pointer = ''] = abs.split('#');
+    const doc = this.byId.get(docId);
+    if (doc === undefined) return undefined;
+    const target = pointerGet(doc, pointer);
+    return target === undefined ? undefined : { schema: target as JsonSchema, base: docId };
+  }
+
+  /** Compiles every kind's validator; used by tests to prove every schema is valid. */
+  compileAll(): void {
+    for (const kind of this.rootIdOfKind.keys()) {
+      const id = this.rootIdOfKind.get(kind)!;
+      const s = this.byId.get(id)!;
+      const ok = this.ajv.validateSchema(s as object);
+      if (!ok) throw new Error(`${kind}: ${this.ajv.errorsText(this.ajv.errors)}`);
+      if (!this.validator(kind)) throw new Error(`${kind}: did not compile`);
+    }
+  }
+}
+
+function stripHash(id: string): string {
+  return id.replace(/#.*$/, '');
+}
+
+function pointerGet(doc: unknown, pointer: string): unknown {
+  if (!pointer || pointer === '/') return doc;
+  let v: any = doc;
+  for (const raw of pointer.split('/').slice(1)) {
+    const seg = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+    if (v === null || typeof v !== 'object') return undefined;
+    v = v[seg];
+  }
+  return v;
+}
+
+function listJson(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...listJson(p));
+    else if (e.name.endsWith('.json')) out.push(p);
+  }
+  return out.sort();
+}
+
+/** Finds the `schemas/` folder shipped beside the code (source tree, bundle or .vsix). */
+export function findSchemasDir(start: string = __dirname): string {
+  let dir = start;
+  for (let i = 0; i < 8; i++) {
+    const candidate = path.join(dir, 'schemas');
+    if (fs.existsSync(path.join(candidate, 'defs', 'common.defs.json'))) return candidate;
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  throw new Error(`aml-yaml: cannot find the schemas folder above ${start}`);
+}

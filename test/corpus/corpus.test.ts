@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { kindInfo } from '../../server/src/core/kinds';
+import { Severity } from '../../server/src/core/types';
+import { CORPUS, service } from '../helpers';
+
+/**
+ * Every file of the real corpus (Azure/azureml-examples): Azure ML specs get
+ * their listed kind and no error; YAML that is not Azure ML gets nothing.
+ */
+
+/** Corpus files the CLI itself would reject, with the reason. Errors on them are expected. */
+export const KNOWN_INVALID: Record<string, string> = {};
+
+const manifest = fs
+  .readFileSync(path.join(CORPUS, 'azureml-examples.tsv'), 'utf8')
+  .trim()
+  .split('\n')
+  .slice(1)
+  .map((line) => {
+    const [file, kind, schema] = line.split('\t');
+    return { file, kind, schema };
+  });
+
+const groups = new Map<string, typeof manifest>();
+for (const row of manifest) {
+  const group = row.kind.startsWith('negative') ? 'negative' : row.kind.startsWith('template:') ? 'template' : row.kind;
+  groups.set(group, [...(groups.get(group) ?? []), row]);
+}
+
+function analyse(file: string) {
+  const text = fs.readFileSync(path.join(CORPUS, 'azureml-examples', file), 'utf8');
+  return service().analyze({ uri: `file:///corpus/${file}`, version: 1, text });
+}
+
+describe('corpus', () => {
+  test('manifest lists about 550 files', () => {
+    assert.ok(manifest.length > 500, `only ${manifest.length} rows`);
+  });
+
+  for (const [group, rows] of [...groups].sort()) {
+    test(`${group} (${rows.length} files)`, () => {
+      const problems: string[] = [];
+      for (const row of rows) {
+        const a = analyse(row.file);
+        const detected = a.docs.find((d) => d.detection)?.detection?.kind;
+        if (group === 'negative') {
+          if (detected) problems.push(`${row.file}: detected as ${detected}`);
+          if (a.diagnostics.length) problems.push(`${row.file}: ${a.diagnostics.length} diagnostics, first: ${a.diagnostics[0].message}`);
+          continue;
+        }
+        if (group === 'template') continue; // {{PLACEHOLDER}} files are not YAML until filled in
+        if (group !== 'other') {
+          const want = kindInfo(row.kind)?.id ?? row.kind;
+          if (detected !== want) problems.push(`${row.file}: expected kind ${want}, got ${detected ?? 'none'}`);
+        }
+        const errors = a.diagnostics.filter((d) => d.severity === Severity.Error);
+        if (errors.length && !KNOWN_INVALID[row.file]) {
+          for (const e of errors.slice(0, 3)) problems.push(`${row.file}:${e.range.start.line + 1}:${e.range.start.character + 1} [${e.code}] ${e.message}`);
+        }
+        if (a.ruleFailures.length) problems.push(`${row.file}: rule ${a.ruleFailures[0].rule} threw ${a.ruleFailures[0].error.split('\n')[0]}`);
+      }
+      assert.deepEqual(problems, []);
+    });
+  }
+
+  test('template files parse without crashing and report their syntax errors', () => {
+    for (const row of groups.get('template') ?? []) {
+      const a = analyse(row.file);
+      assert.ok(Array.isArray(a.diagnostics));
+    }
+  });
+});

@@ -1,0 +1,42 @@
+import path from 'node:path';
+import { AmlLanguageService, type ServiceOptions } from '../server/src/service';
+import { LineIndex } from '../server/src/core/text';
+import type { Position, TextSource } from '../server/src/core/types';
+
+export const ROOT = path.resolve(__dirname, '..');
+export const CORPUS = path.resolve(ROOT, '..', 'shared', 'corpus');
+
+let shared: AmlLanguageService | undefined;
+/** One service for the whole test file: schemas load and compile once. */
+export function service(options?: ServiceOptions): AmlLanguageService {
+  if (options) return new AmlLanguageService(options);
+  shared ??= new AmlLanguageService();
+  return shared;
+}
+
+let counter = 0;
+export function doc(text: string, uri = `file:///test/doc${++counter}.yml`): TextSource {
+  return { uri, version: 1, text };
+}
+
+/** Splits a fixture at its `$0` cursor marker. */
+export function withCursor(fixture: string, uri?: string): { source: TextSource; position: Position; offset: number } {
+  const offset = fixture.indexOf('$0');
+  if (offset < 0) throw new Error('fixture has no $0 cursor marker');
+  const text = fixture.slice(0, offset) + fixture.slice(offset + 2);
+  return { source: doc(text, uri), position: new LineIndex(text).positionAt(offset), offset };
+}
+
+/** Applies LSP-style edits (ranges in positions) to a text. */
+export function applyEdits(text: string, edits: Array<{ range: { start: Position; end: Position }; newText: string }>): string {
+  const lines = new LineIndex(text);
+  const sorted = edits
+    .map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), newText: e.newText }))
+    .sort((a, b) => b.start - a.start || b.end - a.end);
+  let out = text;
+  for (const e of sorted) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+  return out;
+}
+
+export const WS = 'https://azuremlschemas.azureedge.net/latest/workspace.schema.json';
+export const schemaLine = (kind: string) => `$schema: https://azuremlschemas.azureedge.net/latest/${kind}.schema.json`;

@@ -1,0 +1,87 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { ROOT } from '../helpers';
+
+/** A real LSP client over stdio against `node dist/server.js --stdio`. */
+export class LspClient {
+  readonly proc: ChildProcess;
+  readonly conn: MessageConnection;
+  readonly diagnostics = new Map<string, any[]>();
+  readonly kinds = new Map<string, any>();
+  private waiters: Array<{ uri: string; resolve: (d: any[]) => void; pred: (d: any[]) => boolean }> = [];
+  stderr = '';
+
+  constructor(args: string[] = ['--stdio'], env: NodeJS.ProcessEnv = {}) {
+    this.proc = spawn(process.execPath, [path.join(ROOT, 'dist', 'server.js'), ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    this.proc.stderr!.on('data', (d) => (this.stderr += d.toString()));
+    this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
+    this.conn.onNotification('textDocument/publishDiagnostics', (p: any) => {
+      this.diagnostics.set(p.uri, p.diagnostics);
+      for (const w of [...this.waiters]) {
+        if (w.uri === p.uri && w.pred(p.diagnostics)) {
+          this.waiters.splice(this.waiters.indexOf(w), 1);
+          w.resolve(p.diagnostics);
+        }
+      }
+    });
+    this.conn.onNotification('aml-yaml/kind', (p: any) => this.kinds.set(p.uri, p));
+    this.conn.onRequest('workspace/configuration', (p: any) => p.items.map(() => ({})));
+    this.conn.onRequest('client/registerCapability', () => null);
+    this.conn.onNotification('window/logMessage', () => undefined);
+    this.conn.listen();
+  }
+
+  async initialize(rootUri: string | null = null, capabilities: object = { workspace: { configuration: true } }): Promise<any> {
+    const result = await this.conn.sendRequest('initialize', { processId: process.pid, rootUri, capabilities, workspaceFolders: rootUri ? [{ uri: rootUri, name: 'root' }] : null });
+    await this.conn.sendNotification('initialized', {});
+    return result;
+  }
+
+  open(uri: string, text: string, version = 1): void {
+    void this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version, text } });
+  }
+
+  change(uri: string, text: string, version: number): void {
+    void this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+  }
+
+  waitForDiagnostics(uri: string, pred: (d: any[]) => boolean = () => true, timeoutMs = 5000): Promise<any[]> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} within ${timeoutMs} ms; stderr: ${this.stderr}`)), timeoutMs);
+      this.waiters.push({
+        uri,
+        pred,
+        resolve: (d) => {
+          clearTimeout(timer);
+          resolve(d);
+        },
+      });
+    });
+  }
+
+  request<T = any>(method: string, params: object): Promise<T> {
+    return this.conn.sendRequest(method, params) as Promise<T>;
+  }
+
+  async shutdown(): Promise<void> {
+    try {
+      await this.conn.sendRequest('shutdown');
+      await this.conn.sendNotification('exit');
+    } catch {
+      /* already gone */
+    }
+    this.conn.dispose();
+    await new Promise<void>((resolve) => {
+      if (this.proc.exitCode !== null) return resolve();
+      const t = setTimeout(() => {
+        this.proc.kill('SIGKILL');
+        resolve();
+      }, 2000);
+      this.proc.once('exit', () => {
+        clearTimeout(t);
+        resolve();
+      });
+    });
+  }
+}
