@@ -35,6 +35,8 @@ export const BUILTIN_CODES = [
   'unknown-rule-id',
 ] as const;
 
+const SCHEMA_CODES = new Set(['unknown-key', 'wrong-type', 'invalid-enum', 'missing-required', 'invalid-value', 'non-canonical-enum']);
+
 const SEVERITY: Record<Exclude<SeverityName, 'off'>, Severity> = {
   error: Severity.Error,
   warning: Severity.Warning,
@@ -102,6 +104,18 @@ export function computeDiagnostics(service: AmlLanguageService, analysis: Analys
     for (const rule of rulesFor(kind)) {
       if (rule.crossFile && !service.workspaceView) continue;
       runRule(rule, service, analysis, section, kind, value as Record<string, unknown>, raws);
+    }
+  }
+
+  // A rule's diagnostic explains its field better than the schema's: drop schema
+  // findings on the same range or inside it (for example identity-type-invalid
+  // over invalid-enum on identity.type).
+  const ruleRanges = raws.filter((r) => r.fromRule).map((r) => [r.start, r.end] as const);
+  if (ruleRanges.length) {
+    for (let i = raws.length - 1; i >= 0; i--) {
+      const r = raws[i];
+      if (r.fromRule || !SCHEMA_CODES.has(r.code)) continue;
+      if (ruleRanges.some(([s, e]) => r.start >= s && r.end <= e)) raws.splice(i, 1);
     }
   }
 

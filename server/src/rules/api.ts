@@ -61,6 +61,11 @@ export interface Rule {
   article?: Article;
   /** Exact sentences quoted from the article, shown in hovers and docs. */
   quotes?: string[];
+  /**
+   * Fields (YAML paths; `*` matches any one segment) whose hover shows this
+   * rule's quotes with the article link, in documents of the rule's kinds.
+   */
+  hoverFields?: ReadonlyArray<ReadonlyArray<string | number>>;
   /** The kinds the rule runs on. */
   kinds: readonly string[];
   /** Needs the workspace index; silent without it. */

@@ -1,5 +1,6 @@
 import type { YamlPath } from '../core/document';
 import type { Article } from './api';
+import { RULES } from './registry';
 
 /** A documented caveat about a field, quoted exactly from a source article. */
 export interface Caveat {
@@ -31,7 +32,12 @@ function matches(pattern: readonly (string | number)[], path: YamlPath): boolean
 export function caveatsFor(kind: string, path: YamlPath): Caveat[] {
   const out: Caveat[] = [];
   const seen = new Set<string>();
-  for (const entry of CAVEATS) {
+  const entries: CaveatEntry[] = [...CAVEATS];
+  for (const rule of RULES) {
+    if (!rule.article || !rule.quotes?.length || !rule.hoverFields) continue;
+    for (const path of rule.hoverFields) entries.push({ kinds: rule.kinds, path, caveats: rule.quotes.map((quote) => ({ quote, article: rule.article! })) });
+  }
+  for (const entry of entries) {
     if (!entry.kinds.includes(kind) && !entry.kinds.includes('*')) continue;
     if (!matches(entry.path, path)) continue;
     for (const c of entry.caveats) {

@@ -12,6 +12,7 @@ const rule: Rule = {
   description: 'Batch endpoints and deployments do not accept public_network_access or egress_public_network_access.',
   article: ARTICLES.batch,
   quotes: ["batch endpoints don't support the public_network_access or egress_public_network_access keys when configuring the endpoint."],
+  hoverFields: [['public_network_access'], ['egress_public_network_access']],
   kinds: ['batchEndpoint', 'batchDeployment', 'modelBatchDeployment', 'pipelineComponentBatchDeployment'],
   check(ctx) {
     for (const key of KEYS) {
