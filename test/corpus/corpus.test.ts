@@ -12,7 +12,12 @@ import { CORPUS, service } from '../helpers';
  */
 
 /** Corpus files the CLI itself would reject, with the reason. Errors on them are expected. */
-export const KNOWN_INVALID: Record<string, string> = {};
+export const KNOWN_INVALID: Record<string, string> = {
+  'cli/endpoints/batch/deploy-pipelines/training-with-components/deployment-onehot/pipeline.yml':
+    'the component name "uci-heart-train-pipeline" breaks the CLI component-name rule (lower-case letters, digits and underscores); `az ml component create` rejects it, and it only loads inline through its batch deployment',
+  'cli/endpoints/batch/deploy-pipelines/training-with-components/deployment-ordinal/pipeline.yml':
+    'the component name "uci-heart-train-pipeline" breaks the CLI component-name rule (lower-case letters, digits and underscores); `az ml component create` rejects it, and it only loads inline through its batch deployment',
+};
 
 const manifest = fs
   .readFileSync(path.join(CORPUS, 'azureml-examples.tsv'), 'utf8')

@@ -1,6 +1,6 @@
 import { KINDS, schemaUrlOf } from '../core/kinds';
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Position } from '../core/types';
-import { expand, factsOf, propertiesOf } from '../schema/navigate';
+import { childSchemas, expand, factsOf, propertiesOf } from '../schema/navigate';
 import type { AmlLanguageService, Analysis } from '../service';
 
 export interface Starter {
@@ -90,37 +90,128 @@ const SECURE: Starter[] = [
   },
 ];
 
+/** Components need snake_case names; other kinds take kebab-case. */
+function sampleName(kind: string): string {
+  const words = kind.replace(/[A-Z]/g, (c) => ' ' + c.toLowerCase()).trim().split(' ');
+  return kind.endsWith('Component') ? `my_${words.join('_')}` : `my-${words.join('-')}`;
+}
+
 function snippetEscape(s: string): string {
   return s.replace(/[$}\\]/g, '\\$&');
 }
 
-/** A minimal spec for a kind, generated from its schema's required keys. */
+/** Kinds whose required keys depend on choices a generator cannot make well. */
+const CURATED: Record<string, string[]> = {
+  sparkJob: [
+    'type: spark',
+    'code: ${1:./src}',
+    'entry:',
+    '  file: ${2:main.py}',
+    'conf:',
+    '  spark.driver.cores: 1',
+    '  spark.driver.memory: 2g',
+    '  spark.executor.cores: 2',
+    '  spark.executor.memory: 2g',
+    '  spark.executor.instances: 2',
+    'resources:',
+    '  instance_type: ${3:standard_e4s_v3}',
+    '  runtime_version: "3.4"',
+  ],
+  sparkComponent: [
+    'name: ${1:my_spark_component}',
+    'type: spark',
+    'version: 1',
+    'code: ${2:./src}',
+    'entry:',
+    '  file: ${3:main.py}',
+    'conf:',
+    '  spark.driver.cores: 1',
+    '  spark.driver.memory: 2g',
+    '  spark.executor.cores: 2',
+    '  spark.executor.memory: 2g',
+    '  spark.executor.instances: 2',
+  ],
+  autoMLJob: [
+    'type: automl',
+    'task: ${1|classification,regression,forecasting|}',
+    'compute: ${2:azureml:cpu-cluster}',
+    'target_column_name: ${3:label}',
+    'training_data:',
+    '  type: mltable',
+    '  path: ${4:./training-mltable-folder}',
+  ],
+  environment: ['name: ${1:my-environment}', 'image: ${2:mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:latest}', 'conda_file: ${3:./conda.yml}'],
+  dataImport: [
+    'type: ${1|mltable,uri_folder|}',
+    'name: ${2:my-imported-data}',
+    'path: azureml://datastores/${3:workspaceblobstore}/paths/${4:imports}/\${{name}}',
+    'source:',
+    '  type: database',
+    '  connection: ${5:azureml:my-sql-connection}',
+    '  query: ${6:select * from my_table}',
+  ],
+  schedule: [
+    'name: ${1:nightly-training}',
+    'trigger:',
+    '  type: cron',
+    '  expression: "${2:0 2 * * *}"',
+    '  time_zone: ${3:UTC}',
+    'create_job: ${4:./pipeline.yml}',
+  ],
+};
+
+/** A minimal spec for a kind, generated from its schema's required keys (nested ones too). */
 function generated(service: AmlLanguageService, kind: string): string | undefined {
   const root = service.store.root(kind);
   if (!root) return undefined;
-  const props = propertiesOf(service.store, expand(service.store, [root], {}));
+  if (CURATED[kind]) return [`$schema: ${schemaUrlOf(kind)}`, ...CURATED[kind], '$0'].join('\n');
   const lines = [`$schema: ${schemaUrlOf(kind)}`];
-  let stop = 1;
+  const stop = { n: 1 };
+  const expanded = expand(service.store, [root], {});
+  writeKeys(service, expanded, '', 0, lines, stop, kind, true);
+  if (kind === 'pipelineJob' || kind === 'pipelineComponent') {
+    // Pipelines need at least one step; the schema can only say "jobs or component".
+    if (!lines.some((l) => l.startsWith('jobs:'))) {
+      lines.push('jobs:', `  \${${stop.n++}:train}:`, '    type: command', `    component: \${${stop.n++}:azureml:my-component:1}`);
+    }
+  }
+  lines.push('$0');
+  return lines.join('\n');
+}
+
+function writeKeys(service: AmlLanguageService, expanded: ReturnType<typeof expand>, pad: string, depth: number, lines: string[], stop: { n: number }, kind: string, top: boolean): void {
+  const props = propertiesOf(service.store, expanded);
   const byName = new Map(props.map((p) => [p.name, p]));
-  const order = ['name', 'type', ...props.filter((p) => p.required).map((p) => p.name)];
+  const order = top ? ['name', 'type', ...props.filter((p) => p.required).map((p) => p.name)] : ['type', ...props.filter((p) => p.required).map((p) => p.name)];
   const done = new Set<string>(['$schema']);
   for (const name of order) {
     if (done.has(name)) continue;
     const p = byName.get(name);
-    if (!p || (name !== 'name' && !p.required && name !== 'type')) continue;
+    if (!p) continue;
+    if (!p.required && !(top && name === 'name') && name !== 'type') continue;
     done.add(name);
     const f = factsOf(p.schemas);
-    if (name === 'type' && f.enumValues.length === 0) continue;
-    if (f.enumValues.length === 1) lines.push(`${name}: ${String(f.enumValues[0])}`);
-    else if (f.enumValues.length > 1) lines.push(`${name}: \${${stop++}|${f.enumValues.map((v) => String(v).replace(/[,|$}\\]/g, '\\$&')).join(',')}|}`);
-    else if (f.types.includes('object') && !f.types.includes('string')) lines.push(`${name}:`, `  \${${stop++}}`);
-    else if (f.types.includes('array') && !f.types.includes('string')) lines.push(`${name}:`, `  - \${${stop++}}`);
-    else if (f.types.includes('integer') || f.types.includes('number')) lines.push(`${name}: \${${stop++}:${f.hasDefault ? String(f.defaultValue) : '1'}}`);
-    else if (f.types.includes('boolean')) lines.push(`${name}: \${${stop++}|${f.hasDefault && f.defaultValue === true ? 'true,false' : 'false,true'}|}`);
-    else lines.push(`${name}: \${${stop++}:${snippetEscape(name === 'name' ? `my-${kind.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}` : name)}}`);
+    if (name === 'type' && f.enumValues.length === 0 && !p.required) continue;
+    const tab = () => stop.n++;
+    if (f.enumValues.length === 1) lines.push(`${pad}${name}: ${String(f.enumValues[0])}`);
+    else if (f.enumValues.length > 1) lines.push(`${pad}${name}: \${${tab()}|${f.enumValues.map((v) => String(v).replace(/[,|$}\\]/g, '\\$&')).join(',')}|}`);
+    else if (f.types.includes('object') && !f.types.includes('string')) {
+      const inner: string[] = [];
+      if (depth < 3) writeKeys(service, p.schemas, pad + '  ', depth + 1, inner, stop, kind, false);
+      if (inner.length) lines.push(`${pad}${name}:`, ...inner);
+      else lines.push(`${pad}${name}: {}`);
+    } else if (f.types.includes('array') && !f.types.includes('string')) {
+      const items = expand(service.store, childSchemas(p.schemas, 0), undefined);
+      const itemFacts = factsOf(items);
+      const inner: string[] = [];
+      if (itemFacts.types.includes('object') && depth < 3) writeKeys(service, items, pad + '    ', depth + 1, inner, stop, kind, false);
+      if (inner.length) lines.push(`${pad}${name}:`, pad + '  - ' + inner[0].slice(pad.length + 4), ...inner.slice(1));
+      else lines.push(`${pad}${name}:`, `${pad}  - \${${tab()}:${snippetEscape(name)}}`);
+    }
+    else if (f.types.includes('integer') || f.types.includes('number')) lines.push(`${pad}${name}: \${${tab()}:${f.hasDefault ? String(f.defaultValue) : '1'}}`);
+    else if (f.types.includes('boolean')) lines.push(`${pad}${name}: \${${tab()}|${f.hasDefault && f.defaultValue === true ? 'true,false' : 'false,true'}|}`);
+    else lines.push(`${pad}${name}: \${${tab()}:${snippetEscape(name === 'name' ? sampleName(kind) : name)}}`);
   }
-  lines.push('$0');
-  return lines.join('\n');
 }
 
 /** Every starter: one per kind with a schema, plus the secure variants. */

@@ -81,20 +81,23 @@ function expandOne(store: SchemaStore, ref: SchemaRef, value: unknown, depth: nu
   const s = ref.schema;
   if (!isObj(s)) return s === true ? [ref] : [];
   const out: SchemaRef[] = [ref];
+  const cond = ref.conditional;
   if (typeof s.$ref === 'string') {
     const target = store.resolve(s.$ref, ref.base);
-    if (target) out.push(...expandOne(store, target, value, depth + 1, narrow));
+    if (target) out.push(...expandOne(store, { ...target, conditional: cond }, value, depth + 1, narrow));
   }
-  for (const sub of s.allOf ?? []) out.push(...expandOne(store, { schema: sub, base: ref.base }, value, depth + 1, narrow));
+  for (const sub of s.allOf ?? []) out.push(...expandOne(store, { schema: sub, base: ref.base, conditional: cond }, value, depth + 1, narrow));
   for (const key of ['anyOf', 'oneOf'] as const) {
     if (!Array.isArray(s[key])) continue;
     let branches: SchemaRef[] = s[key].map((b: JsonSchema) => ({ schema: b, base: ref.base }));
     if (narrow) branches = narrowUnion(store, s, branches, value);
-    for (const b of branches) out.push(...expandOne(store, b, value, depth + 1, narrow));
+    const open = cond || branches.length > 1;
+    for (const b of branches) out.push(...expandOne(store, { ...b, conditional: open }, value, depth + 1, narrow));
   }
   if (s.if !== undefined) {
     const chosen = value === undefined ? [s.then, s.else] : matchesIf(s.if, value) ? [s.then] : [s.else];
-    for (const c of chosen) if (c !== undefined) out.push(...expandOne(store, { schema: c, base: ref.base }, value, depth + 1, narrow));
+    const open = cond || chosen.filter((c) => c !== undefined).length > 1;
+    for (const c of chosen) if (c !== undefined) out.push(...expandOne(store, { schema: c, base: ref.base, conditional: open }, value, depth + 1, narrow));
   }
   return out;
 }
@@ -165,9 +168,9 @@ export interface PropertyInfo {
 export function propertiesOf(store: SchemaStore, expanded: SchemaRef[]): PropertyInfo[] {
   const props = new Map<string, PropertyInfo>();
   const required = new Set<string>();
-  for (const { schema, base } of expanded) {
+  for (const { schema, base, conditional } of expanded) {
     if (!isObj(schema)) continue;
-    for (const r of schema.required ?? []) required.add(r);
+    if (!conditional) for (const r of schema.required ?? []) required.add(r);
     for (const [name, sub] of Object.entries<JsonSchema>(schema.properties ?? {})) {
       let info = props.get(name);
       if (!info) props.set(name, (info = { name, required: false, schemas: [] }));

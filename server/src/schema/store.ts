@@ -10,6 +10,8 @@ export type JsonSchema = { [key: string]: any } | boolean;
 export interface SchemaRef {
   schema: JsonSchema;
   base: string;
+  /** Reached through one of several union branches still open: its `required` is not binding. */
+  conditional?: boolean;
 }
 
 /** Annotation keywords our schemas may carry besides standard JSON Schema. */
@@ -24,10 +26,11 @@ export class SchemaStore {
   private readonly byId = new Map<string, JsonSchema>();
   private readonly rootIdOfKind = new Map<string, string>();
   private readonly validators = new Map<string, ValidateFunction>();
+  private readonly subValidators = new Map<string, ValidateFunction | undefined>();
   private readonly ajv: Ajv2020;
 
   constructor(readonly dir: string) {
-    this.ajv = new Ajv2020({ allErrors: true, discriminator: true, verbose: true, allowUnionTypes: true, strict: true, validateSchema: false });
+    this.ajv = new Ajv2020({ allErrors: true, discriminator: true, verbose: true, allowUnionTypes: true, strictSchema: true, strictNumbers: true, strictTypes: false, strictTuples: false, strictRequired: false, validateSchema: false });
     this.ajv.addVocabulary(ANNOTATION_KEYWORDS);
     for (const file of listJson(dir)) {
       const schema = JSON.parse(fs.readFileSync(file, 'utf8')) as { $id?: string };
@@ -75,11 +78,35 @@ export class SchemaStore {
 
   /** A validator for a sub-schema given by absolute URI with a JSON-pointer fragment. */
   subValidator(uri: string): ValidateFunction | undefined {
+    if (this.subValidators.has(uri)) return this.subValidators.get(uri);
+    let v: ValidateFunction | undefined;
     try {
-      return this.ajv.getSchema(uri);
+      v = this.ajv.compile({ $ref: uri });
     } catch {
-      return undefined;
+      v = undefined;
     }
+    this.subValidators.set(uri, v);
+    return v;
+  }
+
+  private locations: WeakMap<object, string> | undefined;
+
+  /** The absolute URI (id + JSON pointer) of a schema object loaded from `schemas/`. */
+  locate(node: unknown): string | undefined {
+    if (!node || typeof node !== 'object') return undefined;
+    if (!this.locations) {
+      const map = new WeakMap<object, string>();
+      const walk = (n: unknown, uri: string) => {
+        if (!n || typeof n !== 'object' || map.has(n as object)) return;
+        map.set(n as object, uri);
+        for (const [k, v] of Object.entries(n as object)) {
+          if (v && typeof v === 'object') walk(v, `${uri}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+        }
+      };
+      for (const [id, schema] of this.byId) walk(schema, `${id}#`);
+      this.locations = map;
+    }
+    return this.locations.get(node as object);
   }
 
   /** Resolves a `$ref` against a base URI. */

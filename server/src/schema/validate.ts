@@ -157,11 +157,12 @@ function resolveUnions(store: SchemaStore, rootId: string, errors: ErrorObject[]
     const branches = Array.isArray(err.schema) ? (err.schema as unknown[]) : [];
     const data = err.data;
     let best: { errors: ErrorObject[]; score: number } | undefined;
-    const abs = absoluteSchemaPath(rootId, err.schemaPath);
+    const owner = store.locate(err.parentSchema);
+    const abs = owner ? `${owner}/${err.keyword}` : absoluteSchemaPath(rootId, err.schemaPath);
     branches.forEach((_, i) => {
       const v = abs ? store.subValidator(`${abs}/${i}`) : undefined;
       if (!v || depth > 6) return;
-      if (v(data)) {
+      if (v(data) || validWithRecasedType(v, data)) {
         best = { errors: [], score: -1 };
         return;
       }
@@ -187,7 +188,8 @@ function revalidateRecasedTag(store: SchemaStore, rootId: string, err: ErrorObje
   const tagValue = data && typeof data === 'object' ? data[tag] : undefined;
   if (typeof tagValue !== 'string') return undefined;
   const branches: unknown[] = (err.parentSchema as any)?.oneOf ?? [];
-  const abs = absoluteSchemaPath(rootId, err.schemaPath.replace(/\/discriminator$/, '/oneOf'));
+  const owner = store.locate(err.parentSchema);
+  const abs = owner ? `${owner}/oneOf` : absoluteSchemaPath(rootId, err.schemaPath.replace(/\/discriminator$/, '/oneOf'));
   if (!abs) return undefined;
   for (let i = 0; i < branches.length; i++) {
     const b = branches[i] as any;
@@ -202,6 +204,17 @@ function revalidateRecasedTag(store: SchemaStore, rootId: string, err: ErrorObje
     return (v.errors ?? []).map((e) => ({ ...e, instancePath: err.instancePath + e.instancePath }));
   }
   return undefined;
+}
+
+/** The CLI lower-cases `type` tags before matching union variants (`URI_FOLDER` is `uri_folder`). */
+function validWithRecasedType(v: (data: unknown) => boolean, data: unknown): boolean {
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return false;
+  const t = (data as Record<string, unknown>).type;
+  if (typeof t !== 'string') return false;
+  for (const variant of [t.toLowerCase(), CASING.camelToSnake(t)]) {
+    if (variant !== t && v({ ...(data as object), type: variant })) return true;
+  }
+  return false;
 }
 
 function isUnder(path: string, prefix: string): boolean {
@@ -359,7 +372,7 @@ function toProblem(
     case 'not': {
       if (err.keyword === 'if') return undefined;
       if (isExpr) return undefined;
-      const [s, e] = valueRange();
+      const [s, e] = segs.length && data !== null && typeof data !== 'object' ? valueRange() : keyRangeOr(path);
       return { code: 'wrong-type', severity: Severity.Error, message: `"${label}" does not have any of the accepted forms.`, start: s, end: e };
     }
     default: {

@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { schemaLine, service, withCursor } from '../helpers';
+
+function complete(fixture: string, uri?: string) {
+  const { source, position } = withCursor(fixture, uri);
+  return service().complete(source, position).items;
+}
+const labels = (fixture: string) => complete(fixture).map((i) => i.label);
+
+describe('completion', () => {
+  test('keys of the kind at the top level: present keys excluded, required keys first', () => {
+    const items = complete(`${schemaLine('amlCompute')}\nname: c\n$0`);
+    const names = items.map((i) => i.label);
+    assert.ok(names.includes('type') && names.includes('size') && names.includes('identity'));
+    assert.ok(!names.includes('name') && !names.includes('$schema'));
+    const sorted = [...items].sort((a, b) => (a.sortText! < b.sortText! ? -1 : 1));
+    assert.equal(sorted[0].label, 'type', 'required "type" sorts first');
+    assert.match(sorted[0].detail!, /required/);
+  });
+
+  test('key insert text: scalar, enum choice, object block, list block', () => {
+    const items = complete(`${schemaLine('workspace')}\nname: ws\n$0`);
+    const by = (l: string) => items.find((i) => i.label === l)!;
+    assert.equal(by('location').textEdit!.newText, 'location: $0');
+    assert.equal(by('public_network_access').textEdit!.newText, 'public_network_access: ${1|Enabled,Disabled|}');
+    assert.equal(by('managed_network').textEdit!.newText, 'managed_network:\n  $0');
+    assert.equal(by('hbi_workspace').textEdit!.newText, 'hbi_workspace: ${1|false,true|}');
+  });
+
+  test('nested keys follow the identity shape of the kind', () => {
+    assert.deepEqual(labels(`${schemaLine('amlCompute')}\nidentity:\n  type: user_assigned\n  $0`).sort(), ['principal_id', 'tenant_id', 'user_assigned_identities'].sort());
+    assert.ok(labels(`${schemaLine('amlCompute')}\nidentity:\n  user_assigned_identities:\n    - $0`).includes('resource_id'));
+  });
+
+  test('half-typed key: the typed word is replaced', () => {
+    const { source, position } = withCursor(`${schemaLine('workspace')}\nname: ws\npublic_net$0`);
+    const item = service().complete(source, position).items.find((i) => i.label === 'public_network_access')!;
+    assert.deepEqual(item.textEdit!.range, { start: { line: 2, character: 0 }, end: { line: 2, character: 10 } });
+  });
+
+  test('enum values after "key: "', () => {
+    assert.deepEqual(labels(`${schemaLine('workspace')}\npublic_network_access: $0`).sort(), ['Disabled', 'Enabled']);
+    assert.deepEqual(labels(`${schemaLine('amlCompute')}\ntier: $0`).sort(), ['dedicated', 'low_priority']);
+  });
+
+  test('boolean values', () => {
+    assert.deepEqual(labels(`${schemaLine('amlCompute')}\nenable_node_public_ip: $0`).sort(), ['false', 'true']);
+  });
+
+  test('type: offers every variant even when one is already chosen', () => {
+    const got = labels(`${schemaLine('commandJob')}\ninputs:\n  data:\n    type: $0\n`);
+    for (const t of ['uri_file', 'uri_folder', 'mltable']) assert.ok(got.includes(t), `${t} in ${got}`);
+  });
+
+  test('the chosen type changes the applicable schema', () => {
+    const ci = labels(`${schemaLine('computeInstance')}\nname: ci\n$0`);
+    assert.ok(ci.includes('idle_time_before_shutdown_minutes') || ci.includes('idle_time_before_shutdown'), ci.join(','));
+    const cluster = labels(`${schemaLine('amlCompute')}\nname: c\n$0`);
+    assert.ok(cluster.includes('max_instances') && !cluster.includes('idle_time_before_shutdown_minutes'));
+  });
+
+  test('$schema values: a URL for every kind', () => {
+    const got = labels('$schema: $0');
+    assert.ok(got.includes('https://azuremlschemas.azureedge.net/latest/workspace.schema.json'));
+    assert.ok(got.includes('https://azuremlschemas.azureedge.net/latest/managedOnlineDeployment.schema.json'));
+    assert.ok(got.length >= 30, `only ${got.length} kinds`);
+  });
+
+  test('an empty file offers a starter spec per kind, including the secure variants', () => {
+    const items = complete('$0');
+    const names = items.map((i) => i.label);
+    assert.ok(names.includes('Azure ML: Workspace with private link'));
+    assert.ok(names.includes('Azure ML: Compute cluster with a user-assigned identity'));
+    assert.ok(names.includes('Azure ML: Command job with user identity'));
+    assert.ok(names.includes('Azure ML: Workspace with user-assigned identities'));
+    assert.ok(names.includes('Azure ML: Compute cluster'));
+    const ws = items.find((i) => i.label === 'Azure ML: Workspace with private link')!;
+    assert.match(ws.textEdit!.newText, /public_network_access: Disabled\nimage_build_compute:/);
+  });
+
+  test('starter specs are valid for their kind once placeholders are filled', () => {
+    const items = complete('$0');
+    for (const item of items) {
+      const text = item.textEdit!.newText.replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1').replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\{\d+\}/g, 'x').replace(/\$\d+/g, '').replace(/\\\$/g, '$');
+      const errors = service().diagnostics({ uri: `file:///starter/${item.label}.yml`, version: 1, text }).filter((d) => d.severity === 1);
+      assert.deepEqual(errors.map((e) => `${e.code}: ${e.message}`), [], `${item.label}:\n${text}`);
+    }
+  });
+
+  test('YAML that is not Azure ML gets no completions', () => {
+    assert.deepEqual(labels('on: push\njobs:\n  build:\n    $0'), []);
+    assert.deepEqual(labels('name: env\nchannels:\n  - $0'), []);
+  });
+});

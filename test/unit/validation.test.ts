@@ -1,0 +1,108 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { Severity } from '../../server/src/core/types';
+import { doc, schemaLine, service } from '../helpers';
+
+const diags = (text: string) => service().diagnostics(doc(text));
+const one = (text: string, code: string) => {
+  const found = diags(text).filter((d) => d.code === code);
+  assert.equal(found.length, 1, JSON.stringify(diags(text).map((d) => [d.code, d.message])));
+  return found[0];
+};
+
+describe('schema diagnostics', () => {
+  test('YAML syntax error with its position', () => {
+    const d = one(`${schemaLine('workspace')}\nname: [unclosed\n`, 'yaml-syntax');
+    assert.equal(d.severity, Severity.Error);
+    assert.equal(d.source, 'aml-yaml');
+  });
+
+  test('duplicate keys', () => {
+    const d = one(`${schemaLine('workspace')}\nname: a\nname: b\n`, 'duplicate-key');
+    assert.equal(d.range.start.line, 2);
+  });
+
+  test('unknown key on the key, with did-you-mean and a fix', () => {
+    const d = one(`${schemaLine('amlCompute')}\nname: c\ntype: amlcompute\nmax_instance: 4\n`, 'unknown-key');
+    assert.deepEqual(d.range, { start: { line: 3, character: 0 }, end: { line: 3, character: 12 } });
+    assert.equal(d.message, 'Unknown key "max_instance" in a amlCompute spec. Did you mean "max_instances"?');
+  });
+
+  test('wrong type on the value', () => {
+    const d = one(`${schemaLine('amlCompute')}\nname: c\ntype: amlcompute\nmax_instances: four\n`, 'wrong-type');
+    assert.deepEqual(d.range, { start: { line: 3, character: 15 }, end: { line: 3, character: 19 } });
+    assert.match(d.message, /"max_instances" expects an integer, not the string "four"/);
+  });
+
+  test('invalid enum on the value, with suggestion', () => {
+    const d = one(`${schemaLine('amlCompute')}\nname: c\ntype: amlcompute\ntier: lowpriority\n`, 'invalid-enum');
+    assert.deepEqual(d.range, { start: { line: 3, character: 6 }, end: { line: 3, character: 17 } });
+    assert.match(d.message, /Allowed values: dedicated, low_priority\. Did you mean "low_priority"\?/);
+  });
+
+  test('an enum in another casing the CLI accepts is only a hint with a fix', () => {
+    const text = `${schemaLine('workspace')}\nname: ws\npublic_network_access: DISABLED\n`;
+    const d = one(text, 'non-canonical-enum');
+    assert.equal(d.severity, Severity.Hint);
+    const actions = service().codeActions(doc(text, 'file:///t/casing.yml'), d.range, [d]);
+    assert.ok(actions.length === 0 || actions[0].title === 'Write "Disabled"');
+  });
+
+  test('a type tag in another casing selects its variant (the CLI lower-cases it)', () => {
+    assert.deepEqual(diags(`${schemaLine('commandJob')}\ntype: command\ncommand: echo\nenvironment: azureml:e:1\ninputs:\n  d:\n    type: URI_FOLDER\n    path: ./data\n`).filter((d) => d.severity === Severity.Error), []);
+  });
+
+  test('missing required key at the mapping that needs it', () => {
+    const d = one(`${schemaLine('amlCompute')}\nname: c\nsize: Standard_DS3_v2\n`, 'missing-required');
+    assert.equal(d.message, 'This spec is missing the required key "type".');
+    assert.deepEqual(d.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 7 } }, 'the first key, never the whole document');
+  });
+
+  test('${{...}} expressions are accepted wherever a type is expected', () => {
+    const text = `${schemaLine('pipelineJob')}\ntype: pipeline\ninputs:\n  n: 2\njobs:\n  train:\n    type: command\n    command: echo\n    environment: azureml:e:1\n    resources:\n      instance_count: \${{parent.inputs.n}}\n`;
+    assert.deepEqual(diags(text).filter((d) => d.code === 'wrong-type'), []);
+  });
+
+  test('each document of a multi-document file is analysed on its own', () => {
+    const text = `${schemaLine('amlCompute')}\nname: a\ntype: amlcompute\nmax_instances: x\n---\n${schemaLine('amlCompute')}\nname: b\ntype: amlcompute\nmax_instances: y\n`;
+    const found = diags(text).filter((d) => d.code === 'wrong-type');
+    assert.deepEqual(found.map((d) => d.range.start.line), [3, 8]);
+  });
+
+  test('YAML that is not Azure ML gets nothing, even when broken', () => {
+    assert.deepEqual(diags('on: push\njobs:\n  build: [\n'), []);
+  });
+});
+
+describe('schemas', () => {
+  test('every schema is valid JSON Schema and compiles', () => {
+    const store = service().store;
+    store.compileAll();
+    assert.ok(store.kinds().length >= 45, `only ${store.kinds().length} kinds have schemas`);
+  });
+
+  test('every kind of the issue has a schema file', () => {
+    const required = ['workspace', 'amlCompute', 'computeInstance', 'kubernetesCompute', 'vmCompute', 'synapseSparkCompute', 'commandJob', 'sweepJob', 'pipelineJob', 'sparkJob', 'autoMLJob', 'commandComponent', 'pipelineComponent', 'sparkComponent', 'parallelComponent', 'environment', 'data', 'model', 'managedOnlineEndpoint', 'kubernetesOnlineEndpoint', 'managedOnlineDeployment', 'kubernetesOnlineDeployment', 'batchEndpoint', 'batchDeployment', 'azureBlob', 'azureFile', 'azureDataLakeGen1', 'azureDataLakeGen2', 'registry', 'connection', 'schedule'];
+    const missing = required.filter((k) => !service().store.hasKind(k));
+    assert.deepEqual(missing, []);
+  });
+
+  test('every property has a description', () => {
+    const fs = require('node:fs') as typeof import('node:fs');
+    const path = require('node:path') as typeof import('node:path');
+    const dir = service().store.dir;
+    const missing: string[] = [];
+    const walk = (node: any, where: string) => {
+      if (!node || typeof node !== 'object') return;
+      if (node.properties && typeof node.properties === 'object' && !where.endsWith('/$defs') && !where.endsWith('/if')) {
+        for (const [k, v] of Object.entries<any>(node.properties)) {
+          if (v && typeof v === 'object' && !v.description && !v.$ref) missing.push(`${where}.${k}`);
+        }
+      }
+      for (const [k, v] of Object.entries(node)) if (typeof v === 'object' && k !== 'if') walk(v, `${where}/${k}`);
+    };
+    const files = (d: string): string[] => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(d, e.name)) : e.name.endsWith('.json') ? [path.join(d, e.name)] : []));
+    for (const f of files(dir)) walk(JSON.parse(fs.readFileSync(f, 'utf8')), path.basename(f));
+    assert.deepEqual(missing.slice(0, 20), [], `${missing.length} properties without description`);
+  });
+});
