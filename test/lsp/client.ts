@@ -25,7 +25,9 @@ export class LspClient {
         }
       }
     });
-    this.conn.onNotification('aml-yaml/kind', (p: any) => this.kinds.set(p.uri, p));
+    this.conn.onNotification('aml-yaml/kind', (p: any) => {
+      this.kinds.set(p.uri, p);
+    });
     this.conn.onRequest('workspace/configuration', (p: any) => p.items.map(() => ({})));
     this.conn.onRequest('client/registerCapability', () => null);
     this.conn.onNotification('window/logMessage', () => undefined);
