@@ -1,10 +1,23 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { AmlLanguageService, type ServiceOptions } from '../server/src/service';
 import { LineIndex } from '../server/src/core/text';
 import type { Position, TextSource } from '../server/src/core/types';
 
 export const ROOT = path.resolve(__dirname, '..');
-export const CORPUS = path.resolve(ROOT, '..', 'shared', 'corpus');
+/** The shared corpus: $AML_YAML_CORPUS, else `shared/corpus` beside the checkout or above it. */
+export const CORPUS = findCorpus();
+
+function findCorpus(): string {
+  if (process.env.AML_YAML_CORPUS) return path.resolve(process.env.AML_YAML_CORPUS);
+  let dir = ROOT;
+  for (let i = 0; i < 6; i++) {
+    const candidate = path.join(dir, 'shared', 'corpus');
+    if (fs.existsSync(path.join(candidate, 'azureml-examples.tsv'))) return candidate;
+    dir = path.dirname(dir);
+  }
+  throw new Error('The Azure ML corpus was not found: set AML_YAML_CORPUS or clone beside ../shared/corpus');
+}
 
 let shared: AmlLanguageService | undefined;
 /** One service for the whole test file: schemas load and compile once. */
