@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const production = process.argv.includes('--production');
 execFileSync(process.execPath, [path.join(root, 'scripts', 'gen-catalog.mjs')], { stdio: 'inherit' });
+// The extension's settings schema lists the catalogue's rule ids (package.json contributes.configuration).
+execFileSync(process.execPath, [path.join(root, 'client', 'scripts', 'gen-settings.mjs')], { stdio: 'inherit' });
 
 const common = {
   bundle: true,
@@ -24,6 +26,7 @@ const common = {
 
 const bundles = [
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+  { entryPoints: ['server/src/node/analysisWorker.ts'], outfile: 'dist/analysisWorker.js' },
   { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' },
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
 ];

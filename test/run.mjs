@@ -28,7 +28,7 @@ const files = [...collect(path.join(root, 'test')), ...collect(path.join(root, '
   .filter((f) => !only.length || only.some((o) => f.includes(o)))
   .sort();
 fs.mkdirSync(path.join(root, 'out'), { recursive: true });
-const tap = path.join(root, 'out', 'test-results.tap');
+const tap = path.join(root, 'out', `test-results-${process.pid}.tap`);
 let passed = 0;
 let failed = 0;
 let skipped = 0;
@@ -41,6 +41,7 @@ if (files.length) {
     { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_OPTIONS: '' } },
   );
   const out = fs.existsSync(tap) ? fs.readFileSync(tap, 'utf8') : '';
+  fs.rmSync(tap, { force: true });
   const num = (name) => Number(new RegExp(`^# ${name} (\\d+)`, 'm').exec(out)?.[1] ?? 0);
   passed += num('pass');
   failed += num('fail') + num('cancelled');

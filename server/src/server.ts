@@ -6,20 +6,27 @@ import {
   CodeActionKind,
   createConnection,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
+import path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { mergeConfig, readConfig, type AmlConfig } from './core/config';
+import type { Detection } from './core/detect';
 import { kindInfo, KINDS } from './core/kinds';
 import type { TextSource } from './core/types';
 import { starters } from './features/starters';
+import { NodeFileSystem } from './node/fileSystem';
+import { OFF_THREAD_CHARS, OffThreadAnalysis, type WorkerMethods } from './node/offThread';
 import { RepoConfigReader } from './node/repoConfig';
 import { AmlLanguageService } from './service';
+import { WorkspaceIndex, type IndexChange } from './workspace/workspaceIndex';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -43,48 +50,184 @@ function configFor(uri: string): AmlConfig {
   return mergeConfig(repo, userConfig);
 }
 
-const service = new AmlLanguageService({ getConfig: configFor });
+const service = new AmlLanguageService({ getConfig: configFor, incrementalParse: true });
+
+// The workspace index: every spec under the workspace folders, for
+// cross-file references, navigation and the cross-file rules.
+const index = new WorkspaceIndex({ fs: new NodeFileSystem(), getConfig: configFor });
+service.setWorkspace(index);
+let workspaceRoots: string[] = [];
+let indexing = false;
+let canWatchFiles = false;
+let hasWorkspaceFolderCapability = false;
+
+/** Re-analyses the open documents that depend on what changed in the index. */
+function republishDependents(changes: readonly IndexChange[]): void {
+  if (indexing || !changes.length) return;
+  for (const uri of index.dependents(changes, documents.keys())) {
+    service.invalidate(uri);
+    const doc = documents.get(uri);
+    if (doc) schedule(doc);
+  }
+}
+index.onDidChange(republishDependents);
+
+async function startIndexing(): Promise<void> {
+  if (!workspaceRoots.length) return;
+  indexing = true;
+  try {
+    if (hasConfigurationCapability) {
+      try {
+        const excludes = (await connection.workspace.getConfiguration('files.exclude')) as Record<string, unknown> | null;
+        index.setExcludes(Object.entries(excludes ?? {}).filter(([, on]) => on === true).map(([glob]) => glob));
+      } catch {
+        /* the client may not answer configuration requests */
+      }
+    }
+    const progress = await connection.window.createWorkDoneProgress();
+    progress.begin('Azure ML: indexing specs', 0, 'Scanning folders', false);
+    const started = Date.now();
+    const done = await index.index(workspaceRoots, (p) => {
+      if (p.phase === 'parse' && p.total) progress.report(Math.floor((p.done * 100) / p.total), `${p.done}/${p.total} YAML files`);
+    });
+    progress.done();
+    if (done) {
+      const st = index.stats();
+      connection.console.log(`aml-yaml: indexed ${st.specs} specs in ${st.files} files in ${Date.now() - started} ms`);
+    }
+  } catch (err) {
+    connection.console.error(`aml-yaml: indexing failed: ${(err as Error)?.stack ?? String(err)}`);
+  } finally {
+    indexing = false;
+  }
+  republishAll();
+}
 
 function source(doc: TextDocument): TextSource {
   return { uri: doc.uri, version: doc.version, text: doc.getText() };
 }
 
 function guard<A extends unknown[], R>(name: string, fallback: R, fn: (...args: A) => R): (...args: A) => R {
+  const fail = (err: unknown) => {
+    connection.console.error(`aml-yaml: ${name} failed: ${(err as Error)?.stack ?? String(err)}`);
+    return fallback;
+  };
   return (...args: A) => {
     try {
-      return fn(...args);
+      const result = fn(...args);
+      return (result instanceof Promise ? result.catch(fail) : result) as R;
     } catch (err) {
-      connection.console.error(`aml-yaml: ${name} failed: ${(err as Error)?.stack ?? String(err)}`);
-      return fallback;
+      return fail(err);
     }
   };
 }
 
-// ---------------------------------------------------------------------------
-// Diagnostics: analysed after a short pause in typing, larger files wait longer.
+// Documents over OFF_THREAD_CHARS are analysed in a worker thread, so that
+// requests on other files are answered while they are processed.
+const offThread = new OffThreadAnalysis(path.join(__dirname, 'analysisWorker.js'), (m) => connection.console.error(m));
+const isLarge = (doc: TextDocument) => doc.getText().length > OFF_THREAD_CHARS;
 
-const pending = new Map<string, NodeJS.Timeout>();
-
-function schedule(doc: TextDocument): void {
-  const existing = pending.get(doc.uri);
-  if (existing) clearTimeout(existing);
-  const size = doc.getText().length;
-  const delay = size < 20_000 ? 15 : size < 200_000 ? 60 : 200;
-  pending.set(
-    doc.uri,
-    setTimeout(() => {
-      pending.delete(doc.uri);
-      publish(doc.uri);
-    }, delay),
-  );
+/** A feature for an open document: on this thread, or in the worker for a large document. */
+function feature<M extends keyof WorkerMethods, R>(doc: TextDocument, method: M, args: WorkerMethods[M][0], onThisThread: (src: TextSource) => R, fallback: R): R | Promise<R> {
+  if (!isLarge(doc)) {
+    offThread.close(doc.uri);
+    return onThisThread(source(doc));
+  }
+  service.forget(doc.uri);
+  return offThread.call(source(doc), method, args, () => fallback) as Promise<R>;
 }
 
-const publish = guard('diagnostics', undefined, (uri: string) => {
+// ---------------------------------------------------------------------------
+// Diagnostics. A change is analysed as soon as the messages already received
+// are handled, so one keystroke is answered at once; each run reads the latest
+// text, so a burst of edits costs one analysis per finished one. After a run
+// slower than SLOW_ANALYSIS_MS the next waits as long again, so typing in a
+// huge document leaves the server half its time for requests.
+
+const SLOW_ANALYSIS_MS = 250;
+/** Cancels the scheduled analysis of a document. */
+const pending = new Map<string, () => void>();
+/** Documents whose analysis is running in the worker, and those changed meanwhile. */
+const running = new Set<string>();
+const changedWhileRunning = new Set<string>();
+const lastRun = new Map<string, { end: number; cost: number }>();
+
+function schedule(doc: TextDocument): void {
+  const uri = doc.uri;
+  if (running.has(uri)) {
+    changedWhileRunning.add(uri);
+    return;
+  }
+  if (pending.has(uri)) return;
+  const last = lastRun.get(uri);
+  const wait = last && last.cost > SLOW_ANALYSIS_MS ? last.end + last.cost - performance.now() : 0;
+  const run = () => {
+    pending.delete(uri);
+    void analyseAndPublish(uri);
+  };
+  if (wait > 0) {
+    const t = setTimeout(run, wait);
+    pending.set(uri, () => clearTimeout(t));
+  } else {
+    const t = setImmediate(run);
+    pending.set(uri, () => clearImmediate(t));
+  }
+}
+
+function cancelScheduled(uri: string): void {
+  pending.get(uri)?.();
+  pending.delete(uri);
+  changedWhileRunning.delete(uri);
+  lastRun.delete(uri);
+}
+
+async function analyseAndPublish(uri: string): Promise<void> {
+  const started = performance.now();
+  running.add(uri);
+  try {
+    await publish(uri);
+  } finally {
+    running.delete(uri);
+    lastRun.set(uri, { end: performance.now(), cost: performance.now() - started });
+    const doc = documents.get(uri);
+    if (changedWhileRunning.delete(uri) && doc) schedule(doc);
+  }
+}
+
+const publish = guard('diagnostics', undefined, (uri: string): void | Promise<void> => {
   const doc = documents.get(uri);
   if (!doc) return;
-  const analysis = service.analyze(source(doc));
+  if (isLarge(doc)) return publishLarge(doc);
+  offThread.close(uri);
+  const src = source(doc);
+  // The open document's text wins over the disk; specs that depend on it are republished.
+  index.setOpenDocument(doc.uri, src.text, doc.version, service.parse(src));
+  const analysis = service.analyze(src);
   for (const f of analysis.ruleFailures) connection.console.error(`aml-yaml: rule ${f.rule} failed on ${uri}: ${f.error}`);
-  const detection = analysis.docs.find((d) => d.detection)?.detection;
+  sendResults(doc, analysis.diagnostics, analysis.docs.find((d) => d.detection)?.detection);
+});
+
+/** A large document: analysed in the worker (without the workspace index, which keeps its saved content). */
+async function publishLarge(doc: TextDocument): Promise<void> {
+  const uri = doc.uri;
+  service.forget(uri);
+  const version = doc.version;
+  const result = await offThread.call(source(doc), 'diagnostics', [], (reason) => ({
+    diagnostics: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 2, code: 'analysis-stopped', source: 'aml-yaml' as const, message: `aml-yaml stopped analysing this file: ${reason}.` }],
+    ruleFailures: [],
+  }));
+  const now = documents.get(uri);
+  if (!now) return;
+  if (now.version !== version) {
+    changedWhileRunning.add(uri);
+    return;
+  }
+  for (const f of result.ruleFailures) connection.console.error(`aml-yaml: rule ${f.rule} failed on ${uri}: ${f.error}`);
+  sendResults(now, result.diagnostics, result.detection);
+}
+
+function sendResults(doc: TextDocument, diagnostics: unknown[], detection: Detection | undefined): void {
+  const uri = doc.uri;
   connection.sendNotification('aml-yaml/kind', {
     uri,
     kind: detection?.kind ?? null,
@@ -92,11 +235,13 @@ const publish = guard('diagnostics', undefined, (uri: string) => {
     source: detection?.source ?? null,
     reason: detection?.reason ?? null,
   });
-  connection.sendDiagnostics({ uri, version: doc.version, diagnostics: analysis.diagnostics as any });
-});
+  connection.sendDiagnostics({ uri, version: doc.version, diagnostics: diagnostics as any });
+}
 
 function republishAll(): void {
   service.invalidate();
+  offThread.setUserConfig(userConfig);
+  offThread.invalidate();
   for (const doc of documents.all()) schedule(doc);
 }
 
@@ -104,6 +249,9 @@ function republishAll(): void {
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   hasConfigurationCapability = !!params.capabilities.workspace?.configuration;
+  hasWorkspaceFolderCapability = !!params.capabilities.workspace?.workspaceFolders;
+  canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  workspaceRoots = params.workspaceFolders?.length ? params.workspaceFolders.map((f) => f.uri) : params.rootUri ? [params.rootUri] : [];
   const init = params.initializationOptions as { settings?: unknown } | undefined;
   if (init?.settings) userConfig = readConfig(init.settings);
   return {
@@ -113,6 +261,10 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       hoverProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       documentSymbolProvider: true,
+      definitionProvider: true,
+      referencesProvider: true,
+      workspaceSymbolProvider: true,
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'aml-yaml', version: '0.1.0' },
   };
@@ -123,6 +275,17 @@ connection.onInitialized(() => {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'aml-yaml' });
     void pullSettings();
   }
+  if (canWatchFiles) {
+    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yml,yaml,YML,YAML}' }] });
+  }
+  if (hasWorkspaceFolderCapability) {
+    connection.workspace.onDidChangeWorkspaceFolders((e) => {
+      const removed = new Set(e.removed.map((f) => f.uri));
+      workspaceRoots = [...workspaceRoots.filter((r) => !removed.has(r)), ...e.added.map((f) => f.uri)];
+      void startIndexing();
+    });
+  }
+  void startIndexing();
 });
 
 async function pullSettings(): Promise<void> {
@@ -143,48 +306,76 @@ connection.onDidChangeConfiguration((change) => {
   }
 });
 
-connection.onDidChangeWatchedFiles(() => {
-  repoConfig.clear();
-  republishAll();
+connection.onDidChangeWatchedFiles((params) => {
+  let other = false;
+  for (const change of params.changes) {
+    const yaml = /\.ya?ml$/i.test(change.uri);
+    if (yaml || change.type === FileChangeType.Deleted) {
+      const type = change.type === FileChangeType.Created ? 'created' : change.type === FileChangeType.Deleted ? 'deleted' : 'changed';
+      void index.fileChanged(change.uri, type).catch(() => undefined);
+    }
+    if (!yaml) other = true;
+  }
+  if (other) {
+    repoConfig.clear();
+    republishAll();
+  }
 });
 
 documents.onDidOpen((e) => schedule(e.document));
 documents.onDidChangeContent((e) => schedule(e.document));
 documents.onDidClose((e) => {
-  const t = pending.get(e.document.uri);
-  if (t) clearTimeout(t);
-  pending.delete(e.document.uri);
+  cancelScheduled(e.document.uri);
   service.forget(e.document.uri);
+  offThread.close(e.document.uri);
   connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  void index.closeDocument(e.document.uri).catch(() => undefined);
 });
 
 connection.onCompletion(
   guard('completion', null, (params) => {
     const doc = documents.get(params.textDocument.uri);
-    return doc ? (service.complete(source(doc), params.position) as any) : null;
+    return doc ? (feature(doc, 'complete', [params.position], (src) => service.complete(src, params.position), null) as any) : null;
   }),
 );
 
 connection.onHover(
   guard('hover', null, (params) => {
     const doc = documents.get(params.textDocument.uri);
-    return doc ? (service.hover(source(doc), params.position) as any) : null;
+    return doc ? (feature(doc, 'hover', [params.position], (src) => service.hover(src, params.position), null) as any) : null;
   }),
 );
 
 connection.onCodeAction(
   guard('code actions', [], (params) => {
     const doc = documents.get(params.textDocument.uri);
-    return doc ? (service.codeActions(source(doc), params.range, params.context.diagnostics as any) as any) : [];
+    return doc ? (feature(doc, 'codeActions', [params.range, params.context.diagnostics], (src) => service.codeActions(src, params.range, params.context.diagnostics as any), []) as any) : [];
   }),
 );
 
 connection.onDocumentSymbol(
   guard('document symbols', [], (params) => {
     const doc = documents.get(params.textDocument.uri);
-    return doc ? (service.documentSymbols(source(doc)) as any) : [];
+    return doc ? (feature(doc, 'documentSymbols', [], (src) => service.documentSymbols(src), []) as any) : [];
   }),
 );
+
+connection.onDefinition(
+  guard('definition', [], (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    return doc ? (feature(doc, 'definition', [params.position], (src) => service.definition(src, params.position), []) as any) : [];
+  }),
+);
+
+connection.onReferences(
+  guard('references', [], (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    const all = params.context?.includeDeclaration !== false;
+    return doc ? (feature(doc, 'references', [params.position, all], (src) => service.references(src, params.position, all), []) as any) : [];
+  }),
+);
+
+connection.onWorkspaceSymbol(guard('workspace symbols', [], (params) => service.workspaceSymbols(params.query ?? '') as any));
 
 connection.onRequest(
   'aml-yaml/starters',
@@ -200,8 +391,9 @@ connection.onRequest(
   'aml-yaml/setKind',
   guard('set kind', null, (params: { uri: string; kind: string | null }) => {
     service.setKindOverride(params.uri, params.kind ?? undefined);
+    offThread.setKind(params.uri, params.kind ?? undefined);
     const doc = documents.get(params.uri);
-    if (doc) publish(doc.uri);
+    if (doc) void analyseAndPublish(doc.uri);
     return null;
   }),
 );

@@ -1,14 +1,17 @@
 import { DEFAULT_CONFIG, type AmlConfig } from './core/config';
 import { detectKind, type Detection } from './core/detect';
 import { parseYaml, type ParsedFile, type YamlSection } from './core/document';
+import { reparseEdited } from './core/incremental';
 import type {
   CodeAction,
   CompletionList,
   Diagnostic,
   DocumentSymbol,
   Hover,
+  Location,
   Position,
   Range,
+  SymbolInformation,
   TextSource,
 } from './core/types';
 import { computeDiagnostics, type FixEntry } from './features/diagnostics';
@@ -16,6 +19,7 @@ import { doComplete } from './features/completion';
 import { doHover } from './features/hover';
 import { doCodeActions } from './features/codeActions';
 import { documentSymbols } from './features/symbols';
+import { findDefinition, findReferences, workspaceSymbols } from './features/references';
 import { findSchemasDir, SchemaStore } from './schema/store';
 import type { WorkspaceView } from './workspace/view';
 
@@ -43,6 +47,13 @@ export interface ServiceOptions {
   /** Configuration for a document (defaults, repository file, user settings merged). */
   getConfig?: (uri: string) => AmlConfig;
   workspace?: WorkspaceView;
+  /**
+   * Re-parse only the edited entry of a document after a change (the LSP
+   * server, where each URI's analyses replace each other). The previous
+   * parse's syntax tree is then reused in place: a caller that keeps an older
+   * Analysis of the same URI (the CLI's passes) leaves this off.
+   */
+  incrementalParse?: boolean;
 }
 
 export function fixKey(code: string, range: Range): string {
@@ -61,11 +72,13 @@ export class AmlLanguageService {
   private workspace: WorkspaceView | undefined;
   private generation = 0;
   private readonly generationOf = new Map<string, number>();
+  private readonly incrementalParse: boolean;
 
   constructor(options: ServiceOptions = {}) {
     this.store = new SchemaStore(options.schemasDir ?? findSchemasDir());
     this.getConfig = options.getConfig ?? (() => DEFAULT_CONFIG);
     this.workspace = options.workspace;
+    this.incrementalParse = options.incrementalParse ?? false;
   }
 
   setConfigProvider(getConfig: (uri: string) => AmlConfig): void {
@@ -100,13 +113,32 @@ export class AmlLanguageService {
 
   forget(uri: string): void {
     this.cache.delete(uri);
+    this.parses.delete(uri);
+  }
+
+  private readonly parses = new Map<string, ParsedFile>();
+
+  /**
+   * The parse of a document's text, kept per URI while the text is unchanged:
+   * re-analyses after settings or workspace changes, and the workspace index
+   * reading an open document, reuse it instead of parsing again. The previous
+   * parse is consumed by an incremental re-parse (core/incremental.ts).
+   */
+  parse(doc: TextSource): ParsedFile {
+    const known = this.parses.get(doc.uri);
+    if (known && known.text === doc.text) return known;
+    // After an edit inside one entry of a block mapping only that entry is parsed again.
+    const file = (this.incrementalParse && known && reparseEdited(known, doc.text)) || parseYaml(doc.text);
+    if (file !== known && this.cache.get(doc.uri)?.file === known) this.cache.delete(doc.uri); // its tree was reused
+    this.parses.set(doc.uri, file);
+    return file;
   }
 
   analyze(doc: TextSource): Analysis {
     const cached = this.cache.get(doc.uri);
     if (cached && cached.version === doc.version && cached.file.text === doc.text && this.generationOf.get(doc.uri) === this.generation) return cached;
     const config = this.getConfig(doc.uri);
-    const file = parseYaml(doc.text);
+    const file = this.parse(doc);
     const override = this.overrides.get(doc.uri);
     const docs: DocumentAnalysis[] = file.sections.map((section) => ({
       section,
@@ -142,6 +174,21 @@ export class AmlLanguageService {
 
   documentSymbols(doc: TextSource): DocumentSymbol[] {
     return documentSymbols(this.analyze(doc));
+  }
+
+  /** Where the reference under the cursor points (a spec's name or a file); needs a workspace view. */
+  definition(doc: TextSource, position: Position): Location[] {
+    return findDefinition(this, this.analyze(doc), position);
+  }
+
+  /** Every use of the spec under the cursor (from its `name` or from any reference to it). */
+  references(doc: TextSource, position: Position, includeDeclaration = true): Location[] {
+    return findReferences(this, this.analyze(doc), position, includeDeclaration);
+  }
+
+  /** Every named spec of the workspace view matching a query. */
+  workspaceSymbols(query: string): SymbolInformation[] {
+    return workspaceSymbols(this.workspace, query);
   }
 }
 

@@ -8,6 +8,19 @@ function complete(fixture: string, uri?: string) {
 }
 const labels = (fixture: string) => complete(fixture).map((i) => i.label);
 
+/** Fills a snippet as an editor would: each tab stop takes its default, mirrors repeat it. */
+function fillSnippet(snippet: string): string {
+  const values = new Map<string, string>();
+  for (const m of snippet.matchAll(/\$\{(\d+):([^}]*)\}/g)) values.set(m[1], m[2]);
+  for (const m of snippet.matchAll(/\$\{(\d+)\|([^,|]*)[^}]*\}/g)) values.set(m[1], m[2]);
+  return snippet
+    .replace(/\$\{(\d+)\|([^,|]*)[^}]*\}/g, '$2')
+    .replace(/\$\{(\d+):([^}]*)\}/g, '$2')
+    .replace(/\$\{(\d+)\}/g, (_, n) => values.get(n) ?? 'x')
+    .replace(/\$\d+/g, '')
+    .replace(/\\\$/g, '$');
+}
+
 describe('completion', () => {
   test('keys of the kind at the top level: present keys excluded, required keys first', () => {
     const items = complete(`${schemaLine('amlCompute')}\nname: c\n$0`);
@@ -82,7 +95,7 @@ describe('completion', () => {
   test('starter specs are valid for their kind once placeholders are filled', () => {
     const items = complete('$0');
     for (const item of items) {
-      const text = item.textEdit!.newText.replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1').replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\{\d+\}/g, 'x').replace(/\$\d+/g, '').replace(/\\\$/g, '$');
+      const text = fillSnippet(item.textEdit!.newText);
       const errors = service().diagnostics({ uri: `file:///starter/${item.label}.yml`, version: 1, text }).filter((d) => d.severity === 1);
       assert.deepEqual(errors.map((e) => `${e.code}: ${e.message}`), [], `${item.label}:\n${text}`);
     }

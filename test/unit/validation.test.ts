@@ -41,7 +41,7 @@ describe('schema diagnostics', () => {
   });
 
   test('an enum in another casing the CLI accepts is only a hint with a fix', () => {
-    const text = `${schemaLine('workspace')}\nname: ws\npublic_network_access: DISABLED\n`;
+    const text = `${schemaLine('workspace')}\nname: ws\npublic_network_access: DISABLED\nimage_build_compute: cpu-cluster\n`;
     const d = one(text, 'non-canonical-enum');
     assert.equal(d.severity, Severity.Hint);
     const actions = service().codeActions(doc(text, 'file:///t/casing.yml'), d.range, [d]);

@@ -1,3 +1,4 @@
+import { kindInfo } from './kinds';
 import type { SeverityName } from './types';
 
 /** Settings that shape analysis; merged from defaults, the repository file and user settings. */
@@ -50,7 +51,8 @@ export function readConfig(raw: unknown, problems: ConfigProblem[] = [], where =
     if (r.fileKinds && typeof r.fileKinds === 'object' && !Array.isArray(r.fileKinds)) {
       out.fileKinds = {};
       for (const [glob, kind] of Object.entries(r.fileKinds as Record<string, unknown>)) {
-        if (typeof kind === 'string') out.fileKinds[glob] = kind;
+        if (typeof kind === 'string' && kindInfo(kind)) out.fileKinds[glob] = kind;
+        else if (typeof kind === 'string') problems.push({ message: `${where}: fileKinds["${glob}"] names "${kind}", which is not an Azure ML kind (for example workspace, amlCompute, commandJob).` });
         else problems.push({ message: `${where}: fileKinds["${glob}"] must be a kind name.` });
       }
     } else problems.push({ message: `${where}: "fileKinds" must be an object of glob to kind.` });

@@ -113,7 +113,8 @@ export function cursorContext(file: ParsedFile, offset: number): CursorContext |
     };
   }
 
-  if (lineInfo.key !== undefined && before.endsWith(':')) return undefined; // right after the colon: nothing to complete yet
+  // Right after the key's colon: nothing to complete yet (a colon inside the value, as in `azureml:`, is fine).
+  if (lineInfo.key !== undefined && before.endsWith(':') && !/:\s/.test(before.slice(keyColumn))) return undefined;
   if (lineInfo.key !== undefined && /:\s/.test(before.slice(keyColumn))) {
     const valueText = before.slice(before.indexOf(':', keyColumn) + 1).replace(/^\s+/, '');
     if (/^[|>]/.test(valueText)) return undefined;

@@ -96,9 +96,11 @@ export function parseYaml(text: string): ParsedFile {
     };
   }
   const lineCounter = new LineCounter();
+  // logLevel 'error': warnings stay in doc.warnings; the yaml package prints none to the process (an LSP server's stderr).
+  // uniqueKeys false: its check scans the whole mapping for every key (quadratic); duplicateKeys() does it in one pass.
   let docs: Document.Parsed[];
   try {
-    docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true }) as Document.Parsed[];
+    docs = parseAllDocuments(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true, logLevel: 'error' }) as Document.Parsed[];
     if (!Array.isArray(docs)) docs = [];
   } catch (err) {
     return {
@@ -141,7 +143,13 @@ function makeSection(doc: Document.Parsed, index: number, text: string): YamlSec
       severity: 'warning',
     });
   }
+  // The yaml package records a stack overflow on deep nesting as an error at each level; one too-deep problem says it.
+  let overflowAt: number | undefined;
   for (const e of doc.errors) {
+    if (/maximum call stack/i.test(e.message)) {
+      overflowAt ??= e.pos[0];
+      continue;
+    }
     problems.push({
       code: e.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax',
       message: cleanMessage(e.message),
@@ -150,12 +158,17 @@ function makeSection(doc: Document.Parsed, index: number, text: string): YamlSec
       severity: 'error',
     });
   }
+  for (const at of duplicateKeys(doc.contents)) {
+    problems.push({ code: 'duplicate-key', message: 'Map keys must be unique', start: at, end: at + 1, severity: 'error' });
+  }
   for (const w of doc.warnings) {
     problems.push({ code: 'yaml-syntax', message: cleanMessage(w.message), start: w.pos[0], end: Math.max(w.pos[1], w.pos[0] + 1), severity: 'warning' });
   }
   let value: unknown;
   const deep = tooDeep(doc.contents, LIMITS.maxDepth);
-  if (deep) {
+  if (!deep && overflowAt !== undefined) {
+    problems.push({ code: 'too-deep', message: 'This document nests too deeply for the YAML parser; aml-yaml did not analyse it further.', start: overflowAt, end: overflowAt + 1, severity: 'warning' });
+  } else if (deep) {
     problems.push({
       code: 'too-deep',
       message: `This document nests deeper than ${LIMITS.maxDepth} levels; aml-yaml did not analyse it further.`,
@@ -247,7 +260,7 @@ function lenientQuotedScalars(text: string, docs: Document.Parsed[], lineCounter
   };
   let reparsed: Document.Parsed[];
   try {
-    reparsed = parseAllDocuments(patched, { lineCounter: new LineCounter(), uniqueKeys: true, prettyErrors: false, strict: true }) as Document.Parsed[];
+    reparsed = parseAllDocuments(patched, { lineCounter: new LineCounter(), uniqueKeys: false, prettyErrors: false, strict: true, logLevel: 'error' }) as Document.Parsed[];
   } catch {
     return undefined;
   }
@@ -296,7 +309,28 @@ function cleanMessage(message: string): string {
   return message.replace(/ at line \d+, column \d+[\s\S]*$/, '').replace(/\s+$/, '');
 }
 
-function tooDeep(node: unknown, max: number): YamlNode | undefined {
+/** Offsets of the scalar keys that repeat an earlier key of the same mapping (what the yaml package's uniqueKeys reports). */
+export function duplicateKeys(node: unknown): number[] {
+  const out: number[] = [];
+  const stack: unknown[] = [node];
+  while (stack.length) {
+    const n = stack.pop();
+    if (isMap(n)) {
+      const seen = new Set<unknown>();
+      for (const pair of (n as YAMLMap).items) {
+        const key = pair.key;
+        if (isScalar(key)) {
+          if (seen.has(key.value) && key.range) out.push(key.range[0]);
+          seen.add(key.value);
+        } else if (key) stack.push(key);
+        stack.push(pair.value);
+      }
+    } else if (isSeq(n)) for (const item of (n as YAMLSeq).items) stack.push(item);
+  }
+  return out.sort((a, b) => a - b);
+}
+
+export function tooDeep(node: unknown, max: number): YamlNode | undefined {
   // Iterative walk so that 10,000-deep input cannot overflow the stack.
   const stack: Array<[unknown, number]> = [[node, 0]];
   while (stack.length) {

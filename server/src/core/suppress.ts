@@ -2,6 +2,7 @@
  * Suppression comments:
  *   # aml-yaml-disable-next-line <id>[, <id>...]   silences those ids on the next line
  *   # aml-yaml-disable <id>[, <id>...]             silences those ids in the whole file
+ * Either may end with `-- <reason>`.
  */
 
 export interface SuppressionId {
@@ -21,18 +22,26 @@ export interface Suppressions {
 
 const COMMENT = /#\s*aml-yaml-(disable-next-line|disable)\b([^\n\r]*)/g;
 
-export function parseSuppressions(text: string, lineOf: (offset: number) => number): Suppressions {
+/**
+ * `inScalar` tells whether an offset lies inside a YAML scalar (a quoted or
+ * block string): a `#` there is text, not a comment.
+ */
+export function parseSuppressions(text: string, lineOf: (offset: number) => number, inScalar?: (offset: number) => boolean): Suppressions {
   const result: Suppressions = { file: new Set(), lines: new Map(), mentioned: [] };
   if (!text.includes('aml-yaml-disable')) return result;
   for (const m of text.matchAll(COMMENT)) {
     const hashAt = m.index!;
-    // Only a real comment: the # is at the start of the text or after whitespace.
+    // Only a real comment: the # is at the start of the text or after whitespace, outside any string.
     if (hashAt > 0 && !/\s/.test(text[hashAt - 1])) continue;
+    if (inScalar?.(hashAt)) continue;
     const kind = m[1];
     const listStart = hashAt + m[0].length - m[2].length;
+    // `-- why` after the ids is a free-text reason, as in ESLint.
+    const reason = /(^|\s)--/.exec(m[2]);
+    const list = reason ? m[2].slice(0, reason.index) : m[2];
     const ids: SuppressionId[] = [];
     const idPattern = /[A-Za-z0-9][A-Za-z0-9_-]*/g;
-    for (const idm of m[2].matchAll(idPattern)) {
+    for (const idm of list.matchAll(idPattern)) {
       ids.push({ id: idm[0], start: listStart + idm.index!, end: listStart + idm.index! + idm[0].length });
     }
     result.mentioned.push(...ids);

@@ -1,4 +1,6 @@
+import { parseYaml, type ParsedFile } from '../core/document';
 import type { CodeAction, Diagnostic, Range, TextEdit } from '../core/types';
+import type { OffsetEdit } from '../rules/api';
 import { fixKey, type Analysis } from '../service';
 import type { FixEntry } from './diagnostics';
 
@@ -58,6 +60,10 @@ export function fixAllEdits(analysis: Analysis, code?: string): { edits: TextEdi
     if (!fix) continue;
     const clash = fix.edits.some((e) => chosen.some((c) => e.start < c.end && c.start < e.end || (e.start === e.end && e.start === c.start)));
     if (clash) continue;
+    if (sameTextTwice(chosen, fix.edits) && parseErrors(parseYaml(applyOffsetEdits(analysis.file.text, [...chosen, ...fix.edits]))) > parseErrors(analysis.file)) {
+      // Two fixes that write the same text can collide (two unknown keys renamed to the same key): keep the first.
+      continue;
+    }
     chosen.push(...fix.edits);
     diagnostics.push(d);
   }
@@ -65,4 +71,21 @@ export function fixAllEdits(analysis: Analysis, code?: string): { edits: TextEdi
     .sort((a, b) => a.start - b.start)
     .map((e) => ({ range: analysis.file.lines.range(e.start, e.end), newText: e.newText }));
   return { edits, count: diagnostics.length, diagnostics };
+}
+
+function sameTextTwice(chosen: OffsetEdit[], edits: OffsetEdit[]): boolean {
+  return edits.some((e) => e.newText.trim() !== '' && chosen.some((c) => c.newText === e.newText));
+}
+
+/** Errors the YAML parser reports for a text (syntax, duplicate keys): a fix must not add any. */
+function parseErrors(file: ParsedFile): number {
+  let n = file.fatal?.severity === 'error' ? 1 : 0;
+  for (const s of file.sections) for (const p of s.problems) if (p.severity === 'error') n++;
+  return n;
+}
+
+function applyOffsetEdits(text: string, edits: OffsetEdit[]): string {
+  let out = text;
+  for (const e of [...edits].sort((a, b) => b.start - a.start || b.end - a.end)) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+  return out;
 }

@@ -1,10 +1,11 @@
-import { isMap, nodeAtPath, pairAtPath, type YamlNode, type YamlPath } from '../core/document';
+import { isMap, isPair, isScalar, isSeq, LIMITS, nodeAtPath, pairAtPath, type ParsedFile, type YamlNode, type YamlPath } from '../core/document';
 import { kindFromSchemaUrl } from '../core/kinds';
 import { isSuppressed, parseSuppressions } from '../core/suppress';
 import { Severity, type Diagnostic, type SeverityName } from '../core/types';
 import type { OffsetEdit, Rule, RuleContext, RuleReport } from '../rules/api';
 import { Edits } from '../rules/edits';
 import { RULES_BY_ID, rulesFor } from '../rules/registry';
+import { referenceDiagnostics } from './references';
 import { validateSection } from '../schema/validate';
 import { fixKey, type AmlLanguageService, type Analysis } from '../service';
 
@@ -33,6 +34,8 @@ export const BUILTIN_CODES = [
   'non-canonical-enum',
   'unknown-kind',
   'unknown-rule-id',
+  'unresolved-reference',
+  'missing-file',
 ] as const;
 
 const SCHEMA_CODES = new Set(['unknown-key', 'wrong-type', 'invalid-enum', 'missing-required', 'invalid-value', 'non-canonical-enum']);
@@ -105,6 +108,7 @@ export function computeDiagnostics(service: AmlLanguageService, analysis: Analys
       if (rule.crossFile && !service.workspaceView) continue;
       runRule(rule, service, analysis, section, kind, value as Record<string, unknown>, raws);
     }
+    raws.push(...referenceDiagnostics(service, analysis, section, kind));
   }
 
   // A rule's diagnostic explains its field better than the schema's: drop schema
@@ -120,7 +124,7 @@ export function computeDiagnostics(service: AmlLanguageService, analysis: Analys
   }
 
   // Suppression comments, then configured severities.
-  const suppressions = parseSuppressions(file.text, (o) => file.lines.positionAt(o).line);
+  const suppressions = parseSuppressions(file.text, (o) => file.lines.positionAt(o).line, insideScalar(file));
   const known = new Set<string>([...RULES_BY_ID.keys(), ...BUILTIN_CODES, 'all']);
   if (anyAml) {
     for (const m of suppressions.mentioned) {
@@ -169,6 +173,7 @@ function runRule(
     file: analysis.file,
     workspace: service.workspaceView,
     edits: new Edits(analysis.file, section),
+    schemas: service.store,
     node: (path: YamlPath) => nodeAtPath(root, path),
     keyRange: (path: YamlPath) => {
       const k = pairAtPath(root, path)?.key as YamlNode | undefined;
@@ -199,6 +204,31 @@ function runRule(
   } catch (err) {
     analysis.ruleFailures.push({ rule: rule.id, error: (err as Error)?.stack ?? String(err) });
   }
+}
+
+/** Whether an offset lies inside a scalar of the file (a `#` in a string or block scalar is text, not a comment). */
+function insideScalar(file: ParsedFile): (offset: number) => boolean {
+  let ranges: Array<[number, number]> | undefined;
+  const collect = (n: unknown, depth: number, out: Array<[number, number]>): void => {
+    if (!n || depth > LIMITS.maxDepth) return;
+    if (isScalar(n)) {
+      if (n.range) out.push([n.range[0], n.range[1]]);
+    } else if (isMap(n) || isSeq(n)) {
+      for (const item of n.items as unknown[]) {
+        if (isPair(item)) {
+          collect(item.key, depth + 1, out);
+          collect(item.value, depth + 1, out);
+        } else collect(item, depth + 1, out);
+      }
+    }
+  };
+  return (offset) => {
+    if (!ranges) {
+      ranges = [];
+      for (const section of file.sections) collect(section.doc.contents, 0, ranges);
+    }
+    return ranges.some(([start, end]) => offset >= start && offset < end);
+  };
 }
 
 function unknownAmlSchema(value: unknown): string | undefined {

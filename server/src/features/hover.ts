@@ -26,8 +26,15 @@ export function renderFieldDocs(name: string, facts: FieldFacts): string {
 
 /** Markdown for quoted caveats, each with its article link. */
 export function renderCaveats(caveats: Caveat[]): string {
-  return caveats
-    .map((c) => `> ${c.quote}\n\n— [${c.article.title}](${c.article.url})`)
+  // Quotes from the same article share one link, after the last of them.
+  const groups: Array<{ article: Caveat['article']; quotes: string[] }> = [];
+  for (const c of caveats) {
+    const group = groups.find((g) => g.article.url === c.article.url);
+    if (group) group.quotes.push(c.quote);
+    else groups.push({ article: c.article, quotes: [c.quote] });
+  }
+  return groups
+    .map((g) => `${g.quotes.map((q) => `> ${q}`).join('\n>\n')}\n\n— [${g.article.title}](${g.article.url})`)
     .join('\n\n');
 }
 

@@ -20,7 +20,7 @@ const SECURE: Starter[] = [
     description: 'Public access disabled, with the compute cluster used to build images.',
     kind: 'workspace',
     snippet: [
-      `$schema: ${schemaUrlOf('workspace')}`,
+      `\\$schema: ${schemaUrlOf('workspace')}`,
       'name: ${1:my-private-workspace}',
       'location: ${2:eastus}',
       'public_network_access: Disabled',
@@ -36,7 +36,7 @@ const SECURE: Starter[] = [
     description: 'User-assigned managed identities with a primary identity.',
     kind: 'workspace',
     snippet: [
-      `$schema: ${schemaUrlOf('workspace')}`,
+      `\\$schema: ${schemaUrlOf('workspace')}`,
       'name: ${1:my-workspace}',
       'location: ${2:eastus}',
       'identity:',
@@ -53,7 +53,7 @@ const SECURE: Starter[] = [
     description: 'An autoscaling cluster with no public IP and a user-assigned identity.',
     kind: 'amlCompute',
     snippet: [
-      `$schema: ${schemaUrlOf('amlCompute')}`,
+      `\\$schema: ${schemaUrlOf('amlCompute')}`,
       'name: ${1:cpu-cluster}',
       'type: amlcompute',
       'size: ${2:Standard_DS3_v2}',
@@ -73,7 +73,7 @@ const SECURE: Starter[] = [
     description: "A command job that reads data with the submitting user's identity.",
     kind: 'commandJob',
     snippet: [
-      `$schema: ${schemaUrlOf('commandJob')}`,
+      `\\$schema: ${schemaUrlOf('commandJob')}`,
       'type: command',
       'command: ${1:python train.py --data \\${{inputs.training_data}}}',
       'code: ${2:./src}',
@@ -164,8 +164,8 @@ const CURATED: Record<string, string[]> = {
 function generated(service: AmlLanguageService, kind: string): string | undefined {
   const root = service.store.root(kind);
   if (!root) return undefined;
-  if (CURATED[kind]) return [`$schema: ${schemaUrlOf(kind)}`, ...CURATED[kind], '$0'].join('\n');
-  const lines = [`$schema: ${schemaUrlOf(kind)}`];
+  if (CURATED[kind]) return [`\\$schema: ${schemaUrlOf(kind)}`, ...CURATED[kind], '$0'].join('\n');
+  const lines = [`\\$schema: ${schemaUrlOf(kind)}`];
   const stop = { n: 1 };
   const expanded = expand(service.store, [root], {});
   writeKeys(service, expanded, '', 0, lines, stop, kind, true);
@@ -231,7 +231,7 @@ export function starterItems(service: AmlLanguageService, analysis: Analysis, po
     label: `Azure ML: ${s.label}`,
     kind: CompletionItemKind.Snippet,
     detail: s.description,
-    documentation: { kind: 'markdown' as const, value: '```yaml\n' + s.snippet.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1').replace(/\$\{?\d+\}?/g, '') + '\n```' },
+    documentation: { kind: 'markdown' as const, value: '```yaml\n' + s.snippet.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1').replace(/\$\{?\d+\}?/g, '').replace(/\\([$}\\])/g, '$1') + '\n```' },
     textEdit: { range, newText: s.snippet },
     insertTextFormat: InsertTextFormat.Snippet,
     sortText: String(i).padStart(3, '0'),

@@ -19,7 +19,8 @@ export function documentSymbols(analysis: Analysis): DocumentSymbol[] {
     const range = file.lines.range(root.range[0], root.range[1]);
     const nameNode = root.items.find((p) => keyText(p.key) === 'name')?.value as YamlNode | undefined;
     out.push({
-      name: name ?? title,
+      // VS Code rejects the whole outline when a symbol's name is empty.
+      name: name || title,
       detail: name ? title : undefined,
       kind: SymbolKind.Module,
       range,
@@ -38,7 +39,7 @@ function children(analysis: Analysis, node: YamlNode, depth: number, path: strin
     const key = pair.key as YamlNode | null;
     const value = pair.value as YamlNode | null;
     if (!key?.range) continue;
-    const name = keyText(key) ?? '';
+    const name = keyText(key) || '""';
     const end = value?.range ? value.range[1] : key.range[1];
     const isStep = path.length === 1 && path[0] === 'jobs';
     const sym: DocumentSymbol = {

@@ -52,7 +52,8 @@ function readFile(file: string): RepoConfig {
   const problems: ConfigProblem[] = [];
   let raw: unknown;
   try {
-    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+    // Editors on Windows may save the file with a byte order mark, which JSON.parse rejects.
+    raw = JSON.parse(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
   } catch (err) {
     return { file, config: {}, problems: [{ message: `${file} is not valid JSON: ${(err as Error).message}` }] };
   }

@@ -2,6 +2,7 @@ import type { ParsedFile, YamlNode, YamlPath, YamlSection } from '../core/docume
 import type { SeverityName } from '../core/types';
 import type { WorkspaceView } from '../workspace/view';
 import { Edits } from './edits';
+import type { SchemaStore } from '../schema/store';
 
 /** A text edit in offsets of the file's text. */
 export interface OffsetEdit {
@@ -49,6 +50,8 @@ export interface RuleContext {
   valueRange(path: YamlPath): [number, number] | undefined;
   /** Formatting-preserving edit builders. */
   edits: Edits;
+  /** The service's schemas, for rules that read annotations such as `x-resourceType`. */
+  schemas: SchemaStore;
 }
 
 export interface Rule {

@@ -31,7 +31,8 @@ export class Edits {
   setValue(path: YamlPath, text: string): OffsetEdit | undefined {
     const pair = this.pair(path);
     const node = nodeAtPath(this.root, path);
-    if (node?.range) {
+    // `key:` with no value parses as an empty null scalar: treat it as absent (below).
+    if (node?.range && node.range[1] > node.range[0]) {
       let newText = text;
       if (isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && !/^["']/.test(text)) {
         const q = node.type === 'QUOTE_DOUBLE' ? '"' : "'";

@@ -26,9 +26,28 @@ function typeAllows(schema: Obj, value: unknown): boolean {
   return types.includes(vt) || (vt === 'integer' && types.includes('number'));
 }
 
-/** The tag values (const/enum of properties[tag]) a union branch accepts. */
+const tagValueCache = new WeakMap<object, Map<string, string[] | undefined>>();
+const branchCache = new WeakMap<object, SchemaRef[]>();
+
+/** Every schema a union branch may bring, whatever the value (memoised: it does not depend on the document). */
+function expandBranch(store: SchemaStore, branch: SchemaRef): SchemaRef[] {
+  if (!isObj(branch.schema) || branch.conditional) return expandOne(store, branch, undefined, 0, false);
+  let out = branchCache.get(branch.schema);
+  if (!out) branchCache.set(branch.schema, (out = expandOne(store, branch, undefined, 0, false)));
+  return out;
+}
+
+/** The tag values (const/enum of properties[tag]) a union branch accepts (memoised per schema object). */
 function tagValues(store: SchemaStore, branch: SchemaRef, tag: string): string[] | undefined {
-  for (const s of expandOne(store, branch, undefined, 0, false)) {
+  if (!isObj(branch.schema)) return undefined;
+  let byTag = tagValueCache.get(branch.schema);
+  if (!byTag) tagValueCache.set(branch.schema, (byTag = new Map()));
+  if (!byTag.has(tag)) byTag.set(tag, tagValuesUncached(store, branch, tag));
+  return byTag.get(tag);
+}
+
+function tagValuesUncached(store: SchemaStore, branch: SchemaRef, tag: string): string[] | undefined {
+  for (const s of expandBranch(store, branch)) {
     if (!isObj(s.schema)) continue;
     const p = s.schema.properties?.[tag];
     if (!isObj(p)) continue;
@@ -46,7 +65,7 @@ function narrowUnion(store: SchemaStore, owner: Obj, branches: SchemaRef[], valu
     const hit = branches.filter((b) => tagValues(store, b, tag)?.some((t) => t.toLowerCase() === wanted));
     if (hit.length) return hit;
   }
-  const compatible = branches.filter((b) => expandOne(store, b, undefined, 0, false).every((s) => !isObj(s.schema) || typeAllows(s.schema, value)));
+  const compatible = branches.filter((b) => expandBranch(store, b).every((s) => !isObj(s.schema) || typeAllows(s.schema, value)));
   return compatible.length ? compatible : branches;
 }
 
@@ -179,6 +198,13 @@ export function propertiesOf(store: SchemaStore, expanded: SchemaRef[]): Propert
   }
   for (const info of props.values()) info.required = required.has(info.name);
   return [...props.values()];
+}
+
+/** The names of the properties the expanded schemas define (propertiesOf without expanding each one). */
+export function propertyNames(expanded: SchemaRef[]): string[] {
+  const names = new Set<string>();
+  for (const { schema } of expanded) if (isObj(schema) && isObj(schema.properties)) for (const name of Object.keys(schema.properties)) names.add(name);
+  return [...names];
 }
 
 /** Whether the object at these schemas accepts keys beyond its listed properties. */

@@ -30,7 +30,7 @@ export class SchemaStore {
   private readonly ajv: Ajv2020;
 
   constructor(readonly dir: string) {
-    this.ajv = new Ajv2020({ allErrors: true, discriminator: true, verbose: true, allowUnionTypes: true, strictSchema: true, strictNumbers: true, strictTypes: false, strictTuples: false, strictRequired: false, validateSchema: false });
+    this.ajv = new Ajv2020({ allErrors: true, discriminator: true, verbose: true, inlineRefs: false, allowUnionTypes: true, strictSchema: true, strictNumbers: true, strictTypes: false, strictTuples: false, strictRequired: false, validateSchema: false });
     this.ajv.addVocabulary(ANNOTATION_KEYWORDS);
     for (const file of listJson(dir)) {
       const schema = JSON.parse(fs.readFileSync(file, 'utf8')) as { $id?: string };
@@ -109,8 +109,18 @@ export class SchemaStore {
     return this.locations.get(node as object);
   }
 
-  /** Resolves a `$ref` against a base URI. */
+  private readonly resolved = new Map<string, SchemaRef | undefined>();
+
+  /** Resolves a `$ref` against a base URI (memoised: navigation resolves the same refs on every keystroke). */
   resolve(ref: string, base: string): SchemaRef | undefined {
+    const key = `${base}\u0000${ref}`;
+    if (this.resolved.has(key)) return this.resolved.get(key);
+    const found = this.resolveUncached(ref, base);
+    this.resolved.set(key, found);
+    return found;
+  }
+
+  private resolveUncached(ref: string, base: string): SchemaRef | undefined {
     let abs: string;
     try {
       abs = new URL(ref, base).toString();

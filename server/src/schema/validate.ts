@@ -11,8 +11,9 @@ import {
   type YamlPath,
   type YamlSection,
 } from '../core/document';
+import { parse as parseYamlValue } from 'yaml';
 import { Severity } from '../core/types';
-import { expand, propertiesOf, schemasAtPath } from './navigate';
+import { expand, propertyNames, schemasAtPath } from './navigate';
 import type { SchemaStore } from './store';
 
 /** A schema finding before it becomes an LSP diagnostic. */
@@ -30,11 +31,18 @@ export type SchemaCode = 'unknown-key' | 'wrong-type' | 'invalid-enum' | 'missin
 
 export const EXPRESSION = /^\s*\$\{\{[\s\S]*\}\}\s*$/;
 
-const camelToSnake = (t: string) =>
+const camelToSnakeOne = (t: string) =>
   t
     .replace(/(.)([A-Z][a-z]+)/g, '$1_$2')
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .toLowerCase();
+
+/**
+ * The CLI's `camel_to_snake` (azure.ai.ml._utils.utils): a comma-separated
+ * value is split, each part trimmed and converted, and the parts re-joined
+ * with "," (`SystemAssigned, UserAssigned` is `system_assigned,user_assigned`).
+ */
+const camelToSnake = (t: string) => (t.includes(',') ? t.split(',').map((p) => camelToSnakeOne(p.trim())).join(',') : camelToSnakeOne(t));
 
 export const CASING: Record<string, (t: string) => string> = {
   lower: (t) => t.toLowerCase(),
@@ -95,6 +103,25 @@ const TYPE_WORDS: Record<string, string> = {
 function typeList(types: string[]): string {
   const words = types.map((t) => TYPE_WORDS[t] ?? t);
   return words.length <= 1 ? words[0] ?? 'another type' : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+}
+
+/**
+ * YAML text for a replacement value: keeps the quotes of the text it replaces,
+ * and quotes a string that would otherwise read as another type (`'true'`).
+ */
+function scalarText(replaced: string, value: unknown): string {
+  if (typeof value !== 'string') return String(value);
+  const quote = replaced.trimStart()[0];
+  if (quote === '"') return JSON.stringify(value);
+  const single = `'${value.replace(/'/g, "''")}'`;
+  if (quote === "'") return single;
+  let plain: unknown;
+  try {
+    plain = parseYamlValue(value);
+  } catch {
+    plain = undefined;
+  }
+  return plain === value ? value : single;
 }
 
 function keyLabel(path: string[]): string {
@@ -267,11 +294,12 @@ function toProblem(
       const name = String((err.params as any).additionalProperty ?? (err.params as any).unevaluatedProperty);
       const [s, e] = keyRangeOr([...path, name]);
       const parentSchemas = schemasAtPath(store, root as any, path, value);
-      const known = propertiesOf(store, parentSchemas).map((p) => p.name);
+      const known = propertyNames(parentSchemas);
       const present = new Set(Object.keys((data as object) ?? {}));
       const candidates = known.filter((k) => !present.has(k));
       const suggestion = candidates.length ? closest(name, candidates) : undefined;
-      const close = suggestion && distance(name.toLowerCase(), suggestion.toLowerCase()) <= Math.max(2, Math.floor(suggestion.length / 3));
+      // An empty key (`: value`) is a missing name, not a typo: no guess.
+      const close = name !== '' && suggestion && distance(name.toLowerCase(), suggestion.toLowerCase()) <= Math.max(2, Math.floor(suggestion.length / 3));
       const where = segs.length ? `"${label}"` : `a ${root.base.split('/').pop()!.replace('.schema.json', '')} spec`;
       return {
         code: 'unknown-key',
@@ -300,7 +328,10 @@ function toProblem(
       if (data === null) {
         return { code: 'wrong-type', severity: Severity.Error, message: `"${label}" has no value; it expects ${typeList(want)}.`, start: s, end: e };
       }
-      return { code: 'wrong-type', severity: Severity.Error, message: `"${label}" expects ${typeList(want)}, not ${describe(data)}.`, start: s, end: e };
+      // Never repeat a secret (x-secret fields) in a message.
+      const secret = (err.parentSchema as any)?.['x-secret'] && ['string', 'number', 'boolean'].includes(typeof data);
+      const shown = secret ? `a ${typeof data} (****)` : describe(data);
+      return { code: 'wrong-type', severity: Severity.Error, message: `"${label}" expects ${typeList(want)}, not ${shown}.`, start: s, end: e };
     }
     case 'enum':
     case 'const': {
@@ -318,7 +349,7 @@ function toProblem(
             message: `"${data}" is accepted for "${label}"; the documented spelling is "${canonical}".`,
             start: s,
             end: e,
-            replacement: { start: s, end: e, newText: String(canonical), title: `Write "${canonical}"` },
+            replacement: { start: s, end: e, newText: scalarText(file.text.slice(s, e), canonical), title: `Write "${canonical}"` },
           };
         }
       }
@@ -331,7 +362,7 @@ function toProblem(
         message: `${describe(data).replace(/^./, (c) => c.toUpperCase())} is not allowed for "${label}". Allowed values: ${names.join(', ')}.${close ? ` Did you mean "${suggestion}"?` : ''}`,
         start: s,
         end: e,
-        replacement: close ? { start: s, end: e, newText: suggestion!, title: `Change to "${suggestion}"` } : undefined,
+        replacement: close ? { start: s, end: e, newText: scalarText(file.text.slice(s, e), allowed[names.indexOf(suggestion!)]), title: `Change to "${suggestion}"` } : undefined,
       };
     }
     case 'discriminator': {

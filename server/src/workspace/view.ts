@@ -1,3 +1,6 @@
+import type { Range } from '../core/types';
+import type { RefCategory, RefForm } from './refs';
+
 /**
  * What rules and navigation may ask of the repository's other specs. The
  * workspace index implements it; single-file analysis runs without one.
@@ -9,8 +12,33 @@ export interface SpecSummary {
   kind: string;
   name?: string;
   version?: string;
-  /** The spec as plain data. */
+  /**
+   * The spec as plain data. Jobs and components keep only their top-level
+   * scalars, `identity` and `settings`; secret values under `credentials`
+   * are replaced by a marker.
+   */
   value: Record<string, unknown>;
+  /** Where the spec's `name` value is (else the document start) and the whole document. */
+  nameRange?: Range;
+  range?: Range;
+}
+
+/** One use of a name or a file, somewhere in the repository. */
+export interface ReferenceSite {
+  uri: string;
+  docIndex: number;
+  /** Kind of the document that makes the reference. */
+  fromKind: string;
+  form: RefForm;
+  category: RefCategory;
+  name: string;
+  version?: string;
+  label?: string;
+  /** Files: the resolved URI. */
+  target?: string;
+  key: string;
+  /** Range of the name (the whole path for files). */
+  range: Range;
 }
 
 export interface WorkspaceView {
@@ -24,4 +52,14 @@ export interface WorkspaceView {
   specs(kinds?: readonly string[]): SpecSummary[];
   /** Specs of the given kinds whose `name` equals name. */
   byName(kinds: readonly string[], name: string): SpecSummary[];
+  /** False while the first indexing pass runs: absence of a spec proves nothing yet. */
+  readonly ready?: boolean;
+  /** Whether the file lies in an indexed folder: only then is an unresolved name worth a hint. */
+  covers?(uri: string): boolean;
+  /** Whether a file or folder exists; undefined when unknown. */
+  exists?(uri: string): boolean | undefined;
+  /** Whether a path is a file or a folder ('missing' when absent; undefined when unknown). */
+  stat?(uri: string): 'file' | 'directory' | 'missing' | undefined;
+  /** Every reference made by the indexed files. */
+  references?(): Iterable<ReferenceSite>;
 }

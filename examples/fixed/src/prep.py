@@ -1,0 +1,1 @@
+"""Prepares the raw card transactions for training (placeholder for the example)."""

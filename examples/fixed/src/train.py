@@ -1,0 +1,1 @@
+"""Trains the fraud model (placeholder for the example)."""

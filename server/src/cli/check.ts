@@ -1,0 +1,240 @@
+import fs from 'node:fs';
+import { mergeConfig, type AmlConfig } from '../core/config';
+import { LIMITS } from '../core/document';
+import type { Diagnostic, TextEdit } from '../core/types';
+import { LineIndex } from '../core/text';
+import { fixAllEdits } from '../features/codeActions';
+import { BUILTIN_CODES } from '../features/diagnostics';
+import { RepoConfigReader } from '../node/repoConfig';
+import { RULES_BY_ID } from '../rules/registry';
+import { AmlLanguageService, fixKey, type Analysis } from '../service';
+import { fileUri, fsPathOf } from '../workspace/uri';
+import { discover, displayPath } from './files';
+import { SecretRedactor } from './secrets';
+import { CliWorkspace } from './workspace';
+
+export interface CheckOptions {
+  cwd: string;
+  /** Files, folders or globs; empty means the current folder. */
+  paths: readonly string[];
+  ignore?: readonly string[];
+  /** Apply every preferred quick-fix in place, then report what remains. */
+  fix?: boolean;
+  /** Called while files are analysed (for a progress line). */
+  onProgress?: (done: number, total: number) => void;
+  /** A service to reuse (tests); a new one otherwise. */
+  service?: AmlLanguageService;
+}
+
+export interface FileResult {
+  /** Relative to cwd, forward slashes. */
+  path: string;
+  absPath: string;
+  uri: string;
+  /** Kind of the file's first Azure ML document, or null (for example a broken file with an Azure ML $schema). */
+  kind: string | null;
+  /** Kind and reason per YAML document that is an Azure ML spec (for --verbose). */
+  detections: Array<{ index: number; kind: string; reason: string }>;
+  diagnostics: Diagnostic[];
+  /** Diagnostics that have a preferred (safe) quick-fix. */
+  fixable: number;
+}
+
+export interface CheckResult {
+  /** Azure ML files, sorted by path. */
+  files: FileResult[];
+  /** YAML files that are not Azure ML specs (relative paths). */
+  skipped: string[];
+  /** Number of YAML files read. */
+  read: number;
+  /** Quick-fixes applied by --fix, and the files written. */
+  fixedCount: number;
+  fixedFiles: string[];
+  /** Rules that threw: reported on stderr, never as diagnostics. */
+  ruleFailures: Array<{ path: string; rule: string; error: string }>;
+  /** Non-fatal notes for stderr (unreadable folders, unknown rule ids in the config). */
+  warnings: string[];
+  /** Redacts secret values of the checked files from any text. */
+  redact: (text: string) => string;
+}
+
+/** A usage problem (exit code 2) rather than a result. */
+export class CheckUsageError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+  }
+}
+
+interface Entry {
+  abs: string;
+  rel: string;
+  uri: string;
+  text: string;
+  original: string;
+  version: number;
+}
+
+/** Most rounds of --fix: a fix can reveal another (ESLint uses 10 too). */
+const MAX_FIX_PASSES = 10;
+
+/**
+ * Checks the Azure ML specs under the given paths with the repository
+ * configuration and suppression comments honoured, the given roots serving
+ * as the workspace for cross-file rules. Throws CheckUsageError for
+ * nonexistent paths and invalid configuration files.
+ */
+export async function runCheck(options: CheckOptions): Promise<CheckResult> {
+  const { cwd } = options;
+  const discovery = discover(options.paths, cwd, options.ignore ?? []);
+  if (discovery.problems.length) throw new CheckUsageError(discovery.problems);
+  const warnings = [...discovery.warnings];
+
+  // Configuration: every file's .aml-yaml.json must be valid before anything runs.
+  const reader = new RepoConfigReader();
+  const configProblems = new Set<string>();
+  const configFiles = new Set<string>();
+  const configOf = new Map<string, AmlConfig>();
+  for (const abs of discovery.files) {
+    const repo = reader.forFile(abs);
+    for (const p of repo.problems) configProblems.add(p.message);
+    if (repo.file) configFiles.add(repo.file);
+    configOf.set(fileUri(abs), mergeConfig(repo.config));
+  }
+  if (configProblems.size) throw new CheckUsageError([...configProblems]);
+
+  const service = options.service ?? new AmlLanguageService();
+  const configFor = (uri: string) => configOf.get(uri) ?? configOf.get(fileUri(fsPathOf(uri) ?? '')) ?? mergeConfig();
+  service.setConfigProvider(configFor);
+  warnings.push(...unknownRuleIds(configFiles, reader));
+
+  const entries: Entry[] = [];
+  for (const abs of discovery.files) {
+    let text: string;
+    try {
+      text = readText(abs);
+    } catch (err) {
+      warnings.push(`cannot read ${displayPath(cwd, abs)}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      continue;
+    }
+    entries.push({ abs, rel: displayPath(cwd, abs), uri: fileUri(abs), text, original: text, version: 1 });
+  }
+
+  const redactor = new SecretRedactor();
+  let fixedCount = 0;
+  let analyses: Analysis[] = [];
+  const workspace = await CliWorkspace.create(entries, configFor);
+  for (let pass = 1; ; pass++) {
+    analyses = analyseAll(service, workspace, entries, options.onProgress);
+    for (const a of analyses) for (const d of a.docs) redactor.collect(d.section.value);
+    if (!options.fix || pass > MAX_FIX_PASSES) break;
+    let changed = 0;
+    analyses.forEach((analysis, i) => {
+      const { edits, count } = preferredFixes(analysis);
+      if (!count) return;
+      const next = applyEdits(entries[i].text, edits);
+      if (next === entries[i].text) return;
+      entries[i].text = next;
+      entries[i].version++;
+      workspace.update(entries[i]);
+      fixedCount += count;
+      changed++;
+    });
+    if (!changed) break;
+  }
+
+  const fixedFiles: string[] = [];
+  for (const e of entries) {
+    if (e.text === e.original) continue;
+    try {
+      fs.writeFileSync(e.abs, e.text);
+      fixedFiles.push(e.rel);
+    } catch (err) {
+      warnings.push(`cannot write the fixes of ${e.rel}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    }
+  }
+
+  const files: FileResult[] = [];
+  const skipped: string[] = [];
+  const ruleFailures: CheckResult['ruleFailures'] = [];
+  analyses.forEach((analysis, i) => {
+    const entry = entries[i];
+    const detections = analysis.docs.flatMap((d) => (d.detection ? [{ index: d.section.index, kind: d.detection.kind, reason: d.detection.reason }] : []));
+    if (!detections.length && !analysis.diagnostics.length) {
+      skipped.push(entry.rel);
+      return;
+    }
+    for (const f of analysis.ruleFailures) ruleFailures.push({ path: entry.rel, rule: f.rule, error: f.error });
+    files.push({
+      path: entry.rel,
+      absPath: entry.abs,
+      uri: entry.uri,
+      kind: detections[0]?.kind ?? null,
+      detections,
+      diagnostics: analysis.diagnostics,
+      fixable: analysis.diagnostics.filter((d) => (analysis.fixes.get(fixKey(String(d.code), d.range)) ?? []).some((f) => f.isPreferred)).length,
+    });
+  });
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files, skipped, read: entries.length, fixedCount, fixedFiles, ruleFailures, warnings, redact: (t) => redactor.redact(t) };
+}
+
+function analyseAll(service: AmlLanguageService, workspace: CliWorkspace, entries: Entry[], onProgress?: (done: number, total: number) => void): Analysis[] {
+  service.setWorkspace(workspace.view); // also forgets analyses of the previous pass
+  const out: Analysis[] = [];
+  entries.forEach((e, i) => {
+    out.push(service.analyze({ uri: e.uri, version: e.version, text: e.text }));
+    onProgress?.(i + 1, entries.length);
+  });
+  return out;
+}
+
+/**
+ * Every preferred quick-fix of the file, without overlapping edits. A fix the
+ * rule did not mark as preferred is never applied unattended, even when it is
+ * the only one offered (it may change intent, like making a workspace public).
+ */
+export function preferredFixes(analysis: Analysis): { edits: TextEdit[]; count: number } {
+  const preferredOnly = new Map([...analysis.fixes].map(([key, list]) => [key, list.filter((f) => f.isPreferred)] as const));
+  const { edits, count } = fixAllEdits({ ...analysis, fixes: preferredOnly });
+  return { edits, count };
+}
+
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const lines = new LineIndex(text);
+  const offsets = edits
+    .map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), newText: e.newText }))
+    .sort((a, b) => b.start - a.start || b.end - a.end);
+  let out = text;
+  for (const e of offsets) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+  return out;
+}
+
+/**
+ * Reads a file, but no more bytes than the service could analyse: a huge file
+ * is read in part, and the service reports it as too large.
+ */
+function readText(abs: string): string {
+  const size = fs.statSync(abs).size;
+  const limit = LIMITS.maxTextLength * 4 + 4; // UTF-8 bytes for maxTextLength characters, at worst
+  if (size <= limit) return fs.readFileSync(abs, 'utf8');
+  const fd = fs.openSync(abs, 'r');
+  try {
+    const buf = Buffer.alloc(limit);
+    const n = fs.readSync(fd, buf, 0, limit, 0);
+    return buf.subarray(0, n).toString('utf8');
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Rule ids in configuration files that no rule or built-in check has (probably typos). */
+function unknownRuleIds(configFiles: Set<string>, reader: RepoConfigReader): string[] {
+  const known = new Set<string>([...RULES_BY_ID.keys(), ...BUILTIN_CODES]);
+  const out: string[] = [];
+  for (const file of configFiles) {
+    for (const id of Object.keys(reader.forFile(file).config.rules ?? {})) {
+      if (!known.has(id)) out.push(`${file}: "${id}" is not an aml-yaml rule id; its setting has no effect.`);
+    }
+  }
+  return out;
+}

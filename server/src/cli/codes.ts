@@ -1,0 +1,41 @@
+import type { SeverityName } from '../core/types';
+import { BUILTIN_CODES } from '../features/diagnostics';
+import { RULES } from '../rules/registry';
+
+export interface CodeInfo {
+  id: string;
+  description: string;
+  defaultSeverity: SeverityName;
+  /** The source article (rules) or undefined. */
+  helpUri?: string;
+  /** Quotes from the article, for a longer description. */
+  quotes?: string[];
+}
+
+/** What the built-in (non-rule) diagnostic codes mean, for reports that describe every code. */
+const BUILTIN: Partial<Record<string, Omit<CodeInfo, 'id'>>> = {
+  'yaml-syntax': { description: 'The file is not valid YAML (or uses YAML that the Azure ML CLI reads differently).', defaultSeverity: 'error' },
+  'duplicate-key': { description: 'A mapping has the same key twice.', defaultSeverity: 'error' },
+  'file-too-large': { description: 'The file is larger than aml-yaml analyses.', defaultSeverity: 'warning' },
+  'binary-content': { description: 'The file contains control characters that YAML does not allow.', defaultSeverity: 'error' },
+  'too-many-documents': { description: 'The file has more YAML documents than aml-yaml analyses.', defaultSeverity: 'warning' },
+  'too-deep': { description: 'A document nests deeper than aml-yaml analyses.', defaultSeverity: 'warning' },
+  'alias-limit': { description: 'A document expands too many YAML aliases.', defaultSeverity: 'error' },
+  'unknown-key': { description: 'A key the schema of this kind does not define.', defaultSeverity: 'warning' },
+  'wrong-type': { description: 'A value of the wrong type for its key.', defaultSeverity: 'error' },
+  'invalid-enum': { description: 'A value outside the allowed values of its key.', defaultSeverity: 'error' },
+  'missing-required': { description: 'A required key is missing.', defaultSeverity: 'error' },
+  'invalid-value': { description: 'A value the schema rejects (format, range or pattern).', defaultSeverity: 'error' },
+  'non-canonical-enum': { description: 'A value the CLI accepts but spelled differently from the documentation.', defaultSeverity: 'hint' },
+  'unknown-kind': { description: 'The $schema names an Azure ML kind aml-yaml does not know; only YAML syntax is checked.', defaultSeverity: 'info' },
+  'unknown-rule-id': { description: 'A suppression comment names an id that is not an aml-yaml rule.', defaultSeverity: 'warning' },
+  'unresolved-reference': { description: 'An azureml: name, datastore, compute or endpoint that no spec of the repository defines (it may exist only in the workspace).', defaultSeverity: 'hint' },
+  'missing-file': { description: 'A relative local path (code, conda_file, component, path) that does not exist.', defaultSeverity: 'warning' },
+};
+
+/** Every rule of the catalogue, then every built-in code. */
+export function allCodes(): CodeInfo[] {
+  const rules = RULES.map((r) => ({ id: r.id, description: r.description, defaultSeverity: r.defaultSeverity, helpUri: r.article?.url, quotes: r.quotes }));
+  const builtins = BUILTIN_CODES.map((id): CodeInfo => ({ id, ...(BUILTIN[id] ?? { description: `Built-in check "${id}".`, defaultSeverity: 'warning' }) }));
+  return [...[...rules].sort((a, b) => (a.id < b.id ? -1 : 1)), ...builtins];
+}

@@ -1,0 +1,88 @@
+/**
+ * Worker-thread entry (bundled as dist/analysisWorker.js): analyses the large
+ * documents the server hands over (see offThread.ts) with its own
+ * AmlLanguageService. It has no workspace view, so cross-file rules and
+ * reference completion are off in those documents.
+ */
+import { parentPort } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
+import { mergeConfig, type AmlConfig } from '../core/config';
+import type { TextSource } from '../core/types';
+import { AmlLanguageService } from '../service';
+import type { WorkerRequest, WorkerResponse } from './offThread';
+import { RepoConfigReader } from './repoConfig';
+
+const repoConfig = new RepoConfigReader();
+let userConfig: Partial<AmlConfig> = {};
+
+function configFor(uri: string): AmlConfig {
+  let repo: Partial<AmlConfig> = {};
+  if (uri.startsWith('file:')) {
+    try {
+      repo = repoConfig.forFile(fileURLToPath(uri)).config;
+    } catch {
+      /* not a local path */
+    }
+  }
+  return mergeConfig(repo, userConfig);
+}
+
+const service = new AmlLanguageService({ getConfig: configFor, incrementalParse: true });
+const texts = new Map<string, TextSource>();
+
+function answer(method: string, doc: TextSource, args: any[]): unknown {
+  switch (method) {
+    case 'diagnostics': {
+      const analysis = service.analyze(doc);
+      return { diagnostics: analysis.diagnostics, detection: analysis.docs.find((d) => d.detection)?.detection, ruleFailures: analysis.ruleFailures };
+    }
+    case 'complete':
+      return service.complete(doc, args[0]);
+    case 'hover':
+      return service.hover(doc, args[0]);
+    case 'codeActions':
+      return service.codeActions(doc, args[0], args[1]);
+    case 'documentSymbols':
+      return service.documentSymbols(doc);
+    case 'definition':
+      return service.definition(doc, args[0]);
+    case 'references':
+      return service.references(doc, args[0], args[1]);
+    default:
+      throw new Error(`unknown method ${method}`);
+  }
+}
+
+parentPort!.on('message', (m: WorkerRequest) => {
+  switch (m.op) {
+    case 'sync':
+      texts.set(m.uri, { uri: m.uri, version: m.version, text: m.text });
+      break;
+    case 'close':
+      texts.delete(m.uri);
+      service.forget(m.uri);
+      break;
+    case 'config':
+      userConfig = m.userConfig;
+      service.invalidate();
+      break;
+    case 'invalidate':
+      repoConfig.clear();
+      service.invalidate();
+      break;
+    case 'setKind':
+      service.setKindOverride(m.uri, m.kind);
+      break;
+    case 'call': {
+      let response: WorkerResponse;
+      const doc = texts.get(m.uri);
+      try {
+        response = { id: m.id, result: doc ? answer(m.method, doc, m.args) : null };
+      } catch (err) {
+        response = { id: m.id, error: (err as Error)?.stack ?? String(err) };
+      }
+      parentPort!.postMessage(response);
+      break;
+    }
+  }
+});

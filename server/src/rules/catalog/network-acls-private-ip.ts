@@ -1,0 +1,35 @@
+import { ARTICLES, type Rule } from '../api';
+import { IP_RULES, ipRuleItems, parseIpRule, reservedOverlap } from '../networkAcls';
+
+/**
+ * Workspace IP rules admit public internet addresses only: private (RFC 1918),
+ * loopback, link-local, unspecified, multicast and carrier-grade NAT ranges
+ * are refused.
+ */
+const rule: Rule = {
+  id: 'network-acls-private-ip',
+  defaultSeverity: 'error',
+  description: 'Workspace IP network rules must not use private or reserved IPv4 addresses or ranges.',
+  article: ARTICLES.privateLink,
+  quotes: ['IP network rules are allowed only for public internet IP addresses.'],
+  hoverFields: [['network_acls', 'ip_rules', '*', 'value']],
+  kinds: ['workspace'],
+  check(ctx) {
+    for (const item of ipRuleItems(ctx)) {
+      const parsed = parseIpRule(item.value);
+      if (parsed.kind !== 'ipv4') continue;
+      const overlap = reservedOverlap(parsed);
+      if (!overlap) continue;
+      const where = overlap.inside ? `is in the ${overlap.label} range ${overlap.cidr}` : `includes the ${overlap.label} range ${overlap.cidr}`;
+      const remove = ctx.edits.removeItem([...IP_RULES, item.index]);
+      ctx.report({
+        message: `network_acls.ip_rules value "${item.value}" ${where}: IP network rules accept only public internet addresses, so remove this rule.`,
+        start: item.start,
+        end: item.end,
+        fixes: remove ? [{ title: `Remove the IP rule "${item.value}"`, edits: [remove], isPreferred: true }] : [],
+      });
+    }
+  },
+};
+
+export default rule;

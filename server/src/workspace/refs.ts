@@ -1,0 +1,222 @@
+import { isMap, isScalar, isSeq, keyText, type YamlNode, type YamlPath, type YamlSection } from '../core/document';
+import { kindInfo } from '../core/kinds';
+import { resolveRelative } from './uri';
+
+/**
+ * The references one Azure ML document makes to other specs and files:
+ * `azureml:<name>[:<version>|@<label>]`, `azureml://datastores/<name>/...`,
+ * bare compute and endpoint names, and relative local paths. Pure: works on
+ * the parsed document; the index stores the result per file and the
+ * navigation features compute it for the open document.
+ */
+
+export type RefCategory = 'compute' | 'environment' | 'data' | 'model' | 'component' | 'datastore' | 'endpoint' | 'file';
+export type RefForm = 'asset' | 'bare' | 'datastore' | 'file';
+
+/** Kinds a reference of each category may point at. */
+export const REFERENCE_KINDS: Record<string, readonly string[]> = {
+  compute: ['amlCompute', 'computeInstance', 'kubernetesCompute', 'vmCompute', 'synapseSparkCompute'],
+  environment: ['environment'],
+  data: ['data'],
+  model: ['model'],
+  component: ['commandComponent', 'pipelineComponent', 'sparkComponent', 'parallelComponent'],
+  datastore: ['azureBlob', 'azureFile', 'azureDataLakeGen1', 'azureDataLakeGen2'],
+  endpoint: ['managedOnlineEndpoint', 'kubernetesOnlineEndpoint', 'batchEndpoint'],
+};
+
+const BATCH_DEPLOYMENTS = new Set(['batchDeployment', 'modelBatchDeployment', 'pipelineComponentBatchDeployment']);
+
+/** The kinds a reference may resolve to, narrowed by the referring kind where that is certain. */
+export function targetKinds(category: string, fromKind?: string): readonly string[] {
+  if (category === 'endpoint' && fromKind) {
+    if (BATCH_DEPLOYMENTS.has(fromKind)) return ['batchEndpoint'];
+    if (fromKind === 'managedOnlineDeployment') return ['managedOnlineEndpoint'];
+    if (fromKind === 'kubernetesOnlineDeployment') return ['kubernetesOnlineEndpoint'];
+  }
+  return REFERENCE_KINDS[category] ?? [];
+}
+
+export interface SpecReference {
+  form: RefForm;
+  category: RefCategory;
+  /** The name (assets, datastores, bare names) or the path as written (files, without `file:`). */
+  name: string;
+  version?: string;
+  label?: string;
+  /** Files: the resolved URI (undefined when the document has no resolvable location). */
+  target?: string;
+  /** The key holding the reference (`compute`, `path`, ...). */
+  key: string;
+  /** YAML path of the scalar. */
+  path: YamlPath;
+  /** Offsets of the name inside the file (the whole path for files). */
+  start: number;
+  end: number;
+  /** Offsets of the whole value, without quotes. */
+  valueStart: number;
+  valueEnd: number;
+}
+
+export const COMPUTE_KEYS = new Set(['compute', 'default_compute', 'image_build_compute']);
+const ENVIRONMENT_KEYS = new Set(['environment', 'default_environment', 'environment_id']);
+const MODEL_KEYS = new Set(['model', 'model_id']);
+const DATASTORE_KEYS = new Set(['datastore', 'default_datastore']);
+const MODEL_TYPES = new Set(['mlflow_model', 'custom_model', 'triton_model']);
+const FILE_KEYS = new Set(['component', 'code', 'conda_file', 'path']);
+/** Datastores every workspace has; never reported as unresolved. */
+export const BUILTIN_DATASTORES = new Set(['workspaceblobstore', 'workspacefilestore', 'workspaceartifactstore', 'workspaceworkingdirectory']);
+
+const ASSET = /^azureml:(?!\/)([A-Za-z0-9][A-Za-z0-9_.-]*)(?::([^@:\s/]+)|@([A-Za-z0-9_.-]+))?$/;
+const DATASTORE_URI = /^azureml:\/\/(?:subscriptions\/[^/]+\/resource[Gg]roups\/[^/]+\/(?:providers\/Microsoft\.MachineLearningServices\/)?workspaces\/[^/]+\/)?datastores\/([^/\s]+)(?:\/|$)/i;
+const BARE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]+:/;
+const MAX_REFS = 5000;
+
+/** Parses `azureml:<name>`, `azureml:<name>:<version>` and `azureml:<name>@<label>`. */
+export function parseAssetReference(text: string): { name: string; version?: string; label?: string } | undefined {
+  const m = ASSET.exec(text.trim());
+  if (!m) return undefined;
+  return { name: m[1], version: m[2], label: m[3] };
+}
+
+/** The datastore name of an `azureml://datastores/<name>/...` URI and its offset in the text. */
+export function parseDatastoreUri(text: string): { name: string; index: number } | undefined {
+  const m = DATASTORE_URI.exec(text);
+  if (!m) return undefined;
+  return { name: m[1], index: m[0].lastIndexOf(m[1]) };
+}
+
+/** A relative local path worth resolving, without a `file:` prefix; undefined for URLs, absolute paths, globs and expressions. */
+export function localPath(text: string): string | undefined {
+  let t = text.trim();
+  if (t.startsWith('file:')) t = t.slice(5);
+  if (!t || t.includes('${{') || /[*?[\]{}]/.test(t)) return undefined;
+  if (SCHEME.test(t) || t.startsWith('/') || t.startsWith('\\') || /^[A-Za-z]:[\\/]/.test(t) || t.startsWith('~')) return undefined;
+  if (t.length > 1024) return undefined;
+  return t;
+}
+
+function siblingString(map: unknown, key: string): string | undefined {
+  if (!isMap(map)) return undefined;
+  for (const p of map.items) {
+    if (keyText(p.key) === key && isScalar(p.value) && typeof p.value.value === 'string') return p.value.value;
+  }
+  return undefined;
+}
+
+const collected = new WeakMap<YamlSection, { kind: string; text: string; uri?: string; refs: SpecReference[] }>();
+
+/** Every reference made by one document of a file. `uri` locates relative paths. */
+export function collectReferences(section: YamlSection, kind: string, text: string, uri?: string): SpecReference[] {
+  // The index and the diagnostics both ask for the references of the same parse of an open document: walk it once.
+  const known = collected.get(section);
+  if (known && known.kind === kind && known.text === text && known.uri === uri) return known.refs;
+  const refs = collectReferencesUncached(section, kind, text, uri);
+  collected.set(section, { kind, text, uri, refs });
+  return refs;
+}
+
+function collectReferencesUncached(section: YamlSection, kind: string, text: string, uri?: string): SpecReference[] {
+  const out: SpecReference[] = [];
+  const family = kindInfo(kind)?.family;
+  const root = section.doc.contents as YamlNode | null;
+  if (!isMap(root)) return out;
+  const stack: Array<{ node: YamlNode; path: YamlPath; parent: YamlNode }> = [];
+  const pushMap = (map: YamlNode, path: YamlPath) => {
+    if (!isMap(map)) return;
+    for (let i = map.items.length - 1; i >= 0; i--) {
+      const p = map.items[i];
+      const k = keyText(p.key);
+      if (k === undefined || !p.value) continue;
+      stack.push({ node: p.value as YamlNode, path: [...path, k], parent: map });
+    }
+  };
+  pushMap(root, []);
+  let visited = 0;
+  while (stack.length && out.length < MAX_REFS && visited++ < 200_000) {
+    const { node, path, parent } = stack.pop()!;
+    if (isMap(node)) {
+      if (path.length < 40) pushMap(node, path);
+      continue;
+    }
+    if (isSeq(node)) {
+      if (path.length >= 40) continue;
+      node.items.forEach((item, i) => {
+        if (isMap(item)) pushMap(item as YamlNode, [...path, i]);
+      });
+      continue;
+    }
+    if (!isScalar(node) || typeof node.value !== 'string' || !node.range) continue;
+    if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') continue;
+    const value = node.value;
+    const key = String(path[path.length - 1]);
+    const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
+    const valueStart = node.range[0] + (quoted ? 1 : 0);
+    const exact = text.slice(valueStart, valueStart + value.length) === value;
+    const valueEnd = exact ? valueStart + value.length : node.range[1];
+    const at = (index: number, length: number): [number, number] => (exact ? [valueStart + index, valueStart + index + length] : [valueStart, valueEnd]);
+    const base = { key, path, valueStart, valueEnd };
+    if (value.includes('${{')) continue;
+
+    if (value.startsWith('azureml://')) {
+      const ds = parseDatastoreUri(value);
+      if (ds) {
+        const [start, end] = at(ds.index, ds.name.length);
+        out.push({ ...base, form: 'datastore', category: 'datastore', name: ds.name, start, end });
+      }
+      continue;
+    }
+    const asset = value.startsWith('azureml:') ? parseAssetReference(value) : undefined;
+    if (asset) {
+      const category = assetCategory(key, path, parent);
+      if (category) {
+        const [start, end] = at('azureml:'.length, asset.name.length);
+        out.push({ ...base, form: 'asset', category, name: asset.name, version: asset.version, label: asset.label, start, end });
+      }
+      continue;
+    }
+    if (value.startsWith('azureml:')) continue;
+    if (COMPUTE_KEYS.has(key) && BARE_NAME.test(value) && value !== 'local') {
+      const [start, end] = at(0, value.length);
+      out.push({ ...base, form: 'bare', category: 'compute', name: value, start, end });
+      continue;
+    }
+    if (key === 'endpoint_name' && path.length === 1 && family === 'deployment' && BARE_NAME.test(value)) {
+      const [start, end] = at(0, value.length);
+      out.push({ ...base, form: 'bare', category: 'endpoint', name: value, start, end });
+      continue;
+    }
+    if (FILE_KEYS.has(key)) {
+      if (key === 'path' && path.includes('outputs')) continue;
+      const rel = localPath(value);
+      if (!rel) continue;
+      if (key === 'component' && !/\.ya?ml$/i.test(rel) && !/^\.\.?[\\/]/.test(rel) && !value.trim().startsWith('file:')) continue;
+      const offset = value.indexOf(rel);
+      const [start, end] = at(Math.max(0, offset), rel.length);
+      out.push({ ...base, form: 'file', category: 'file', name: rel, target: uri ? resolveRelative(uri, rel) : undefined, start, end });
+    }
+  }
+  return out;
+}
+
+function assetCategory(key: string, path: YamlPath, parent: YamlNode): RefCategory | undefined {
+  if (COMPUTE_KEYS.has(key)) return 'compute';
+  if (ENVIRONMENT_KEYS.has(key)) return 'environment';
+  if (key === 'component') return 'component';
+  if (MODEL_KEYS.has(key)) return 'model';
+  if (DATASTORE_KEYS.has(key)) return 'datastore';
+  if (key === 'path') {
+    const type = siblingString(parent, 'type')?.toLowerCase();
+    return type && MODEL_TYPES.has(type) ? 'model' : 'data';
+  }
+  if (path.length >= 2 && path[path.length - 2] === 'inputs') return 'data';
+  return undefined;
+}
+
+/** Whether a reference of this category and version could point at a spec. */
+export function referenceMatches(ref: Pick<SpecReference, 'category' | 'name' | 'version'>, spec: { kind: string; name?: string; version?: string }, fromKind?: string): boolean {
+  if (ref.category === 'file' || spec.name !== ref.name) return false;
+  if (!targetKinds(ref.category, fromKind).includes(spec.kind)) return false;
+  if (ref.version !== undefined && spec.version !== undefined && String(spec.version) !== ref.version) return false;
+  return true;
+}

@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import { after, describe, test } from 'node:test';
+import { removeTree, runCli, schema, tempTree } from './helpers';
+
+const SPEC = `${schema('batchEndpoint')}
+name: nightly
+public_network_access: disabled
+`;
+const INSTANCE = `${schema('computeInstance')}
+name: ci-alice
+type: computeinstance
+identity:
+  type: system_assigned
+idle_time_before_shutdown_minutes: 60
+`;
+const TYPO = `${schema('amlCompute')}
+name: gpu
+type: amlcompute
+min_instance: 0
+`;
+
+const dirs: string[] = [];
+after(() => dirs.forEach(removeTree));
+function tree(files: Record<string, string>): string {
+  const d = tempTree(files);
+  dirs.push(d);
+  return d;
+}
+
+describe('formats', () => {
+  test('json has exactly the documented shape', () => {
+    const cwd = tree({ 'endpoint.yml': SPEC, 'typo.yml': TYPO });
+    const out = JSON.parse(runCli(['check', '--format', 'json'], { cwd }).stdout);
+    assert.deepEqual(Object.keys(out), ['version', 'files', 'summary']);
+    assert.equal(out.version, 1);
+    assert.deepEqual(out.summary, { files: 2, errors: 1, warnings: 1, infos: 0 });
+    const [file] = out.files;
+    assert.deepEqual(Object.keys(file), ['path', 'kind', 'diagnostics']);
+    assert.equal(file.path, 'endpoint.yml');
+    assert.equal(file.kind, 'batchEndpoint');
+    const d = file.diagnostics[0];
+    assert.deepEqual(Object.keys(d), ['range', 'severity', 'code', 'source', 'message']);
+    assert.deepEqual(d.range, { start: { line: 2, character: 0 }, end: { line: 2, character: 21 } });
+    assert.equal(d.severity, 1);
+    assert.equal(d.code, 'batch-endpoint-network-keys');
+    assert.equal(d.source, 'aml-yaml');
+  });
+
+  test('json lists a broken Azure ML file with kind null', () => {
+    const cwd = tree({ 'broken.yml': `${schema('batchEndpoint')}\nname: [unclosed\n` });
+    const out = JSON.parse(runCli(['check', '-f', 'json'], { cwd }).stdout);
+    assert.equal(out.files.length, 1);
+    assert.ok(out.files[0].diagnostics.some((d: { code: string }) => d.code === 'yaml-syntax'));
+  });
+
+  test('github: ::error, ::warning and ::notice annotation lines', () => {
+    const cwd = tree({ 'endpoint.yml': SPEC, 'instance.yml': INSTANCE, 'typo.yml': TYPO });
+    const lines = runCli(['check', '--format', 'github'], { cwd }).stdout.trim().split('\n');
+    assert.equal(lines.length, 3);
+    assert.match(lines[0], /^::error file=endpoint\.yml,line=3,col=1,endLine=3,endColumn=22,title=aml-yaml batch-endpoint-network-keys::A batch endpoint .+ \(batch-endpoint-network-keys\)$/);
+    assert.match(lines[1], /^::notice file=instance\.yml,line=6,col=1,.*::.+\(compute-instance-idle-shutdown-identity\)$/);
+    assert.match(lines[2], /^::warning file=typo\.yml,line=4,col=1,.*::Unknown key "min_instance"/);
+  });
+
+  test('github escapes workflow-command characters', () => {
+    const cwd = tree({ 'a,b:c%.yml': SPEC });
+    const line = runCli(['check', '-f', 'github'], { cwd }).stdout.trim();
+    assert.match(line, /^::error file=a%2Cb%3Ac%25\.yml,line=3,/);
+  });
+
+  test('stylish: grouped by file, no colour off a terminal, colour with --color', () => {
+    const cwd = tree({ 'endpoint.yml': SPEC, 'typo.yml': TYPO });
+    const plain = runCli(['check'], { cwd }).stdout;
+    assert.doesNotMatch(plain, /\x1b\[/);
+    assert.equal(
+      plain,
+      [
+        'endpoint.yml',
+        plain.split('\n')[1],
+        '',
+        'typo.yml',
+        plain.split('\n')[4],
+        '',
+        '2 problems (1 error, 1 warning, 0 infos) in 2 files.',
+        '2 of them can be fixed with --fix.',
+        '',
+      ].join('\n'),
+    );
+    assert.match(plain.split('\n')[1], /^ {2}3:1 {2}error {2}A batch endpoint .+ {2}batch-endpoint-network-keys$/);
+    assert.match(plain.split('\n')[4], /^ {2}4:1 {2}warning {2}Unknown key "min_instance".+ {2}unknown-key$/);
+    const coloured = runCli(['check', '--color'], { cwd }).stdout;
+    assert.match(coloured, /\x1b\[31merror/);
+    assert.equal(runCli(['check', '--color', '--no-color'], { cwd }).stdout, plain);
+  });
+});

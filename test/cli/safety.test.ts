@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, describe, test } from 'node:test';
+import { main, PROGRESS_THRESHOLD, type CliIO } from '../../server/src/cli/main';
+import { SecretRedactor } from '../../server/src/cli/secrets';
+import { copyExamples, EXAMPLE_SECRETS, removeTree, runCli, schema, tempTree } from './helpers';
+
+const NO_NETWORK = path.join(__dirname, 'no-network.cjs');
+
+const dirs: string[] = [];
+after(() => dirs.forEach(removeTree));
+
+function mustNotLeak(text: string, where: string): void {
+  for (const secret of EXAMPLE_SECRETS) {
+    assert.ok(!text.includes(secret), `${where} prints a secret`);
+    assert.ok(!text.includes(secret.slice(0, 12)), `${where} prints part of a secret`);
+  }
+}
+
+describe('secrets and network', () => {
+  test('the examples really contain the secrets (the test below means something)', () => {
+    const text = ['examples/datastores/transactions.yml', 'examples/compute/cpu-cluster.yml'].map((f) => fs.readFileSync(path.join(__dirname, '..', '..', f), 'utf8')).join('\n');
+    for (const s of EXAMPLE_SECRETS) assert.ok(text.includes(s));
+  });
+
+  test('no output of any format, --verbose or --fix prints a secret', () => {
+    for (const format of ['stylish', 'json', 'sarif', 'github']) {
+      const r = runCli(['check', 'examples', '--ignore', 'examples/fixed', '--verbose', '--format', format]);
+      mustNotLeak(r.stdout + r.stderr, `--format ${format}`);
+    }
+    const dir = copyExamples();
+    dirs.push(dir);
+    const fixed = runCli(['check', 'examples', '--fix', '--verbose'], { cwd: dir });
+    mustNotLeak(fixed.stdout + fixed.stderr, '--fix');
+  });
+
+  test('a message that quotes a secret is redacted', () => {
+    const r = new SecretRedactor();
+    r.collect({ credentials: { account_key: 'c2VjcmV0LWtleS12YWx1ZQ==', client_id: 'not-secret-id' }, ssh_settings: { admin_password: 'hunter2-pass' } });
+    assert.equal(r.redact('key c2VjcmV0LWtleS12YWx1ZQ== and hunter2-pass, id not-secret-id'), 'key *** and ***, id not-secret-id');
+  });
+
+  test('no network connection is opened', () => {
+    const r = runCli(['check', 'examples', '--format', 'sarif'], { nodeArgs: ['--require', NO_NETWORK] });
+    assert.doesNotMatch(r.stderr, /NETWORK ACCESS/);
+    assert.equal(r.status, 1);
+    assert.ok(JSON.parse(r.stdout).runs[0].results.length > 0);
+  });
+});
+
+describe('progress', () => {
+  function io(tty: boolean): CliIO & { out: string; err: string } {
+    const s = { out: '', err: '' } as CliIO & { out: string; err: string };
+    return Object.assign(s, {
+      cwd: '',
+      env: {},
+      stdout: { write: (t: string) => (s.out += t), isTTY: false },
+      stderr: { write: (t: string) => (s.err += t), isTTY: tty },
+    });
+  }
+  const files: Record<string, string> = {};
+  for (let i = 0; i <= PROGRESS_THRESHOLD; i++) files[`c${i}.yml`] = `${schema('amlCompute')}\nname: c${i}\ntype: amlcompute\n`;
+
+  test(`a progress line on a terminal's stderr above ${PROGRESS_THRESHOLD} files, none otherwise`, async () => {
+    const cwd = tempTree(files);
+    dirs.push(cwd);
+    const tty = Object.assign(io(true), { cwd });
+    assert.equal(await main(['check', '-f', 'json'], tty), 0);
+    assert.match(tty.err, new RegExp(`checked ${PROGRESS_THRESHOLD + 1}/${PROGRESS_THRESHOLD + 1} files`));
+    assert.equal(JSON.parse(tty.out).summary.files, PROGRESS_THRESHOLD + 1);
+    const pipe = Object.assign(io(false), { cwd });
+    await main(['check', '-f', 'json'], pipe);
+    assert.equal(pipe.err, '');
+  });
+});

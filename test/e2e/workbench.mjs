@@ -1,0 +1,74 @@
+// Small helpers that drive the VS Code workbench in Chromium the way a user
+// does (keyboard, mouse) and read what a user sees (DOM of the workbench).
+// Every wait is a bounded poll; nothing sleeps for a fixed time.
+
+export const isMac = false;
+
+/** Polls `probe` until it returns a truthy value. */
+export async function poll(what, probe, timeoutMs = 20_000, intervalMs = 150) {
+  const end = Date.now() + timeoutMs;
+  let last;
+  while (Date.now() < end) {
+    try {
+      const v = await probe();
+      if (v) return v;
+    } catch (err) {
+      last = err;
+    }
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+  throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}${last ? ` (${last.message ?? last})` : ''}`);
+}
+
+export async function waitForWorkbench(page) {
+  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+  await page.waitForSelector('.monaco-workbench .part.statusbar', { timeout: 60_000 });
+}
+
+/** Quick Open (Ctrl+P), type the file name, wait for its row, Enter; waits for its tab. */
+export async function openFile(page, relPath) {
+  const name = relPath.split('/').pop();
+  await page.keyboard.press('Control+P');
+  await page.waitForSelector('.quick-input-widget:not([style*="display: none"]) input', { timeout: 10_000 });
+  await page.keyboard.type(relPath.replace(/\//g, ' '), { delay: 10 });
+  const row = page.locator(`.quick-input-list .monaco-list-row[aria-label*="${name}"]`).first();
+  await row.waitFor({ timeout: 20_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 20_000 });
+  await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().waitFor({ timeout: 20_000 });
+}
+
+/** The text of the active editor, from its rendered lines (fine for files that fit on screen). */
+export function editorText(page) {
+  return page.evaluate(() => {
+    const editor = document.querySelector('.editor-group-container.active .monaco-editor');
+    if (!editor) return null;
+    const lines = [...editor.querySelectorAll('.view-lines .view-line')];
+    lines.sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top));
+    return lines.map((l) => l.textContent.replace(/\u00a0/g, ' ')).join('\n');
+  });
+}
+
+/** The status bar entries' texts. */
+export function statusBarTexts(page) {
+  return page.$$eval('.part.statusbar .statusbar-item', (items) => items.map((i) => i.textContent.trim()).filter(Boolean));
+}
+
+/** Rows of the Problems panel (message, source, code and position as the row shows them). */
+export function problemRows(page) {
+  return page.$$eval('.markers-panel .monaco-list-row', (rows) => rows.map((r) => ({ text: r.textContent, label: r.getAttribute('aria-label') ?? '' })));
+}
+
+/** A token of the active editor whose text is exactly `text` (the first one). */
+export function token(page, text) {
+  return page
+    .locator('.editor-group-container.active .monaco-editor .view-lines .view-line span span')
+    .filter({ hasText: new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) })
+    .first();
+}
+
+export async function visibleHover(page) {
+  const hover = page.locator('.monaco-hover:not(.hidden) .monaco-hover-content, .monaco-hover:not(.hidden) .hover-contents').first();
+  await hover.waitFor({ state: 'visible', timeout: 10_000 });
+  return hover;
+}
