@@ -16,6 +16,7 @@ const files = fs.readFileSync(listFile, 'utf8').split('\n').filter(Boolean);
 
 async function main(): Promise<void> {
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   let count = 0;
   if (mode === 'index') {
     const index = new WorkspaceIndex({ fs: new NodeFileSystem() });
@@ -30,7 +31,8 @@ async function main(): Promise<void> {
     }
   }
   const ms = performance.now() - t0;
-  process.stdout.write(JSON.stringify({ ms, peakRssMb: process.resourceUsage().maxRSS / 1024, files: files.length, count, mode }) + '\n');
+  const cpu = process.cpuUsage(c0);
+  process.stdout.write(JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000, peakRssMb: process.resourceUsage().maxRSS / 1024, files: files.length, count, mode }) + '\n');
 }
 
 void main();

@@ -10,10 +10,12 @@ const { parseAllDocuments } = require('yaml');
 const files = fs.readFileSync(process.argv[2], 'utf8').split('\n').filter(Boolean);
 const kept = [];
 const t0 = performance.now();
+const c0 = process.cpuUsage();
 for (const f of files) {
   const docs = parseAllDocuments(fs.readFileSync(f, 'utf8'));
   // An index keeps something per file; keep the plain value as the floor's "summary".
   kept.push(Array.isArray(docs) ? docs.map((d) => d.toJS({ maxAliasCount: 200 })) : []);
 }
 const ms = performance.now() - t0;
-process.stdout.write(JSON.stringify({ ms, peakRssMb: process.resourceUsage().maxRSS / 1024, files: files.length, kept: kept.length }) + '\n');
+const cpu = process.cpuUsage(c0);
+process.stdout.write(JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000, peakRssMb: process.resourceUsage().maxRSS / 1024, files: files.length, kept: kept.length }) + '\n');

@@ -279,13 +279,18 @@ function child(argv) {
   return JSON.parse(r.stdout.trim().split('\n').pop());
 }
 
-/** Median of three runs of a child that reports {ms, peakRssMb}. */
-function medianRun(argv, runs = 3) {
-  const all = [];
-  for (let i = 0; i < runs; i++) all.push(child(argv));
-  all.sort((a, b) => a.ms - b.ms);
-  const med = all[Math.floor(all.length / 2)];
-  return { ...med, peakRssMb: Math.max(...all.map((r) => r.peakRssMb)) };
+/**
+ * Runs several children in turn, `runs` rounds (interleaved, so that a burst
+ * of load on a shared machine hits them alike), and returns per child the
+ * median time and the highest peak RSS.
+ */
+function interleaved(argvs, runs = 5) {
+  const all = argvs.map(() => []);
+  for (let i = 0; i < runs; i++) argvs.forEach((argv, k) => all[k].push(child(argv)));
+  return all.map((list) => {
+    const sorted = [...list].sort((a, b) => a.ms - b.ms);
+    return { ...sorted[Math.floor(sorted.length / 2)], peakRssMb: Math.max(...list.map((r) => r.peakRssMb)) };
+  });
 }
 
 async function indexing() {
@@ -294,11 +299,12 @@ async function indexing() {
   await build({ entryPoints: [path.join(root, 'bench', 'index-probe.ts')], outfile: out, bundle: true, platform: 'node', target: 'node18', format: 'cjs', logLevel: 'warning' });
   const list = path.join(tmp, 'index-files.txt');
   fs.writeFileSync(list, indexFiles.join('\n'));
-  return {
-    floor: medianRun([path.join(root, 'bench', 'parse-floor.mjs'), list]),
-    index: medianRun([out, list, 'index', path.join(tmp, 'index')]),
-    analyze: medianRun([out, list, 'analyze']),
-  };
+  const [floor, index, analyze] = interleaved([
+    [path.join(root, 'bench', 'parse-floor.mjs'), list],
+    [out, list, 'index', path.join(tmp, 'index')],
+    [out, list, 'analyze'],
+  ]);
+  return { floor, index, analyze };
 }
 
 function yamlFilesUnder(dir) {
@@ -324,9 +330,13 @@ function cli() {
   const files = yamlFilesUnder(corpus);
   const list = path.join(tmp, 'corpus-files.txt');
   fs.writeFileSync(list, files.join('\n'));
-  const floor = [0, 1, 2].map(() => wall([path.join(root, 'bench', 'parse-floor.mjs'), list]).ms);
-  if (!fs.existsSync(cliJs) || !files.length) return { skipped: !fs.existsSync(cliJs) ? 'dist/cli.js not built' : 'no corpus', files: files.length, floor: p50(floor) };
-  const runs = [0, 1, 2].map(() => wall([cliJs, 'check', corpus]));
+  const floor = [];
+  const runs = [];
+  for (let i = 0; i < 3; i++) {
+    floor.push(wall([path.join(root, 'bench', 'parse-floor.mjs'), list]).ms);
+    if (fs.existsSync(cliJs)) runs.push(wall([cliJs, 'check', corpus]));
+  }
+  if (!runs.length || !files.length) return { skipped: !fs.existsSync(cliJs) ? 'dist/cli.js not built' : 'no corpus', files: files.length, floor: p50(floor) };
   const bad = runs.find((r) => r.status === null || r.status > 1);
   return { files: files.length, floor: p50(floor), ms: p50(runs.map((r) => r.ms)), status: runs[0].status, error: bad ? bad.stderr.slice(0, 300) : undefined };
 }
@@ -361,7 +371,7 @@ function report(r) {
   out.push(`Run ${r.date} · ${r.machine.cpu} · ${r.machine.memoryGb} GB · ${r.machine.os} · Node ${r.machine.node}`);
   out.push(`Load average before / after: ${r.loadBefore.map((x) => x.toFixed(2)).join(' ')} / ${r.loadAfter.map((x) => x.toFixed(2)).join(' ')}${quick ? ' · **--quick run (few samples)**' : ''}`);
   out.push('');
-  out.push(`Workload: ${N.smallOpen} small specs (workspace, compute cluster, command job; ~15% with a typo), one pipeline job of ${bigLines.length - 1} lines (${(bigText.length / 1024).toFixed(0)} KB, ${linesMatching(/^ {2}step_/).length} steps), ${N.index} specs to index. Both servers see the same text; yaml-language-server resolves the files' \`$schema\` URLs and the \`yaml.schemas\` globs to a local copy of \`schemas/\` (\`$id\`/\`$ref\` rewritten to \`file://\`, https served by the client through \`vscode/content\`, schema store off).`);
+  out.push(`Workload: ${N.smallOpen} small specs in folders of ten (one workspace, three compute clusters, six command jobs; ~15% with a typo), one pipeline job of ${bigLines.length - 1} lines (${(bigText.length / 1024).toFixed(0)} KB, ${linesMatching(/^ {2}step_/).length} steps), ${N.index} specs to index. Both servers see the same text; yaml-language-server resolves the files' \`$schema\` URLs and the \`yaml.schemas\` globs to a local copy of \`schemas/\` (\`$id\`/\`$ref\` rewritten to \`file://\`, https served by the client through \`vscode/content\`, schema store off).`);
   out.push('');
   out.push(`Comparable work: on the typo probe both reported the schema error (aml-yaml: ${aml?.schemaDiagnosticSeen ?? 'n/a'}, yaml-language-server: ${ysl?.schemaDiagnosticSeen ?? 'n/a'}); small files with findings: ${aml?.smallFilesWithFindings ?? 'n/a'} vs ${ysl?.smallFilesWithFindings ?? 'n/a'}; diagnostics on the pipeline: ${aml?.bigDiagnostics ?? 'n/a'} vs ${ysl?.bigDiagnostics ?? 'n/a'}; completion items per request: ${fmt(aml?.completionItemsAvg)} vs ${fmt(ysl?.completionItemsAvg)}; hovers answered: ${fmt((aml?.hoverAnswered ?? NaN) * 100, 0)}% vs ${fmt((ysl?.hoverAnswered ?? NaN) * 100, 0)}%.`);
   out.push('');
@@ -379,11 +389,12 @@ function report(r) {
   out.push(`Cold first open (schemas load and compile): aml-yaml ${fmt(aml?.coldOpenMs)} ms, yaml-language-server ${fmt(ysl?.coldOpenMs)} ms. Peak RSS: aml-yaml ${fmt(aml?.peakRssMb, 0)} MB, yaml-language-server ${fmt(ysl?.peakRssMb, 0)} MB (${N.smallOpen + 1 + N.bigOpen} documents opened).`);
   out.push('');
   const ix = r.indexing;
-  out.push(`| ${N.index} specs | time (ms) | × parse floor | peak RSS (MB) |`);
-  out.push('|---|---|---|---|');
-  out.push(`| parse floor (\`yaml\` parseAllDocuments + toJS) | ${fmt(ix.floor.ms, 0)} | 1.00× | ${fmt(ix.floor.peakRssMb, 0)} |`);
-  out.push(`| workspace index (\`WorkspaceIndex.index\`: walk, parse, kinds, summaries, references; ${ix.index.count} specs) | ${fmt(ix.index.ms, 0)} | ${fmt(ix.index.ms / ix.floor.ms, 2)}× | ${fmt(ix.index.peakRssMb, 0)} |`);
-  out.push(`| full analysis (schema + rules, AmlLanguageService) | ${fmt(ix.analyze.ms, 0)} | ${fmt(ix.analyze.ms / ix.floor.ms, 2)}× | ${fmt(ix.analyze.peakRssMb, 0)} |`);
+  out.push(`| ${N.index} specs, fresh process, median of 5 interleaved runs | wall (ms) | × parse floor | CPU (ms, GC threads included) | peak RSS (MB) |`);
+  out.push('|---|---|---|---|---|');
+  const ixRow = (label, r) => out.push(`| ${label} | ${fmt(r.ms, 0)} | ${fmt(r.ms / ix.floor.ms, 2)}× | ${fmt(r.cpuMs, 0)} | ${fmt(r.peakRssMb, 0)} |`);
+  ixRow('parse floor (`yaml` parseAllDocuments + toJS, files read with readFileSync)', ix.floor);
+  ixRow(`workspace index (\`WorkspaceIndex.index\`: walk, read, parse, kinds, summaries, references; ${ix.index.count} specs)`, ix.index);
+  ixRow('full analysis of each file (schema + rules, AmlLanguageService)', ix.analyze);
   out.push('');
   const c = r.cli;
   if (c.skipped) out.push(`CLI over \`../shared/corpus/\` (${c.files} YAML files): skipped (${c.skipped}); parse-floor process wall time ${fmt(c.floor, 0)} ms.`);

@@ -140,15 +140,16 @@ export function bigPipeline(lines = 5000) {
   return head.join('\n') + '\n' + steps.join('\n') + '\n';
 }
 
-const MAKERS = [workspace, compute, commandJob];
+/** Per folder of ten specs, as in a repository: one workspace, three compute clusters, six jobs. */
+const MAKERS = [workspace, compute, compute, compute, commandJob, commandJob, commandJob, commandJob, commandJob, commandJob];
 
-/** Writes `count` small specs under dir (subfolders of 100) and returns their paths. */
+/** Writes `count` small specs under dir (folders of ten) and returns their paths. */
 export function writeSmallSpecs(dir, count, seed = 7) {
   const rnd = prng(seed);
   const out = [];
   for (let i = 0; i < count; i++) {
     const make = MAKERS[i % MAKERS.length];
-    const sub = path.join(dir, `group-${Math.floor(i / 100)}`);
+    const sub = path.join(dir, `project-${Math.floor(i / 10)}`);
     fs.mkdirSync(sub, { recursive: true });
     const file = path.join(sub, `${make.name}-${i}.yml`);
     fs.writeFileSync(file, make(i, rnd));

@@ -188,8 +188,8 @@ async function analyseAndPublish(uri: string): Promise<void> {
     await publish(uri);
   } finally {
     running.delete(uri);
-    lastRun.set(uri, { end: performance.now(), cost: performance.now() - started });
     const doc = documents.get(uri);
+    if (doc) lastRun.set(uri, { end: performance.now(), cost: performance.now() - started });
     if (changedWhileRunning.delete(uri) && doc) schedule(doc);
   }
 }

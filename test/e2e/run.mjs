@@ -65,6 +65,12 @@ fs.rmSync(resultsDir, { recursive: true, force: true });
 fs.mkdirSync(resultsDir, { recursive: true });
 
 const main = serverMain(root);
+if (!fs.existsSync(main) || !fs.existsSync(chromiumPath)) {
+  // A fresh machine: install them (Debian packages and code-server; idempotent).
+  log('e2e: installing the VS Code server and Chromium with .ci/setup-system');
+  const setup = spawnSync('bash', [path.join(root, '.ci', 'setup-system')], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (setup.status !== 0) log(`e2e: .ci/setup-system exited with ${setup.status}`);
+}
 const ready = await check('prerequisites: VS Code server and Chromium are installed', () => {
   const missing = [];
   if (!fs.existsSync(main)) missing.push(`the VS Code server (${path.relative(root, main)})`);

@@ -21,8 +21,11 @@ export function doCodeActions(analysis: Analysis, range: Range, diagnostics?: Di
   const candidates = (diagnostics ?? analysis.diagnostics).filter((d) => d.source === 'aml-yaml' && overlaps(d.range, range));
   const actions: CodeAction[] = [];
   const codes = new Set<string>();
+  // In a document that already has YAML errors, node ranges may not cover what the user meant:
+  // a fix is offered only if the YAML it leaves parses no worse.
+  const baseline = parseErrors(analysis.file);
   for (const d of candidates) {
-    const fixes = analysis.fixes.get(fixKey(String(d.code), d.range)) ?? [];
+    const fixes = (analysis.fixes.get(fixKey(String(d.code), d.range)) ?? []).filter((f) => baseline === 0 || !breaksYaml(analysis, f.edits, baseline));
     const preferredCount = fixes.filter((f) => f.isPreferred).length;
     for (const fix of fixes) {
       actions.push({
@@ -60,17 +63,25 @@ export function fixAllEdits(analysis: Analysis, code?: string): { edits: TextEdi
     if (!fix) continue;
     const clash = fix.edits.some((e) => chosen.some((c) => e.start < c.end && c.start < e.end || (e.start === e.end && e.start === c.start)));
     if (clash) continue;
-    if (sameTextTwice(chosen, fix.edits) && parseErrors(parseYaml(applyOffsetEdits(analysis.file.text, [...chosen, ...fix.edits]))) > parseErrors(analysis.file)) {
+    if (sameTextTwice(chosen, fix.edits) && breaksYaml(analysis, [...chosen, ...fix.edits], parseErrors(analysis.file))) {
       // Two fixes that write the same text can collide (two unknown keys renamed to the same key): keep the first.
       continue;
     }
     chosen.push(...fix.edits);
     diagnostics.push(d);
   }
+  // In a document with YAML errors, "fix all" applies only if the result parses no worse.
+  const baseline = chosen.length ? parseErrors(analysis.file) : 0;
+  if (baseline > 0 && breaksYaml(analysis, chosen, baseline)) return { edits: [], count: 0, diagnostics: [] };
   const edits = chosen
     .sort((a, b) => a.start - b.start)
     .map((e) => ({ range: analysis.file.lines.range(e.start, e.end), newText: e.newText }));
   return { edits, count: diagnostics.length, diagnostics };
+}
+
+/** Whether applying edits leaves more YAML errors than the document has (baseline). */
+function breaksYaml(analysis: Analysis, edits: OffsetEdit[], baseline: number): boolean {
+  return parseErrors(parseYaml(applyOffsetEdits(analysis.file.text, edits))) > baseline;
 }
 
 function sameTextTwice(chosen: OffsetEdit[], edits: OffsetEdit[]): boolean {

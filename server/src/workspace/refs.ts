@@ -104,15 +104,20 @@ function siblingString(map: unknown, key: string): string | undefined {
   return undefined;
 }
 
-const collected = new WeakMap<YamlSection, { kind: string; text: string; uri?: string; refs: SpecReference[] }>();
+/** Whether a scalar under this key could be a reference (the cases collectReferences handles). */
+function mayReference(key: string, value: unknown): boolean {
+  return typeof value === 'string' && (value.startsWith('azureml:') || COMPUTE_KEYS.has(key) || key === 'endpoint_name' || FILE_KEYS.has(key));
+}
+
+const REFERENCES = Symbol('references');
 
 /** Every reference made by one document of a file. `uri` locates relative paths. */
 export function collectReferences(section: YamlSection, kind: string, text: string, uri?: string): SpecReference[] {
   // The index and the diagnostics both ask for the references of the same parse of an open document: walk it once.
-  const known = collected.get(section);
+  const known = (section as any)[REFERENCES] as { kind: string; text: string; uri?: string; refs: SpecReference[] } | undefined;
   if (known && known.kind === kind && known.text === text && known.uri === uri) return known.refs;
   const refs = collectReferencesUncached(section, kind, text, uri);
-  collected.set(section, { kind, text, uri, refs });
+  (section as any)[REFERENCES] = { kind, text, uri, refs };
   return refs;
 }
 
@@ -128,6 +133,7 @@ function collectReferencesUncached(section: YamlSection, kind: string, text: str
       const p = map.items[i];
       const k = keyText(p.key);
       if (k === undefined || !p.value) continue;
+      if (isScalar(p.value) && !mayReference(k, p.value.value)) continue; // most leaves: skipped before any allocation
       stack.push({ node: p.value as YamlNode, path: [...path, k], parent: map });
     }
   };

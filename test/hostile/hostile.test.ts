@@ -1,0 +1,130 @@
+import assert from 'node:assert/strict';
+import { before, describe, test } from 'node:test';
+import { LIMITS } from '../../server/src/core/document';
+import type { Diagnostic, TextSource } from '../../server/src/core/types';
+import { applyEdits, service } from '../helpers';
+import { aliasBomb, bigSpec, deep, schema, thousandDocuments, typoWorkspace } from './inputs';
+
+/**
+ * Hostile input through the language service: every call returns promptly,
+ * nothing throws, and a clear diagnostic says where analysis stopped.
+ */
+
+/** Generous bounds for a loaded CI machine; typical times are a tenth of these. */
+const ANALYSIS_MS = 3000;
+const FEATURE_MS = 1000;
+
+let n = 0;
+function source(text: string): TextSource {
+  return { uri: `file:///hostile/spec${++n}.yml`, version: 1, text };
+}
+
+function timed<T>(label: string, limit: number, fn: () => T): T {
+  const t0 = performance.now();
+  const result = fn();
+  const ms = performance.now() - t0;
+  assert.ok(ms < limit, `${label} took ${ms.toFixed(0)} ms (limit ${limit} ms)`);
+  return result;
+}
+
+/** Diagnostics, then every other feature at a few positions, all timed. */
+function analyse(text: string, analysisLimit = ANALYSIS_MS): { doc: TextSource; diagnostics: Diagnostic[] } {
+  const svc = service();
+  const doc = source(text);
+  const diagnostics = timed('diagnostics', analysisLimit, () => svc.diagnostics(doc));
+  const positions = [{ line: 0, character: 0 }, { line: 1, character: 2 }, { line: 3, character: 4 }, { line: 200, character: 300 }, { line: 1e6, character: 1e6 }];
+  for (const p of positions) {
+    timed('completion', FEATURE_MS, () => svc.complete(doc, p));
+    timed('hover', FEATURE_MS, () => svc.hover(doc, p));
+    timed('definition', FEATURE_MS, () => svc.definition(doc, p));
+    timed('references', FEATURE_MS, () => svc.references(doc, p));
+  }
+  timed('symbols', FEATURE_MS, () => svc.documentSymbols(doc));
+  timed('code actions', FEATURE_MS, () => svc.codeActions(doc, { start: { line: 0, character: 0 }, end: { line: 1e6, character: 0 } }));
+  return { doc, diagnostics };
+}
+
+const codes = (ds: Diagnostic[]) => ds.map((d) => String(d.code));
+
+describe('hostile input (language service)', () => {
+  before(() => {
+    // Validators compile on first use; that one-time cost is not what these tests bound.
+    for (const kind of ['workspace', 'amlCompute']) service().store.validator(kind);
+  });
+
+  test('alias bomb: stops at the alias limit with a diagnostic', () => {
+    const { diagnostics } = analyse(aliasBomb());
+    const d = diagnostics.find((x) => x.code === 'alias-limit');
+    assert.ok(d, JSON.stringify(diagnostics));
+    assert.match(d.message, new RegExp(`more than ${LIMITS.maxAliasCount}`));
+  });
+
+  test('10 MB file: skipped with a file-too-large diagnostic on the first line', () => {
+    const { diagnostics } = analyse(bigSpec(10 * 1024 * 1024));
+    assert.deepEqual(codes(diagnostics), ['file-too-large']);
+    assert.equal(diagnostics[0].range.start.line, 0);
+    assert.match(diagnostics[0].message, /analyses files up to \d+ characters/);
+  });
+
+  test('a file just under the size limit is analysed', () => {
+    // About 1.5 s on an idle 2-core machine (a 4 MB mapping; it took minutes before duplicate keys were checked in one pass).
+    const { diagnostics } = analyse(bigSpec(LIMITS.maxTextLength - 1024), 15_000);
+    assert.ok(!codes(diagnostics).includes('file-too-large'));
+  });
+
+  for (const [style, make] of Object.entries(deep)) {
+    test(`deep nesting (${style}): one too-deep diagnostic, no stack overflow message`, () => {
+      const { diagnostics } = analyse(make());
+      assert.ok(codes(diagnostics).includes('too-deep'), JSON.stringify(codes(diagnostics)));
+      assert.ok(!diagnostics.some((d) => /call stack/i.test(d.message)), diagnostics.map((d) => d.message).join('\n'));
+    });
+  }
+
+  test('binary content: one binary-content diagnostic', () => {
+    const { diagnostics } = analyse(`${schema('workspace')}name: \u0000\u0001\u0002\u0003\nlocation: eastus\n`);
+    assert.deepEqual(codes(diagnostics), ['binary-content']);
+  });
+
+  test('invalid UTF-8 (decoded to U+FFFD) is analysed like any text', () => {
+    const bytes = Buffer.concat([Buffer.from(`${schema('workspace')}name: ws\ndisplay_name: `), Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0xed, 0xa0, 0x80]), Buffer.from('\nlocation: eastus\npublic_network_acess: x\n')]);
+    const { diagnostics } = analyse(bytes.toString('utf8'));
+    assert.ok(codes(diagnostics).includes('unknown-key'), JSON.stringify(diagnostics));
+    // Lone surrogates (a client may send them in JSON) are no problem either.
+    analyse(`${schema('workspace')}name: "\ud800"\ndisplay_name: \udc00x\n`);
+  });
+
+  test('a byte order mark does not hide the kind or shift positions', () => {
+    const { diagnostics } = analyse(`\ufeff${typoWorkspace}`);
+    const d = diagnostics.find((x) => x.code === 'unknown-key');
+    assert.ok(d, JSON.stringify(diagnostics));
+    assert.deepEqual(d.range, { start: { line: 3, character: 0 }, end: { line: 3, character: 20 } });
+  });
+
+  test('CRLF line ends: ranges end before the \\r and fixes keep CRLF', () => {
+    const svc = service();
+    const { doc, diagnostics } = analyse(typoWorkspace.replace(/\n/g, '\r\n'));
+    const d = diagnostics.find((x) => x.code === 'unknown-key')!;
+    assert.deepEqual(d.range, { start: { line: 3, character: 0 }, end: { line: 3, character: 20 } });
+    for (const x of diagnostics) assert.ok(x.range.end.character <= doc.text.split('\r\n')[x.range.end.line].length, JSON.stringify(x));
+    const [fix] = svc.codeActions(doc, d.range, [d]);
+    const fixed = applyEdits(doc.text, fix.edit.changes![doc.uri]);
+    assert.ok(fixed.includes('public_network_access: Disabled\r\n'));
+    assert.ok(!/[^\r]\n/.test(fixed), 'a bare LF was introduced');
+  });
+
+  test('tabs as indentation: a yaml-syntax error on the line, the rest still checked', () => {
+    const { diagnostics } = analyse(`${schema('workspace')}name: ws\ntags:\n\tfoo: bar\npublic_network_acess: x\n`);
+    const tab = diagnostics.find((x) => x.code === 'yaml-syntax');
+    assert.ok(tab && /tab/i.test(tab.message) && tab.range.start.line === 3, JSON.stringify(diagnostics));
+    assert.ok(codes(diagnostics).includes('unknown-key'));
+  });
+
+  test(`1,000 documents in one file: the first ${LIMITS.maxDocuments} are analysed, then a diagnostic`, () => {
+    const { diagnostics } = analyse(thousandDocuments());
+    const d = diagnostics.find((x) => x.code === 'too-many-documents');
+    assert.ok(d, JSON.stringify(codes(diagnostics)));
+    assert.match(d.message, new RegExp(`first ${LIMITS.maxDocuments}`));
+    // It sits where analysis stops: the first document not analysed.
+    assert.equal(d.range.start.line, LIMITS.maxDocuments * 4);
+  });
+});
