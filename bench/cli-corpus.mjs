@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Wall time of `aml-yaml check` over ../shared/corpus against merely parsing
+// Wall time of `aml-yaml check` over test/fixtures/corpus against merely parsing
 // the same YAML files with the `yaml` package. Both run as fresh processes
 // (node startup included) and in-process parse time is shown too.
 // Usage: node scripts/build.mjs && node bench/cli-corpus.mjs [corpus dir] [--runs=N]
@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
-const corpus = path.resolve(argv.find((a) => !a.startsWith('--')) ?? path.join(root, '..', 'shared', 'corpus'));
+const corpus = path.resolve(argv.find((a) => !a.startsWith('--')) ?? path.join(root, 'test', 'fixtures', 'corpus'));
 const runs = Number(argv.find((a) => a.startsWith('--runs='))?.slice(7) ?? 5);
 const cli = path.join(root, 'dist', 'cli.js');
 if (!fs.existsSync(cli)) throw new Error('dist/cli.js is missing: run node scripts/build.mjs');

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Time to analyse every file of ../shared/corpus with the language service
+// Time to analyse every file of test/fixtures/corpus with the language service
 // (parse, detect, validate, rules; schemas compiled on first use, as in a
 // fresh server) against the parse floor (the same files parsed with `yaml`).
 // Usage: node --import tsx bench/corpus-analyse.mjs [rounds]
@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const corpus = process.env.AML_YAML_CORPUS ?? path.resolve(root, '..', 'shared', 'corpus');
+const corpus = process.env.AML_YAML_CORPUS ?? path.join(root, 'test', 'fixtures', 'corpus');
 const { parseAllDocuments } = require('yaml');
 const { AmlLanguageService } = await import(path.join(root, 'server', 'src', 'service.ts'));
 const rows = fs.readFileSync(path.join(corpus, 'azureml-examples.tsv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t')[0]);

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Measures the workspace index over the whole ../shared/corpus/ tree: time to
+// Measures the workspace index over the whole test/fixtures/corpus/ tree: time to
 // index (walk, read, parse, detect kinds, keep summaries and references) and
 // memory (retained heapUsed and RSS deltas after GC, peak RSS), next to the
 // parse floor (read + yaml.parseAllDocuments of the same files).
@@ -13,7 +13,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
 const args = process.argv.slice(2);
-const target = path.resolve(args.find((a) => !a.startsWith('--')) ?? path.join(root, '..', 'shared', 'corpus'));
+const target = path.resolve(args.find((a) => !a.startsWith('--')) ?? path.join(root, 'test', 'fixtures', 'corpus'));
 const runs = Number(args.find((a) => a.startsWith('--runs='))?.slice(7) ?? 5);
 
 if (!process.env.AML_INDEX_CHILD) {

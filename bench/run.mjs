@@ -325,7 +325,7 @@ function wall(argv) {
 }
 
 function cli() {
-  const corpus = path.resolve(root, '..', 'shared', 'corpus');
+  const corpus = path.join(root, 'test', 'fixtures', 'corpus');
   const cliJs = path.join(root, 'dist', 'cli.js');
   const files = yamlFilesUnder(corpus);
   const list = path.join(tmp, 'corpus-files.txt');
@@ -397,8 +397,8 @@ function report(r) {
   ixRow('full analysis of each file (schema + rules, AmlLanguageService)', ix.analyze);
   out.push('');
   const c = r.cli;
-  if (c.skipped) out.push(`CLI over \`../shared/corpus/\` (${c.files} YAML files): skipped (${c.skipped}); parse-floor process wall time ${fmt(c.floor, 0)} ms.`);
-  else out.push(`CLI \`aml-yaml check ../shared/corpus\` (${c.files} YAML files): ${fmt(c.ms, 0)} ms wall (exit ${c.status}${c.error ? `, error: ${c.error}` : ''}) vs ${fmt(c.floor, 0)} ms for a process that only reads and parses them: ${fmt(c.ms / c.floor, 2)}× the parse floor.`);
+  if (c.skipped) out.push(`CLI over \`test/fixtures/corpus/\` (${c.files} YAML files): skipped (${c.skipped}); parse-floor process wall time ${fmt(c.floor, 0)} ms.`);
+  else out.push(`CLI \`aml-yaml check test/fixtures/corpus\` (${c.files} YAML files): ${fmt(c.ms, 0)} ms wall (exit ${c.status}${c.error ? `, error: ${c.error}` : ''}) vs ${fmt(c.floor, 0)} ms for a process that only reads and parses them: ${fmt(c.ms / c.floor, 2)}× the parse floor.`);
   out.push('');
   out.push('| target (medians, 2 cores) | measured | verdict |');
   out.push('|---|---|---|');

@@ -13,7 +13,7 @@ import { parseAllDocuments, LineCounter } from 'yaml';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const schemasDir = path.join(root, 'schemas');
-const corpus = path.resolve(root, '..', 'shared', 'corpus');
+const corpus = path.join(root, 'test', 'fixtures', 'corpus');
 
 export const ANNOTATIONS = ['x-casing', 'x-docs', 'x-secret', 'x-resourceType', 'x-reference'];
 

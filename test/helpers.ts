@@ -5,19 +5,8 @@ import { LineIndex } from '../server/src/core/text';
 import type { Position, TextSource } from '../server/src/core/types';
 
 export const ROOT = path.resolve(__dirname, '..');
-/** The shared corpus: $AML_YAML_CORPUS, else `shared/corpus` beside the checkout or above it. */
-export const CORPUS = findCorpus();
-
-function findCorpus(): string {
-  if (process.env.AML_YAML_CORPUS) return path.resolve(process.env.AML_YAML_CORPUS);
-  let dir = ROOT;
-  for (let i = 0; i < 6; i++) {
-    const candidate = path.join(dir, 'shared', 'corpus');
-    if (fs.existsSync(path.join(candidate, 'azureml-examples.tsv'))) return candidate;
-    dir = path.dirname(dir);
-  }
-  throw new Error('The Azure ML corpus was not found: set AML_YAML_CORPUS or clone beside ../shared/corpus');
-}
+/** The vendored azureml-examples corpus (test/fixtures/corpus), or $AML_YAML_CORPUS. */
+export const CORPUS = process.env.AML_YAML_CORPUS ? path.resolve(process.env.AML_YAML_CORPUS) : path.join(ROOT, 'test', 'fixtures', 'corpus');
 
 let shared: AmlLanguageService | undefined;
 /** One service for the whole test file: schemas load and compile once. */
