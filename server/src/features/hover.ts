@@ -21,6 +21,7 @@ export function renderFieldDocs(name: string, facts: FieldFacts): string {
   }
   if (facts.hasDefault) lines.push('', `Default: ${fmt(facts.defaultValue)}`);
   if (facts.secret) lines.push('', 'Holds a secret: keep it out of the file (use an identity or a secret store).');
+  if (facts.cliSupplied) lines.push('', `Usually supplied on the command line (\`${facts.cliSupplied}\`), so the file may leave it out; \`az ml\` fails when neither gives it.`);
   return lines.join('\n');
 }
 
