@@ -18,6 +18,8 @@ name: gpu
 type: amlcompute
 min_instance: 0
 `;
+/** The CLI rejects unknown keys (an error by default); these tests lower it to a warning, as a repository may. */
+const UNKNOWN_KEY_AS_WARNING = JSON.stringify({ rules: { 'unknown-key': 'warning' } });
 
 const dirs: string[] = [];
 after(() => dirs.forEach(removeTree));
@@ -29,7 +31,7 @@ function tree(files: Record<string, string>): string {
 
 describe('formats', () => {
   test('json has exactly the documented shape', () => {
-    const cwd = tree({ 'endpoint.yml': SPEC, 'typo.yml': TYPO });
+    const cwd = tree({ 'endpoint.yml': SPEC, 'typo.yml': TYPO, '.aml-yaml.json': UNKNOWN_KEY_AS_WARNING });
     const out = JSON.parse(runCli(['check', '--format', 'json'], { cwd }).stdout);
     assert.deepEqual(Object.keys(out), ['version', 'files', 'summary']);
     assert.equal(out.version, 1);
@@ -54,7 +56,7 @@ describe('formats', () => {
   });
 
   test('github: ::error, ::warning and ::notice annotation lines', () => {
-    const cwd = tree({ 'endpoint.yml': SPEC, 'instance.yml': INSTANCE, 'typo.yml': TYPO });
+    const cwd = tree({ 'endpoint.yml': SPEC, 'instance.yml': INSTANCE, 'typo.yml': TYPO, '.aml-yaml.json': UNKNOWN_KEY_AS_WARNING });
     const lines = runCli(['check', '--format', 'github'], { cwd }).stdout.trim().split('\n');
     assert.equal(lines.length, 3);
     assert.match(lines[0], /^::error file=endpoint\.yml,line=3,col=1,endLine=3,endColumn=22,title=aml-yaml batch-endpoint-network-keys::A batch endpoint .+ \(batch-endpoint-network-keys\)$/);
@@ -69,7 +71,7 @@ describe('formats', () => {
   });
 
   test('stylish: grouped by file, no colour off a terminal, colour with --color', () => {
-    const cwd = tree({ 'endpoint.yml': SPEC, 'typo.yml': TYPO });
+    const cwd = tree({ 'endpoint.yml': SPEC, 'typo.yml': TYPO, '.aml-yaml.json': UNKNOWN_KEY_AS_WARNING });
     const plain = runCli(['check'], { cwd }).stdout;
     assert.doesNotMatch(plain, /\x1b\[/);
     assert.equal(

@@ -97,7 +97,7 @@ export function computeDiagnostics(service: AmlLanguageService, analysis: Analys
           end: p.end,
           href: docsUrl,
           fixes: p.replacement
-            ? [{ title: p.replacement.title, edits: [{ start: p.replacement.start, end: p.replacement.end, newText: p.replacement.newText }], isPreferred: true, code: p.code }]
+            ? [{ title: p.replacement.title, edits: [{ start: p.replacement.start, end: p.replacement.end, newText: p.replacement.newText }], isPreferred: p.replacement.preferred !== false, code: p.code }]
             : undefined,
         });
       }
