@@ -25,7 +25,8 @@ function walkSchema(node: unknown, where: string, fn: (node: Obj, where: string)
   if (!isObj(node)) return;
   if (!inProperties) fn(node, where);
   for (const [k, v] of Object.entries(node)) {
-    if (k === 'x-kind' || k === 'examples' || k === 'default' || k === 'const' || k === 'enum') continue;
+    // `if` only tests values (its const/enum are conditions, not the field's allowed values).
+    if (k === 'x-kind' || k === 'examples' || k === 'default' || k === 'const' || k === 'enum' || k === 'if') continue;
     walkSchema(v, `${where}/${k}`, fn, !inProperties && (k === 'properties' || k === '$defs' || k === 'patternProperties'));
   }
 }

@@ -139,7 +139,8 @@ describe('schemas', () => {
           if (v && typeof v === 'object' && !v.description && !v.$ref) missing.push(`${where}.${k}`);
         }
       }
-      for (const [k, v] of Object.entries(node)) if (typeof v === 'object' && k !== 'if') walk(v, `${where}/${k}`);
+      // if/then/else only add constraints to properties described where they are defined.
+      for (const [k, v] of Object.entries(node)) if (typeof v === 'object' && k !== 'if' && k !== 'then' && k !== 'else') walk(v, `${where}/${k}`);
     };
     const files = (d: string): string[] => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(d, e.name)) : e.name.endsWith('.json') ? [path.join(d, e.name)] : []));
     for (const f of files(dir)) walk(JSON.parse(fs.readFileSync(f, 'utf8')), path.basename(f));

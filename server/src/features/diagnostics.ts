@@ -114,12 +114,14 @@ export function computeDiagnostics(service: AmlLanguageService, analysis: Analys
   // A rule's diagnostic explains its field better than the schema's: drop schema
   // findings on the same range or inside it (for example identity-type-invalid
   // over invalid-enum on identity.type).
-  const ruleRanges = raws.filter((r) => r.fromRule).map((r) => [r.start, r.end] as const);
+  // A rule never hides a more severe schema finding (a warning about a secret
+  // must not hide the CLI's rejection of its type).
+  const ruleRanges = raws.filter((r) => r.fromRule).map((r) => [r.start, r.end, r.severity] as const);
   if (ruleRanges.length) {
     for (let i = raws.length - 1; i >= 0; i--) {
       const r = raws[i];
       if (r.fromRule || !SCHEMA_CODES.has(r.code)) continue;
-      if (ruleRanges.some(([s, e]) => r.start >= s && r.end <= e)) raws.splice(i, 1);
+      if (ruleRanges.some(([s, e, severity]) => r.start >= s && r.end <= e && r.severity >= severity)) raws.splice(i, 1);
     }
   }
 

@@ -152,7 +152,7 @@ function writeKeys(service: AmlLanguageService, expanded: ReturnType<typeof expa
     }
     else if (f.types.includes('integer') || f.types.includes('number')) lines.push(`${pad}${name}: \${${tab()}:${f.hasDefault ? String(f.defaultValue) : '1'}}`);
     else if (f.types.includes('boolean')) lines.push(`${pad}${name}: \${${tab()}|${f.hasDefault && f.defaultValue === true ? 'true,false' : 'false,true'}|}`);
-    else lines.push(`${pad}${name}: \${${tab()}:${snippetEscape(name === 'name' ? sampleName(kind) : name)}}`);
+    else lines.push(`${pad}${name}: \${${tab()}:${snippetEscape(name === 'name' ? sampleName(kind) : typeof f.examples[0] === 'string' ? f.examples[0] : name)}}`);
   }
 }
 

@@ -31,6 +31,8 @@ export interface SchemaProblem {
 export type SchemaCode = 'unknown-key' | 'wrong-type' | 'invalid-enum' | 'missing-required' | 'invalid-value' | 'non-canonical-enum';
 
 export const EXPRESSION = /^\s*\$\{\{[\s\S]*\}\}\s*$/;
+/** A whole-value documentation placeholder (`<ENDPOINT_NAME>`, `{{name}}`). */
+const PLACEHOLDER = /^\s*(<[^<>\n]+>|\{\{[^{}\n]+\}\})\s*$/;
 
 const camelToSnakeOne = (t: string) =>
   t
@@ -348,7 +350,10 @@ function resolveUnions(store: SchemaStore, rootId: string, errors: ErrorObject[]
       }
       const errs = (v.errors ?? []).map((e) => ({ ...e, instancePath: prefix + e.instancePath }));
       const rootTypeMiss = errs.some((e) => e.instancePath === prefix && (e.keyword === 'type' || e.keyword === 'const' || e.keyword === 'discriminator'));
-      const score = (rootTypeMiss ? 1000 : 0) + errs.length;
+      // A propertyNames failure comes with its inner error: count it once.
+      // A branch that misses one of its own required keys fits less than one that has them: half a point more.
+      const missesOwnKey = errs.filter((e) => e.keyword === 'required' && e.instancePath === prefix).length * 0.5;
+      const score = (rootTypeMiss ? 1000 : 0) + missesOwnKey + errs.filter((e) => (e as any).propertyName === undefined || e.keyword === 'propertyNames').length;
       if (!best || score < best.score) best = { errors: resolveUnions(store, rootId, errs, rootValue, depth + 1), score };
     });
     if (best && best.score < 1000) out.push(...best.errors);
@@ -358,34 +363,40 @@ function resolveUnions(store: SchemaStore, rootId: string, errors: ErrorObject[]
 }
 
 /**
- * The casing transform the loader applies to a union branch's tag (`x-casing`
- * of the branch's `properties[tag]`), or undefined when it compares the tag
- * exactly (job, component and datastore `type`, AutoML `task`, input types).
+ * The canonical spelling of a union tag that matches one of the branch's
+ * allowed tag values only after the casing transform that value's schema
+ * declares (`x-casing` of `properties[tag]`, in the branch or in any union
+ * below it); undefined when none does or the loader compares exactly (job,
+ * component and datastore `type`, AutoML `task`, component input types).
  */
-function tagCasing(store: SchemaStore, branch: SchemaRef, tag: string): ((t: string) => string) | undefined {
-  for (const s of expand(store, [branch], undefined)) {
-    const p = (s.schema as any)?.properties?.[tag];
-    if (p === undefined) continue;
-    for (const ps of expand(store, [{ schema: p, base: s.base }], undefined)) {
-      const c = (ps.schema as any)?.['x-casing'];
-      if (typeof c === 'string' && CASING[c]) return CASING[c];
-    }
-  }
-  return undefined;
-}
-
-/** The tag values (const/enum) a branch accepts. */
-function tagValuesOf(store: SchemaStore, branch: SchemaRef, tag: string): unknown[] {
+function recasedTag(store: SchemaStore, branch: SchemaRef, tag: string, value: string): string | undefined {
   for (const s of expand(store, [branch], undefined)) {
     const p = (s.schema as any)?.properties?.[tag];
     if (p === undefined) continue;
     for (const ps of expand(store, [{ schema: p, base: s.base }], undefined)) {
       const x = ps.schema as any;
-      if (x?.const !== undefined) return [x.const];
-      if (Array.isArray(x?.enum)) return x.enum;
+      const casing = typeof x?.['x-casing'] === 'string' ? CASING[x['x-casing']] : undefined;
+      if (!casing) continue;
+      const values: unknown[] = x.const !== undefined ? [x.const] : Array.isArray(x.enum) ? x.enum : [];
+      const hit = values.find((v) => typeof v === 'string' && v !== value && casing(v) === casing(value));
+      if (typeof hit === 'string') return hit;
     }
   }
-  return [];
+  return undefined;
+}
+
+/** The tag values (const/enum) a branch accepts, over every schema it brings. */
+function tagValuesOf(store: SchemaStore, branch: SchemaRef, tag: string): unknown[] {
+  const out: unknown[] = [];
+  for (const s of expand(store, [branch], undefined)) {
+    const p = (s.schema as any)?.properties?.[tag];
+    if (p === undefined) continue;
+    for (const ps of expand(store, [{ schema: p, base: s.base }], undefined)) {
+      const x = ps.schema as any;
+      for (const v of x?.const !== undefined ? [x.const] : Array.isArray(x?.enum) ? x.enum : []) if (!out.includes(v)) out.push(v);
+    }
+  }
+  return out;
 }
 
 /**
@@ -405,10 +416,7 @@ function revalidateRecasedTag(store: SchemaStore, rootId: string, err: ErrorObje
   if (!abs) return undefined;
   const base = abs.split('#')[0];
   for (let i = 0; i < branches.length; i++) {
-    const branch = { schema: branches[i] as JsonSchema, base };
-    const casing = tagCasing(store, branch, tag);
-    if (!casing) continue;
-    const canonical = tagValuesOf(store, branch, tag).find((v) => typeof v === 'string' && casing(v) === casing(tagValue));
+    const canonical = recasedTag(store, { schema: branches[i] as JsonSchema, base }, tag, tagValue);
     if (canonical === undefined) continue;
     const v = store.subValidator(`${abs}/${i}`);
     if (!v) return undefined;
@@ -423,9 +431,7 @@ function validWithRecasedType(store: SchemaStore, branch: SchemaRef, v: (data: u
   if (!data || typeof data !== 'object' || Array.isArray(data)) return false;
   const t = (data as Record<string, unknown>).type;
   if (typeof t !== 'string') return false;
-  const casing = tagCasing(store, branch, 'type');
-  if (!casing) return false;
-  const canonical = tagValuesOf(store, branch, 'type').find((x) => typeof x === 'string' && x !== t && casing(x) === casing(t));
+  const canonical = recasedTag(store, branch, 'type', t);
   return canonical !== undefined && v({ ...(data as object), type: canonical });
 }
 
@@ -474,10 +480,13 @@ function toProblem(
     return keyRangeOr(p.slice(0, -1));
   };
 
+  // The inner error of a `propertyNames` failure: reported once, as an unknown key (below).
+  if ((err as any).propertyName !== undefined && err.keyword !== 'propertyNames') return undefined;
   switch (err.keyword) {
+    case 'propertyNames':
     case 'additionalProperties':
     case 'unevaluatedProperties': {
-      const name = String((err.params as any).additionalProperty ?? (err.params as any).unevaluatedProperty);
+      const name = String((err.params as any).additionalProperty ?? (err.params as any).unevaluatedProperty ?? (err.params as any).propertyName);
       const [s, e] = keyRangeOr([...path, name]);
       const parentSchemas = schemasAtPath(store, root as any, path, value);
       const known = propertyNames(parentSchemas);
@@ -576,6 +585,12 @@ function toProblem(
     default: {
       if (isExpr) return undefined;
       const [s, e] = valueRange();
+      // A documentation placeholder (<ENDPOINT_NAME>) is unreplaced-placeholder's finding, not a bad value.
+      if (err.keyword === 'pattern' && typeof data === 'string' && PLACEHOLDER.test(data)) return undefined;
+      const described = err.keyword === 'pattern' ? (err.parentSchema as any)?.['x-pattern-description'] : undefined;
+      if (typeof described === 'string') {
+        return { code: 'invalid-value', severity: Severity.Error, message: `"${label}" must be ${described}, not ${describe(data)}.`, start: s, end: e };
+      }
       return { code: 'invalid-value', severity: Severity.Error, message: `"${label}" ${err.message ?? 'is not valid'}.`, start: s, end: e };
     }
   }
