@@ -3,7 +3,7 @@
 // schemas: every `schemas/<kind>.schema.json` is one kind, described by its
 // root `x-kind` annotation (title, family, $schema names, loader, detection
 // rules, starter, secret advice) and by the field annotations found under it
-// (`x-reference`, `x-secret`, `x-identity`, `x-cli-supplied`). Run by the
+// (`x-reference`, `x-secret`, `x-identity`, `x-cli-supplied`, `x-check`). Run by the
 // build; writes only when something changed. `--check` exits 1 when the
 // committed file is stale (test/unit/kind-registry.test.ts runs it).
 import fs from 'node:fs';
@@ -62,7 +62,7 @@ const fail = (msg) => {
  * walked at the same path; recursion stops at a schema already on the stack.
  */
 function annotations(rootNode, rootBase) {
-  const found = { references: new Map(), secrets: new Map(), identity: new Map(), cliSupplied: new Map(), typeValues: new Set() };
+  const found = { references: new Map(), secrets: new Map(), identity: new Map(), cliSupplied: new Map(), checks: new Map(), typeValues: new Set() };
   const stack = new Set();
   const walk = (node, base, p, top) => {
     if (!node || typeof node !== 'object' || Array.isArray(node) || p.length > 12) return;
@@ -73,6 +73,7 @@ function annotations(rootNode, rootBase) {
     if (node['x-secret'] === true) found.secrets.set(key, p);
     if (typeof node['x-identity'] === 'string') found.identity.set(`${key}${node['x-identity']}`, { path: p, shape: node['x-identity'] });
     if (typeof node['x-cli-supplied'] === 'string') found.cliSupplied.set(key, { path: p, flag: node['x-cli-supplied'] });
+    if (typeof node['x-check'] === 'string') found.checks.set(`${key}${node['x-check']}`, { path: p, code: node['x-check'] });
     if (typeof node.$ref === 'string') {
       const t = resolve(node.$ref, base);
       walk(t.node, t.base, p, top);
@@ -97,6 +98,7 @@ function annotations(rootNode, rootBase) {
     secrets: sorted(found.secrets),
     identity: sorted(found.identity),
     cliSupplied: sorted(found.cliSupplied),
+    checks: sorted(found.checks),
     typeValues: [...found.typeValues].sort(),
   };
 }
@@ -161,6 +163,7 @@ for (const [id, { schema, rel }] of docs) {
     ...(x.secretAdvice ? { secretAdvice: x.secretAdvice } : {}),
     identity: found.identity,
     cliSupplied: found.cliSupplied,
+    checks: found.checks,
     ...(x.starter ? { starter: x.starter } : {}),
   };
   if (found.secrets.length && !info.secretAdvice) fail(`${rel}: has x-secret fields but no x-kind.secretAdvice`);

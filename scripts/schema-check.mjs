@@ -15,7 +15,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const schemasDir = path.join(root, 'schemas');
 const corpus = path.join(root, 'test', 'fixtures', 'corpus');
 
-export const ANNOTATIONS = ['x-casing', 'x-docs', 'x-secret', 'x-resourceType', 'x-reference', 'x-kind', 'x-identity', 'x-cli-supplied', 'x-unknown', 'x-pattern-description'];
+export const ANNOTATIONS = ['x-casing', 'x-docs', 'x-secret', 'x-resourceType', 'x-reference', 'x-kind', 'x-identity', 'x-cli-supplied', 'x-unknown', 'x-pattern-description', 'x-check'];
 
 function listSchemas(dir) {
   const out = [];

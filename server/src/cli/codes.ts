@@ -1,6 +1,8 @@
 import type { SeverityName } from '../core/types';
 import { BUILTIN_CODES } from '../features/diagnostics';
 import { RULES } from '../rules/registry';
+import { LOADER_CHECKS } from '../schema/checks';
+import { KINDS } from '../core/kinds';
 
 export interface CodeInfo {
   id: string;
@@ -32,6 +34,12 @@ const BUILTIN: Partial<Record<string, Omit<CodeInfo, 'id'>>> = {
   'unresolved-reference': { description: 'An azureml: name, datastore, compute or endpoint that no spec of the repository defines (it may exist only in the workspace).', defaultSeverity: 'hint' },
   'missing-file': { description: 'A relative local path (code, conda_file, component, path) that does not exist.', defaultSeverity: 'warning' },
 };
+
+/** The loader's built-in checks: their description names the kinds they apply to (kind registry, `x-check`). */
+for (const check of LOADER_CHECKS) {
+  const kinds = KINDS.filter((k) => k.checks.some((c) => c.code === check.code)).map((k) => k.title);
+  BUILTIN[check.code] = { description: `${check.description}${kinds.length ? ` Applies to: ${kinds.join(', ')}.` : ''}`, defaultSeverity: 'error' };
+}
 
 /** Every rule of the catalogue, then every built-in code. */
 export function allCodes(): CodeInfo[] {

@@ -4,7 +4,7 @@ import { KIND_REGISTRY } from './kinds.generated';
  * Every Azure ML kind the service knows. The data comes from the schemas: each
  * `schemas/<kind>.schema.json` describes its kind in a root `x-kind`
  * annotation and in field annotations (`x-reference`, `x-secret`,
- * `x-identity`, `x-cli-supplied`); `scripts/gen-kinds.mjs` turns them into
+ * `x-identity`, `x-cli-supplied`, `x-check`); `scripts/gen-kinds.mjs` turns them into
  * `kinds.generated.ts`. Adding a kind is adding its schema (and its tests).
  */
 
@@ -68,6 +68,8 @@ export interface KindInfo {
   identity: ReadonlyArray<{ path: FieldPath; shape: IdentityShape }>;
   /** Keys the CLI command line usually supplies (not required in the file). */
   cliSupplied: ReadonlyArray<{ path: FieldPath; flag: string }>;
+  /** Built-in checks of the CLI's loader (`x-check`), by the place they apply to. */
+  checks: ReadonlyArray<{ path: FieldPath; code: string }>;
   /** Lines of a hand-written starter spec (after `$schema`), as a VS Code snippet. */
   starter?: readonly string[];
 }

@@ -7,6 +7,7 @@ import { Edits } from '../rules/edits';
 import { RULES_BY_ID, rulesFor } from '../rules/registry';
 import { referenceDiagnostics } from './references';
 import { validateSection } from '../schema/validate';
+import { CHECK_CODES } from '../schema/checks';
 import { fixKey, type AmlLanguageService, type Analysis } from '../service';
 
 export interface FixEntry {
@@ -36,9 +37,10 @@ export const BUILTIN_CODES = [
   'unknown-rule-id',
   'unresolved-reference',
   'missing-file',
+  ...CHECK_CODES,
 ] as const;
 
-const SCHEMA_CODES = new Set(['unknown-key', 'wrong-type', 'invalid-enum', 'missing-required', 'invalid-value', 'non-canonical-enum']);
+const SCHEMA_CODES = new Set(['unknown-key', 'wrong-type', 'invalid-enum', 'missing-required', 'invalid-value', 'non-canonical-enum', ...CHECK_CODES]);
 
 const SEVERITY: Record<Exclude<SeverityName, 'off'>, Severity> = {
   error: Severity.Error,

@@ -15,7 +15,8 @@ import { parse as parseYamlValue } from 'yaml';
 import { Severity } from '../core/types';
 import { expand, propertyNames, schemasAtPath } from './navigate';
 import type { JsonSchema, SchemaRef, SchemaStore } from './store';
-import { kindPhrase } from '../core/kinds';
+import { kindInfo, kindPhrase, type FieldPath } from '../core/kinds';
+import { CHECKS_BY_CODE, type CHECK_CODES } from './checks';
 
 /** A schema finding before it becomes an LSP diagnostic. */
 export interface SchemaProblem {
@@ -28,7 +29,8 @@ export interface SchemaProblem {
   replacement?: { start: number; end: number; newText: string; title: string; /** false: offered, never applied by fix-all or --fix. */ preferred?: boolean };
 }
 
-export type SchemaCode = 'unknown-key' | 'wrong-type' | 'invalid-enum' | 'missing-required' | 'invalid-value' | 'non-canonical-enum';
+/** The schema codes, and the codes of the loader's built-in checks (`checks.ts`). */
+export type SchemaCode = 'unknown-key' | 'wrong-type' | 'invalid-enum' | 'missing-required' | 'invalid-value' | 'non-canonical-enum' | (typeof CHECK_CODES)[number];
 
 export const EXPRESSION = /^\s*\$\{\{[\s\S]*\}\}\s*$/;
 /** A whole-value documentation placeholder (`<ENDPOINT_NAME>`, `{{name}}`). */
@@ -282,6 +284,11 @@ export function validateSection(store: SchemaStore, kind: string, section: YamlS
     const phrase = kindPhrase(kind);
     return [{ code: 'wrong-type', severity: Severity.Error, message: `${phrase[0].toUpperCase()}${phrase.slice(1)} spec must be a mapping of keys to values, not ${describe(value)}.`, start: s, end: Math.max(e, s + 1) }];
   }
+  return [...schemaProblems(store, kind, section, file, validator, root), ...checkProblems(kind, section, file)];
+}
+
+function schemaProblems(store: SchemaStore, kind: string, section: YamlSection, file: ParsedFile, validator: NonNullable<ReturnType<SchemaStore['validator']>>, root: SchemaRef): SchemaProblem[] {
+  const value = section.value;
   if (validator(value)) return [];
   // The loader's marshmallow fields convert what they can (Int and Float take
   // numeric strings, Boolean takes "yes"/"true"/1...): validate again with
@@ -308,6 +315,45 @@ export function validateSection(store: SchemaStore, kind: string, section: YamlS
     problems.push(p);
   }
   return problems;
+}
+
+/** Concrete paths of a value that match a registry path (`*`: every key of a map, `[]`: every item of a list). */
+function concretePaths(value: unknown, pattern: FieldPath): string[][] {
+  let paths: string[][] = [[]];
+  for (const seg of pattern) {
+    const next: string[][] = [];
+    for (const p of paths) {
+      const v = valueAt(value, p);
+      if (v === null || typeof v !== 'object') continue;
+      if (seg === '*' || seg === '[]') {
+        if (Array.isArray(v) !== (seg === '[]')) continue;
+        for (const k of Object.keys(v)) next.push([...p, k]);
+      } else if (!Array.isArray(v) && seg in (v as object)) next.push([...p, seg]);
+    }
+    paths = next;
+  }
+  return paths;
+}
+
+/** The loader's built-in checks (`x-check` places of the kind) on one document. */
+function checkProblems(kind: string, section: YamlSection, file: ParsedFile): SchemaProblem[] {
+  const out: SchemaProblem[] = [];
+  const value = section.value;
+  const rootNode = section.doc.contents;
+  for (const place of kindInfo(kind)?.checks ?? []) {
+    const check = CHECKS_BY_CODE.get(place.code);
+    if (!check?.run) continue;
+    for (const path of concretePaths(value, place.path)) {
+      for (const finding of check.run(valueAt(value, path))) {
+        const at = toYamlPath(rootNode, finding.child ? [...path, finding.child] : path);
+        const key = (pairAtPath(rootNode, at)?.key ?? (at.length === 0 && isMap(rootNode) ? rootNode.items[0]?.key : undefined)) as YamlNode | undefined;
+        const [start, end] = key?.range ? [key.range[0], key.range[1]] : [section.start, Math.min(section.end, section.start + 1)];
+        out.push({ code: place.code as SchemaCode, severity: Severity.Error, message: finding.message, start, end });
+      }
+    }
+  }
+  void file;
+  return out;
 }
 
 /**
@@ -588,8 +634,10 @@ function toProblem(
       // A documentation placeholder (<ENDPOINT_NAME>) is unreplaced-placeholder's finding, not a bad value.
       if (err.keyword === 'pattern' && typeof data === 'string' && PLACEHOLDER.test(data)) return undefined;
       const described = err.keyword === 'pattern' ? (err.parentSchema as any)?.['x-pattern-description'] : undefined;
+      const renamed = (err.parentSchema as any)?.['x-check'];
+      const code: SchemaCode = typeof renamed === 'string' && CHECKS_BY_CODE.has(renamed) && !CHECKS_BY_CODE.get(renamed)!.run ? (renamed as SchemaCode) : 'invalid-value';
       if (typeof described === 'string') {
-        return { code: 'invalid-value', severity: Severity.Error, message: `"${label}" must be ${described}, not ${describe(data)}.`, start: s, end: e };
+        return { code, severity: Severity.Error, message: `"${label}" must be ${described}, not ${describe(data)}.`, start: s, end: e };
       }
       return { code: 'invalid-value', severity: Severity.Error, message: `"${label}" ${err.message ?? 'is not valid'}.`, start: s, end: e };
     }
