@@ -639,6 +639,7 @@ function toProblem(
       if (typeof described === 'string') {
         return { code, severity: Severity.Error, message: `"${label}" must be ${described}, not ${describe(data)}.`, start: s, end: e };
       }
+      if (err.keyword === 'minLength' && (err.params as any).limit === 1) return { code: 'invalid-value', severity: Severity.Error, message: `"${label}" is empty; the CLI needs a value here.`, start: s, end: e };
       return { code: 'invalid-value', severity: Severity.Error, message: `"${label}" ${err.message ?? 'is not valid'}.`, start: s, end: e };
     }
   }
