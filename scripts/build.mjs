@@ -14,6 +14,8 @@ execFileSync(process.execPath, [path.join(root, 'scripts', 'gen-kinds.mjs')], { 
 execFileSync(process.execPath, [path.join(root, 'scripts', 'gen-catalog.mjs')], { stdio: 'inherit' });
 // The extension's settings schema lists the catalogue's rule ids (package.json contributes.configuration).
 execFileSync(process.execPath, [path.join(root, 'client', 'scripts', 'gen-settings.mjs')], { stdio: 'inherit' });
+// docs/kinds.md and docs/rules/built-in.md from the kind registry and the built-in codes.
+execFileSync(process.execPath, [path.join(root, 'scripts', 'gen-docs.mjs')], { stdio: 'inherit' });
 
 const common = {
   bundle: true,

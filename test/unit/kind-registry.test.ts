@@ -22,6 +22,14 @@ describe('kind registry', () => {
     assert.equal(r.status, 0, r.stderr);
   });
 
+  test('the generated docs (docs/kinds.md, docs/rules/built-in.md) are current', () => {
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'gen-docs.mjs'), '--check'], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    const kinds = fs.readFileSync(path.join(ROOT, 'docs', 'kinds.md'), 'utf8');
+    assert.match(kinds, /\| Compute cluster \| `amlCompute` \| compute \|/);
+    assert.match(fs.readFileSync(path.join(ROOT, 'docs', 'rules', 'built-in.md'), 'utf8'), /`traffic-total` \| error \|/);
+  });
+
   test('one kind per schemas/<kind>.schema.json, each with a title and a family', () => {
     const files = fs.readdirSync(path.join(ROOT, 'schemas')).filter((f) => f.endsWith('.schema.json')).map((f) => f.replace('.schema.json', ''));
     assert.deepEqual(KINDS.map((k) => k.id).sort(), files.sort());
