@@ -46,13 +46,20 @@ export function baseline(fn: () => unknown, runs = 5): number {
   return median(Array.from({ length: runs }, () => timed(fn).ms));
 }
 
-/** The bound of a ratio check: `factor` × `baselineMs`, and at least HANG_FLOOR_MS. */
-export function bound(baselineMs: number, factor: number): number {
-  return Math.max(HANG_FLOOR_MS, factor * baselineMs);
+/**
+ * Whether `ms` is beyond `factor` × the baseline and beyond HANG_FLOOR_MS.
+ * A baseline given as a function is measured only when `ms` passes the floor
+ * (rarely), so checks cost nothing while calls are quick.
+ */
+export function tooSlow(ms: number, baselineMs: number | (() => number), factor: number): { baselineMs: number; limit: number } | undefined {
+  if (ms <= HANG_FLOOR_MS) return undefined;
+  const base = typeof baselineMs === 'function' ? baselineMs() : baselineMs;
+  const limit = Math.max(HANG_FLOOR_MS, factor * base);
+  return ms > limit ? { baselineMs: base, limit } : undefined;
 }
 
-/** Fails when `ms` exceeds `factor` × `baselineMs` (and HANG_FLOOR_MS), saying both numbers. */
-export function assertWithin(label: string, ms: number, baselineMs: number, factor: number, baselineLabel = 'the baseline'): void {
-  const limit = bound(baselineMs, factor);
-  assert.ok(ms <= limit, `${label} took ${ms.toFixed(0)} ms: more than ${factor}× ${baselineLabel} (${baselineMs.toFixed(1)} ms, measured in this run) and more than ${HANG_FLOOR_MS} ms`);
+/** Fails when `ms` is beyond `factor` × the baseline and beyond HANG_FLOOR_MS, saying both numbers. */
+export function assertWithin(label: string, ms: number, baselineMs: number | (() => number), factor: number, baselineLabel = 'the baseline'): void {
+  const slow = tooSlow(ms, baselineMs, factor);
+  assert.ok(!slow, slow && `${label} took ${ms.toFixed(0)} ms: more than ${HANG_FLOOR_MS} ms and more than ${factor}× ${baselineLabel} (${slow.baselineMs.toFixed(1)} ms, measured in this run)`);
 }

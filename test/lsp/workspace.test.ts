@@ -130,15 +130,19 @@ describe('LSP: dependents are republished when a related spec changes', () => {
     wait = client.waitForDiagnostics(compute, has);
     client.change(workspace, ws('Disabled'), 3);
     await wait;
-    void client.conn.sendNotification('textDocument/didClose', { textDocument: { uri: workspace } });
   });
 
-  test('a change on disk (file watcher event) republishes the compute', async () => {
+  test('closing the edited spec reads the disk again; a change on disk (file watcher event) republishes the compute', async () => {
     const compute = fileUri(path.join(dir, 'compute', 'far.yml'));
     const workspace = fileUri(path.join(dir, 'workspace.yml'));
-    await new Promise((r) => setTimeout(r, 100)); // the close re-reads the disk
-    const wait = client.waitForDiagnostics(compute, (d) => !has(d));
+    // The open text says Disabled, the disk now Enabled: closing the editor makes the disk's version count.
     fs.writeFileSync(path.join(dir, 'workspace.yml'), ws('Enabled'));
+    let wait = client.waitForDiagnostics(compute, (d) => !has(d));
+    void client.conn.sendNotification('textDocument/didClose', { textDocument: { uri: workspace } });
+    await wait;
+    // No document open any more: only the watcher event tells the server of this change.
+    wait = client.waitForDiagnostics(compute, has);
+    fs.writeFileSync(path.join(dir, 'workspace.yml'), ws('Disabled'));
     void client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: workspace, type: 2 }] });
     await wait;
   });
