@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
+import { positionOf } from '../markers';
 import { removeTree, runCli, schema, tempTree } from './helpers';
 
 const CLEAN = `${schema('amlCompute')}
@@ -62,7 +63,8 @@ describe('exit codes', () => {
     const cwd = tree({ 'endpoint.yml': ERROR, 'compute.yml': CLEAN });
     const r = await runCli(['check'], { cwd });
     assert.equal(r.status, 1);
-    assert.match(r.stdout, /^endpoint\.yml\n {2}3:1 {2}error {2}.+ {2}batch-endpoint-network-keys$/m);
+    const at = positionOf(ERROR, 'public_network_access');
+    assert.match(r.stdout, new RegExp(`^endpoint\\.yml\\n {2}${at.line + 1}:${at.character + 1} {2}error {2}.+ {2}batch-endpoint-network-keys$`, 'm'));
     assert.match(r.stdout, /1 problem \(1 error, 0 warnings, 0 infos\) in 2 files\./);
   });
 
@@ -117,7 +119,8 @@ describe('configuration and suppression', () => {
     const cwd = tree({ 'endpoint.yml': ERROR, '.aml-yaml.json': '{ "rules": { "batch-endpoint-network-keys": "warning" } }' });
     const r = await runCli(['check'], { cwd });
     assert.equal(r.status, 0);
-    assert.match(r.stdout, /3:1 {2}warning/);
+    const at = positionOf(ERROR, 'public_network_access');
+    assert.match(r.stdout, new RegExp(`^ {2}${at.line + 1}:${at.character + 1} {2}warning {2}.+ {2}batch-endpoint-network-keys$`, 'm'));
     fs.writeFileSync(path.join(cwd, '.aml-yaml.json'), '{ "rules": { "batch-endpoint-network-keys": "off" } }');
     assert.equal((await runCli(['check'], { cwd })).stdout, 'No problems in 1 file.\n');
   });
