@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { LIMITS } from '../../server/src/core/document';
 import { LspClient } from '../lsp/client';
+import { positionOf } from '../markers';
 import { assertWithin, HANG_MS, median } from '../timing';
 import { bigSpec, typoWorkspace } from './inputs';
 
@@ -12,7 +13,7 @@ import { bigSpec, typoWorkspace } from './inputs';
  */
 
 const small = 'file:///hostile-lsp/small/workspace.yml';
-const hoverOnSmall = { textDocument: { uri: small }, position: { line: 2, character: 3 } };
+const hoverOnSmall = { textDocument: { uri: small }, position: positionOf(typoWorkspace, 'loc«»ation') };
 
 function openAndWrite(client: LspClient, uri: string, text: string): Promise<void> {
   return client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
