@@ -4,7 +4,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parseAllDocuments } from 'yaml';
 import { runCheck } from '../../server/src/cli/check';
-import { copyExamples, EXAMPLES, removeTree, runCli, type CliRun } from './helpers';
+import { cliService, copyExamples, EXAMPLES, removeTree, runCli, type CliRun } from './helpers';
 
 function yamlFiles(dir: string): string[] {
   return fs
@@ -32,7 +32,7 @@ describe('--fix on a copy of examples/', () => {
   });
 
   test('afterwards no fixable diagnostic remains', async () => {
-    const result = await runCheck({ cwd: dir, paths: ['examples'] });
+    const result = await runCheck({ cwd: dir, paths: ['examples'], service: cliService() });
     const fixable = result.files.filter((f) => f.fixable).map((f) => `${f.path}: ${f.fixable}`);
     assert.deepEqual(fixable, []);
     assert.doesNotMatch((await runCli(['check', 'examples'], { cwd: dir })).stdout, /can be fixed with --fix/);

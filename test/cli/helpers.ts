@@ -24,7 +24,7 @@ export interface CliRun {
 
 let shared: AmlLanguageService | undefined;
 /** The CLI tests' language service, apart from helpers' service(): every CLI run sets its configuration and workspace. */
-function cliService(): AmlLanguageService {
+export function cliService(): AmlLanguageService {
   shared ??= new AmlLanguageService();
   return shared;
 }
