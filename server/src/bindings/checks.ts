@@ -1,4 +1,3 @@
-import { distance } from 'fastest-levenshtein';
 import type { YamlSection } from '../core/document';
 import { Severity, type SeverityName } from '../core/types';
 import type { OffsetEdit } from '../rules/api';
@@ -48,6 +47,22 @@ export const STEP_NAME = /^[a-z_][a-z0-9_]*$/;
 /** Input and output names the loader accepts (`IOConstants.VALID_KEY_PATTERN` without groups). */
 export const PORT_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+/** Edit distance counting a swap of two neighbours as one edit (optimal string alignment). */
+export function editDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  if (Math.abs(a.length - b.length) > 8 || a.length > 200 || b.length > 200) return Math.max(a.length, b.length);
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}
+
 /** The closest candidate to a misspelt name, when one is close enough to be meant. */
 export function didYouMean(name: string, candidates: Iterable<string>): { name: string; sure: boolean } | undefined {
   const lower = name.toLowerCase();
@@ -56,7 +71,7 @@ export function didYouMean(name: string, candidates: Iterable<string>): { name: 
   let ties = 0;
   for (const c of candidates) {
     if (c === name) continue;
-    let d = distance(lower, c.toLowerCase());
+    let d = editDistance(lower, c.toLowerCase());
     // `raw` for `raw_data`, `model_output` for `model`: a prefix is close too.
     if (d > 2 && (c.toLowerCase().startsWith(lower) || lower.startsWith(c.toLowerCase())) && Math.min(c.length, name.length) >= 3) d = 2.5;
     if (d < bestD) {
@@ -65,7 +80,7 @@ export function didYouMean(name: string, candidates: Iterable<string>): { name: 
       ties = 0;
     } else if (d === bestD) ties++;
   }
-  const limit = Math.max(1, Math.min(3, Math.floor(name.length / 3)));
+  const limit = name.length <= 3 ? 1 : name.length <= 8 ? 2 : 3;
   if (best === undefined || (bestD > limit && bestD !== 2.5)) return undefined;
   return { name: best, sure: ties === 0 && bestD <= 2 };
 }
@@ -375,7 +390,11 @@ function checkInterface(model: BindingModel, graph: Graph, step: Step, report: R
 
 function bindInputFix(step: Step, name: string, edits: Edits): BindingFix | undefined {
   const value = `\${{parent.inputs.${name}}}`;
-  const edit = step.inputs.size ? edits.insertKey([...step.path, 'inputs'], name, value) : edits.insertKey(step.path, 'inputs', { [name]: value });
+  const edit = step.inputs.has(name)
+    ? edits.setValue([...step.path, 'inputs', name], value)
+    : step.inputs.size
+      ? edits.insertKey([...step.path, 'inputs'], name, value)
+      : edits.insertKey(step.path, 'inputs', { [name]: value });
   return edit ? { title: `Bind input "${name}" to the pipeline input "${name}"`, edits: [edit] } : undefined;
 }
 

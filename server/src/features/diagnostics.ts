@@ -116,14 +116,15 @@ export function computeDiagnostics(service: AmlLanguageService, analysis: Analys
   }
 
   // A rule's diagnostic explains its field better than the schema's: drop schema
-  // findings on the same range or inside it (for example identity-type-invalid
-  // over invalid-enum on identity.type).
+  // findings on the same range, inside it or starting with it (for example
+  // identity-type-invalid over invalid-enum on identity.type, step-name-invalid
+  // over the pattern of a step's name).
   const ruleRanges = raws.filter((r) => r.fromRule).map((r) => [r.start, r.end] as const);
   if (ruleRanges.length) {
     for (let i = raws.length - 1; i >= 0; i--) {
       const r = raws[i];
       if (r.fromRule || !SCHEMA_CODES.has(r.code)) continue;
-      if (ruleRanges.some(([s, e]) => r.start >= s && r.end <= e)) raws.splice(i, 1);
+      if (ruleRanges.some(([s, e]) => (r.start >= s && r.end <= e) || r.start === s)) raws.splice(i, 1);
     }
   }
 
