@@ -141,7 +141,7 @@ export function bindingCompletion(service: AmlLanguageService, analysis: Analysi
       kind,
       detail,
       documentation: doc ? { kind: 'markdown', value: doc } : undefined,
-      textEdit: { range, newText: container ? label : label + suffix },
+      textEdit: { range, newText: container ? `${label}.` : label + suffix },
       sortText: `${sort}_${label}`,
       command: container ? { title: 'Suggest', command: 'editor.action.triggerSuggest' } : undefined,
     });
