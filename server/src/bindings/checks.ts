@@ -16,6 +16,7 @@ import {
   type StepEntry,
   type Target,
   type Use,
+  usesOfStep,
 } from './model';
 
 export interface BindingFix {
@@ -473,7 +474,7 @@ function range(port: Port, n: number): string | undefined {
 function checkBindingType(model: BindingModel, graph: Graph, step: Step, entry: StepEntry, port: Port, report: Report): void {
   const declared = port.type?.toLowerCase();
   if (!declared) return;
-  const use = model.uses.find((u) => u.scope.step === step && u.path.length === entry.path.length && u.path.every((s, i) => s === entry.path[i]));
+  const use = usesOfStep(model, step).find((u) => u.path.length === entry.path.length && u.path.every((s, i) => s === entry.path[i]));
   if (!use || use.target.kind !== 'port' || !use.target.port) return;
   const source = use.target.port;
   const sourceType = source.type?.toLowerCase();

@@ -112,6 +112,7 @@ function readExpression(text: string, start: number, to: number): Expression {
   const limit = Math.min(to, innerStart + MAX_BODY);
   let close = -1;
   let lineEnd = -1;
+  let stop = limit;
   for (let j = innerStart; j < limit; j++) {
     const ch = text.charCodeAt(j);
     if (ch === 125 /* } */ && text.charCodeAt(j + 1) === 125) {
@@ -120,23 +121,17 @@ function readExpression(text: string, start: number, to: number): Expression {
     }
     if ((ch === 10 || ch === 13) && lineEnd < 0) lineEnd = j;
     // A new expression starts before this one closed: this one is open.
-    if (ch === 36 && (text.startsWith('${{', j) || text.startsWith('$[[', j))) break;
+    if (ch === 36 && (text.startsWith('${{', j) || text.startsWith('$[[', j))) {
+      stop = j;
+      break;
+    }
   }
   const terminated = close >= 0;
-  const innerEnd = terminated ? close : lineEnd >= 0 ? lineEnd : Math.min(limit, firstOf(text, innerStart, limit, ['${{', '$[[']));
+  const innerEnd = terminated ? close : lineEnd >= 0 ? lineEnd : stop;
   const end = terminated ? close + 2 : innerEnd;
   const body = text.slice(innerStart, innerEnd);
   const { segments, complex } = parsePath(body, innerStart);
   return { start, end, innerStart, innerEnd, terminated, body, segments, complex };
-}
-
-function firstOf(text: string, from: number, to: number, needles: string[]): number {
-  let best = to;
-  for (const n of needles) {
-    const k = text.indexOf(n, from);
-    if (k >= 0 && k < best) best = k;
-  }
-  return best;
 }
 
 /** The dotted path of an expression body, with absolute offsets. */

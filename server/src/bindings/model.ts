@@ -286,7 +286,11 @@ export function literalType(v: unknown): string | undefined {
 }
 
 function interfaceOf(file: ParsedFile, uri: string, owner: unknown, origin: InterfaceOrigin, declares: boolean): Interface {
-  const d = (isMap(owner) ? plain(owner) : {}) as Record<string, unknown>;
+  const d: Record<string, unknown> = {};
+  for (const k of ['name', 'version', 'type', 'description', 'display_name']) {
+    const v = child(owner, k);
+    if (isScalar(v)) d[k] = v.value;
+  }
   const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : undefined);
   return {
     origin,
@@ -415,21 +419,21 @@ export interface BuildOptions {
   view?: WorkspaceView;
 }
 
-const cache = new WeakMap<YamlSection, { key: string; view: WorkspaceView | undefined; model: BindingModel }>();
+const cache = new WeakMap<YamlSection, { key: string; model: BindingModel }>();
 
-/** The binding model of one document (cached per parse, kind, URI and view). */
+/**
+ * The binding model of one document. Without a workspace view it depends on
+ * the parse alone and is cached with it; with a view, other files may change
+ * under an unchanged parse, so the caller caches it (per analysis).
+ */
 export function bindingModel(section: YamlSection, kind: string, file: ParsedFile, uri: string, options: BuildOptions = {}): BindingModel {
-  const key = `${kind}\u0000${uri}\u0000${file.text.length}`;
+  if (options.view) return build(section, kind, file, uri, options);
+  const key = `${kind}\u0000${uri}`;
   const hit = cache.get(section);
-  if (hit && hit.key === key && hit.view === options.view && hit.model.file === file) return hit.model;
+  if (hit && hit.key === key && hit.model.file === file) return hit.model;
   const model = build(section, kind, file, uri, options);
-  cache.set(section, { key, view: options.view, model });
+  cache.set(section, { key, model });
   return model;
-}
-
-/** Forget cached models (the workspace changed under an unchanged document). */
-export function clearModel(section: YamlSection): void {
-  cache.delete(section);
 }
 
 function build(section: YamlSection, kind: string, file: ParsedFile, uri: string, options: BuildOptions): BindingModel {
@@ -632,21 +636,34 @@ class Builder {
 
   /** Every scalar under node: its expressions, resolved in scope. */
   private walk(node: unknown, path: YamlPath, scope: Scope, flags: { stepOutput?: boolean } = {}): void {
-    const stack: Array<{ node: unknown; path: YamlPath }> = [{ node, path }];
+    // Paths are linked frames, made into arrays only for scalars that hold an expression.
+    interface Frame {
+      node: unknown;
+      key: string | number | undefined;
+      parent: Frame | undefined;
+      depth: number;
+    }
+    const pathOf = (f: Frame): YamlPath => {
+      const out: YamlPath = [];
+      for (let x: Frame | undefined = f; x && x.key !== undefined; x = x.parent) out.push(x.key);
+      return [...path, ...out.reverse()];
+    };
+    const stack: Frame[] = [{ node, key: undefined, parent: undefined, depth: path.length }];
     while (stack.length) {
       if (++this.visited > 200_000) return;
-      const { node: n, path: p } = stack.pop()!;
-      if (!n || isAlias(n) || p.length > LIMITS.maxDepth) continue;
+      const f = stack.pop()!;
+      const n = f.node;
+      if (!n || isAlias(n) || f.depth > LIMITS.maxDepth) continue;
       if (isMap(n)) {
         const items = n.items as Pair[];
         for (let i = items.length - 1; i >= 0; i--) {
           const k = keyText(items[i].key);
-          if (k !== undefined) stack.push({ node: items[i].value, path: [...p, k] });
+          if (k !== undefined) stack.push({ node: items[i].value, key: k, parent: f, depth: f.depth + 1 });
         }
       } else if (isSeq(n)) {
-        for (let i = n.items.length - 1; i >= 0; i--) stack.push({ node: n.items[i], path: [...p, i] });
+        for (let i = n.items.length - 1; i >= 0; i--) stack.push({ node: n.items[i], key: i, parent: f, depth: f.depth + 1 });
       } else if (isScalar(n) && typeof n.value === 'string' && n.range && mayHoldExpression(n.value)) {
-        this.scalar(n as YamlNode, p, scope, flags);
+        this.scalar(n as YamlNode, pathOf(f), scope, flags);
       }
     }
   }
@@ -781,6 +798,24 @@ export function scopeAt(model: BindingModel, path: YamlPath): Scope {
     }
   }
   return best;
+}
+
+const byStep = new WeakMap<BindingModel, Map<Step, Use[]>>();
+
+/** The uses written in a step (its inputs, outputs, command and other fields), in document order. */
+export function usesOfStep(model: BindingModel, step: Step): Use[] {
+  let m = byStep.get(model);
+  if (!m) {
+    m = new Map();
+    for (const u of model.uses) {
+      if (!u.scope.step) continue;
+      const list = m.get(u.scope.step);
+      if (list) list.push(u);
+      else m.set(u.scope.step, [u]);
+    }
+    byStep.set(model, m);
+  }
+  return m.get(step) ?? [];
 }
 
 /** Whether a value at this path is a command line. */

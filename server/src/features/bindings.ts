@@ -33,6 +33,7 @@ import {
   type Step,
   type Target,
   type Use,
+  usesOfStep,
 } from '../bindings/model';
 import type { AmlLanguageService, Analysis } from '../service';
 import { normalizeUri, relativePath } from '../workspace/uri';
@@ -45,8 +46,18 @@ import type { FixEntry } from './diagnostics';
  * reads the analysis and the workspace view for it.
  */
 
+/** Models per analysis: a new analysis (the document, settings or a file it depends on changed) builds them again. */
+const models = new WeakMap<Analysis, Map<YamlSection, BindingModel>>();
+
 function modelOf(service: AmlLanguageService, analysis: Analysis, section: YamlSection, kind: string): BindingModel {
-  return bindingModel(section, kind, analysis.file, analysis.uri, { view: service.workspaceView });
+  let m = models.get(analysis);
+  if (!m) models.set(analysis, (m = new Map()));
+  let model = m.get(section);
+  if (!model || model.kind !== kind) {
+    model = bindingModel(section, kind, analysis.file, analysis.uri, { view: service.workspaceView });
+    m.set(section, model);
+  }
+  return model;
 }
 
 /** The model of the document under an offset (undefined outside Azure ML documents with bindings). */
@@ -647,8 +658,7 @@ export function decorateBindingSymbols(service: AmlLanguageService, analysis: An
 
 function dependencies(model: BindingModel, step: Step): string[] {
   const out = new Set<string>();
-  for (const u of model.uses) {
-    if (u.scope.step !== step) continue;
+  for (const u of usesOfStep(model, step)) {
     const t = u.target;
     const other = t.kind === 'step' ? t.step : t.kind === 'port' && t.owner === 'step' ? t.step : undefined;
     if (other && other !== step) out.add(other.name);
@@ -658,7 +668,7 @@ function dependencies(model: BindingModel, step: Step): string[] {
 
 /** `← prep.outputs.clean`, `← pipeline input raw`, `→ pipeline output model`. */
 function bindingText(model: BindingModel, step: Step, io: Io, name: string): string | undefined {
-  const uses = model.uses.filter((u) => u.scope.step === step && u.path[step.path.length] === io && u.path[step.path.length + 1] === name);
+  const uses = usesOfStep(model, step).filter((u) => u.path[step.path.length] === io && u.path[step.path.length + 1] === name);
   if (!uses.length) return undefined;
   const arrow = io === 'inputs' ? '←' : '→';
   const parts = uses.map((u) => {
