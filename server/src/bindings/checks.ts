@@ -141,7 +141,9 @@ function checkUse(model: BindingModel, use: Use, report: Report, edits: Edits): 
             ? '"parent" is only available in the steps of a pipeline'
             : seg.text === 'search_space'
               ? '"search_space" is only available in the trial of a sweep job'
-              : `"${seg.text}" has no inputs or outputs to name here`;
+              : use.scope.graph
+                ? `"${seg.text}" names the inputs or outputs of a job or component, and this part of the pipeline has none (a step reads the pipeline's as parent.${seg.text}.<name>)`
+                : `"${seg.text}" has no inputs or outputs to name here`;
         report('binding-context-unknown', `${where}; Azure ML cannot resolve this expression.`, seg.start, seg.end);
         return;
       }

@@ -57,7 +57,6 @@ export interface ScanResult {
   blocks: OptionalBlock[];
 }
 
-const NAME = /[A-Za-z0-9_-]/;
 const PATH = /^[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*)*$/;
 /** Longest expression body read (hostile input: a `${{` followed by megabytes). */
 const MAX_BODY = 2000;
@@ -165,22 +164,4 @@ function markLegacyBlocks(text: string, expressions: Expression[], blocks: Optio
     blocks.push(block);
     e.optional = block;
   }
-}
-
-/** The expression whose text contains offset (delimiters included), if any. */
-export function expressionAt(scan: ScanResult, offset: number): Expression | undefined {
-  return scan.expressions.find((e) => offset >= e.start && offset <= e.end);
-}
-
-/** The segment under offset (an offset just past a name counts as on it). */
-export function segmentAt(e: Expression, offset: number): { segment: Segment; index: number } | undefined {
-  for (let i = 0; i < e.segments.length; i++) {
-    const s = e.segments[i];
-    if (offset >= s.start && offset <= s.end) return { segment: s, index: i };
-  }
-  return undefined;
-}
-
-export function isName(text: string): boolean {
-  return text.length > 0 && [...text].every((ch) => NAME.test(ch));
 }

@@ -829,16 +829,4 @@ export function inOptionalBlock(expr: Expression): boolean {
   return !!expr.optional && !expr.optional.legacy;
 }
 
-/** The uses in a document that resolve to the same thing as `target` (same port of the same owner, same step). */
-export function sameTarget(a: Target, b: Target): boolean {
-  if (a.kind === 'port' && b.kind === 'port') {
-    if (a.io !== b.io || a.name !== b.name) return false;
-    if (a.port && b.port) return a.port === b.port || (a.port.uri === b.port.uri && a.port.start === b.port.start && a.port.range.start.line === b.port.range.start.line && a.port.range.start.character === b.port.range.start.character);
-    return a.owner === b.owner && a.step === b.step && a.graph === b.graph && a.iface === b.iface;
-  }
-  if (a.kind === 'step' && b.kind === 'step') return a.name === b.name && a.graph === b.graph;
-  if (a.kind === 'search_space' && b.kind === 'search_space') return a.name === b.name;
-  return false;
-}
-
 export type { Expression, Segment, OptionalBlock };
