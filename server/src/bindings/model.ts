@@ -208,17 +208,19 @@ function scalarString(node: unknown): string | undefined {
   return isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
 }
 
-function plain(node: unknown): unknown {
+/** A node as plain data, to a bounded depth (what the checks read of a value is shallow). */
+function plain(node: unknown, depth = 0): unknown {
+  if (depth > 20) return undefined;
   if (isScalar(node)) return node.value;
   if (isMap(node)) {
     const out: Record<string, unknown> = {};
     for (const p of pairs(node)) {
       const k = keyText(p.key);
-      if (k !== undefined) out[k] = plain(p.value);
+      if (k !== undefined) out[k] = plain(p.value, depth + 1);
     }
     return out;
   }
-  if (isSeq(node)) return node.items.map(plain);
+  if (isSeq(node)) return node.items.map((x) => plain(x, depth + 1));
   return undefined;
 }
 

@@ -81,8 +81,22 @@ export interface BindingRaw {
   fromRule?: boolean;
 }
 
+/** A failure here never takes the other features' answers with it: it is logged like a rule's. */
+function safely<T>(analysis: Analysis, what: string, fallback: T, fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    analysis.ruleFailures.push({ rule: `bindings/${what}`, error: (err as Error)?.stack ?? String(err) });
+    return fallback;
+  }
+}
+
 export function bindingDiagnostics(service: AmlLanguageService, analysis: Analysis, section: YamlSection, kind: string): BindingRaw[] {
   if (!BINDING_KINDS.has(kind)) return [];
+  return safely(analysis, 'diagnostics', [], () => problemsOf(service, analysis, section, kind));
+}
+
+function problemsOf(service: AmlLanguageService, analysis: Analysis, section: YamlSection, kind: string): BindingRaw[] {
   const model = modelOf(service, analysis, section, kind);
   return bindingProblems(model).map((p) => ({
     code: p.code,
@@ -122,6 +136,10 @@ function openExpression(text: string, offset: number, lineStart: number): { star
 }
 
 export function bindingCompletion(service: AmlLanguageService, analysis: Analysis, position: Position): CompletionList | undefined {
+  return safely(analysis, 'completion', undefined, () => bindingCompletionUnsafe(service, analysis, position));
+}
+
+function bindingCompletionUnsafe(service: AmlLanguageService, analysis: Analysis, position: Position): CompletionList | undefined {
   const { file } = analysis;
   const offset = file.lines.offsetAt(position);
   const open = openExpression(file.text, offset, file.lines.lineStart(position.line));
@@ -500,6 +518,10 @@ function users(service: AmlLanguageService, analysis: Analysis, model: BindingMo
 
 /** Where the binding or step input under the cursor is declared; undefined when the cursor is on none. */
 export function bindingDefinition(service: AmlLanguageService, analysis: Analysis, position: Position): Location[] | undefined {
+  return safely(analysis, 'definition', undefined, () => bindingDefinitionUnsafe(service, analysis, position));
+}
+
+function bindingDefinitionUnsafe(service: AmlLanguageService, analysis: Analysis, position: Position): Location[] | undefined {
   const hit = hitAt(service, analysis, analysis.file.lines.offsetAt(position));
   if (!hit) return undefined;
   if (hit.entity.kind === 'runtime') return [];
@@ -509,6 +531,10 @@ export function bindingDefinition(service: AmlLanguageService, analysis: Analysi
 
 /** Every use of the input, output, step or parameter under the cursor; undefined when the cursor is on none. */
 export function bindingReferences(service: AmlLanguageService, analysis: Analysis, position: Position, includeDeclaration: boolean): Location[] | undefined {
+  return safely(analysis, 'references', undefined, () => bindingReferencesUnsafe(service, analysis, position, includeDeclaration));
+}
+
+function bindingReferencesUnsafe(service: AmlLanguageService, analysis: Analysis, position: Position, includeDeclaration: boolean): Location[] | undefined {
   const hit = hitAt(service, analysis, analysis.file.lines.offsetAt(position));
   if (!hit) return undefined;
   return occurrences(service, analysis, hit.model, hit.entity)
@@ -522,6 +548,10 @@ export interface PrepareRename {
 }
 
 export function bindingPrepareRename(service: AmlLanguageService, analysis: Analysis, position: Position): PrepareRename | undefined {
+  return safely(analysis, 'preparerename', undefined, () => bindingPrepareRenameUnsafe(service, analysis, position));
+}
+
+function bindingPrepareRenameUnsafe(service: AmlLanguageService, analysis: Analysis, position: Position): PrepareRename | undefined {
   const hit = hitAt(service, analysis, analysis.file.lines.offsetAt(position));
   if (!hit || hit.entity.kind === 'runtime') return undefined;
   return { range: analysis.file.lines.range(hit.start, hit.end), placeholder: analysis.file.text.slice(hit.start, hit.end) };
@@ -531,6 +561,10 @@ export type RenameResult = { edit: WorkspaceEdit } | { error: string };
 
 /** Renames the input, output, step or sweep parameter under the cursor everywhere it is named. */
 export function bindingRename(service: AmlLanguageService, analysis: Analysis, position: Position, newName: string): RenameResult | undefined {
+  return safely(analysis, 'rename', undefined, () => bindingRenameUnsafe(service, analysis, position, newName));
+}
+
+function bindingRenameUnsafe(service: AmlLanguageService, analysis: Analysis, position: Position, newName: string): RenameResult | undefined {
   const hit = hitAt(service, analysis, analysis.file.lines.offsetAt(position));
   if (!hit) return undefined;
   const e = hit.entity;
@@ -572,6 +606,10 @@ function nameTaken(service: AmlLanguageService, model: BindingModel, e: Entity, 
 // Hover
 
 export function bindingHover(service: AmlLanguageService, analysis: Analysis, position: Position): Hover | undefined {
+  return safely(analysis, 'hover', undefined, () => bindingHoverUnsafe(service, analysis, position));
+}
+
+function bindingHoverUnsafe(service: AmlLanguageService, analysis: Analysis, position: Position): Hover | undefined {
   const offset = analysis.file.lines.offsetAt(position);
   const model = modelAt(service, analysis, offset);
   if (!model) return undefined;
@@ -623,6 +661,10 @@ function targetMarkdown(analysis: Analysis, use: Use): string | undefined {
 
 /** Details the outline's pipeline steps with their component and their bindings. */
 export function decorateBindingSymbols(service: AmlLanguageService, analysis: Analysis, symbols: DocumentSymbol[]): void {
+  safely(analysis, 'outline', undefined, () => decorate(service, analysis, symbols));
+}
+
+function decorate(service: AmlLanguageService, analysis: Analysis, symbols: DocumentSymbol[]): void {
   analysis.docs.forEach(({ section, detection }) => {
     if (!detection || !BINDING_KINDS.has(detection.kind)) return;
     const model = modelOf(service, analysis, section, detection.kind);
