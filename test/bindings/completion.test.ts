@@ -124,6 +124,10 @@ describe('completion inside ${{ }}', () => {
     assert.ok(labels(sweep.replace('search_space.$0', '$0')).includes('search_space'));
   });
 
+  test('not in a comment', () => {
+    assert.deepEqual(labels(component('python t.py # see ${{inputs.$0}}')), []);
+  });
+
   test('outside an expression the usual completion answers', () => {
     const keys = labels(`${schemaLine('commandComponent')}\nname: c\n$0`);
     assert.ok(keys.includes('inputs') && keys.includes('command'), keys.join(','));

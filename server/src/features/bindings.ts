@@ -123,7 +123,7 @@ function fmt(v: unknown): string {
 function openExpression(text: string, offset: number, lineStart: number): { start: number; typed: string; closed: boolean } | undefined {
   const before = text.slice(lineStart, offset);
   const at = before.lastIndexOf('${{');
-  if (at < 0) return undefined;
+  if (at < 0 || inComment(before.slice(0, at))) return undefined;
   const typedRaw = before.slice(at + 3);
   if (typedRaw.includes('}}')) return undefined;
   const typed = typedRaw.replace(/^\s+/, '');
@@ -133,6 +133,19 @@ function openExpression(text: string, offset: number, lineStart: number): { star
   const close = rest.indexOf('}}');
   const nextOpen = rest.indexOf('${{');
   return { start: lineStart + at, typed, closed: close >= 0 && (nextOpen < 0 || close < nextOpen) };
+}
+
+/** Whether a comment has started in this text of a line (a `#` at its start or after a space, outside quotes). */
+function inComment(line: string): boolean {
+  let quote: string | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quote) {
+      if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '#' && (i === 0 || /\s/.test(line[i - 1]))) return true;
+  }
+  return false;
 }
 
 export function bindingCompletion(service: AmlLanguageService, analysis: Analysis, position: Position): CompletionList | undefined {
