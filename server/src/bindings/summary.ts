@@ -11,6 +11,14 @@ import { bindingModel, BINDING_KINDS, COMPONENT_SPEC_KINDS, type BindingSummary,
  */
 export function summarizeBindings(section: YamlSection, kind: string, file: ParsedFile, uri: string): BindingSummary | undefined {
   if (!BINDING_KINDS.has(kind) || kind === 'schedule' || kind === 'pipelineComponentBatchDeployment') return undefined;
+  try {
+    return summarize(section, kind, file, uri);
+  } catch {
+    return undefined; // indexing goes on; the file's own analysis reports what it can
+  }
+}
+
+function summarize(section: YamlSection, kind: string, file: ParsedFile, uri: string): BindingSummary | undefined {
   const model = bindingModel(section, kind, file, uri);
   const iface: Interface | undefined = model.root ?? model.graph?.iface;
   if (!iface) return undefined;
