@@ -147,6 +147,13 @@ describe('navigation of bindings in one file', () => {
     assert.match(h2.contents.value, /\*\*name\*\*\n\nThe name of the job/);
   });
 
+  test("hover on the step of a binding: that step's signature", () => {
+    const { source, position } = open(cursorAt(PIPELINE, '${{parent.jobs.prep.outputs.clean}}', '${{parent.jobs.pr$0ep.outputs.clean}}'));
+    const h = service().hover(source, position)!;
+    assert.match(h.contents.value, /^\*\*prep\*\* · command step/);
+    assert.equal(key(h.range!), '28:28-28:32');
+  });
+
   test("hover on a step: the step's signature", () => {
     const { source, position } = open(cursorAt(PIPELINE, '  train:\n', '  tr$0ain:\n'));
     const h = service().hover(source, position)!;

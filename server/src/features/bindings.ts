@@ -629,6 +629,11 @@ function bindingHoverUnsafe(service: AmlLanguageService, analysis: Analysis, pos
   const use = model.uses.find((u) => offset >= u.expr.start && offset <= u.expr.end);
   const range = (s: number, e: number) => analysis.file.lines.range(s, e);
   if (use) {
+    const t = use.target;
+    const stepSeg = use.expr.segments[2];
+    if (t.kind === 'port' && t.owner === 'step' && t.step && stepSeg && offset >= stepSeg.start && offset <= stepSeg.end) {
+      return { contents: { kind: 'markdown', value: stepSignature(t.step, analysis.uri) }, range: range(stepSeg.start, stepSeg.end) };
+    }
     const md = targetMarkdown(analysis, use);
     return md ? { contents: { kind: 'markdown', value: md }, range: range(use.expr.start, use.expr.end) } : undefined;
   }
