@@ -37,6 +37,8 @@ export async function runHostSuite({ browser, server, workspace, extensionPath, 
   await page.exposeFunction('codeAutomationLog', (_type, args) => {
     const text = format(...(Array.isArray(args) ? args : [args]));
     lines.push(...text.split('\n'));
+    // Printed as it comes (the runner streams it), not after the suite.
+    log(text.split('\n').map((l) => `    | ${l}`).join('\n'));
   });
   const t = Date.now();
   await page.goto(url);
@@ -55,7 +57,6 @@ export async function runHostSuite({ browser, server, workspace, extensionPath, 
   const m = /activation: (\d+) ms/.exec(report);
   if (m) metrics.activationMs = Number(m[1]);
   metrics.hostSuiteSeconds = Number(((Date.now() - t) / 1000).toFixed(1));
-  log(report.split('\n').map((l) => `    | ${l}`).join('\n'));
   if (timedOut || (exitCode !== 0 && failedTests.length === 0) || passedTests.length + failedTests.length === 0) {
     await check('extension host: the suite finished and exited 0', () => {
       throw new Error(timedOut ? `no exit from the extension host within ${SUITE_MS / 1000} s` : `exit code ${exitCode}; ${passedTests.length} passed, ${failedTests.length} failed`);
