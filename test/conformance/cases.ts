@@ -176,7 +176,7 @@ export function formatRecorded(r: Recorded): string {
  */
 export interface ConformanceException {
   id: string;
-  category: 'sdk-newer' | 'cli-supplied' | 'local-files' | 'placeholder';
+  category: 'sdk-newer' | 'cli-supplied' | 'local-files' | 'placeholder' | 'create-time';
   reason: string;
   /** The source the expectation follows: the current SDK's file, and the 1.4.0 file that differs. */
   source: { current?: string; v1_4_0?: string };

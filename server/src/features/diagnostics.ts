@@ -6,6 +6,8 @@ import type { OffsetEdit, Rule, RuleContext, RuleReport } from '../rules/api';
 import { Edits } from '../rules/edits';
 import { RULES_BY_ID, rulesFor } from '../rules/registry';
 import { referenceDiagnostics } from './references';
+import { bindingDiagnostics } from './bindings';
+import { BINDING_CODE_IDS } from '../bindings/codes';
 import { validateSection } from '../schema/validate';
 import { CHECK_CODES } from '../schema/checks';
 import { fixKey, type AmlLanguageService, type Analysis } from '../service';
@@ -38,6 +40,7 @@ export const BUILTIN_CODES = [
   'unresolved-reference',
   'missing-file',
   ...CHECK_CODES,
+  ...BINDING_CODE_IDS,
 ] as const;
 
 const SCHEMA_CODES = new Set(['unknown-key', 'wrong-type', 'invalid-enum', 'missing-required', 'invalid-value', 'non-canonical-enum', ...CHECK_CODES]);
@@ -111,19 +114,20 @@ export function computeDiagnostics(service: AmlLanguageService, analysis: Analys
       runRule(rule, service, analysis, section, kind, value as Record<string, unknown>, raws);
     }
     raws.push(...referenceDiagnostics(service, analysis, section, kind));
+    raws.push(...bindingDiagnostics(service, analysis, section, kind));
   }
 
   // A rule's diagnostic explains its field better than the schema's: drop schema
-  // findings on the same range or inside it (for example identity-type-invalid
-  // over invalid-enum on identity.type).
-  // A rule never hides a more severe schema finding (a warning about a secret
-  // must not hide the CLI's rejection of its type).
+  // findings on the same range, inside it or starting with it (for example
+  // identity-type-invalid over invalid-enum on identity.type, step-name-invalid
+  // over the pattern of a step's name). A rule never hides a more severe schema
+  // finding (a warning about a secret must not hide the CLI's rejection of its type).
   const ruleRanges = raws.filter((r) => r.fromRule).map((r) => [r.start, r.end, r.severity] as const);
   if (ruleRanges.length) {
     for (let i = raws.length - 1; i >= 0; i--) {
       const r = raws[i];
       if (r.fromRule || !SCHEMA_CODES.has(r.code)) continue;
-      if (ruleRanges.some(([s, e, severity]) => r.start >= s && r.end <= e && r.severity >= severity)) raws.splice(i, 1);
+      if (ruleRanges.some(([s, e, severity]) => ((r.start >= s && r.end <= e) || r.start === s) && r.severity >= severity)) raws.splice(i, 1);
     }
   }
 
