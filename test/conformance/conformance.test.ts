@@ -47,6 +47,17 @@ describe('conformance with the Azure ML loader', () => {
     assert.deepEqual(stale, [], 'specs changed since the verdicts were recorded: re-record with node scripts/conformance.mjs --record');
   });
 
+  test('every exception says why, and where the SDK says so', () => {
+    const ids = new Set<string>();
+    for (const e of exceptions) {
+      assert.ok(!ids.has(e.id), `duplicate exception id ${e.id}`);
+      ids.add(e.id);
+      assert.ok(e.reason.length > 40, `${e.id}: give the reason`);
+      assert.ok(e.excuse || e.match, `${e.id}: excuse or match`);
+      if (e.category === 'sdk-newer') assert.ok(e.source.current && e.source.v1_4_0, `${e.id}: an sdk-newer exception names the current source and the 1.4.0 one`);
+    }
+  });
+
   test('every operator of the issue is there for every kind the loader knows that has a site for it', () => {
     const kinds = new Set(recorded.mutants.map((m) => m.kind));
     for (const kind of kinds) {

@@ -92,6 +92,10 @@ describe('content detection from the registry', () => {
     assert.equal(kindOf('name: blue\nendpoint_nmae: ep\nmodel: azureml:m:1\ninstance_type: Standard_DS3_v2\n')?.kind, 'managedOnlineDeployment');
   });
 
+  test('a connection file without type is still recognised by its target and credentials', () => {
+    assert.equal(kindOf('name: my_git\ntarget: https://github.com/x/y\ncredentials:\n  type: pat\n  pat: ""\n')?.kind, 'connection');
+  });
+
   test('near misses of short or common words are not guesses', () => {
     assert.equal(kindOf('name: x\ntype: pipe\n'), undefined);
     assert.equal(kindOf('names: x\nimages: [a]\n'), undefined);
