@@ -19,6 +19,7 @@ import { doComplete } from './features/completion';
 import { doHover } from './features/hover';
 import { doCodeActions } from './features/codeActions';
 import { documentSymbols } from './features/symbols';
+import { conflictActions, providesOutline } from './features/redHat';
 import { findDefinition, findReferences, workspaceSymbols } from './features/references';
 import { findSchemasDir, SchemaStore } from './schema/store';
 import type { WorkspaceView } from './workspace/view';
@@ -169,11 +170,14 @@ export class AmlLanguageService {
   }
 
   codeActions(doc: TextSource, range: Range, diagnostics?: Diagnostic[]): CodeAction[] {
-    return doCodeActions(this.analyze(doc), range, diagnostics);
+    const analysis = this.analyze(doc);
+    return [...doCodeActions(analysis, range, diagnostics), ...conflictActions(analysis, range, diagnostics)];
   }
 
   documentSymbols(doc: TextSource): DocumentSymbol[] {
-    return documentSymbols(this.analyze(doc));
+    const analysis = this.analyze(doc);
+    // Beside Red Hat YAML, VS Code would show two outlines; by default only Red Hat YAML's remains.
+    return providesOutline(analysis.config) ? documentSymbols(analysis) : [];
   }
 
   /** Where the reference under the cursor points (a spec's name or a file); needs a workspace view. */
