@@ -70,6 +70,9 @@ export function bundleKind(input: BundleInput): JsonObject {
   const rootDefs = isObject(rootDoc.$defs) ? new Set(Object.keys(rootDoc.$defs)) : new Set<string>();
   const used = new Set<string>(rootDefs);
 
+  const tagLocations = discriminatorTags(docs);
+  const rootLoc = `${stripHash(rootId)}#`;
+
   const localRef = (ref: string, base: string, where: string): string => {
     let abs: URL;
     try {
@@ -93,7 +96,7 @@ export function bundleKind(input: BundleInput): JsonObject {
       if (target === undefined) throw new Error(`${where}: $ref "${ref}" points at nothing in ${docId}`);
       name = uniqueName(defName(docId, fragment), used);
       names.set(key, name);
-      const copy = transform(target, docId, `${docId}#${fragment}`);
+      const copy = transform(target, docId, `${docId}#${encodePointerSegments(fragment)}`);
       if (isObject(copy) && fragment === '') {
         // A whole document: its own $defs were copied as needed, by reference.
         delete copy.$defs;
@@ -104,26 +107,30 @@ export function bundleKind(input: BundleInput): JsonObject {
     return `#/$defs/${encodeSegment(name)}`;
   };
 
+  /** `where`: the node's absolute location (`<doc id>#<JSON pointer>`), for messages and the tag casing. */
   const transform = (node: JsonValue, base: string, where: string): JsonValue => {
     if (Array.isArray(node) || !isObject(node)) return node;
     let here = base;
-    if (typeof node.$id === 'string' && where !== 'root') here = new URL(node.$id, base).toString().replace(/#.*$/, '');
+    if (typeof node.$id === 'string' && where !== rootLoc) here = new URL(node.$id, base).toString().replace(/#.*$/, '');
     const out: JsonObject = {};
+    const at = (...keys: string[]) => `${where}/${keys.map(escapeSegment).join('/')}`;
     for (const [key, value] of Object.entries(node)) {
       if (key.startsWith('x-') || DROPPED_KEYWORDS.has(key)) continue;
       if (UNSUPPORTED_KEYWORDS.has(key)) throw new Error(`${where}: ${key} is not supported by the standalone schema build`);
       if (key === '$id') continue;
       if (key === '$ref' && typeof value === 'string') out.$ref = localRef(value, here, where);
-      else if (SCHEMA_KEYWORDS.has(key)) out[key] = transform(value, here, `${where}/${key}`);
+      else if (SCHEMA_KEYWORDS.has(key)) out[key] = transform(value, here, at(key));
       else if (SCHEMA_MAP_KEYWORDS.has(key) && isObject(value)) {
-        out[key] = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, transform(v, here, `${where}/${key}/${k}`)]));
-      } else if (SCHEMA_LIST_KEYWORDS.has(key) && Array.isArray(value)) out[key] = value.map((v, i) => transform(v, here, `${where}/${key}/${i}`));
+        out[key] = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, transform(v, here, at(key, k))]));
+      } else if (SCHEMA_LIST_KEYWORDS.has(key) && Array.isArray(value)) out[key] = value.map((v, i) => transform(v, here, at(key, String(i))));
       else out[key] = value;
     }
+    // The CLI matches union tags (`type: Command` is `command`) after its casing transforms.
+    if (tagLocations.has(where)) return withCasing(out, 'tag');
     return withCasing(out, node['x-casing']);
   };
 
-  const root = transform(rootDoc, stripHash(rootId), 'root') as JsonObject;
+  const root = transform(rootDoc, stripHash(rootId), rootLoc) as JsonObject;
   const result: JsonObject = {};
   // Keep a readable key order: $schema, $comment, title, description, then the rest.
   result.$schema = (root.$schema as JsonValue) ?? 'https://json-schema.org/draft/2020-12/schema';
@@ -163,9 +170,21 @@ export function camelToSnake(t: string): string {
  * word lower-case, Capitalised or UPPER-case, joined with "_" or with nothing
  * (`system_assigned`, `SYSTEM_ASSIGNED`, `SystemAssigned`, `systemAssigned`,
  * `TCNForecaster`), kept when `camel_to_snake` gives the value back. Values of
- * more than six words keep the four whole-value spellings only.
+ * more than six words keep the four whole-value spellings only. A
+ * comma-separated value (`system_assigned,user_assigned`) is converted part
+ * by part by the CLI: its parts' spellings are joined with "," or ", ".
  */
 export function camelToSnakeSpellings(value: string): string[] {
+  if (value.includes(',')) {
+    let combos: string[] = [''];
+    const parts = value.split(',');
+    parts.forEach((part, i) => {
+      const spellings = camelToSnakeSpellings(part);
+      const seps = i === 0 ? [''] : [',', ', '];
+      combos = combos.flatMap((c) => seps.flatMap((sep) => spellings.map((sp) => c + sep + sp))).slice(0, 2000);
+    });
+    return [...new Set([value, ...combos])];
+  }
   const words = value.split('_').filter(Boolean);
   if (!words.length) return [value];
   const cap = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
@@ -197,24 +216,58 @@ function anyCase(value: string): string {
 }
 
 /**
- * An enum with `x-casing`: keep the documented values in `enum` (completion)
- * and accept the other spellings through a pattern.
+ * An enum (or const) with `x-casing`, or a union tag: keep the documented
+ * values in `enum`/`const` (completion) and accept the other spellings
+ * through a pattern. Union tags accept both transforms, as the CLI's matching does.
  */
 function withCasing(schema: JsonObject, casing: JsonValue | undefined): JsonObject {
-  if (casing !== 'lower' && casing !== 'camelToSnake') return schema;
-  const values = schema.enum;
-  if (!Array.isArray(values) || !values.every((v) => typeof v === 'string')) return schema;
+  if (casing !== 'lower' && casing !== 'camelToSnake' && casing !== 'tag') return schema;
+  const key = Array.isArray(schema.enum) ? 'enum' : typeof schema.const === 'string' ? 'const' : undefined;
+  if (!key) return schema;
+  const values = key === 'enum' ? (schema.enum as JsonValue[]) : [schema.const as string];
+  if (!values.every((v) => typeof v === 'string')) return schema;
   const strings = values as string[];
-  const alternatives =
-    casing === 'lower'
-      ? strings.map(anyCase)
-      : strings.flatMap((v) => camelToSnakeSpellings(v).filter((s) => s !== v)).map(escapeRegex);
+  const snake = (v: string) => camelToSnakeSpellings(v).filter((s) => s !== v).map(escapeRegex);
+  const alternatives = casing === 'lower' ? strings.map(anyCase) : casing === 'camelToSnake' ? strings.flatMap(snake) : strings.flatMap((v) => [anyCase(v), ...snake(v)]);
   if (!alternatives.length) return schema;
-  const { enum: _enum, ...rest } = schema;
-  const choice: JsonValue = { anyOf: [{ enum: strings }, { type: 'string', pattern: `^(?:${[...new Set(alternatives)].join('|')})$` }] };
+  const { [key]: documented, ...rest } = schema;
+  const choice: JsonValue = { anyOf: [{ [key]: documented }, { type: 'string', pattern: `^(?:${[...new Set(alternatives)].join('|')})$` }] };
   if (rest.anyOf === undefined) return { ...rest, ...choice };
   const allOf = Array.isArray(rest.allOf) ? rest.allOf : [];
   return { ...rest, allOf: [...allOf, choice] };
+}
+
+/**
+ * Locations (`<doc id>#<pointer>`) of the tag property schemas of every
+ * discriminated union (`discriminator.propertyName` over `oneOf` branches,
+ * inline or by `$ref`), across all documents.
+ */
+function discriminatorTags(docs: ReadonlyMap<string, JsonValue>): Set<string> {
+  const out = new Set<string>();
+  const walk = (node: JsonValue, docId: string, loc: string) => {
+    if (Array.isArray(node)) node.forEach((v, i) => walk(v, docId, `${loc}/${i}`));
+    if (!isObject(node)) return;
+    const tag = isObject(node.discriminator) && typeof node.discriminator.propertyName === 'string' ? node.discriminator.propertyName : undefined;
+    if (tag && Array.isArray(node.oneOf)) {
+      node.oneOf.forEach((branch, i) => {
+        if (!isObject(branch)) return;
+        if (typeof branch.$ref === 'string') {
+          try {
+            const abs = new URL(branch.$ref, docId);
+            const fragment = decodeURIComponent(abs.hash.replace(/^#/, ''));
+            abs.hash = '';
+            out.add(`${abs.toString()}#${encodePointerSegments(fragment)}/properties/${escapeSegment(tag)}`);
+          } catch {
+            /* reported when the reference is bundled */
+          }
+        }
+        out.add(`${loc}/oneOf/${i}/properties/${escapeSegment(tag)}`);
+      });
+    }
+    for (const [k, v] of Object.entries(node)) walk(v, docId, `${loc}/${escapeSegment(k)}`);
+  };
+  for (const [id, doc] of docs) walk(doc, id, `${id}#`);
+  return out;
 }
 
 // ---------------------------------------------------------------------------
@@ -237,6 +290,15 @@ function pointerGet(doc: JsonValue, pointer: string): JsonValue | undefined {
     else return undefined;
   }
   return v;
+}
+
+function escapeSegment(s: string): string {
+  return s.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/** A decoded fragment (`/$defs/a~1b`, pointer escapes kept) in the form locations use. */
+function encodePointerSegments(fragment: string): string {
+  return fragment === '' || fragment === '/' ? '' : fragment;
 }
 
 function encodeSegment(s: string): string {
