@@ -10,12 +10,14 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
+  CONFIRM_BUTTONS,
   CONFLICT_CODE,
   EXPLAIN_BUTTONS,
   MEMORY_KEYS,
   OPTIONS,
   REDHAT_YAML_ID,
   TURN_OFF_MESSAGE,
+  confirmationDetail,
   explainMessage,
   needsConfirmation,
   planSummary,
@@ -116,7 +118,8 @@ export class RedHatCoexistence implements vscode.Disposable {
       { title: 'aml-yaml beside Red Hat YAML', placeHolder: "Red Hat YAML cannot download the Azure ML $schema URLs. What should it do with Azure ML files?" },
     );
     if (!picked) return;
-    if (picked.id === 'turn-off') await this.turnOffValidation();
+    if (picked.id === 'keep') await this.context.globalState.update(MEMORY_KEYS.dontAskAgain, true);
+    else if (picked.id === 'turn-off') await this.turnOffValidation();
     else if (picked.id === 'explain') await vscode.commands.executeCommand('aml-yaml.showRuleDocs', CONFLICT_CODE);
     else if (target) {
       const request = requestFor(picked.id, target.toString());
@@ -125,8 +128,9 @@ export class RedHatCoexistence implements vscode.Disposable {
   }
 
   /**
-   * Asks the server for the edits of a modeline fix and applies them; edits
-   * beyond the file acted on, and schema files, are shown for review first.
+   * Asks the server for the edits of a modeline fix and applies them. Edits
+   * beyond the file acted on, and schema files, need a confirmation first: a
+   * modal that lists them, or the Refactor Preview to pick them one by one.
    */
   async resolve(request: ConflictEditRequest): Promise<boolean> {
     const plan = await this.client().sendRequest<ConflictEditPlan | null>('aml-yaml/schemaConflictEdits', request);
@@ -134,8 +138,14 @@ export class RedHatCoexistence implements vscode.Disposable {
       void vscode.window.showInformationMessage(planSummary(plan ?? { changes: [], schemas: [], fellBackToNone: [] }, request.target));
       return false;
     }
-    const confirm = needsConfirmation(plan, request.uri);
-    const metadata: vscode.WorkspaceEditEntryMetadata = { label: 'Modelines for Red Hat YAML', description: planSummary(plan, request.target), needsConfirmation: confirm };
+    let review = false;
+    if (needsConfirmation(plan, request.uri)) {
+      const relative = (uri: string) => vscode.workspace.asRelativePath(vscode.Uri.parse(uri));
+      const answer = await vscode.window.showInformationMessage(planSummary(plan, request.target), { modal: true, detail: confirmationDetail(plan, relative) }, CONFIRM_BUTTONS.apply, CONFIRM_BUTTONS.review);
+      if (!answer) return false;
+      review = answer === CONFIRM_BUTTONS.review;
+    }
+    const metadata: vscode.WorkspaceEditEntryMetadata = { label: 'Modelines for Red Hat YAML', description: planSummary(plan, request.target), needsConfirmation: review };
     const edit = new vscode.WorkspaceEdit();
     for (const s of plan.schemas) {
       edit.createFile(vscode.Uri.parse(s.uri), { overwrite: true, contents: new TextEncoder().encode(s.text) }, { ...metadata, label: `aml-yaml schema: ${s.kind}` });
@@ -147,7 +157,8 @@ export class RedHatCoexistence implements vscode.Disposable {
         edit.replace(uri, range, e.newText, metadata);
       }
     }
-    return vscode.workspace.applyEdit(edit);
+    // A refactoring: files it opens are saved again (files.refactoring.autoSave).
+    return vscode.workspace.applyEdit(edit, { isRefactoring: true });
   }
 
   /** Turns Red Hat YAML's validation off for this workspace, after a modal confirmation. */

@@ -50,11 +50,11 @@ export function shouldExplain(state: RedHatYamlState, memory: ExplainMemory, con
 
 export type ExplainChoice = 'all-none' | 'file-none' | 'options' | 'dont-ask' | 'dismissed';
 
-export const EXPLAIN_BUTTONS: ReadonlyArray<{ title: string; choice: Exclude<ExplainChoice, 'dismissed'> }> = [
-  { title: 'Review Edits for All Azure ML Files', choice: 'all-none' },
+/** Three short buttons (VS Code cuts longer ones); "Don't ask again" is among the other options. */
+export const EXPLAIN_BUTTONS: ReadonlyArray<{ title: string; choice: Exclude<ExplainChoice, 'dismissed' | 'dont-ask'> }> = [
+  { title: 'Add to All Files...', choice: 'all-none' },
   { title: 'This File Only', choice: 'file-none' },
   { title: 'Other Options...', choice: 'options' },
-  { title: "Don't Ask Again", choice: 'dont-ask' },
 ];
 
 export function explainMessage(file: string): string {
@@ -89,14 +89,14 @@ export const OPTIONS: ReadonlyArray<{ id: OptionId; label: string; detail: strin
   {
     id: 'none:workspace',
     label: '$(comment) "$schema=none" in every Azure ML file of the workspace',
-    detail: 'A comment line per file: Red Hat YAML skips the schema, keeps checking YAML syntax. Works the same for teammates. You review the edits first.',
+    detail: 'A comment line per file: Red Hat YAML skips the schema, keeps checking YAML syntax. Works the same for teammates. You confirm the list of files first.',
   },
   { id: 'none:file', label: '$(comment) "$schema=none" in this file', detail: 'The same, for the current file only.' },
   {
     id: 'schema:workspace',
     label: "$(file-code) Point Red Hat YAML at aml-yaml's schemas in every Azure ML file",
     detail:
-      'Copies the standalone schemas into .aml-yaml/schemas/ and adds a modeline with a relative path: teammates with Red Hat YAML only get validation too. With both extensions, schema completions and errors appear twice.',
+      'Copies the standalone schemas into .aml-yaml/schemas/ and adds a modeline with a relative path: teammates with Red Hat YAML only get validation too. With both extensions, schema completions and errors appear twice. You confirm the list of files first.',
   },
   { id: 'schema:file', label: "$(file-code) Point Red Hat YAML at aml-yaml's schema in this file", detail: 'The same, for the current file only.' },
   {
@@ -105,7 +105,7 @@ export const OPTIONS: ReadonlyArray<{ id: OptionId; label: string; detail: strin
     detail: 'Sets "yaml.validate": false in the workspace settings: no Red Hat YAML errors in any YAML file of the workspace (also GitHub workflows, Kubernetes manifests, ...).',
   },
   { id: 'explain', label: '$(book) Explain', detail: 'What happens, and the trade-offs of each way out.' },
-  { id: 'keep', label: '$(close) Keep things as they are', detail: 'aml-yaml keeps explaining on each affected $schema line.' },
+  { id: 'keep', label: "$(close) Keep things as they are, and don't ask again", detail: 'In no workspace; aml-yaml keeps explaining on each affected $schema line (the redhat-schema-unreachable diagnostic).' },
 ];
 
 export function requestFor(option: OptionId, uri: string): ConflictEditRequest | undefined {
@@ -121,8 +121,9 @@ export interface ConflictEditPlan {
 }
 
 /**
- * Whether VS Code should show the edits for review before applying them:
- * always, unless they only touch the file the user acted on.
+ * Whether the user confirms the edits before they are applied (a modal that
+ * lists the files, with the Refactor Preview one click away): always, unless
+ * they only touch the file the user acted on.
  */
 export function needsConfirmation(plan: ConflictEditPlan, actedOn: string): boolean {
   return plan.schemas.length > 0 || plan.changes.some((c) => c.uri !== actedOn);
@@ -137,6 +138,17 @@ export function planSummary(plan: ConflictEditPlan, target: ModelineTarget): str
   const fallback = plan.fellBackToNone.length ? ` (${plan.fellBackToNone.length} outside the workspace folders get $schema=none)` : '';
   return `Adds ${what} to ${files}${schemas}${fallback}.`;
 }
+
+/** The modal's list of what changes: paths relative to the workspace folders, at most `max` of each kind. */
+export function confirmationDetail(plan: ConflictEditPlan, relative: (uri: string) => string, max = 12): string {
+  const list = (uris: string[]) => [...uris.slice(0, max).map((u) => `  ${relative(u)}`), ...(uris.length > max ? [`  and ${uris.length - max} more`] : [])];
+  const out = [`Files that get the line (first line of each Azure ML document):`, ...list(plan.changes.map((c) => c.uri))];
+  if (plan.schemas.length) out.push('', 'Schemas written (created or replaced):', ...list(plan.schemas.map((s) => s.uri)));
+  out.push('', '"Review Each Edit..." opens the Refactor Preview, where you tick the edits to apply.');
+  return out.join('\n');
+}
+
+export const CONFIRM_BUTTONS = { apply: 'Apply', review: 'Review Each Edit...' } as const;
 
 export const TURN_OFF_MESSAGE =
   "Turn off Red Hat YAML's validation in this workspace? It writes \"yaml.validate\": false to the workspace settings, which applies to every YAML file of the workspace " +

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
   EXPLAIN_BUTTONS,
+  confirmationDetail,
   OPTIONS,
   explainMessage,
   needsConfirmation,
@@ -43,7 +44,8 @@ test('every answer is remembered for the workspace; only "Don\'t Ask Again" glob
 
 test('the notification leads with the careful default and says nothing changes unconfirmed', () => {
   assert.equal(EXPLAIN_BUTTONS[0].choice, 'all-none');
-  assert.match(EXPLAIN_BUTTONS[0].title, /Review/);
+  assert.match(EXPLAIN_BUTTONS[0].title, /All Files\.\.\.$/, 'the ellipsis: a confirmation follows');
+  assert.ok(EXPLAIN_BUTTONS.length <= 3 && EXPLAIN_BUTTONS.every((b) => b.title.length <= 20), 'buttons VS Code shows uncut');
   const msg = explainMessage('workspace.yml');
   assert.match(msg, /workspace\.yml/);
   assert.match(msg, /\$schema=none/);
@@ -56,6 +58,7 @@ test('options: modelines before turning validation off; each says its trade-off'
   assert.deepEqual(ids, ['none:workspace', 'none:file', 'schema:workspace', 'schema:file', 'turn-off', 'explain', 'keep']);
   assert.match(OPTIONS.find((o) => o.id === 'turn-off')!.detail, /every YAML file|any YAML file/);
   assert.match(OPTIONS.find((o) => o.id === 'schema:workspace')!.detail, /twice/);
+  assert.match(OPTIONS.find((o) => o.id === 'keep')!.label, /don't ask again/);
   assert.deepEqual(requestFor('schema:file', 'file:///a.yml'), { target: 'schema', scope: 'file', uri: 'file:///a.yml' });
   assert.equal(requestFor('turn-off', 'file:///a.yml'), undefined);
 });
@@ -72,6 +75,16 @@ test('review before applying: anything beyond the file acted on, and every schem
   assert.equal(needsConfirmation(plan(['file:///r/a.yml', 'file:///r/b.yml']), 'file:///r/a.yml'), true);
   assert.equal(needsConfirmation(plan(['file:///r/b.yml']), 'file:///r/a.yml'), true);
   assert.equal(needsConfirmation(plan(['file:///r/a.yml'], 1), 'file:///r/a.yml'), true, 'a new file in the repository');
+});
+
+test('the confirmation lists the files and the schemas written, and says how to pick edits one by one', () => {
+  const many = plan(Array.from({ length: 15 }, (_, i) => `file:///r/f${i}.yml`), 1);
+  const detail = confirmationDetail(many, (u) => u.replace('file:///r/', ''), 12);
+  assert.match(detail, /^Files that get the line/);
+  assert.ok(detail.includes('  f0.yml\n') && detail.includes('  f11.yml\n') && !detail.includes('f12.yml'));
+  assert.match(detail, /and 3 more/);
+  assert.match(detail, /Schemas written \(created or replaced\):\n  \.aml-yaml\/schemas\/k0\.schema\.json/);
+  assert.match(detail, /Refactor Preview/);
 });
 
 test('plan summaries', () => {

@@ -119,9 +119,9 @@ export function conflictProblems(analysis: Analysis): ConflictProblem[] {
     code: CONFLICT_CODE,
     severity: Severity.Information,
     message:
-      `Red Hat YAML also checks this file and tries to download this schema, but ${c.reason}: it shows "Unable to load schema" here. ` +
-      'aml-yaml checks the file offline with its own schema. Quick fixes: a "# yaml-language-server: $schema=none" line ' +
-      "(Red Hat YAML skips the schema and keeps checking YAML syntax), a line pointing it at aml-yaml's schema, or turning Red Hat YAML's validation off for this workspace.",
+      `Red Hat YAML cannot load this $schema (${c.reason}), so it reports "Unable to load schema" for this file. ` +
+      'aml-yaml checks the file offline with its own schema. Quick fixes: "# yaml-language-server: $schema=none" ' +
+      "(Red Hat YAML skips the schema and keeps checking YAML syntax), a modeline to aml-yaml's schema, or Red Hat YAML's validation off for this workspace.",
     start: c.start,
     end: c.end,
   }));
@@ -300,12 +300,12 @@ export function conflictActions(analysis: Analysis, range: Range, diagnostics?: 
       isPreferred: true,
       edit: { changes: { [uri]: toTextEdits(analysis.file, edits) } },
     },
-    cmd('Add "# yaml-language-server: $schema=none" to every Azure ML file of the workspace (review the edits first)...', 'none', 'workspace'),
+    cmd('Add "# yaml-language-server: $schema=none" to every Azure ML file of the workspace (you confirm the list of files)...', 'none', 'workspace'),
   ];
   if (kinds.length) {
     actions.push(
       cmd(`Point Red Hat YAML at aml-yaml's schema in this file (a modeline to ${SCHEMA_COPY_DIR}/${schemaName}, copied into the workspace)...`, 'schema', 'file'),
-      cmd(`Point Red Hat YAML at aml-yaml's schemas in every Azure ML file of the workspace (copied into ${SCHEMA_COPY_DIR}/; review the edits first)...`, 'schema', 'workspace'),
+      cmd(`Point Red Hat YAML at aml-yaml's schemas in every Azure ML file of the workspace (copied into ${SCHEMA_COPY_DIR}/; you confirm the list of files)...`, 'schema', 'workspace'),
     );
   }
   actions.push(
