@@ -142,7 +142,7 @@ export function planSummary(plan: ConflictEditPlan, target: ModelineTarget): str
 /** The modal's list of what changes: paths relative to the workspace folders, at most `max` of each kind. */
 export function confirmationDetail(plan: ConflictEditPlan, relative: (uri: string) => string, max = 12): string {
   const list = (uris: string[]) => [...uris.slice(0, max).map((u) => `  ${relative(u)}`), ...(uris.length > max ? [`  and ${uris.length - max} more`] : [])];
-  const out = [`Files that get the line (first line of each Azure ML document):`, ...list(plan.changes.map((c) => c.uri))];
+  const out = [`Files that get the line (above the first key of each Azure ML document):`, ...list(plan.changes.map((c) => c.uri))];
   if (plan.schemas.length) out.push('', 'Schemas written (created or replaced):', ...list(plan.schemas.map((s) => s.uri)));
   out.push('', '"Review Each Edit..." opens the Refactor Preview, where you tick the edits to apply.');
   return out.join('\n');

@@ -231,6 +231,9 @@ describe('YAML syntax and duplicate keys beside Red Hat YAML', () => {
     readConfig({ syntaxDiagnostics: 'sometimes' }, problems);
     assert.match(problems[0].message, /syntaxDiagnostics/);
     assert.equal(reportsSyntax(mergeConfig({})), true, 'the CLI and editors without Red Hat YAML report them');
+    const repo: Array<{ message: string }> = [];
+    assert.deepEqual(readConfig({ syntaxDiagnostics: 'never', validate: true }, repo, '.aml-yaml.json', 'repository'), { validate: true }, 'not from the repository file: aml-yaml check always reports syntax errors');
+    assert.match(repo[0].message, /editor setting/);
   });
 });
 

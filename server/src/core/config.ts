@@ -41,11 +41,16 @@ export interface ConfigProblem {
   message: string;
 }
 
+/** Settings about the editor (other extensions beside aml-yaml): read from editor settings, not from `.aml-yaml.json`. */
+const EDITOR_ONLY = ['syntaxDiagnostics', 'documentSymbols'] as const;
+
 /**
  * Reads a partial configuration from untrusted JSON (the repository file or
  * client settings), keeping what is valid and describing what is not.
+ * `source: 'repository'` (`.aml-yaml.json`, also read by the CLI) leaves out
+ * the editor-only settings: `aml-yaml check` always reports YAML syntax errors.
  */
-export function readConfig(raw: unknown, problems: ConfigProblem[] = [], where = 'configuration'): Partial<AmlConfig> {
+export function readConfig(raw: unknown, problems: ConfigProblem[] = [], where = 'configuration', source: 'editor' | 'repository' = 'editor'): Partial<AmlConfig> {
   const out: Partial<AmlConfig> = {};
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     if (raw !== undefined) problems.push({ message: `${where} must be a JSON object.` });
@@ -80,6 +85,10 @@ export function readConfig(raw: unknown, problems: ConfigProblem[] = [], where =
     ['documentSymbols', ['auto', 'always']],
   ] as const) {
     if (!(key in r)) continue;
+    if (source === 'repository' && (EDITOR_ONLY as readonly string[]).includes(key)) {
+      problems.push({ message: `${where}: "${key}" is an editor setting (aml-yaml.${key} in VS Code, or the aml-yaml server's settings in other editors); it has no effect here.` });
+      continue;
+    }
     if ((allowed as readonly unknown[]).includes(r[key])) (out as Record<string, unknown>)[key] = r[key];
     else problems.push({ message: `${where}: "${key}" must be one of ${allowed.join(', ')}.` });
   }

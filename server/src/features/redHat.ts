@@ -66,6 +66,9 @@ export function unreachableReason(url: string): string | undefined {
   return undefined;
 }
 
+/** Text that may name a URL `unreachableReason` knows (a cheap test before parsing). */
+const RETIRED_HOST_TEXT = /azuremlschemas\.azureedge\.net|\/\/azureml\//i;
+
 /** A document of a file whose schema Red Hat YAML would try, and fail, to download. */
 export interface SchemaConflict {
   section: YamlSection;
@@ -230,6 +233,8 @@ export function planConflictEdits(input: PlanInput): ConflictEditPlan {
   const plan: ConflictEditPlan = { changes: [], schemas: [], fellBackToNone: [] };
   const schemaKinds = new Map<string, Set<string>>();
   for (const f of input.files) {
+    // Only files that name a retired host are parsed (a workspace may hold thousands of specs).
+    if (!f.file && !RETIRED_HOST_TEXT.test(f.text)) continue;
     const file = f.file ?? parseYaml(f.text);
     const root = input.request.target === 'schema' ? rootOf(f.uri, input.roots) : undefined;
     const schemaPath: SchemaPathFor | undefined = root
