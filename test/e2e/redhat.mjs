@@ -193,7 +193,7 @@ export async function runRedHatChecks({ browser, root, main, vsix, tmp, resultsD
         for (const present of ['name', 'location', 'public_network_access']) if (labels.includes(present)) throw new Error(`${present} is in the file but offered`);
         metrics.redHatCompletionItems = labels.length;
         await page.keyboard.press('Escape');
-        await page.keyboard.press('Control+Z');
+        await runCommand(page, 'File: Revert File');
       });
 
       await step('hover: aml-yaml answers once', async () => {
@@ -211,6 +211,26 @@ export async function runRedHatChecks({ browser, root, main, vsix, tmp, resultsD
         if (mentions < 1) throw new Error('the caveat quote is missing from the hover');
         if (/Source: \[?workspace\.schema\.json/.test(text)) throw new Error('Red Hat YAML hovers from a schema as well');
         await shot('hover', { moveMouse: false });
+      });
+
+      await step('one Outline: Red Hat YAML\'s key tree, once', async () => {
+        await page.locator('.tabs-container .tab', { hasText: 'privatelink.yml' }).click();
+        await page.locator('.tabs-container .tab.active', { hasText: 'privatelink.yml' }).waitFor({ timeout: 10_000 });
+        const header = page.locator('.pane-header', { hasText: /^\s*Outline/i }).first();
+        if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+        const outline = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /^\s*Outline/i }) }).locator('.monaco-list-row');
+        const labels = await poll('the outline of privatelink.yml', async () => {
+          const l = (await outline.allTextContents()).map((t) => t.trim());
+          return l.some((t) => t.startsWith('location')) && l;
+        }, 20_000);
+        // aml-yaml's outline would start with the spec (its name and kind); Red Hat YAML's starts with the first key.
+        if (!labels[0].startsWith('$schema')) throw new Error(`the outline does not start with the first key: ${labels[0]}`);
+        log(`      outline: ${labels.join(' | ')}`);
+        const names = labels.map((t) => t.split(/\s/)[0]);
+        const twice = names.filter((n, i) => names.indexOf(n) !== i);
+        if (twice.length) throw new Error(`the outline shows entries twice: ${twice.join(', ')}`);
+        await shot('outline');
+        await header.click();
       });
 
       await step('a new starter spec does not start red: it carries the modeline (without it, Red Hat YAML errs)', async () => {
