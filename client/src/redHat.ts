@@ -84,7 +84,7 @@ export class RedHatCoexistence implements vscode.Disposable {
   }
 
   private onDiagnostics(uris: readonly vscode.Uri[]): void {
-    if (this.explaining) return;
+    if (this.explaining || this.shownThisSession) return;
     const uri = uris.find((u) => vscode.languages.getDiagnostics(u).some(isConflict));
     if (!uri || !shouldExplain(this.state(), this.memory(), true, this.shownThisSession)) return;
     void this.explain(uri);
@@ -121,9 +121,11 @@ export class RedHatCoexistence implements vscode.Disposable {
     if (picked.id === 'keep') await this.context.globalState.update(MEMORY_KEYS.dontAskAgain, true);
     else if (picked.id === 'turn-off') await this.turnOffValidation();
     else if (picked.id === 'explain') await vscode.commands.executeCommand('aml-yaml.showRuleDocs', CONFLICT_CODE);
-    else if (target) {
-      const request = requestFor(picked.id, target.toString());
-      if (request) await this.resolve(request);
+    else {
+      // Workspace-wide fixes need no file in front of the user; the others do.
+      const request = requestFor(picked.id, target?.toString() ?? '');
+      if (request && (request.scope === 'workspace' || target)) await this.resolve(request);
+      else if (request) void vscode.window.showInformationMessage('Open the Azure ML file to change first.');
     }
   }
 
