@@ -4,6 +4,8 @@
 // Pure functions over text; yaml-language-server's own modeline reader (the npm
 // package) is the reference for where a modeline counts.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, test } from 'node:test';
 import { mergeConfig, readConfig, type AmlConfig, type RedHatYamlState } from '../../server/src/core/config';
 import { parseYaml } from '../../server/src/core/document';
@@ -20,7 +22,7 @@ import {
   withStarterModeline,
 } from '../../server/src/features/redHat';
 import { starters } from '../../server/src/features/starters';
-import { applyEdits, doc, schemaLine, service, withCursor } from '../helpers';
+import { applyEdits, CORPUS, doc, schemaLine, service, withCursor } from '../helpers';
 
 // yaml-language-server's parser and modeline reader, as Red Hat YAML runs them.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -276,5 +278,31 @@ describe('new specs do not start red', () => {
     assert.equal(service().complete(source, position).items.find((i) => i.label === item.label)!.additionalTextEdits, undefined);
     const withLine = withCursor('# yaml-language-server: $schema=none\n$schema: $0\n');
     assert.equal(withRedHat().complete(withLine.source, withLine.position).items[0].additionalTextEdits, undefined);
+  });
+});
+
+describe('modeline fixes over the whole corpus', () => {
+  test('every azureml-examples file with a retired $schema: after the fix yaml-language-server reads "none" for each affected document, and the YAML parses as before', () => {
+    const corpusDir = path.join(CORPUS, 'azureml-examples');
+    const rows = fs.readFileSync(path.join(CORPUS, 'azureml-examples.tsv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t')[0]);
+    let fixed = 0;
+    const problems: string[] = [];
+    for (const rel of rows) {
+      const text = fs.readFileSync(path.join(corpusDir, rel), 'utf8');
+      const file = parseYaml(text);
+      const conflicts = schemaConflicts(file);
+      if (!conflicts.length) continue;
+      const plan = planConflictEdits({ request: { target: 'none', scope: 'file', uri: `file:///c/${rel}` }, files: [{ uri: `file:///c/${rel}`, text }], roots: ['file:///c'], schemaText: () => undefined });
+      const after = applyEdits(text, plan.changes[0].edits);
+      const affected = new Set(conflicts.map((c) => c.section.index));
+      const read = yslSchemas(after);
+      for (const i of affected) if (read[i] !== 'none') problems.push(`${rel}: document ${i} reads ${read[i]}`);
+      const errors = (f: ReturnType<typeof parseYaml>) => f.sections.reduce((n, s) => n + s.problems.length, 0);
+      if (errors(parseYaml(after)) !== errors(file)) problems.push(`${rel}: the fix changed the YAML problems`);
+      if (schemaConflicts(parseYaml(after)).length) problems.push(`${rel}: conflicts remain`);
+      fixed++;
+    }
+    assert.deepEqual(problems, []);
+    assert.ok(fixed > 300, `only ${fixed} corpus files have a retired $schema`);
   });
 });
