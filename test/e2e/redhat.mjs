@@ -194,6 +194,7 @@ export async function runRedHatChecks({ browser, root, main, vsix, tmp, resultsD
         metrics.redHatCompletionItems = labels.length;
         await page.keyboard.press('Escape');
         await runCommand(page, 'File: Revert File');
+        await poll('the editor back to the saved file', async () => (await editorText(page))?.trimEnd() === fileOf('workspace/privatelink.yml').trimEnd(), 10_000);
       });
 
       await step('hover: aml-yaml answers once', async () => {
