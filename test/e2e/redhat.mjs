@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { editorText, openFile, poll, problemRows, runCommand, token, visibleHover, waitForWorkbench } from './workbench.mjs';
+import { editorText, openFile, poll, problemRows, runCommand, token, visibleHover, WAIT_MS, waitForWorkbench } from './workbench.mjs';
 import { installExtension, startServer, stopServer } from './lib/server.mjs';
 
 export const REDHAT_VSIX = path.join('test', 'e2e', 'vendor', 'redhat-vscode-yaml-1.25.0.vsix');
@@ -87,19 +87,19 @@ export async function runRedHatChecks({ browser, root, main, vsix, tmp, resultsD
         await waitForWorkbench(page);
         await openFile(page, 'workspace/privatelink.yml');
         // The explanation comes with the first explained line; set it aside (to the notification centre) to see the panel.
-        await page.locator('.notification-toast', { hasText: 'Red Hat YAML is installed too' }).waitFor({ timeout: 40_000 });
+        await page.locator('.notification-toast', { hasText: 'Red Hat YAML is installed too' }).waitFor({ timeout: WAIT_MS });
         await runCommand(page, 'Notifications: Show Notifications');
-        await page.locator('.notifications-center.visible').waitFor({ timeout: 10_000 });
+        await page.locator('.notifications-center.visible').waitFor({ timeout: WAIT_MS });
         await page.keyboard.press('Escape');
-        await page.locator('.notifications-center.visible').waitFor({ state: 'hidden', timeout: 10_000 });
+        await page.locator('.notifications-center.visible').waitFor({ state: 'hidden', timeout: WAIT_MS });
         await openFile(page, 'jobs/broken.yml');
         await page.keyboard.press('Control+Shift+M');
-        await page.locator('.markers-panel').first().waitFor({ timeout: 10_000 });
+        await page.locator('.markers-panel').first().waitFor({ timeout: WAIT_MS });
         const seen = await poll('Red Hat YAML schema errors, aml-yaml explanations and the YAML errors in the Problems panel', async () => {
           const all = await rows();
           const { dup, flow } = yamlErrors(all);
           return all.filter((r) => SCHEMA_ERROR.test(r) && /^Error/.test(r)).length >= 2 && all.filter((r) => r.includes(CONFLICT)).length >= 2 && dup.length && flow.length && all;
-        }, 40_000);
+        });
         log(`      problems before:\n        ${seen.map((r) => r.slice(0, 150)).join('\n        ')}`);
         const { dup, flow } = yamlErrors(seen);
         if (dup.length !== 1 || flow.length !== 1) throw new Error(`YAML errors reported more than once: ${[...dup, ...flow].join(' | ')}`);
@@ -113,7 +113,7 @@ export async function runRedHatChecks({ browser, root, main, vsix, tmp, resultsD
         await page.keyboard.press('End');
         await page.keyboard.press('Control+.');
         const items = page.locator('.action-widget .monaco-list-row.action');
-        await poll('code actions in the light bulb menu', async () => (await items.count()) > 0, 10_000);
+        await poll('code actions in the light bulb menu', async () => (await items.count()) > 0);
         const titles = (await items.allTextContents()).map((t) => t.trim());
         log(`      light bulb: ${titles.join(' | ')}`);
         const expected = [/^Add "# yaml-language-server: \$schema=none" to this file/, /to every Azure ML file of the workspace/, /Point Red Hat YAML at aml-yaml's schema in this file/, /Turn off Red Hat YAML's validation/, /^Explain/];
@@ -126,11 +126,11 @@ export async function runRedHatChecks({ browser, root, main, vsix, tmp, resultsD
       await step('the explanation offers the fix; a confirmation lists the files; applied and saved', async () => {
         await runCommand(page, 'Notifications: Show Notifications');
         const item = page.locator('.notifications-center .notification-list-item', { hasText: 'Red Hat YAML is installed too' });
-        await item.waitFor({ timeout: 20_000 });
+        await item.waitFor({ timeout: WAIT_MS });
         await shot('notification');
         await item.locator('.monaco-button', { hasText: 'Add to All Files' }).click();
         const dialog = page.locator('.monaco-dialog-box');
-        await dialog.waitFor({ timeout: 20_000 });
+        await dialog.waitFor({ timeout: WAIT_MS });
         const listed = await dialog.textContent();
         log(`      confirmation: ${listed.replace(/\s+/g, ' ').slice(0, 300)}`);
         for (const rel of ['workspace/privatelink.yml', 'compute/cluster-basic.yml', 'jobs/hello-world-input.yml', 'jobs/broken.yml']) {
@@ -140,11 +140,11 @@ export async function runRedHatChecks({ browser, root, main, vsix, tmp, resultsD
         await shot('confirmation');
         await dialog.locator('.monaco-button', { hasText: /^Apply$/ }).click();
         await poll('the modeline in every azureml-examples spec, saved', () =>
-          ['workspace/privatelink.yml', 'compute/cluster-basic.yml', 'jobs/hello-world-input.yml', 'jobs/broken.yml'].every((rel) => fileOf(rel).startsWith(`${MODELINE}\n$schema: `)), 20_000);
+          ['workspace/privatelink.yml', 'compute/cluster-basic.yml', 'jobs/hello-world-input.yml', 'jobs/broken.yml'].every((rel) => fileOf(rel).startsWith(`${MODELINE}\n$schema: `)));
         const text = await poll('the modeline in the open editor', async () => {
           const t = await editorText(page);
           return t?.startsWith(MODELINE) && t;
-        }, 10_000);
+        });
         log(`      the open editor (jobs/broken.yml) now starts: ${JSON.stringify(text.split('\n').slice(0, 2).join('\n'))}`);
       });
 
@@ -153,7 +153,7 @@ export async function runRedHatChecks({ browser, root, main, vsix, tmp, resultsD
         const after = await poll('the schema errors to leave the Problems panel', async () => {
           const all = await rows();
           return !all.some((r) => SCHEMA_ERROR.test(r) || r.includes(CONFLICT)) && all;
-        }, 30_000);
+        });
         log(`      problems after:\n        ${after.map((r) => r.slice(0, 150)).join('\n        ')}`);
         const { dup, flow } = yamlErrors(after);
         if (dup.length !== 1) throw new Error(`the duplicate key is reported ${dup.length} times: ${dup.join(' | ')}`);
@@ -164,7 +164,7 @@ export async function runRedHatChecks({ browser, root, main, vsix, tmp, resultsD
 
       await step('completion: no duplicate items', async () => {
         await page.locator('.tabs-container .tab', { hasText: 'privatelink.yml' }).click();
-        await page.locator('.tabs-container .tab.active', { hasText: 'privatelink.yml' }).waitFor({ timeout: 10_000 });
+        await page.locator('.tabs-container .tab.active', { hasText: 'privatelink.yml' }).waitFor({ timeout: WAIT_MS });
         await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
         await page.keyboard.press('Control+End');
         await page.keyboard.press('Enter');
@@ -172,18 +172,18 @@ export async function runRedHatChecks({ browser, root, main, vsix, tmp, resultsD
         await page.keyboard.press('Backspace');
         await page.keyboard.press('Control+Space');
         const widget = page.locator('.editor-widget.suggest-widget.visible');
-        await widget.waitFor({ timeout: 15_000 });
-        await poll('completion items', async () => (await widget.locator('.monaco-list-row').count()) > 0, 15_000);
+        await widget.waitFor({ timeout: WAIT_MS });
+        await poll('completion items', async () => (await widget.locator('.monaco-list-row').count()) > 0);
         await shot('completion');
         // The list renders only the rows in view: walk it with the arrow key (it wraps at the end) to read every item.
         const byIndex = new Map();
         const focused = () => widget.locator('.monaco-list-row.focused').evaluate((r) => [r.getAttribute('data-index'), r.querySelector('.label-name')?.textContent?.trim() ?? '']).catch(() => undefined);
         for (let i = 0; i < 200; i++) {
-          const row = await poll('the focused completion item', focused, 5_000, 20);
+          const row = await poll('the focused completion item', focused, WAIT_MS, 20);
           if (byIndex.has(row[0])) break;
           byIndex.set(row[0], row[1]);
           await page.keyboard.press('ArrowDown');
-          await poll('the next item to be focused', async () => (await focused())?.[0] !== row[0], 5_000, 20);
+          await poll('the next item to be focused', async () => (await focused())?.[0] !== row[0], WAIT_MS, 20);
         }
         const labels = [...byIndex.entries()].sort((a, b) => Number(a[0]) - Number(b[0])).map(([, l]) => l);
         log(`      completion (${labels.length} items): ${labels.join(', ')}`);
@@ -194,7 +194,7 @@ export async function runRedHatChecks({ browser, root, main, vsix, tmp, resultsD
         metrics.redHatCompletionItems = labels.length;
         await page.keyboard.press('Escape');
         await runCommand(page, 'File: Revert File');
-        await poll('the editor back to the saved file', async () => (await editorText(page))?.trimEnd() === fileOf('workspace/privatelink.yml').trimEnd(), 10_000);
+        await poll('the editor back to the saved file', async () => (await editorText(page))?.trimEnd() === fileOf('workspace/privatelink.yml').trimEnd());
       });
 
       await step('hover: aml-yaml answers once', async () => {
@@ -204,7 +204,7 @@ export async function runRedHatChecks({ browser, root, main, vsix, tmp, resultsD
         const text = await poll('the hover of public_network_access', async () => {
           const t = await page.locator('.monaco-hover:not(.hidden)').first().textContent();
           return t && t.includes('public_network_access') && t;
-        }, 10_000);
+        });
         const times = text.split('Set Disabled to allow access only through private endpoints').length - 1;
         const mentions = (await hover.textContent()).match(/image_build_compute property/g)?.length ?? 0;
         log(`      hover: ${text.slice(0, 200).replace(/\s+/g, ' ')}...`);
@@ -216,14 +216,14 @@ export async function runRedHatChecks({ browser, root, main, vsix, tmp, resultsD
 
       await step('one Outline: Red Hat YAML\'s key tree, once', async () => {
         await page.locator('.tabs-container .tab', { hasText: 'privatelink.yml' }).click();
-        await page.locator('.tabs-container .tab.active', { hasText: 'privatelink.yml' }).waitFor({ timeout: 10_000 });
+        await page.locator('.tabs-container .tab.active', { hasText: 'privatelink.yml' }).waitFor({ timeout: WAIT_MS });
         const header = page.locator('.pane-header', { hasText: /^\s*Outline/i }).first();
         if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
         const outline = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /^\s*Outline/i }) }).locator('.monaco-list-row');
         const labels = await poll('the outline of privatelink.yml', async () => {
           const l = (await outline.allTextContents()).map((t) => t.trim());
           return l.some((t) => t.startsWith('location')) && l;
-        }, 20_000);
+        });
         // aml-yaml's outline would start with the spec (its name and kind); Red Hat YAML's starts with the first key.
         if (!labels[0].startsWith('$schema')) throw new Error(`the outline does not start with the first key: ${labels[0]}`);
         log(`      outline: ${labels.join(' | ')}`);
@@ -238,22 +238,22 @@ export async function runRedHatChecks({ browser, root, main, vsix, tmp, resultsD
         await page.keyboard.press('Escape');
         await runCommand(page, 'Azure ML YAML: Insert Starter Spec...');
         // The starters come from the server: wait for their list before typing into it.
-        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Workspace with private link' }).first().waitFor({ timeout: 10_000 });
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Workspace with private link' }).first().waitFor({ timeout: WAIT_MS });
         await page.keyboard.type('Workspace with private link', { delay: 5 });
-        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Workspace with private link' }).first().waitFor({ timeout: 10_000 });
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Workspace with private link' }).first().waitFor({ timeout: WAIT_MS });
         await page.keyboard.press('Enter');
-        await page.locator('.tabs-container .tab.active', { hasText: 'Untitled' }).waitFor({ timeout: 15_000 });
+        await page.locator('.tabs-container .tab.active', { hasText: 'Untitled' }).waitFor({ timeout: WAIT_MS });
         const text = await poll('the starter in the new editor', async () => {
           const t = await editorText(page);
           return t?.startsWith(`${MODELINE}\n$schema: `) && t.includes('image_build_compute') && t;
-        }, 15_000);
+        });
         log(`      starter: ${JSON.stringify(text.split('\n').slice(0, 3).join('\n'))}`);
         await page.keyboard.press('Escape');
         await page.keyboard.press('Control+Shift+M');
         await poll('the starter analysed (no Red Hat YAML schema error, no explanation)', async () => {
           const all = await rows();
           return !all.some((r) => SCHEMA_ERROR.test(r) || r.includes(CONFLICT));
-        }, 10_000);
+        });
         await shot('starter');
         // The control: the same spec without its first line is red in Red Hat YAML, and explained by aml-yaml.
         await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
@@ -263,9 +263,9 @@ export async function runRedHatChecks({ browser, root, main, vsix, tmp, resultsD
         await poll('Red Hat YAML to flag the starter without its modeline', async () => {
           const all = await rows();
           return all.some((r) => SCHEMA_ERROR.test(r)) && all.some((r) => r.includes(CONFLICT));
-        }, 40_000);
+        });
         await page.keyboard.press('Control+Z');
-        await poll('the error to go with the modeline back', async () => !(await rows()).some((r) => SCHEMA_ERROR.test(r) || r.includes(CONFLICT)), 30_000);
+        await poll('the error to go with the modeline back', async () => !(await rows()).some((r) => SCHEMA_ERROR.test(r) || r.includes(CONFLICT)));
         const dirty = await page.locator('.tabs-container .tab.dirty').allTextContents();
         if (dirty.some((t) => /privatelink|broken/.test(t))) throw new Error(`a spec was edited by a stray key: ${dirty.join(', ')}`);
       });

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ROOT, schemaLine } from '../helpers';
+import { HANG_MS } from '../timing';
 
 const IMAGE_BUILD_QUOTE = 'If your workspace dependencies are under network restrictions, use the image_build_compute property to specify a compute cluster to use for image building.';
 
@@ -30,7 +31,8 @@ const CHECK = `
 -- completion, and writes what arrived as JSON to $AML_OUT.
 local bufnr = vim.api.nvim_get_current_buf()
 local out = { filetype = vim.bo[bufnr].filetype }
-vim.wait(20000, function() return #vim.diagnostic.get(bufnr) >= 2 end, 50)
+local hang_ms = tonumber(os.getenv('AML_HANG_MS'))
+vim.wait(hang_ms, function() return #vim.diagnostic.get(bufnr) >= 2 end, 50)
 out.clients = {}
 for _, c in pairs(vim.lsp.buf_get_clients(bufnr)) do table.insert(out.clients, c.name) end
 out.diagnostics = {}
@@ -40,7 +42,7 @@ for _, d in ipairs(vim.diagnostic.get(bufnr)) do
 end
 local uri = vim.uri_from_bufnr(bufnr)
 local function ask(method, line, character)
-  local answers = vim.lsp.buf_request_sync(bufnr, method, { textDocument = { uri = uri }, position = { line = line, character = character } }, 10000) or {}
+  local answers = vim.lsp.buf_request_sync(bufnr, method, { textDocument = { uri = uri }, position = { line = line, character = character } }, hang_ms) or {}
   for _, a in pairs(answers) do if a.result then return a.result end end
 end
 out.hover = ask('textDocument/hover', 3, 3)
@@ -73,14 +75,14 @@ describe('Neovim (built-in LSP client, no plugins)', () => {
   });
   after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-  test("the README's configuration: diagnostics, hover and completion arrive", { timeout: 90_000 }, () => {
+  test("the README's configuration: diagnostics, hover and completion arrive", { timeout: 4 * HANG_MS }, () => {
     assert.ok(version, 'nvim is not installed: run .ci/setup-system (as root), which installs Debian\'s neovim');
     const outFile = path.join(tmp, 'out.json');
     const r = spawnSync('nvim', ['--headless', '-u', path.join(tmp, 'init.lua'), '-i', 'NONE', '-n', 'workspace.yml', '-c', `luafile ${path.join(tmp, 'check.lua')}`], {
       cwd: ws,
       encoding: 'utf8',
-      timeout: 60_000,
-      env: { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH}`, AML_OUT: outFile, XDG_CONFIG_HOME: path.join(tmp, 'config'), XDG_DATA_HOME: path.join(tmp, 'data'), XDG_STATE_HOME: path.join(tmp, 'state') },
+      timeout: 3 * HANG_MS,
+      env: { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH}`, AML_OUT: outFile, AML_HANG_MS: String(HANG_MS), XDG_CONFIG_HOME: path.join(tmp, 'config'), XDG_DATA_HOME: path.join(tmp, 'data'), XDG_STATE_HOME: path.join(tmp, 'state') },
     });
     assert.ok(fs.existsSync(outFile), `nvim (${version}) wrote no result; exit ${r.status}, signal ${r.signal}\n${r.stdout}\n${r.stderr}`);
     const out = JSON.parse(fs.readFileSync(outFile, 'utf8'));

@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ROOT, schemaLine } from '../helpers';
+import { HANG_MS } from '../timing';
 
 class BareClient {
   readonly proc: ChildProcess;
@@ -91,7 +92,7 @@ describe('any LSP client over stdio (aml-yaml-language-server)', () => {
     if (client.proc.exitCode === null) client.proc.kill();
   });
 
-  test('diagnostics arrive for an opened document', { timeout: 20_000 }, async () => {
+  test('diagnostics arrive for an opened document', { timeout: HANG_MS }, async () => {
     client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
     const published = await client.notification((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri);
     const byCode = new Map(published.params.diagnostics.map((d: any) => [d.code, d]));
@@ -100,7 +101,7 @@ describe('any LSP client over stdio (aml-yaml-language-server)', () => {
     for (const d of published.params.diagnostics) assert.equal(d.source, 'aml-yaml');
   });
 
-  test('hover and completion answer', { timeout: 20_000 }, async () => {
+  test('hover and completion answer', { timeout: HANG_MS }, async () => {
     const hover = await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 3 } });
     assert.match(hover.contents.value, /image_build_compute/);
     const completion = await client.request('textDocument/completion', { textDocument: { uri }, position: { line: 6, character: 0 } });
@@ -109,7 +110,7 @@ describe('any LSP client over stdio (aml-yaml-language-server)', () => {
     assert.ok(!labels.includes('name'), 'keys already present are not offered');
   });
 
-  test('no request the client did not declare support for; shutdown and exit end the server with 0', { timeout: 20_000 }, async () => {
+  test('no request the client did not declare support for; shutdown and exit end the server with 0', { timeout: HANG_MS }, async () => {
     assert.deepEqual(client.serverRequests.map((r) => r.method), []);
     await client.request('shutdown', null);
     const exited = new Promise<number | null>((resolve) => client.proc.once('exit', (code) => resolve(code)));

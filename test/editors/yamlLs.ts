@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import { ROOT } from '../helpers';
+import { HANG_MS } from '../timing';
 
 export interface LspDiagnostic {
   range: { start: { line: number; character: number }; end: { line: number; character: number } };
@@ -86,7 +87,7 @@ export class YamlLanguageServer {
   }
 
   /** Opens (or replaces) a document and resolves with the diagnostics published for that version. */
-  async diagnostics(uri: string, text: string, version: number, timeoutMs = 20_000): Promise<LspDiagnostic[]> {
+  async diagnostics(uri: string, text: string, version: number, timeoutMs = HANG_MS): Promise<LspDiagnostic[]> {
     if (version === 1) await this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version, text } });
     else await this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
     const end = Date.now() + timeoutMs;
