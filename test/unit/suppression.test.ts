@@ -44,6 +44,16 @@ describe('suppression comments', () => {
     assert.deepEqual(where(diagnostics(text)), expected(text, [RULE, KEY]));
   });
 
+  test('disable-line silences the ids on its own line only', () => {
+    const text = endpoint(`public_network_access: disabled # aml-yaml-disable-line ${RULE}\negress_public_network_access: disabled\n`);
+    assert.deepEqual(where(diagnostics(text)), expected(text, [RULE, EGRESS]));
+  });
+
+  test('a directive name that merely starts like one (aml-yaml-disable-lines) suppresses nothing', () => {
+    const text = endpoint(`# aml-yaml-disable-lines ${RULE}\n${BOTH}`);
+    assert.deepEqual(where(diagnostics(text)), expected(text, [RULE, KEY], [RULE, EGRESS]));
+  });
+
   test('disable-next-line with two ids silences both rules on that line', () => {
     const plain = datastore('');
     assert.deepEqual(where(diagnostics(plain)).sort(), expected(plain, ['datastore-credentials', '«credentials»: {'], ['plaintext-secret', 'Sup3rS3cret']));
