@@ -10,6 +10,7 @@ import { CONFLICT_CODE, conflictProblems, leftToRedHat } from './redHat';
 import { bindingDiagnostics } from './bindings';
 import { BINDING_CODE_IDS } from '../bindings/codes';
 import { validateSection } from '../schema/validate';
+import { CHECK_CODES } from '../schema/checks';
 import { fixKey, type AmlLanguageService, type Analysis } from '../service';
 
 export interface FixEntry {
@@ -39,10 +40,11 @@ export const BUILTIN_CODES = [
   'unknown-rule-id',
   'unresolved-reference',
   'missing-file',
+  ...CHECK_CODES,
   ...BINDING_CODE_IDS,
 ] as const;
 
-const SCHEMA_CODES = new Set(['unknown-key', 'wrong-type', 'invalid-enum', 'missing-required', 'invalid-value', 'non-canonical-enum']);
+const SCHEMA_CODES = new Set(['unknown-key', 'wrong-type', 'invalid-enum', 'missing-required', 'invalid-value', 'non-canonical-enum', ...CHECK_CODES]);
 
 const SEVERITY: Record<Exclude<SeverityName, 'off'>, Severity> = {
   error: Severity.Error,
@@ -102,7 +104,7 @@ export function computeDiagnostics(service: AmlLanguageService, analysis: Analys
           end: p.end,
           href: docsUrl,
           fixes: p.replacement
-            ? [{ title: p.replacement.title, edits: [{ start: p.replacement.start, end: p.replacement.end, newText: p.replacement.newText }], isPreferred: true, code: p.code }]
+            ? [{ title: p.replacement.title, edits: [{ start: p.replacement.start, end: p.replacement.end, newText: p.replacement.newText }], isPreferred: p.replacement.preferred !== false, code: p.code }]
             : undefined,
         });
       }
@@ -123,13 +125,14 @@ export function computeDiagnostics(service: AmlLanguageService, analysis: Analys
   // A rule's diagnostic explains its field better than the schema's: drop schema
   // findings on the same range, inside it or starting with it (for example
   // identity-type-invalid over invalid-enum on identity.type, step-name-invalid
-  // over the pattern of a step's name).
-  const ruleRanges = raws.filter((r) => r.fromRule).map((r) => [r.start, r.end] as const);
+  // over the pattern of a step's name). A rule never hides a more severe schema
+  // finding (a warning about a secret must not hide the CLI's rejection of its type).
+  const ruleRanges = raws.filter((r) => r.fromRule).map((r) => [r.start, r.end, r.severity] as const);
   if (ruleRanges.length) {
     for (let i = raws.length - 1; i >= 0; i--) {
       const r = raws[i];
       if (r.fromRule || !SCHEMA_CODES.has(r.code)) continue;
-      if (ruleRanges.some(([s, e]) => (r.start >= s && r.end <= e) || r.start === s)) raws.splice(i, 1);
+      if (ruleRanges.some(([s, e, severity]) => ((r.start >= s && r.end <= e) || r.start === s) && r.severity >= severity)) raws.splice(i, 1);
     }
   }
 
