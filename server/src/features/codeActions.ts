@@ -1,8 +1,8 @@
 import { parseYaml, type ParsedFile } from '../core/document';
 import type { CodeAction, Diagnostic, Range, TextEdit } from '../core/types';
 import type { OffsetEdit } from '../rules/api';
-import { fixKey, type Analysis } from '../service';
-import type { FixEntry } from './diagnostics';
+import { fixKey, type Analysis } from './analysis';
+import type { FixEntry } from './analysis';
 
 function overlaps(a: Range, b: Range): boolean {
   const before = (p: Range['start'], q: Range['start']) => p.line < q.line || (p.line === q.line && p.character <= q.character);

@@ -11,15 +11,7 @@ import { bindingDiagnostics } from './bindings';
 import { BINDING_CODE_IDS } from '../bindings/codes';
 import { validateSection } from '../schema/validate';
 import { CHECK_CODES } from '../schema/checks';
-import { fixKey, type AmlLanguageService, type Analysis } from '../service';
-
-export interface FixEntry {
-  title: string;
-  edits: OffsetEdit[];
-  isPreferred?: boolean;
-  /** The rule or schema code whose diagnostic this fixes. */
-  code: string;
-}
+import { fixKey, type Analysis, type FixEntry, type ServiceContext } from './analysis';
 
 /** Codes of the diagnostics that do not come from catalogue rules. */
 export const BUILTIN_CODES = [
@@ -70,7 +62,7 @@ interface Raw {
 }
 
 /** Fills analysis.diagnostics and analysis.fixes for an analysed document. */
-export function computeDiagnostics(service: AmlLanguageService, analysis: Analysis): void {
+export function computeDiagnostics(service: ServiceContext, analysis: Analysis): void {
   const { file } = analysis;
   const raws: Raw[] = [];
   const anyAml = analysis.docs.some((d) => d.detection);
@@ -170,7 +162,7 @@ export function computeDiagnostics(service: AmlLanguageService, analysis: Analys
 
 function runRule(
   rule: Rule,
-  service: AmlLanguageService,
+  service: ServiceContext,
   analysis: Analysis,
   section: Analysis['docs'][number]['section'],
   kind: string,

@@ -3,7 +3,7 @@ import { kindFromSchemaUrl, kindInfo } from '../core/kinds';
 import type { Hover, Position } from '../core/types';
 import { caveatsFor, type Caveat } from '../rules/caveats';
 import { childSchemas, expand, factsOf, schemasAtPath, type FieldFacts } from '../schema/navigate';
-import type { AmlLanguageService, Analysis } from '../service';
+import type { Analysis, ServiceContext } from './analysis';
 import { referenceHover } from './references';
 
 const fmt = (v: unknown) => '`' + (typeof v === 'string' ? v : JSON.stringify(v)) + '`';
@@ -46,7 +46,7 @@ export function renderCaveats(caveats: Caveat[]): string {
     .join('\n\n');
 }
 
-export function doHover(service: AmlLanguageService, analysis: Analysis, position: Position): Hover | null {
+export function doHover(service: ServiceContext, analysis: Analysis, position: Position): Hover | null {
   const { file } = analysis;
   const offset = file.lines.offsetAt(position);
   const section = sectionAt(file, offset);
