@@ -1,6 +1,6 @@
 import type { YamlSection } from '../core/document';
 import { Severity, type SeverityName } from '../core/types';
-import type { OffsetEdit } from '../rules/api';
+import type { OffsetEdit } from '../core/textEdits';
 import { Edits } from '../rules/edits';
 import { BINDING_CODES, type BindingCode } from './codes';
 import {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { mergeConfig, type AmlConfig } from '../core/config';
 import { LIMITS } from '../core/document';
 import type { Diagnostic, TextEdit } from '../core/types';
-import { LineIndex } from '../core/text';
+import { applyTextEdits } from '../core/textEdits';
 import { fixAllEdits } from '../features/codeActions';
 import { BUILTIN_CODES } from '../features/diagnostics';
 import { RepoConfigReader } from '../node/repoConfig';
@@ -131,7 +131,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     analyses.forEach((analysis, i) => {
       const { edits, count } = preferredFixes(analysis);
       if (!count) return;
-      const next = applyEdits(entries[i].text, edits);
+      const next = applyTextEdits(entries[i].text, edits);
       if (next === entries[i].text) return;
       entries[i].text = next;
       entries[i].version++;
@@ -197,16 +197,6 @@ export function preferredFixes(analysis: Analysis): { edits: TextEdit[]; count: 
   const preferredOnly = new Map([...analysis.fixes].map(([key, list]) => [key, list.filter((f) => f.isPreferred)] as const));
   const { edits, count } = fixAllEdits({ ...analysis, fixes: preferredOnly });
   return { edits, count };
-}
-
-export function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const lines = new LineIndex(text);
-  const offsets = edits
-    .map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), newText: e.newText }))
-    .sort((a, b) => b.start - a.start || b.end - a.end);
-  let out = text;
-  for (const e of offsets) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
-  return out;
 }
 
 /**

@@ -2,7 +2,7 @@ import type { AmlConfig } from '../core/config';
 import type { Detection } from '../core/detect';
 import type { ParsedFile, YamlSection } from '../core/document';
 import type { Diagnostic, Range } from '../core/types';
-import type { OffsetEdit } from '../rules/api';
+import type { OffsetEdit } from '../core/textEdits';
 import type { SchemaStore } from '../schema/store';
 import type { WorkspaceView } from '../workspace/view';
 

@@ -1,6 +1,6 @@
 import { parseYaml, type ParsedFile } from '../core/document';
 import type { CodeAction, Diagnostic, Range, TextEdit } from '../core/types';
-import type { OffsetEdit } from '../rules/api';
+import { applyOffsetEdits, type OffsetEdit } from '../core/textEdits';
 import { fixKey, type Analysis } from './analysis';
 import type { FixEntry } from './analysis';
 
@@ -93,10 +93,4 @@ function parseErrors(file: ParsedFile): number {
   let n = file.fatal?.severity === 'error' ? 1 : 0;
   for (const s of file.sections) for (const p of s.problems) if (p.severity === 'error') n++;
   return n;
-}
-
-function applyOffsetEdits(text: string, edits: OffsetEdit[]): string {
-  let out = text;
-  for (const e of [...edits].sort((a, b) => b.start - a.start || b.end - a.end)) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
-  return out;
 }

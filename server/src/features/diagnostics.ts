@@ -2,7 +2,8 @@ import { isMap, isPair, isScalar, isSeq, LIMITS, nodeAtPath, pairAtPath, type Pa
 import { kindFromSchemaUrl } from '../core/kinds';
 import { isSuppressed, parseSuppressions } from '../core/suppress';
 import { Severity, type Diagnostic, type SeverityName } from '../core/types';
-import type { OffsetEdit, Rule, RuleContext, RuleReport } from '../rules/api';
+import type { OffsetEdit } from '../core/textEdits';
+import type { Rule, RuleContext, RuleReport } from '../rules/api';
 import { Edits } from '../rules/edits';
 import { RULES_BY_ID, rulesFor } from '../rules/registry';
 import { referenceDiagnostics } from './references';

@@ -19,7 +19,7 @@ import { kindFromSchemaUrl } from '../core/kinds';
 import { contentStart, modelineOf, modelineText, schemaKeyOf } from '../core/modeline';
 import { lineBreakOf } from '../core/text';
 import { Severity, type CodeAction, type Diagnostic, type Range, type TextEdit } from '../core/types';
-import type { OffsetEdit } from '../rules/api';
+import type { OffsetEdit } from '../core/textEdits';
 import type { Analysis } from './analysis';
 
 export const CONFLICT_CODE = 'redhat-schema-unreachable';

@@ -5,12 +5,8 @@ import { Edits } from './edits';
 import type { SchemaStore } from '../schema/store';
 import { kindsOfFamily } from '../core/kinds';
 
-/** A text edit in offsets of the file's text. */
-export interface OffsetEdit {
-  start: number;
-  end: number;
-  newText: string;
-}
+export type { OffsetEdit } from '../core/textEdits';
+import type { OffsetEdit } from '../core/textEdits';
 
 export interface RuleFix {
   title: string;
