@@ -24,13 +24,11 @@ import { mergeConfig, readConfig, type AmlConfig, type RedHatYamlState } from '.
 import type { Detection } from './core/detect';
 import { kindInfo, KINDS } from './core/kinds';
 import type { TextSource } from './core/types';
-import { planConflictEdits, withStarterModeline, type ConflictEditRequest } from './features/redHat';
-import { starters } from './features/starters';
 import { NodeFileSystem } from './node/fileSystem';
 import { OFF_THREAD_CHARS, OffThreadAnalysis, type WorkerMethods } from './node/offThread';
 import { RepoConfigReader } from './node/repoConfig';
 import { readSchemaFiles, standaloneSchemaText } from './node/schemaFiles';
-import { AmlLanguageService } from './service';
+import { AmlLanguageService, planConflictEdits, starters, withStarterModeline, type ConflictEditRequest } from './service';
 import { WorkspaceIndex, type IndexChange } from './workspace/workspaceIndex';
 
 const connection = createConnection(ProposedFeatures.all);
