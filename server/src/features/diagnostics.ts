@@ -4,7 +4,7 @@ import { isSuppressed, parseSuppressions } from '../core/suppress';
 import { Severity, type Diagnostic, type SeverityName } from '../core/types';
 import type { OffsetEdit } from '../core/textEdits';
 import type { Rule, RuleContext, RuleReport } from '../rules/api';
-import { Edits } from '../rules/edits';
+import { Edits } from '../core/yamlEdits';
 import { RULES_BY_ID, rulesFor } from '../rules/registry';
 import { referenceDiagnostics } from './references';
 import { CONFLICT_CODE, conflictProblems, leftToRedHat } from './redHat';

@@ -1,7 +1,7 @@
 import type { ParsedFile, YamlNode, YamlPath, YamlSection } from '../core/document';
 import type { SeverityName } from '../core/types';
 import type { WorkspaceView } from '../workspace/view';
-import { Edits } from './edits';
+import { Edits } from '../core/yamlEdits';
 import type { SchemaStore } from '../schema/store';
 import { kindsOfFamily } from '../core/kinds';
 
