@@ -1,4 +1,4 @@
-import type { BindingSummary } from '../bindings/model';
+import type { BindingSummary } from './bindingSummary';
 import type { Range } from '../core/types';
 import type { RefCategory, RefForm } from './refs';
 
