@@ -1,6 +1,7 @@
 import ipaddr from 'ipaddr.js';
 import type { YamlPath } from '../core/document';
-import { CASING, EXPRESSION } from '../schema/validate';
+import { CASING } from '../core/casing';
+import { asMap, isExpression } from '../core/scalars';
 import type { RuleContext } from './api';
 
 /**
@@ -11,15 +12,6 @@ import type { RuleContext } from './api';
  */
 
 export const IP_RULES: YamlPath = ['network_acls', 'ip_rules'];
-
-export function isExpression(value: unknown): boolean {
-  return typeof value === 'string' && EXPRESSION.test(value);
-}
-
-/** A plain mapping, or undefined. */
-export function asMap(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-}
 
 /**
  * public_network_access as the CLI reads it (case-insensitively): 'enabled',

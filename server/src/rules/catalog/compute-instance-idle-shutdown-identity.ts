@@ -1,5 +1,6 @@
 import { ARTICLES, type Rule } from '../api';
-import { asMap, identityType, isAccepted, isExpression } from '../identity';
+import { identityType, isAccepted } from '../identity';
+import { asMap, isExpression } from '../../core/scalars';
 
 const IDLE_KEYS = ['idle_time_before_shutdown', 'idle_time_before_shutdown_minutes'] as const;
 

@@ -1,6 +1,6 @@
 import { ARTICLES, type Rule } from '../api';
 import { isPrivateWorkspace, where, workspaceOf } from '../crossFile';
-import { isExpression } from '../networkAcls';
+import { isExpression } from '../../core/scalars';
 
 const norm = (s: string) => s.replace(/[\s_-]+/g, '').toLowerCase();
 

@@ -1,7 +1,7 @@
 import { kindInfo, kindsOfFamily } from '../../core/kinds';
 import { ARTICLES, type Rule } from '../api';
 import { specsOf, where } from '../crossFile';
-import { isExpression } from '../networkAcls';
+import { isExpression } from '../../core/scalars';
 
 const KEY = 'image_build_compute';
 const COMPUTE_SPEC_KINDS = kindsOfFamily('compute');

@@ -2,7 +2,8 @@ import type { YamlPath } from '../../core/document';
 import { parseDatastoreUri } from '../../workspace/refs';
 import { ARTICLES, DATASTORE_KINDS, type Rule } from '../api';
 import { belongsTo, rangeInValue, where, workspaceOf } from '../crossFile';
-import { asMap, cliIdentityType } from '../identity';
+import { cliIdentityType } from '../identity';
+import { asMap } from '../../core/scalars';
 
 const PARENT_INPUT = /^\s*\$\{\{\s*parent\.inputs\.([A-Za-z0-9_]+)\s*\}\}\s*$/;
 

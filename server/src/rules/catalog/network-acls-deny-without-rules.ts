@@ -1,5 +1,6 @@
 import { ARTICLES, type Rule } from '../api';
-import { IP_RULES, isExpression, networkAcls } from '../networkAcls';
+import { IP_RULES, networkAcls } from '../networkAcls';
+import { isExpression } from '../../core/scalars';
 
 /**
  * The CLI refuses network_acls with default_action Deny and no ip_rules

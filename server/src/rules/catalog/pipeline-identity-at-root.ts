@@ -1,5 +1,5 @@
 import { ARTICLES, type OffsetEdit, type Rule } from '../api';
-import { asMap } from '../identity';
+import { asMap } from '../../core/scalars';
 
 /** Step types whose schema takes an `identity` (they run on a compute). An absent type means command. */
 const COMPUTE_STEP_TYPES = new Set(['command', 'sweep', 'parallel', 'spark', 'automl']);

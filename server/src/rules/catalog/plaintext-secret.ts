@@ -1,9 +1,9 @@
 import { isScalar } from '../../core/document';
 import { KINDS } from '../../core/kinds';
 import type { Rule } from '../api';
+import { EXPRESSION } from '../../core/scalars';
 
 /** Whole-value `${{ ... }}` expression (a reference resolved at run time, not a secret). */
-const EXPRESSION = /^\s*\$\{\{[\s\S]*\}\}\s*$/;
 /** Whole-value documentation placeholder such as `<password>` (unreplaced-placeholder reports it). */
 const PLACEHOLDER = /^\s*<[^<>\n]+>\s*$/;
 

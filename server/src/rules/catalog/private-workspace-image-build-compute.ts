@@ -1,5 +1,6 @@
 import { ARTICLES, type OffsetEdit, type Rule, type RuleContext } from '../api';
-import { isExpression, publicAccess } from '../networkAcls';
+import { publicAccess } from '../networkAcls';
+import { isExpression } from '../../core/scalars';
 
 const KEY = 'image_build_compute';
 const PLACEHOLDER = '<compute-cluster-name>';

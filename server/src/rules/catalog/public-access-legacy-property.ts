@@ -1,5 +1,5 @@
 import { ARTICLES, type Rule } from '../api';
-import { isExpression } from '../networkAcls';
+import { isExpression } from '../../core/scalars';
 
 const LEGACY = 'allow_public_access_when_behind_vnet';
 const CURRENT = 'public_network_access';

@@ -1,5 +1,6 @@
 import type { Rule } from '../api';
-import { isExpression, pathLabel } from '../identity';
+import { pathLabel } from '../identity';
+import { isExpression } from '../../core/scalars';
 import { findPlaceholders, resourceIdFields, resourceIdProblem } from '../resourceId';
 
 /**

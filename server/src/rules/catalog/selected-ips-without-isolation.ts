@@ -1,5 +1,6 @@
 import { ARTICLES, type OffsetEdit, type Rule, type RuleContext } from '../api';
-import { asMap, ipRuleList, isolationMode, networkAcls, publicAccess } from '../networkAcls';
+import { ipRuleList, isolationMode, networkAcls, publicAccess } from '../networkAcls';
+import { asMap } from '../../core/scalars';
 
 const MODE = 'allow_only_approved_outbound';
 

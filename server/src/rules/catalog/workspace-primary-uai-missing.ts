@@ -1,5 +1,6 @@
 import { ARTICLES, type Rule } from '../api';
-import { isExpression, listedIdentities, ownerName, rootIdentity, WORKSPACE_IDENTITY_KINDS } from '../identity';
+import { listedIdentities, ownerName, rootIdentity, WORKSPACE_IDENTITY_KINDS } from '../identity';
+import { isExpression } from '../../core/scalars';
 
 /**
  * A workspace whose only identities are user-assigned must say which one is
