@@ -4,14 +4,8 @@ import { childSchemas, expand, factsOf, propertiesOf } from '../schema/navigate'
 import type { Analysis, ServiceContext } from './analysis';
 import { withStarterModeline } from './redHat';
 
-export interface Starter {
-  id: string;
-  label: string;
-  description: string;
-  kind: string;
-  /** A VS Code snippet (tab stops `${1:...}`). */
-  snippet: string;
-}
+export type { Starter } from '../protocol';
+import type { Starter } from '../protocol';
 
 /** Secure variants written by hand: the setups the source articles describe. */
 const SECURE: Starter[] = [
