@@ -28,23 +28,12 @@ import { mayHoldExpression, scanExpressions, type Expression, type OptionalBlock
 
 
 /** A declared input or output: of a job, a component, a pipeline, or written on a step. */
-export interface Port {
+export interface Port extends PortSummary {
   io: Io;
-  name: string;
   uri: string;
-  range: Range;
   /** Offsets of the name, when declared in the analysed document. */
   start?: number;
   end?: number;
-  type?: string;
-  optional?: boolean;
-  hasDefault?: boolean;
-  defaultValue?: unknown;
-  description?: string;
-  mode?: string;
-  enum?: unknown[];
-  min?: number;
-  max?: number;
   /** A job input written as a literal (`lr: 0.01`): its value. */
   literal?: unknown;
   /** The value as written is empty (`x:`). */
