@@ -1,4 +1,4 @@
-import { nodeAtOffset, sectionAt, type YamlSection } from '../core/document';
+import { nodeAtOffset, nodeAtPath, sectionAt, type YamlSection } from '../core/document';
 import { cursorContext } from '../core/context';
 import {
   CompletionItemKind,
@@ -448,9 +448,8 @@ function occurrences(service: ServiceContext, analysis: Analysis, model: Binding
         (u) => (u.expr.segments[2]?.text === entity.step.name ? u.expr.segments[2] : undefined),
       );
       // settings.on_init / on_finalize name steps.
-      const settings = (model.section.doc.contents as any) && nodeAt(model, [...entity.graph.path, 'settings']);
       for (const key of ['on_init', 'on_finalize']) {
-        const n = settings?.items?.find?.((p: any) => p?.key?.value === key)?.value;
+        const n = nodeAtPath(model.section.doc.contents, [...entity.graph.path, 'settings', key]) as any;
         if (n?.range && n.value === entity.step.name) {
           const quoted = n.type === 'QUOTE_DOUBLE' || n.type === 'QUOTE_SINGLE';
           local(n.range[0] + (quoted ? 1 : 0), n.range[0] + (quoted ? 1 : 0) + entity.step.name.length);
@@ -477,15 +476,6 @@ function occurrences(service: ServiceContext, analysis: Analysis, model: Binding
   });
 }
 
-function nodeAt(model: BindingModel, path: Array<string | number>): any {
-  let n: any = model.section.doc.contents;
-  for (const seg of path) {
-    if (!n?.items) return undefined;
-    if (typeof seg === 'number') n = n.items[seg];
-    else n = n.items.find((p: any) => p?.key?.value === seg)?.value;
-  }
-  return n;
-}
 
 /** Where a step sets an input or output of its component by name, and the bindings to that port of the step. */
 function stepSide(model: BindingModel, step: Step, io: Io, name: string, local: (s: number, e: number) => void): void {

@@ -10,6 +10,7 @@ import {
   type YamlNode,
   type YamlPath,
   type YamlSection,
+  valueAtPath,
 } from '../core/document';
 import { parse as parseYamlValue } from 'yaml';
 import { Severity } from '../core/types';
@@ -43,15 +44,6 @@ function decodePath(instancePath: string): string[] {
     .split('/')
     .slice(1)
     .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
-
-function valueAt(value: unknown, path: string[]): unknown {
-  let v: any = value;
-  for (const seg of path) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = v[seg];
-  }
-  return v;
 }
 
 function toYamlPath(root: unknown, segs: string[]): YamlPath {
@@ -167,11 +159,11 @@ function coerceLikeLoader(value: unknown, errors: ErrorObject[]): unknown | unde
     if (err.keyword !== 'type') continue;
     const want: string[] = ([] as string[]).concat((err.params as any).type?.split?.(',') ?? (err.params as any).type ?? []);
     const segs = decodePath(err.instancePath);
-    const conversion = loaderConversion(valueAt(copy ?? value, segs), want);
+    const conversion = loaderConversion(valueAtPath(copy ?? value, segs), want);
     if (!conversion) continue;
     if (!segs.length) continue;
     copy ??= structuredClone(value);
-    const parent = valueAt(copy, segs.slice(0, -1)) as any;
+    const parent = valueAtPath(copy, segs.slice(0, -1)) as any;
     if (parent && typeof parent === 'object') parent[segs[segs.length - 1]] = conversion.value;
   }
   return copy;
@@ -281,7 +273,7 @@ function concretePaths(value: unknown, pattern: FieldPath): string[][] {
   for (const seg of pattern) {
     const next: string[][] = [];
     for (const p of paths) {
-      const v = valueAt(value, p);
+      const v = valueAtPath(value, p);
       if (v === null || typeof v !== 'object') continue;
       if (seg === '*' || seg === '[]') {
         if (Array.isArray(v) !== (seg === '[]')) continue;
@@ -302,7 +294,7 @@ function checkProblems(kind: string, section: YamlSection, file: ParsedFile): Sc
     const check = CHECKS_BY_CODE.get(place.code);
     if (!check?.run) continue;
     for (const path of concretePaths(value, place.path)) {
-      for (const finding of check.run(valueAt(value, path))) {
+      for (const finding of check.run(valueAtPath(value, path))) {
         const at = toYamlPath(rootNode, finding.child ? [...path, finding.child] : path);
         const key = (pairAtPath(rootNode, at)?.key ?? (at.length === 0 && isMap(rootNode) ? rootNode.items[0]?.key : undefined)) as YamlNode | undefined;
         const [start, end] = key?.range ? [key.range[0], key.range[1]] : [section.start, Math.min(section.end, section.start + 1)];
@@ -462,7 +454,7 @@ function toProblem(
   section: YamlSection,
 ): SchemaProblem | undefined {
   const segs = decodePath(err.instancePath);
-  const data = valueAt(value, segs);
+  const data = valueAtPath(value, segs);
   const isExpr = typeof data === 'string' && EXPRESSION.test(data);
   const path = toYamlPath(rootNode, segs);
   const label = keyLabel(segs);
@@ -562,7 +554,7 @@ function toProblem(
     case 'discriminator': {
       if (isExpr) return undefined;
       const tag = (err.params as any).tag ?? 'type';
-      const tagValue = valueAt(value, [...segs, tag]);
+      const tagValue = valueAtPath(value, [...segs, tag]);
       const branches: unknown[] = Array.isArray((err.parentSchema as any)?.oneOf) ? (err.parentSchema as any).oneOf : [];
       const base = store.locate(err.parentSchema)?.split('#')[0] ?? root.base;
       const allowed: unknown[] = [];

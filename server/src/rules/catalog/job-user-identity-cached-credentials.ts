@@ -1,4 +1,4 @@
-import type { YamlPath } from '../../core/document';
+import { valueAtPath, type YamlPath } from '../../core/document';
 import { parseDatastoreUri } from '../../workspace/refs';
 import { ARTICLES, DATASTORE_KINDS, type Rule } from '../api';
 import { belongsTo, rangeInValue, where, workspaceOf } from '../crossFile';
@@ -27,7 +27,7 @@ const rule: Rule = {
     if (!view || !ws) return;
     const seen = new Set<string>();
     const checkInputs = (inputsPath: YamlPath, scope: string) => {
-      const inputs = asMap(valueAt(ctx.value, inputsPath));
+      const inputs = asMap(valueAtPath(ctx.value, inputsPath));
       if (!inputs) return;
       for (const [name, input] of Object.entries(inputs)) {
         let path: YamlPath = typeof input === 'string' ? [...inputsPath, name] : [...inputsPath, name, 'path'];
@@ -72,10 +72,5 @@ function hasCredentials(v: unknown): boolean {
   return v !== null && typeof v === 'object' && Object.keys(v as object).length > 0;
 }
 
-function valueAt(value: unknown, path: YamlPath): unknown {
-  let v = value;
-  for (const s of path) v = asMap(v)?.[s as string];
-  return v;
-}
 
 export default rule;

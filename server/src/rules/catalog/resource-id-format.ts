@@ -1,3 +1,4 @@
+import { valueAtPath, type YamlPath } from '../../core/document';
 import type { Rule } from '../api';
 import { pathLabel } from '../identity';
 import { isExpression } from '../../core/scalars';
@@ -35,12 +36,8 @@ const rule: Rule = {
   },
 };
 
-function getString(value: unknown, path: Array<string | number>): string | undefined {
-  let v: any = value;
-  for (const seg of path) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = v[seg as any];
-  }
+function getString(value: unknown, path: YamlPath): string | undefined {
+  const v = valueAtPath(value, path);
   return typeof v === 'string' ? v : undefined;
 }
 
