@@ -14,6 +14,7 @@ import {
   YAMLMap,
   YAMLSeq,
 } from 'yaml';
+import { shiftRanges } from './walk';
 import { LineIndex } from './text';
 import type { Range } from './types';
 
@@ -286,17 +287,7 @@ function remapRanges(doc: Document.Parsed, toOld: (n: number) => number): void {
     e.pos[0] = toOld(e.pos[0]);
     e.pos[1] = toOld(e.pos[1]);
   }
-  const stack: unknown[] = [doc.contents];
-  while (stack.length) {
-    const n = stack.pop() as any;
-    if (!n || typeof n !== 'object') continue;
-    if (isPair(n)) {
-      stack.push(n.key, n.value);
-      continue;
-    }
-    fix(n.range);
-    if (isMap(n) || isSeq(n)) stack.push(...(n as YAMLMap | YAMLSeq).items);
-  }
+  shiftRanges(doc.contents, toOld);
 }
 
 function lineEndAt(text: string, offset: number): number {

@@ -1,6 +1,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Pair, type YAMLMap } from 'yaml';
 import { duplicateKeys, keyText, LIMITS, tooDeep, type ParsedFile, type YamlNode, type YamlSection } from './document';
 import { LineIndex } from './text';
+import { shiftRanges, walkYaml } from './walk';
 
 /**
  * Re-parsing after an edit without parsing the whole file again: when the
@@ -98,11 +99,11 @@ export function reparseEdited(prev: ParsedFile, text: string): ParsedFile | unde
   }
 
   // Splice: new entry offsets move by the entry's start; old offsets after the entry by delta.
-  shift(section.doc.contents, (n) => (n >= target!.end ? n + delta : n));
+  shiftRanges(section.doc.contents, (n) => (n >= target!.end ? n + delta : n));
   const docRange = section.doc.range as unknown as number[];
   for (let i = 0; i < docRange.length; i++) if (docRange[i] >= target.end) docRange[i] += delta;
-  shift(pair.key, (n) => n + target.start);
-  shift(pair.value, (n) => n + target.start);
+  shiftRanges(pair.key, (n) => n + target.start);
+  shiftRanges(pair.value, (n) => n + target.start);
   target.pair.key = pair.key;
   target.pair.value = pair.value;
 
@@ -112,30 +113,7 @@ export function reparseEdited(prev: ParsedFile, text: string): ParsedFile | unde
 }
 
 function hasAnchorsOrAliases(node: unknown): boolean {
-  const stack: unknown[] = [node];
-  while (stack.length) {
-    const n = stack.pop() as any;
-    if (!n || typeof n !== 'object') continue;
-    if (isAlias(n) || n.anchor) return true;
-    if (isPair(n)) stack.push(n.key, n.value);
-    else if (isMap(n) || isSeq(n)) for (const item of (n as any).items) stack.push(item);
-  }
-  return false;
-}
-
-/** Applies f to every offset of every node's range under node. */
-function shift(node: unknown, f: (n: number) => number): void {
-  const stack: unknown[] = [node];
-  while (stack.length) {
-    const n = stack.pop() as any;
-    if (!n || typeof n !== 'object') continue;
-    if (isPair(n)) {
-      stack.push(n.key, n.value);
-      continue;
-    }
-    if (Array.isArray(n.range)) for (let i = 0; i < n.range.length; i++) n.range[i] = f(n.range[i]);
-    if (isMap(n) || isSeq(n)) for (const item of (n as any).items) stack.push(item);
-  }
+  return walkYaml(node, (n) => (isAlias(n) || (n as { anchor?: string }).anchor ? 'stop' : undefined));
 }
 
 /** A copy of value with the entry at path replaced; unchanged branches are shared. */
