@@ -1,5 +1,6 @@
 import { isMap, isPair, isScalar, isSeq, LIMITS, nodeAtPath, pairAtPath, type ParsedFile, type YamlNode, type YamlPath } from '../core/document';
 import { kindFromSchemaUrl } from '../core/kinds';
+import { walkYaml } from '../core/walk';
 import { isSuppressed, parseSuppressions } from '../core/suppress';
 import { Severity, type Diagnostic, type SeverityName } from '../core/types';
 import type { OffsetEdit } from '../core/textEdits';
@@ -215,23 +216,16 @@ function runRule(
 /** Whether an offset lies inside a scalar of the file (a `#` in a string or block scalar is text, not a comment). */
 function insideScalar(file: ParsedFile): (offset: number) => boolean {
   let ranges: Array<[number, number]> | undefined;
-  const collect = (n: unknown, depth: number, out: Array<[number, number]>): void => {
-    if (!n || depth > LIMITS.maxDepth) return;
-    if (isScalar(n)) {
-      if (n.range) out.push([n.range[0], n.range[1]]);
-    } else if (isMap(n) || isSeq(n)) {
-      for (const item of n.items as unknown[]) {
-        if (isPair(item)) {
-          collect(item.key, depth + 1, out);
-          collect(item.value, depth + 1, out);
-        } else collect(item, depth + 1, out);
-      }
-    }
+  const collect = (root: unknown, out: Array<[number, number]>): void => {
+    walkYaml(root, (n, depth) => {
+      if (depth > LIMITS.maxDepth) return 'skip';
+      if (isScalar(n) && n.range) out.push([n.range[0], n.range[1]]);
+    });
   };
   return (offset) => {
     if (!ranges) {
       ranges = [];
-      for (const section of file.sections) collect(section.doc.contents, 0, ranges);
+      for (const section of file.sections) collect(section.doc.contents, ranges);
     }
     return ranges.some(([start, end]) => offset >= start && offset < end);
   };
