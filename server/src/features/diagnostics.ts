@@ -4,7 +4,7 @@ import { walkYaml } from '../core/walk';
 import { isSuppressed, parseSuppressions } from '../core/suppress';
 import { Severity, type Diagnostic, type SeverityName } from '../core/types';
 import type { OffsetEdit } from '../core/textEdits';
-import type { Rule, RuleContext, RuleReport } from '../rules/api';
+import type { Rule, RuleContext, RuleReport, RuleTarget } from '../rules/api';
 import { Edits } from '../core/yamlEdits';
 import { RULES_BY_ID, rulesFor } from '../rules/registry';
 import { referenceDiagnostics } from './references';
@@ -182,24 +182,20 @@ function runRule(
     edits: new Edits(analysis.file, section),
     schemas: service.store,
     node: (path: YamlPath) => nodeAtPath(root, path),
-    keyRange: (path: YamlPath) => {
-      const k = pairAtPath(root, path)?.key as YamlNode | undefined;
-      return k?.range ? [k.range[0], k.range[1]] : undefined;
-    },
-    valueRange: (path: YamlPath) => {
-      const n = nodeAtPath(root, path);
-      return n?.range ? [n.range[0], n.range[1]] : undefined;
-    },
+    keyRange: (path: YamlPath) => targetRange(root, { key: path }),
+    valueRange: (path: YamlPath) => targetRange(root, { value: path }),
     report: (r: RuleReport) => {
       const severityName = r.severity ?? rule.defaultSeverity;
       const severity = severityOf(severityName);
       if (severity === undefined) return;
+      const span = r.at ? targetRange(root, r.at) : [r.start, r.end];
+      if (!span) return;
       raws.push({
         code: rule.id,
         severity,
         message: r.message,
-        start: r.start,
-        end: Math.max(r.end, r.start + 1),
+        start: span[0],
+        end: Math.max(span[1], span[0] + 1),
         href: rule.article?.url,
         fromRule: true,
         fixes: r.fixes?.map((f) => ({ ...f, code: rule.id })),
@@ -211,6 +207,12 @@ function runRule(
   } catch (err) {
     analysis.ruleFailures.push({ rule: rule.id, error: (err as Error)?.stack ?? String(err) });
   }
+}
+
+/** The range of a rule's target in the document, or undefined when it is not there. */
+function targetRange(root: unknown, at: RuleTarget): [number, number] | undefined {
+  const node = 'node' in at ? at.node : 'key' in at ? (pairAtPath(root, at.key)?.key as YamlNode | undefined) : nodeAtPath(root, at.value);
+  return node?.range ? [node.range[0], node.range[1]] : undefined;
 }
 
 /** Whether an offset lies inside a scalar of the file (a `#` in a string or block scalar is text, not a comment). */
