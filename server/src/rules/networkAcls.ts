@@ -38,11 +38,8 @@ export interface IpRuleItem {
   index: number;
   /** The rule's `value`, as written. */
   value: string;
-  /** YAML path of the `value` scalar. */
+  /** YAML path of the `value` scalar (where findings are reported). */
   path: YamlPath;
-  /** Offsets of the value scalar. */
-  start: number;
-  end: number;
 }
 
 /** Every ip_rules item whose `value` is a literal string (expressions and other shapes are skipped). */
@@ -54,9 +51,8 @@ export function ipRuleItems(ctx: RuleContext): IpRuleItem[] {
     const value = asMap(item)?.value;
     if (typeof value !== 'string' || isExpression(value)) return;
     const path = [...IP_RULES, index, 'value'];
-    const range = ctx.valueRange(path);
-    if (!range) return;
-    out.push({ index, value, path, start: range[0], end: range[1] });
+    if (!ctx.valueRange(path)) return; // a value the parse does not hold at that path (a merge key)
+    out.push({ index, value, path });
   });
   return out;
 }

@@ -24,12 +24,9 @@ const rule: Rule = {
     for (const key of IDLE_KEYS) {
       const v = ctx.value[key];
       if (v === undefined || v === null || v === '' || isExpression(v)) continue;
-      const range = ctx.keyRange([key]);
-      if (!range) continue;
       ctx.report({
         message: `This compute instance has a managed identity, so "${key}" only shuts it down if that identity has Contributor access to the workspace.`,
-        start: range[0],
-        end: range[1],
+        at: { key: [key] },
       });
     }
   },

@@ -21,12 +21,9 @@ const rule: Rule = {
     const empty = rules === undefined || rules === null || (Array.isArray(rules) && rules.length === 0);
     if (!empty) return;
     // On ip_rules when it is written (empty), else on network_acls (where the key is missing).
-    const range = ctx.keyRange(rules === undefined ? ['network_acls'] : IP_RULES);
-    if (!range) return;
     ctx.report({
       message: `network_acls.default_action is "Deny" but ip_rules ${rules === undefined ? 'is missing' : 'is empty'}, which the CLI rejects: add at least one ip_rules entry or set default_action to Allow.`,
-      start: range[0],
-      end: range[1],
+      at: { key: rules === undefined ? ['network_acls'] : IP_RULES },
     });
   },
 };

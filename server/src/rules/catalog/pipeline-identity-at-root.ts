@@ -28,8 +28,6 @@ const rule: Rule = {
   check(ctx) {
     const identity = asMap(ctx.value.identity);
     if (!identity) return;
-    const range = ctx.keyRange(['identity']);
-    if (!range) return;
     const jobs = asMap(ctx.value.jobs) ?? {};
     const steps = Object.entries(jobs).flatMap(([name, s]) => (asMap(s) ? [[name, asMap(s)!] as const] : []));
     const pipelineSteps = steps.filter(([, s]) => stepType(s) === 'pipeline').map(([n]) => n);
@@ -52,8 +50,7 @@ const rule: Rule = {
       const what = runsComponent ? 'this pipeline job runs a pipeline component' : `step "${pipelineSteps[0]}" is a pipeline component`;
       ctx.report({
         message: `identity at the root of this pipeline job does not function because ${what}: set identity on each step that runs on a compute.`,
-        start: range[0],
-        end: range[1],
+        at: { key: ['identity'] },
         fixes,
       });
       return;
@@ -61,8 +58,7 @@ const rule: Rule = {
     ctx.report({
       message: 'identity at the root of this pipeline job is better set on each step that runs on a compute, where it takes precedence.',
       severity: 'info',
-      start: range[0],
-      end: range[1],
+      at: { key: ['identity'] },
       fixes,
     });
   },

@@ -33,15 +33,12 @@ const rule: Rule = {
     if (!(LEGACY in ctx.value)) return;
     const legacy = ctx.value[LEGACY];
     if (isExpression(legacy)) return;
-    const range = ctx.keyRange([LEGACY]);
-    if (!range) return;
     const remove = ctx.edits.removeKey([LEGACY]);
     const removeFix = remove ? [{ title: `Remove "${LEGACY}"`, edits: [remove], isPreferred: true }] : [];
     if (CURRENT in ctx.value) {
       ctx.report({
         message: `"${LEGACY}" is the legacy SDK v1 property and "${CURRENT}" overrides it: remove the legacy key and keep "${CURRENT}".`,
-        start: range[0],
-        end: range[1],
+        at: { key: [LEGACY] },
         fixes: removeFix,
       });
       return;
@@ -50,8 +47,7 @@ const rule: Rule = {
     if (allow === undefined) {
       ctx.report({
         message: `"${LEGACY}" is the legacy SDK v1 property: remove it and set "${CURRENT}: Enabled" or "${CURRENT}: Disabled" instead.`,
-        start: range[0],
-        end: range[1],
+        at: { key: [LEGACY] },
         fixes: removeFix,
       });
       return;
@@ -61,8 +57,7 @@ const rule: Rule = {
     const set = ctx.edits.setValue([LEGACY], target);
     ctx.report({
       message: `"${LEGACY}: ${String(legacy)}" is the legacy SDK v1 property: use "${CURRENT}: ${target}" instead.`,
-      start: range[0],
-      end: range[1],
+      at: { key: [LEGACY] },
       fixes: rename && set ? [{ title: `Replace with "${CURRENT}: ${target}"`, edits: [rename, set], isPreferred: true }] : [],
     });
   },

@@ -23,13 +23,10 @@ const rule: Rule = {
     // With public access Disabled the selected IPs are not in effect (network-acls-ignored says so).
     if (publicAccess(ctx.value) === 'disabled') return;
     if (isolationMode(ctx.value) !== 'disabled') return;
-    const range = ctx.keyRange(['network_acls']);
-    if (!range) return;
     const edit = fix(ctx);
     ctx.report({
       message: `network_acls admits only selected IP addresses but the workspace has no managed virtual network: set managed_network.isolation_mode (for example ${MODE}) or add a private endpoint, or compute instances can fail to provision.`,
-      start: range[0],
-      end: range[1],
+      at: { key: ['network_acls'] },
       fixes: edit ? [{ title: `Set "managed_network.isolation_mode: ${MODE}"`, edits: [edit], isPreferred: true }] : [],
     });
   },

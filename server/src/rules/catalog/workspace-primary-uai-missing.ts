@@ -21,8 +21,6 @@ const rule: Rule = {
     const primary = ctx.value.primary_user_assigned_identity;
     if (isExpression(primary)) return;
     if (typeof primary === 'string' ? primary.trim() !== '' : primary !== undefined && primary !== null) return;
-    const range = ctx.valueRange(root.type.path);
-    if (!range) return;
     const first = listedIdentities(ctx, ['identity', 'user_assigned_identities'])[0];
     let edit;
     if (first) {
@@ -32,8 +30,7 @@ const rule: Rule = {
     }
     ctx.report({
       message: `${ownerName(ctx.kind, 'workspace').replace(/^a/, 'A')} with identity.type "${root.type.raw}" needs primary_user_assigned_identity set to one of its user-assigned identities.`,
-      start: range[0],
-      end: range[1],
+      at: { value: root.type.path },
       fixes: edit ? [{ title: 'Set primary_user_assigned_identity to the first listed identity', edits: [edit], isPreferred: true }] : [],
     });
   },
