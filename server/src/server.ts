@@ -23,7 +23,7 @@ import fs from 'node:fs';
 import { mergeConfig, readConfig, type AmlConfig, type RedHatYamlState } from './core/config';
 import type { Detection } from './core/detect';
 import { kindInfo, KINDS } from './core/kinds';
-import type { TextSource } from './core/types';
+import { Severity, type Diagnostic, type TextSource } from './core/types';
 import { NodeFileSystem } from './node/fileSystem';
 import { OFF_THREAD_CHARS, OffThreadAnalysis, type WorkerMethods } from './node/offThread';
 import { RepoConfigReader } from './node/repoConfig';
@@ -219,7 +219,7 @@ async function publishLarge(doc: TextDocument): Promise<void> {
   service.forget(uri);
   const version = doc.version;
   const result = await offThread.call(source(doc), 'diagnostics', [], (reason) => ({
-    diagnostics: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 2, code: 'analysis-stopped', source: 'aml-yaml' as const, message: `aml-yaml stopped analysing this file: ${reason}.` }],
+    diagnostics: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: Severity.Warning, code: 'analysis-stopped', source: 'aml-yaml' as const, message: `aml-yaml stopped analysing this file: ${reason}.` }],
     ruleFailures: [],
   }));
   const now = documents.get(uri);
@@ -232,7 +232,7 @@ async function publishLarge(doc: TextDocument): Promise<void> {
   sendResults(now, result.diagnostics, result.detection);
 }
 
-function sendResults(doc: TextDocument, diagnostics: unknown[], detection: Detection | undefined): void {
+function sendResults(doc: TextDocument, diagnostics: Diagnostic[], detection: Detection | undefined): void {
   const uri = doc.uri;
   connection.sendNotification('aml-yaml/kind', {
     uri,
@@ -241,7 +241,7 @@ function sendResults(doc: TextDocument, diagnostics: unknown[], detection: Detec
     source: detection?.source ?? null,
     reason: detection?.reason ?? null,
   });
-  connection.sendDiagnostics({ uri, version: doc.version, diagnostics: diagnostics as any });
+  connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
 }
 
 function republishAll(): void {
@@ -343,35 +343,35 @@ documents.onDidClose((e) => {
 connection.onCompletion(
   guard('completion', null, (params) => {
     const doc = documents.get(params.textDocument.uri);
-    return doc ? (feature(doc, 'complete', [params.position], (src) => service.complete(src, params.position), null) as any) : null;
+    return doc ? feature(doc, 'complete', [params.position], (src) => service.complete(src, params.position), null) : null;
   }),
 );
 
 connection.onHover(
   guard('hover', null, (params) => {
     const doc = documents.get(params.textDocument.uri);
-    return doc ? (feature(doc, 'hover', [params.position], (src) => service.hover(src, params.position), null) as any) : null;
+    return doc ? feature(doc, 'hover', [params.position], (src) => service.hover(src, params.position), null) : null;
   }),
 );
 
 connection.onCodeAction(
   guard('code actions', [], (params) => {
     const doc = documents.get(params.textDocument.uri);
-    return doc ? (feature(doc, 'codeActions', [params.range, params.context.diagnostics], (src) => service.codeActions(src, params.range, params.context.diagnostics as any), []) as any) : [];
+    return doc ? feature(doc, 'codeActions', [params.range, params.context.diagnostics], (src) => service.codeActions(src, params.range, params.context.diagnostics as Diagnostic[]), []) : [];
   }),
 );
 
 connection.onDocumentSymbol(
   guard('document symbols', [], (params) => {
     const doc = documents.get(params.textDocument.uri);
-    return doc ? (feature(doc, 'documentSymbols', [], (src) => service.documentSymbols(src), []) as any) : [];
+    return doc ? feature(doc, 'documentSymbols', [], (src) => service.documentSymbols(src), []) : [];
   }),
 );
 
 connection.onDefinition(
   guard('definition', [], (params) => {
     const doc = documents.get(params.textDocument.uri);
-    return doc ? (feature(doc, 'definition', [params.position], (src) => service.definition(src, params.position), []) as any) : [];
+    return doc ? feature(doc, 'definition', [params.position], (src) => service.definition(src, params.position), []) : [];
   }),
 );
 
@@ -379,14 +379,14 @@ connection.onReferences(
   guard('references', [], (params) => {
     const doc = documents.get(params.textDocument.uri);
     const all = params.context?.includeDeclaration !== false;
-    return doc ? (feature(doc, 'references', [params.position, all], (src) => service.references(src, params.position, all), []) as any) : [];
+    return doc ? feature(doc, 'references', [params.position, all], (src) => service.references(src, params.position, all), []) : [];
   }),
 );
 
 connection.onPrepareRename(
   guard('prepare rename', null, (params) => {
     const doc = documents.get(params.textDocument.uri);
-    return doc ? (feature(doc, 'prepareRename', [params.position], (src) => service.prepareRename(src, params.position), null) as any) : null;
+    return doc ? feature(doc, 'prepareRename', [params.position], (src) => service.prepareRename(src, params.position), null) : null;
   }),
 );
 
@@ -399,7 +399,7 @@ connection.onRenameRequest(async (params) => {
   return result?.edit ?? null;
 });
 
-connection.onWorkspaceSymbol(guard('workspace symbols', [], (params) => service.workspaceSymbols(params.query ?? '') as any));
+connection.onWorkspaceSymbol(guard('workspace symbols', [], (params) => service.workspaceSymbols(params.query ?? '')));
 
 connection.onRequest(
   'aml-yaml/starters',

@@ -10,6 +10,7 @@ import {
   type Location,
   type Position,
   type Range,
+  type Severity,
   type TextEdit,
   type WorkspaceEdit,
 } from '../core/types';
@@ -73,7 +74,7 @@ function modelAt(service: ServiceContext, analysis: Analysis, offset: number): B
 
 export interface BindingRaw {
   code: string;
-  severity: number;
+  severity: Severity;
   message: string;
   start: number;
   end: number;
