@@ -14,23 +14,15 @@ import {
   YAMLMap,
   YAMLSeq,
 } from 'yaml';
+import { LIMITS, regexInput } from './limits';
 import { LineIndex } from './text';
 import type { Range } from './types';
+import { buildValue } from './value';
+
+export { LIMITS };
 
 export type PathSegment = string | number;
 export type YamlPath = PathSegment[];
-
-/** Limits that keep hostile input from exhausting the server. */
-export const LIMITS = {
-  /** Aliases resolved when building a document's value (the yaml package's alias-bomb guard). */
-  maxAliasCount: 200,
-  /** Bytes of text analysed; larger files get one diagnostic and no analysis. */
-  maxTextLength: 4 * 1024 * 1024,
-  /** Documents in one file that are analysed; the rest are reported and skipped. */
-  maxDocuments: 500,
-  /** Nesting depth analysed. */
-  maxDepth: 200,
-};
 
 export interface ParseProblem {
   code: string;
@@ -62,6 +54,16 @@ export interface ParsedFile {
 }
 
 const BINARY = /[\u0000-\u0008\u000e-\u001a\u001c-\u001f]/;
+
+/**
+ * How every document is parsed. The core schema whatever the `%YAML`
+ * directive says (the value builder applies PyYAML's YAML 1.1 readings itself,
+ * so that a document reads the same with and without the directive);
+ * `uniqueKeys` off because its check scans the whole mapping for every key
+ * (quadratic; `duplicateKeys()` does it in one pass); log level 'error' so
+ * that the yaml package prints nothing to the process (an LSP server's stderr).
+ */
+export const PARSE_OPTIONS = { uniqueKeys: false, prettyErrors: false, strict: true, logLevel: 'error', schema: 'core' } as const;
 
 /** Parses every YAML document of a text, keeping source ranges. */
 export function parseYaml(text: string): ParsedFile {
@@ -96,11 +98,9 @@ export function parseYaml(text: string): ParsedFile {
     };
   }
   const lineCounter = new LineCounter();
-  // logLevel 'error': warnings stay in doc.warnings; the yaml package prints none to the process (an LSP server's stderr).
-  // uniqueKeys false: its check scans the whole mapping for every key (quadratic); duplicateKeys() does it in one pass.
   let docs: Document.Parsed[];
   try {
-    docs = parseAllDocuments(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true, logLevel: 'error' }) as Document.Parsed[];
+    docs = parseAllDocuments(text, { lineCounter, ...PARSE_OPTIONS }) as Document.Parsed[];
     if (!Array.isArray(docs)) docs = [];
   } catch (err) {
     return {
@@ -162,6 +162,8 @@ function makeSection(doc: Document.Parsed, index: number, text: string): YamlSec
     problems.push({ code: 'duplicate-key', message: 'Map keys must be unique', start: at, end: at + 1, severity: 'error' });
   }
   for (const w of doc.warnings) {
+    // Tags: the value builder reports those PyYAML cannot read (and accepts !!set, !!binary, ... that it can).
+    if (w.code === 'TAG_RESOLVE_FAILED' && /^Unresolved tag/.test(w.message)) continue;
     problems.push({ code: 'yaml-syntax', message: cleanMessage(w.message), start: w.pos[0], end: Math.max(w.pos[1], w.pos[0] + 1), severity: 'warning' });
   }
   let value: unknown;
@@ -177,20 +179,10 @@ function makeSection(doc: Document.Parsed, index: number, text: string): YamlSec
       severity: 'warning',
     });
   } else {
-    try {
-      value = doc.toJS({ maxAliasCount: LIMITS.maxAliasCount });
-    } catch (err) {
-      const msg = (err as Error).message;
-      problems.push({
-        code: 'alias-limit',
-        message: /alias/i.test(msg)
-          ? `This document expands too many aliases (more than ${LIMITS.maxAliasCount}); aml-yaml stopped analysing it.`
-          : `The document could not be read: ${msg}`,
-        start: doc.range[0],
-        end: Math.min(lineEndAt(text, doc.range[0]), doc.range[2]),
-        severity: 'error',
-      });
-    }
+    const built = buildValue(doc, text);
+    for (const p of built.problems) problems.push(p);
+    if (built.stopped) problems.push(built.stopped);
+    else value = built.value;
   }
   return { index, start: doc.range[0], end: doc.range[2], doc, value, problems };
 }
@@ -213,7 +205,8 @@ function lenientQuotedScalars(text: string, docs: Document.Parsed[], lineCounter
   for (const errorAt of starts) {
     // The error points at the end of the line; the scalar opens earlier on it.
     const lineStart = text.lastIndexOf('\n', errorAt - 1) + 1;
-    const open = /^\s*(?:-\s+)?(?:[^\s#'"][^#]*?:\s+)?(["'])/.exec(text.slice(lineStart, errorAt + 1));
+    const line = regexInput(text.slice(lineStart, errorAt + 1));
+    const open = line === undefined ? null : /^\s*(?:-\s+)?(?:[^\s#'"][^#]*?:\s+)?(["'])/.exec(line);
     if (!open) continue;
     const start = lineStart + open[0].length - 1;
     const quote = text[start];
@@ -260,7 +253,7 @@ function lenientQuotedScalars(text: string, docs: Document.Parsed[], lineCounter
   };
   let reparsed: Document.Parsed[];
   try {
-    reparsed = parseAllDocuments(patched, { lineCounter: new LineCounter(), uniqueKeys: false, prettyErrors: false, strict: true, logLevel: 'error' }) as Document.Parsed[];
+    reparsed = parseAllDocuments(patched, { lineCounter: new LineCounter(), ...PARSE_OPTIONS }) as Document.Parsed[];
   } catch {
     return undefined;
   }
@@ -295,7 +288,7 @@ function remapRanges(doc: Document.Parsed, toOld: (n: number) => number): void {
       continue;
     }
     fix(n.range);
-    if (isMap(n) || isSeq(n)) stack.push(...(n as YAMLMap | YAMLSeq).items);
+    if (isMap(n) || isSeq(n)) for (const item of (n as YAMLMap | YAMLSeq).items) stack.push(item);
   }
 }
 
@@ -306,7 +299,8 @@ function lineEndAt(text: string, offset: number): number {
 
 function cleanMessage(message: string): string {
   // The yaml package appends " at line N, column M" and a source excerpt; the editor shows the position itself.
-  return message.replace(/ at line \d+, column \d+[\s\S]*$/, '').replace(/\s+$/, '');
+  const at = message.search(/ at line \d+, column \d+/);
+  return (at < 0 ? message : message.slice(0, at)).trimEnd();
 }
 
 /** Offsets of the scalar keys that repeat an earlier key of the same mapping (what the yaml package's uniqueKeys reports). */
@@ -396,11 +390,30 @@ export function pairAtPath(root: unknown, path: YamlPath): Pair<ParsedNode, Pars
   return findPair(parent, path[path.length - 1]) as Pair<ParsedNode, ParsedNode | null> | undefined;
 }
 
+/** Per mapping, its pairs by key text (first occurrence), so that a lookup does not scan a large mapping. */
+const pairIndex = new WeakMap<YAMLMap, { items: unknown[]; length: number; byKey: Map<string, Pair> }>();
+
 export function findPair(map: YAMLMap, key: PathSegment): Pair | undefined {
-  for (const item of map.items) {
-    if (keyText(item.key) === String(key)) return item;
+  const wanted = String(key);
+  if (map.items.length <= 16) {
+    for (const item of map.items) if (keyText(item.key) === wanted) return item;
+    return undefined;
   }
-  return undefined;
+  let index = pairIndex.get(map);
+  if (!index || index.items !== map.items || index.length !== map.items.length) {
+    const byKey = new Map<string, Pair>();
+    for (const item of map.items) {
+      const k = keyText(item.key);
+      if (k !== undefined && !byKey.has(k)) byKey.set(k, item);
+    }
+    index = { items: map.items, length: map.items.length, byKey };
+    pairIndex.set(map, index);
+  }
+  const pair = index.byKey.get(wanted);
+  if (!pair || keyText(pair.key) === wanted) return pair;
+  // A key changed in place since the index was built: rebuild it once.
+  pairIndex.delete(map);
+  return findPair(map, key);
 }
 
 export function keyText(key: unknown): string | undefined {

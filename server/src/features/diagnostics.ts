@@ -2,6 +2,7 @@ import { isMap, isPair, isScalar, isSeq, LIMITS, nodeAtPath, pairAtPath, type Pa
 import { kindFromSchemaUrl } from '../core/kinds';
 import { isSuppressed, parseSuppressions } from '../core/suppress';
 import { Severity, type Diagnostic, type SeverityName } from '../core/types';
+import { Budget } from '../core/limits';
 import type { OffsetEdit, Rule, RuleContext, RuleReport } from '../rules/api';
 import { Edits } from '../rules/edits';
 import { RULES_BY_ID, rulesFor } from '../rules/registry';
@@ -26,6 +27,9 @@ export const BUILTIN_CODES = [
   'too-many-documents',
   'too-deep',
   'alias-limit',
+  'too-many-nodes',
+  'too-many-keys',
+  'analysis-stopped',
   'unknown-key',
   'wrong-type',
   'invalid-enum',
@@ -64,7 +68,7 @@ interface Raw {
 }
 
 /** Fills analysis.diagnostics and analysis.fixes for an analysed document. */
-export function computeDiagnostics(service: AmlLanguageService, analysis: Analysis): void {
+export function computeDiagnostics(service: AmlLanguageService, analysis: Analysis, budget: Budget = Budget.unlimited()): void {
   const { file } = analysis;
   const raws: Raw[] = [];
   const anyAml = analysis.docs.some((d) => d.detection);
@@ -87,6 +91,7 @@ export function computeDiagnostics(service: AmlLanguageService, analysis: Analys
     }
     const kind = detection.kind;
     const docsUrl = service.store.docsUrl(kind);
+    if (budget.spent('schema validation')) break;
     if (service.store.hasKind(kind)) {
       for (const p of validateSection(service.store, kind, section, file)) {
         raws.push({
@@ -106,9 +111,22 @@ export function computeDiagnostics(service: AmlLanguageService, analysis: Analys
     if (value === null || typeof value !== 'object' || Array.isArray(value)) continue;
     for (const rule of rulesFor(kind)) {
       if (rule.crossFile && !service.workspaceView) continue;
+      if (budget.spent(`the rule ${rule.id}`)) break;
       runRule(rule, service, analysis, section, kind, value as Record<string, unknown>, raws);
     }
-    raws.push(...referenceDiagnostics(service, analysis, section, kind));
+    if (budget.spent('references')) break;
+    for (const r of referenceDiagnostics(service, analysis, section, kind)) raws.push(r);
+  }
+  if (budget.stoppedAt) {
+    analysis.stopped = budget.stoppedAt;
+    const at = analysis.docs.find((d) => d.detection)?.section.start ?? 0;
+    raws.push({
+      code: 'analysis-stopped',
+      severity: Severity.Warning,
+      message: `aml-yaml stopped analysing this file after ${Math.round(budget.ms)} ms (its time limit): ${budget.stoppedAt} and what follows were skipped.`,
+      start: at,
+      end: Math.max(at + 1, Math.min(file.text.length, file.lines.lineEnd(file.lines.positionAt(at).line))),
+    });
   }
 
   // A rule's diagnostic explains its field better than the schema's: drop schema
@@ -116,11 +134,24 @@ export function computeDiagnostics(service: AmlLanguageService, analysis: Analys
   // over invalid-enum on identity.type).
   const ruleRanges = raws.filter((r) => r.fromRule).map((r) => [r.start, r.end] as const);
   if (ruleRanges.length) {
-    for (let i = raws.length - 1; i >= 0; i--) {
-      const r = raws[i];
-      if (r.fromRule || !SCHEMA_CODES.has(r.code)) continue;
-      if (ruleRanges.some(([s, e]) => r.start >= s && r.end <= e)) raws.splice(i, 1);
-    }
+    // Sorted by start, with the furthest end among each prefix: a range contains [start, end] when
+    // some rule range starting at or before start reaches end (binary search, not a scan per finding).
+    ruleRanges.sort((a, b) => a[0] - b[0]);
+    const reach: number[] = [];
+    for (const [, e] of ruleRanges) reach.push(Math.max(e, reach.length ? reach[reach.length - 1] : e));
+    const covered = (start: number, end: number) => {
+      let lo = 0;
+      let hi = ruleRanges.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (ruleRanges[mid][0] <= start) lo = mid + 1;
+        else hi = mid - 1;
+      }
+      return hi >= 0 && reach[hi] >= end;
+    };
+    const kept = raws.filter((r) => r.fromRule || !SCHEMA_CODES.has(r.code) || !covered(r.start, r.end));
+    raws.length = 0;
+    for (const r of kept) raws.push(r);
   }
 
   // Suppression comments, then configured severities.
@@ -142,7 +173,8 @@ export function computeDiagnostics(service: AmlLanguageService, analysis: Analys
     if (configured) severity = severityOf(configured);
     if (severity === undefined) continue;
     const range = file.lines.range(raw.start, Math.max(raw.end, raw.start));
-    const d: Diagnostic = { range, severity, code: raw.code, source: 'aml-yaml', message: raw.message };
+    // Never repeat a secret, whatever produced the message (a parser error quoting the text, a rule).
+    const d: Diagnostic = { range, severity, code: raw.code, source: 'aml-yaml', message: clipMessage(analysis.redactor.redact(clipMessage(raw.message, 4 * MAX_MESSAGE))) };
     if (raw.href) d.codeDescription = { href: raw.href };
     analysis.diagnostics.push(d);
     if (raw.fixes?.length) {
@@ -202,7 +234,7 @@ function runRule(
   try {
     if (isMap(root)) rule.check(ctx);
   } catch (err) {
-    analysis.ruleFailures.push({ rule: rule.id, error: (err as Error)?.stack ?? String(err) });
+    analysis.ruleFailures.push({ rule: rule.id, error: analysis.redactor.redact((err as Error)?.stack ?? String(err)) });
   }
 }
 
@@ -226,9 +258,24 @@ function insideScalar(file: ParsedFile): (offset: number) => boolean {
     if (!ranges) {
       ranges = [];
       for (const section of file.sections) collect(section.doc.contents, 0, ranges);
+      ranges.sort((a, b) => a[0] - b[0]);
     }
-    return ranges.some(([start, end]) => offset >= start && offset < end);
+    // Scalars do not overlap: the last one starting at or before offset is the only candidate.
+    let lo = 0;
+    let hi = ranges.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (ranges[mid][0] <= offset) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return hi >= 0 && offset < ranges[hi][1];
   };
+}
+
+/** Messages quote keys and values of the file: they stay short whatever the file holds. */
+const MAX_MESSAGE = 1000;
+function clipMessage(message: string, max = MAX_MESSAGE): string {
+  return message.length <= max ? message : `${message.slice(0, max - 1)}…`;
 }
 
 function unknownAmlSchema(value: unknown): string | undefined {

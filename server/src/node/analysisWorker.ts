@@ -4,7 +4,7 @@
  * AmlLanguageService. It has no workspace view, so cross-file rules and
  * reference completion are off in those documents.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { mergeConfig, type AmlConfig } from '../core/config';
 import type { TextSource } from '../core/types';
@@ -27,7 +27,7 @@ function configFor(uri: string): AmlConfig {
   return mergeConfig(repo, userConfig);
 }
 
-const service = new AmlLanguageService({ getConfig: configFor, incrementalParse: true });
+const service = new AmlLanguageService({ getConfig: configFor, incrementalParse: true, budgetMs: (workerData as { budgetMs?: number } | undefined)?.budgetMs });
 const texts = new Map<string, TextSource>();
 
 function answer(method: string, doc: TextSource, args: any[]): unknown {

@@ -6,16 +6,24 @@ import type { AmlConfig } from '../core/config';
 /**
  * Large documents are analysed in a worker thread (see `analysisWorker.ts`) so
  * that parsing and validating them never blocks the server's requests on
- * other files. The worker runs its own AmlLanguageService; this class sends it
- * each new version of a document once, then forwards calls. A worker that dies
- * (out of memory on hostile input) or exceeds the time limit is stopped; its
- * pending calls get their fallback and the next call starts a fresh worker.
+ * other files. The worker runs its own AmlLanguageService (with a time budget
+ * per document version, `WORKER_BUDGET_MS`); this class sends it each new
+ * version of a document once, then forwards calls. A worker that dies (out of
+ * memory on hostile input) or exceeds the hard time limit is stopped; its
+ * pending calls get their fallback, the failure is remembered for that
+ * version of the document (later requests on it get the fallback at once
+ * instead of starting the same work again), and the next call about another
+ * version or document starts a fresh worker.
  */
 
 /** Documents with more characters than this are analysed off the main thread. */
 export const OFF_THREAD_CHARS = 200_000;
-/** A worker call that takes longer than this stops the worker. */
-export const OFF_THREAD_TIMEOUT_MS = 60_000;
+/** Time budget of one document version in the worker; then the rest is skipped with a diagnostic. */
+export const WORKER_BUDGET_MS = 2_500;
+/** A worker call that takes longer than this stops the worker (the budget is checked between phases only). */
+export const OFF_THREAD_TIMEOUT_MS = 20_000;
+/** Heap of the worker; a document that needs more fails (once per version) instead of exhausting the machine. */
+export const WORKER_HEAP_MB = 1024;
 
 export interface WorkerDiagnostics {
   diagnostics: Diagnostic[];
@@ -48,6 +56,9 @@ interface PendingCall {
   resolve: (value: unknown) => void;
   fallback: (reason: string) => unknown;
   timer: NodeJS.Timeout;
+  doc: TextSource;
+  /** Sends the call again to a fresh worker (when another call took the worker down). */
+  retry: () => void;
 }
 
 export class OffThreadAnalysis {
@@ -56,6 +67,10 @@ export class OffThreadAnalysis {
   private readonly calls = new Map<number, PendingCall>();
   /** Version of each document the current worker holds. */
   private readonly synced = new Map<string, number>();
+  /** Document versions whose analysis killed the worker or ran out of time, with the reason. */
+  private readonly failed = new Map<string, { version: number; reason: string }>();
+  /** Workers started (the bench and tests read it). */
+  started = 0;
   private userConfig: Partial<AmlConfig> = {};
   private readonly kinds = new Map<string, string>();
 
@@ -66,6 +81,12 @@ export class OffThreadAnalysis {
 
   /** Calls a service method on a document in the worker; `fallback` answers when the worker fails. */
   call<M extends keyof WorkerMethods>(doc: TextSource, method: M, args: WorkerMethods[M][0], fallback: (reason: string) => WorkerMethods[M][1]): Promise<WorkerMethods[M][1]> {
+    if (this.disposed) return Promise.resolve(fallback('the server is shutting down'));
+    const failure = this.failed.get(doc.uri);
+    if (failure) {
+      if (failure.version === doc.version) return Promise.resolve(fallback(failure.reason));
+      this.failed.delete(doc.uri);
+    }
     const worker = this.ensureWorker();
     if (this.synced.get(doc.uri) !== doc.version) {
       worker.postMessage({ op: 'sync', uri: doc.uri, version: doc.version, text: doc.text } satisfies WorkerRequest);
@@ -74,7 +95,8 @@ export class OffThreadAnalysis {
     const id = this.nextId++;
     return new Promise((resolve) => {
       const timer = setTimeout(() => this.stop(`the analysis took longer than ${OFF_THREAD_TIMEOUT_MS / 1000} s`), OFF_THREAD_TIMEOUT_MS);
-      this.calls.set(id, { resolve: resolve as (v: unknown) => void, fallback, timer });
+      const retry = () => void this.call(doc, method, args, fallback).then(resolve);
+      this.calls.set(id, { resolve: resolve as (v: unknown) => void, fallback, timer, doc, retry });
       worker.postMessage({ op: 'call', id, uri: doc.uri, method, args } satisfies WorkerRequest);
     });
   }
@@ -84,7 +106,13 @@ export class OffThreadAnalysis {
     return this.synced.has(uri);
   }
 
+  /** Whether this version of the document already failed in the worker (its fallback stands). */
+  hasFailed(uri: string, version: number): boolean {
+    return this.failed.get(uri)?.version === version;
+  }
+
   close(uri: string): void {
+    this.failed.delete(uri);
     if (!this.synced.delete(uri)) return;
     this.worker?.postMessage({ op: 'close', uri } satisfies WorkerRequest);
   }
@@ -104,13 +132,17 @@ export class OffThreadAnalysis {
     this.worker?.postMessage({ op: 'setKind', uri, kind } satisfies WorkerRequest);
   }
 
+  private disposed = false;
+
   dispose(): void {
+    this.disposed = true;
     this.stop('the server is shutting down');
   }
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(this.workerFile, { resourceLimits: { maxOldGenerationSizeMb: 2048 } });
+    const worker = new Worker(this.workerFile, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB }, workerData: { budgetMs: WORKER_BUDGET_MS } });
+    this.started++;
     worker.unref();
     worker.on('message', (m: WorkerResponse) => {
       const call = this.calls.get(m.id);
@@ -145,10 +177,16 @@ export class OffThreadAnalysis {
     if (this.worker !== worker) return;
     this.worker = undefined;
     this.synced.clear();
-    for (const [id, call] of this.calls) {
+    // The worker answers calls in order: the oldest pending one is the one it was working on. That
+    // document version is not tried again; the calls queued behind it go to a fresh worker.
+    const calls = [...this.calls.entries()].sort((a, b) => a[0] - b[0]);
+    this.calls.clear();
+    calls.forEach(([, call], i) => {
       clearTimeout(call.timer);
-      this.calls.delete(id);
-      call.resolve(call.fallback(reason));
-    }
+      if (i === 0 || this.disposed) {
+        if (!this.disposed) this.failed.set(call.doc.uri, { version: call.doc.version, reason });
+        call.resolve(call.fallback(reason));
+      } else call.retry();
+    });
   }
 }

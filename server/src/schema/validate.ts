@@ -144,8 +144,9 @@ export function validateSection(store: SchemaStore, kind: string, section: YamlS
   const problems: SchemaProblem[] = [];
   const seen = new Set<string>();
   const rootNode = section.doc.contents;
+  const candidates = new Map<unknown, string[]>();
   for (const err of errors) {
-    const p = toProblem(store, root, err, value, rootNode, file, section);
+    const p = toProblem(store, root, err, value, rootNode, file, section, candidates);
     if (!p) continue;
     const key = `${p.code}:${p.start}:${p.end}:${p.message}`;
     if (seen.has(key)) continue;
@@ -166,7 +167,7 @@ function resolveUnions(store: SchemaStore, rootId: string, errors: ErrorObject[]
     if (err.keyword === 'discriminator' && depth <= 6) {
       const recased = revalidateRecasedTag(store, rootId, err);
       if (recased) {
-        out.push(...resolveUnions(store, rootId, recased, rootValue, depth + 1));
+        for (const e of resolveUnions(store, rootId, recased, rootValue, depth + 1)) out.push(e);
         continue;
       }
     }
@@ -198,7 +199,7 @@ function resolveUnions(store: SchemaStore, rootId: string, errors: ErrorObject[]
       const score = (rootTypeMiss ? 1000 : 0) + errs.length;
       if (!best || score < best.score) best = { errors: resolveUnions(store, rootId, errs, rootValue, depth + 1), score };
     });
-    if (best && best.score < 1000) out.push(...best.errors);
+    if (best && best.score < 1000) for (const e of best.errors) out.push(e);
     else out.push(err);
   }
   return out;
@@ -264,6 +265,8 @@ function toProblem(
   rootNode: unknown,
   file: ParsedFile,
   section: YamlSection,
+  /** Per mapping value, the property names it could still take (computed once, not per unknown key). */
+  candidatesOf: Map<unknown, string[]>,
 ): SchemaProblem | undefined {
   const segs = decodePath(err.instancePath);
   const data = valueAt(value, segs);
@@ -293,11 +296,14 @@ function toProblem(
     case 'unevaluatedProperties': {
       const name = String((err.params as any).additionalProperty ?? (err.params as any).unevaluatedProperty);
       const [s, e] = keyRangeOr([...path, name]);
-      const parentSchemas = schemasAtPath(store, root as any, path, value);
-      const known = propertyNames(parentSchemas);
-      const present = new Set(Object.keys((data as object) ?? {}));
-      const candidates = known.filter((k) => !present.has(k));
-      const suggestion = candidates.length ? closest(name, candidates) : undefined;
+      let candidates = candidatesOf.get(data);
+      if (!candidates) {
+        const known = propertyNames(schemasAtPath(store, root as any, path, value));
+        const present = new Set(Object.keys((data as object) ?? {}));
+        candidates = known.filter((k) => !present.has(k));
+        candidatesOf.set(data, candidates);
+      }
+      const suggestion = candidates.length && name.length <= 100 ? closest(name, candidates) : undefined;
       // An empty key (`: value`) is a missing name, not a typo: no guess.
       const close = name !== '' && suggestion && distance(name.toLowerCase(), suggestion.toLowerCase()) <= Math.max(2, Math.floor(suggestion.length / 3));
       const where = segs.length ? `"${label}"` : `a ${root.base.split('/').pop()!.replace('.schema.json', '')} spec`;
