@@ -55,11 +55,19 @@ function endConnection(reason: string): never {
   process.exit(shutDown ? 0 : 1);
 }
 
+function framingProblem(err: unknown): string {
+  const message = String((err as Error)?.message ?? err);
+  if (/content-length/i.test(message)) return 'a missing or invalid Content-Length header';
+  if (/JSON|Unexpected token|Unterminated/i.test(message)) return 'a body that is not JSON: a wrong Content-Length or a broken message';
+  return 'malformed message headers';
+}
+
 function createTransport() {
   if (!process.argv.includes('--stdio')) return createConnection(ProposedFeatures.all);
   const reader = new StreamMessageReader(process.stdin);
   const writer = new StreamMessageWriter(process.stdout);
-  reader.onError((err) => endConnection(`the client sent a message that cannot be read (${err?.message ?? err})`));
+  // The reason is described, not quoted: the error text may hold bytes of the stream (a file's text).
+  reader.onError((err) => endConnection(`the client sent a message that cannot be read (${framingProblem(err)})`));
   writer.onError(([err]) => endConnection(`cannot write to the client (${err?.message ?? err})`));
   process.stdin.on('end', () => endConnection('the client closed the input stream'));
   for (const level of ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const) {

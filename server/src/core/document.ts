@@ -30,6 +30,8 @@ export interface ParseProblem {
   start: number;
   end: number;
   severity: 'error' | 'warning';
+  /** Schema findings inside this range would repeat this problem (the value there is a stand-in). */
+  covers?: boolean;
 }
 
 /** One YAML document of a file (files may hold several, separated by `---`). */

@@ -170,6 +170,8 @@ export function scanSecrets(text: string): SecretSpan[] {
     // Trim spaces and quotes.
     while (start < end && /[\s'"]/.test(text[start])) start++;
     while (end > start && /[\s'",]/.test(text[end - 1])) end--;
+    // <placeholder> (angle brackets end words).
+    if (text[start - 1] === '<' && text[end] === '>') return;
     if (end - start >= MIN_SECRET_LENGTH && !isNotSecretValue(text.slice(start, end))) spans.push({ start, end });
   };
   /** Lines more indented than `indent` after a secret name with no value on its line (a block scalar or a continuation). */
@@ -238,6 +240,12 @@ export function scanSecrets(text: string): SecretSpan[] {
       if (rest.replace(/^[=:]+/, '') !== '') {
         add(word.start + sep + 1, word.end);
         continue;
+      }
+      // `name: |` or `name: >-`: the value is the block below.
+      const after = text.slice(word.end, lineEnd).trimStart();
+      if (sep >= 0 && (after[0] === '|' || after[0] === '>') && /^[|>][-+0-9]*\s*(#.*)?$/.test(after.slice(0, 100))) {
+        blockIndent = indentOf(line);
+        break;
       }
       let next = words[w + 1];
       // A tag (`!vault x`) is not the value.

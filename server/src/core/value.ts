@@ -28,6 +28,8 @@ export interface ValueProblem {
   start: number;
   end: number;
   severity: 'error' | 'warning';
+  /** The value there is a stand-in (null): schema findings inside this range would only repeat the problem. */
+  covers?: boolean;
 }
 
 export interface BuiltValue {
@@ -102,10 +104,10 @@ class Builder {
     }
   }
 
-  private error(node: { range?: readonly number[] | null } | null | undefined, message: string, severity: 'error' | 'warning' = 'error'): void {
+  private error(node: { range?: readonly number[] | null } | null | undefined, message: string, covers = false): void {
     const start = node?.range?.[0] ?? this.docStart;
     const end = node?.range?.[1] ?? start + 1;
-    this.problems.push({ code: 'yaml-syntax', message, start, end: Math.max(end, start + 1), severity });
+    this.problems.push({ code: 'yaml-syntax', message, start, end: Math.max(end, start + 1), severity: 'error', ...(covers ? { covers } : {}) });
   }
 
   private stop(node: { range?: readonly number[] | null } | null | undefined, code: string, message: string): never {
@@ -150,12 +152,12 @@ class Builder {
   private alias(node: YamlNode & { source: string }): Built {
     const entry = this.anchors.get(node.source);
     if (!entry) {
-      this.error(node, `The alias *${node.source} has no anchor &${node.source} before it; PyYAML, which the Azure ML CLI uses, stops with "found undefined alias".`);
+      this.error(node, `The alias *${node.source} has no anchor &${node.source} before it; PyYAML, which the Azure ML CLI uses, stops with "found undefined alias".`, true);
       this.count(node);
       return { value: null, cost: 1, depth: 0 };
     }
     if (!entry.built) {
-      this.error(node, `The alias *${node.source} is inside the node it refers to (a recursive structure), which an Azure ML spec cannot hold.`);
+      this.error(node, `The alias *${node.source} is inside the node it refers to (a recursive structure), which an Azure ML spec cannot hold.`, true);
       this.count(node);
       return { value: null, cost: 1, depth: 0 };
     }

@@ -65,6 +65,8 @@ interface Raw {
   fixes?: FixEntry[];
   /** Severity comes from the rule (configurable under the rule id). */
   fromRule?: boolean;
+  /** Schema findings inside its range are dropped (they would repeat it). */
+  covers?: boolean;
 }
 
 /** Fills analysis.diagnostics and analysis.fixes for an analysed document. */
@@ -87,7 +89,7 @@ export function computeDiagnostics(service: AmlLanguageService, analysis: Analys
       continue;
     }
     for (const p of section.problems) {
-      raws.push({ code: p.code, severity: p.severity === 'error' ? Severity.Error : Severity.Warning, message: p.message, start: p.start, end: p.end });
+      raws.push({ code: p.code, severity: p.severity === 'error' ? Severity.Error : Severity.Warning, message: p.message, start: p.start, end: p.end, covers: p.covers });
     }
     const kind = detection.kind;
     const docsUrl = service.store.docsUrl(kind);
@@ -132,7 +134,7 @@ export function computeDiagnostics(service: AmlLanguageService, analysis: Analys
   // A rule's diagnostic explains its field better than the schema's: drop schema
   // findings on the same range or inside it (for example identity-type-invalid
   // over invalid-enum on identity.type).
-  const ruleRanges = raws.filter((r) => r.fromRule).map((r) => [r.start, r.end] as const);
+  const ruleRanges = raws.filter((r) => r.fromRule || r.covers).map((r) => [r.start, r.end] as const);
   if (ruleRanges.length) {
     // Sorted by start, with the furthest end among each prefix: a range contains [start, end] when
     // some rule range starting at or before start reaches end (binary search, not a scan per finding).
@@ -149,7 +151,7 @@ export function computeDiagnostics(service: AmlLanguageService, analysis: Analys
       }
       return hi >= 0 && reach[hi] >= end;
     };
-    const kept = raws.filter((r) => r.fromRule || !SCHEMA_CODES.has(r.code) || !covered(r.start, r.end));
+    const kept = raws.filter((r) => r.fromRule || r.covers || !SCHEMA_CODES.has(r.code) || !covered(r.start, r.end));
     raws.length = 0;
     for (const r of kept) raws.push(r);
   }

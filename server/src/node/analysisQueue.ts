@@ -16,6 +16,12 @@
 
 export const COALESCE_MAX_MS = 250;
 export const SLOW_ANALYSIS_MS = 250;
+/**
+ * Within a burst (changes less than this apart) an analysis also waits until
+ * the document has been quiet this long: the messages of a burst do not all
+ * arrive in one read. A lone keystroke is analysed at once.
+ */
+export const QUIET_MS = 20;
 
 export interface QueueHooks {
   /** A value that changes with every edit of the document; undefined once it is closed. */
@@ -35,6 +41,8 @@ export class AnalysisQueue {
   private readonly running = new Set<string>();
   private readonly dirty = new Set<string>();
   private readonly lastRun = new Map<string, { end: number; cost: number }>();
+  private readonly lastChange = new Map<string, number>();
+  private readonly inBurst = new Set<string>();
   private readonly now: () => number;
   /** Analyses started (tests and the bench count them). */
   runs = 0;
@@ -45,6 +53,11 @@ export class AnalysisQueue {
 
   /** The document changed (or needs analysing again). */
   schedule(uri: string): void {
+    const at = this.now();
+    const previous = this.lastChange.get(uri);
+    if (previous !== undefined && at - previous < QUIET_MS) this.inBurst.add(uri);
+    else this.inBurst.delete(uri);
+    this.lastChange.set(uri, at);
     if (this.running.has(uri)) {
       this.dirty.add(uri);
       return;
@@ -60,10 +73,19 @@ export class AnalysisQueue {
         return;
       }
       // Another message about this document was handled since the last turn (or this is the first
-      // turn, before the connection handled the messages queued behind this one): wait a turn.
-      if ((turns === 0 || stamp !== seen) && this.now() - since < COALESCE_MAX_MS) {
-        const t = setImmediate(() => attempt(stamp, turns + 1));
-        this.pending.set(uri, { cancel: () => clearImmediate(t) });
+      // turn, before the connection handled the messages queued behind this one): wait a turn. In a
+      // burst, wait for QUIET_MS without changes.
+      const now = this.now();
+      const quiet = now - (this.lastChange.get(uri) ?? 0);
+      const burst = this.inBurst.has(uri) && quiet < QUIET_MS;
+      if ((turns === 0 || stamp !== seen || burst) && now - since < COALESCE_MAX_MS) {
+        if (burst && turns > 0) {
+          const t = setTimeout(() => attempt(stamp, turns + 1), QUIET_MS - quiet);
+          this.pending.set(uri, { cancel: () => clearTimeout(t) });
+        } else {
+          const t = setImmediate(() => attempt(stamp, turns + 1));
+          this.pending.set(uri, { cancel: () => clearImmediate(t) });
+        }
         return;
       }
       this.pending.delete(uri);
@@ -93,6 +115,8 @@ export class AnalysisQueue {
     this.pending.delete(uri);
     this.dirty.delete(uri);
     this.lastRun.delete(uri);
+    this.lastChange.delete(uri);
+    this.inBurst.delete(uri);
   }
 
   isBusy(uri: string): boolean {

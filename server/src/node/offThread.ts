@@ -20,8 +20,12 @@ import type { AmlConfig } from '../core/config';
 export const OFF_THREAD_CHARS = 200_000;
 /** Time budget of one document version in the worker; then the rest is skipped with a diagnostic. */
 export const WORKER_BUDGET_MS = 2_500;
-/** A worker call that takes longer than this stops the worker (the budget is checked between phases only). */
-export const OFF_THREAD_TIMEOUT_MS = 20_000;
+/**
+ * A worker call that takes longer than this stops the worker (the budget is
+ * checked between phases only). `AML_YAML_WORKER_TIMEOUT_MS` overrides it
+ * (slow machines; tests).
+ */
+export const OFF_THREAD_TIMEOUT_MS = Number(process.env.AML_YAML_WORKER_TIMEOUT_MS) > 0 ? Number(process.env.AML_YAML_WORKER_TIMEOUT_MS) : 20_000;
 /** Heap of the worker; a document that needs more fails (once per version) instead of exhausting the machine. */
 export const WORKER_HEAP_MB = 1024;
 
@@ -184,7 +188,10 @@ export class OffThreadAnalysis {
     calls.forEach(([, call], i) => {
       clearTimeout(call.timer);
       if (i === 0 || this.disposed) {
-        if (!this.disposed) this.failed.set(call.doc.uri, { version: call.doc.version, reason });
+        if (!this.disposed) {
+          this.failed.set(call.doc.uri, { version: call.doc.version, reason });
+          this.log(`aml-yaml: ${reason} on version ${call.doc.version} of ${call.doc.uri}; its requests get no answer until it changes.`);
+        }
         call.resolve(call.fallback(reason));
       } else call.retry();
     });

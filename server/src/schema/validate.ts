@@ -13,6 +13,7 @@ import {
 } from '../core/document';
 import { parse as parseYamlValue } from 'yaml';
 import { Severity } from '../core/types';
+import { yaml11Source } from '../core/value';
 import { expand, propertyNames, schemasAtPath } from './navigate';
 import type { SchemaStore } from './store';
 
@@ -337,6 +338,20 @@ function toProblem(
       // Never repeat a secret (x-secret fields) in a message.
       const secret = (err.parentSchema as any)?.['x-secret'] && ['string', 'number', 'boolean'].includes(typeof data);
       const shown = secret ? `a ${typeof data} (****)` : describe(data);
+      const word = yaml11Source(nodeAtPath(rootNode, path));
+      // (An enum of strings says it better: its finding explains the boolean.)
+      if (word !== undefined && want.includes('string') && !secret) {
+        if (Array.isArray((err.parentSchema as any)?.enum)) return undefined;
+        // `yes`/`no`/`on`/`off`: a boolean to PyYAML, which the CLI reads YAML with (YAML 1.1).
+        return {
+          code: 'wrong-type',
+          severity: Severity.Error,
+          message: `"${label}" expects ${typeList(want)}, but the Azure ML CLI reads YAML 1.1, where ${word} is the boolean ${String(data)}: quote it ('${word}') to write the word.`,
+          start: s,
+          end: e,
+          replacement: { start: s, end: e, newText: `'${word}'`, title: `Quote it: '${word}'` },
+        };
+      }
       return { code: 'wrong-type', severity: Severity.Error, message: `"${label}" expects ${typeList(want)}, not ${shown}.`, start: s, end: e };
     }
     case 'enum':
@@ -360,6 +375,19 @@ function toProblem(
         }
       }
       const names = allowed.map((a) => String(a));
+      const word = typeof data === 'boolean' ? yaml11Source(nodeAtPath(rootNode, path)) : undefined;
+      if (word !== undefined) {
+        // `public_network_access: on`: the CLI reads the boolean true (YAML 1.1), not a string.
+        const meant = names.find((n) => n.toLowerCase() === (data ? 'enabled' : 'disabled'));
+        return {
+          code: 'invalid-enum',
+          severity: Severity.Error,
+          message: `The Azure ML CLI reads YAML 1.1, where ${word} is the boolean ${String(data)}, which is not allowed for "${label}". Allowed values: ${names.join(', ')}.${meant ? ` Did you mean "${meant}"?` : ''}`,
+          start: s,
+          end: e,
+          replacement: meant ? { start: s, end: e, newText: meant, title: `Change to "${meant}"` } : undefined,
+        };
+      }
       const suggestion = typeof data === 'string' && names.length ? closest(data, names) : undefined;
       const close = suggestion && typeof data === 'string' && distance(data.toLowerCase(), suggestion.toLowerCase()) <= Math.max(2, Math.floor(suggestion.length / 3));
       return {
