@@ -58,10 +58,11 @@ class Session {
   constructor(dir) {
     this.dir = dir;
     this.client = new BenchClient([serverJs, '--stdio'], { settings: { 'aml-yaml': {} } });
-    this.smallUri = pathToFileURL(path.join(dir, 'small', 'workspace.yml')).toString();
+    this.smallUri = pathToFileURL(path.join(dir, 'ws', 'small', 'workspace.yml')).toString();
   }
   async start() {
-    await this.client.initialize(pathToFileURL(this.dir).toString());
+    fs.mkdirSync(path.join(this.dir, 'ws'), { recursive: true });
+    await this.client.initialize(pathToFileURL(path.join(this.dir, 'ws')).toString());
     await this.client.openTimed(this.smallUri, SMALL);
     for (let i = 0; i < 5; i++) await this.hover();
   }
@@ -112,7 +113,9 @@ function summarise(diagnostics) {
 }
 
 async function runOpenCase(session, c) {
-  const dir = path.join(session.dir, c.name);
+  // Outside the workspace folder: closing a document there makes the index read it from disk, which
+  // is the index's own work (issue 11), not the open document's.
+  const dir = path.join(session.dir, `hostile-${c.name}`);
   fs.mkdirSync(dir, { recursive: true });
   if (c.config) fs.writeFileSync(path.join(dir, '.aml-yaml.json'), JSON.stringify(c.config));
   const file = path.join(dir, c.file);

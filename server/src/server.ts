@@ -25,11 +25,11 @@ import { URI } from 'vscode-uri';
 import { mergeConfig, readConfig, type AmlConfig } from './core/config';
 import type { Detection } from './core/detect';
 import { kindInfo, KINDS } from './core/kinds';
-import type { TextSource } from './core/types';
+import type { Diagnostic, TextSource } from './core/types';
 import { starters } from './features/starters';
 import { NodeFileSystem } from './node/fileSystem';
 import { AnalysisQueue } from './node/analysisQueue';
-import { OFF_THREAD_CHARS, OffThreadAnalysis, type WorkerMethods } from './node/offThread';
+import { belongsOffThread, capDiagnostics, OffThreadAnalysis, parseUnits, type WorkerMethods } from './node/offThread';
 import { RepoConfigReader } from './node/repoConfig';
 import { AmlLanguageService } from './service';
 import { WorkspaceIndex, type IndexChange } from './workspace/workspaceIndex';
@@ -163,6 +163,7 @@ async function startIndexing(): Promise<void> {
   } finally {
     indexing = false;
   }
+  offThread.workspaceReady();
   republishAll();
 }
 
@@ -185,18 +186,23 @@ function guard<A extends unknown[], R>(name: string, fallback: R, fn: (...args: 
   };
 }
 
-// Documents over OFF_THREAD_CHARS are analysed in a worker thread, so that
-// requests on other files are answered while they are processed.
+// Documents that are large, or dense enough to be slow to parse (offThread.ts
+// belongsOffThread), are analysed in a worker thread, with a mirror of the
+// workspace index, so that requests on other files are answered meanwhile.
 const offThread = new OffThreadAnalysis(path.join(__dirname, 'analysisWorker.js'), (m) => connection.console.error(m));
+offThread.setWorkspace(index);
+/** Per document, whether its current version goes to the worker (computed once per version). */
+const placement = new Map<string, { version: number; offThread: boolean }>();
 /** Documents whose analysis outgrew the main thread's budget, with their length then. */
 const heavy = new Map<string, number>();
 function isLarge(doc: TextDocument): boolean {
-  const length = doc.getText().length;
-  if (length > OFF_THREAD_CHARS) return true;
+  let known = placement.get(doc.uri);
+  if (known?.version !== doc.version) placement.set(doc.uri, (known = { version: doc.version, offThread: belongsOffThread(doc.getText()) }));
+  if (known.offThread) return true;
   const at = heavy.get(doc.uri);
   if (at === undefined) return false;
   // Back to this thread once most of the text is gone.
-  if (length < at / 2) heavy.delete(doc.uri);
+  if (doc.getText().length < at / 2) heavy.delete(doc.uri);
   return heavy.has(doc.uri);
 }
 
@@ -240,10 +246,12 @@ const publish = guard('diagnostics', undefined, (uri: string): void | Promise<vo
   // The open document's text wins over the disk; specs that depend on it are republished.
   index.setOpenDocument(doc.uri, src.text, doc.version, service.parse(src));
   const analysis = service.analyze(src);
-  if (analysis.stopped) {
-    // Over this thread's budget: this version and the next ones go to the worker.
+  if (analysis.stopped && (src.text.length > 16 * 1024 || parseUnits(src.text) > 1_000)) {
+    // Over this thread's budget: this version and the next ones go to the worker. (A small document
+    // over budget was slowed down by something else, such as a busy machine: it stays here.)
     heavy.set(uri, src.text.length);
     service.forget(uri);
+    connection.console.log(`aml-yaml: ${uri} took longer than ${MAIN_THREAD_BUDGET_MS} ms to analyse; it is analysed in the worker from now on.`);
     return publishLarge(doc);
   }
   for (const f of analysis.ruleFailures) connection.console.error(`aml-yaml: rule ${f.rule} failed on ${uri}: ${f.error}`);
@@ -278,7 +286,7 @@ function sendResults(doc: TextDocument, diagnostics: unknown[], detection: Detec
     source: detection?.source ?? null,
     reason: detection?.reason ?? null,
   });
-  connection.sendDiagnostics({ uri, version: doc.version, diagnostics: diagnostics as any });
+  connection.sendDiagnostics({ uri, version: doc.version, diagnostics: capDiagnostics(diagnostics as Diagnostic[]) as any });
 }
 
 function republishAll(): void {
@@ -377,6 +385,7 @@ documents.onDidClose((e) => {
   queue.cancel(e.document.uri);
   changeStamps.delete(e.document.uri);
   heavy.delete(e.document.uri);
+  placement.delete(e.document.uri);
   service.forget(e.document.uri);
   offThread.close(e.document.uri);
   connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });

@@ -92,9 +92,16 @@ describe('aliases, anchors and tags', () => {
   test('aliases of empty collections count against the expansion limit', () => {
     const many = (n: number) => `a: &a []\nb: [${Array(n).fill('*a').join(',')}]\n`;
     assert.deepEqual(problemsOf(many(1000)), []);
-    const over = problemsOf(many(LIMITS.maxAliasExpansion + 1));
-    assert.deepEqual(over.map((p) => p.code), ['alias-limit']);
-    assert.equal(parseYaml(many(LIMITS.maxAliasExpansion + 1)).sections[0].value, undefined);
+    // More aliases than the limit: stopped before parsing (each alias counts at least 1).
+    const over = parseYaml(many(LIMITS.maxAliasExpansion + 1));
+    assert.equal(over.fatal?.code, 'alias-limit');
+    assert.deepEqual(over.sections, []);
+    // Fewer aliases that stand for more than one value each: stopped while the value is built.
+    const pairs = parseYaml(`a: &a [x]\nb: [${Array(LIMITS.maxAliasExpansion / 2 + 1).fill('*a').join(',')}]\n`);
+    assert.deepEqual(pairs.sections[0].problems.map((p) => p.code), ['alias-limit']);
+    assert.equal(pairs.sections[0].value, undefined);
+    // Reported for an Azure ML file.
+    assert.deepEqual(codes(`${schemaLine('workspace')}\n${many(LIMITS.maxAliasExpansion + 1)}`), ['alias-limit']);
   });
 
   test('an alias counts the size of what it stands for (a nested bomb stops at the limit)', () => {

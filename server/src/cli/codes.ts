@@ -23,6 +23,7 @@ const BUILTIN: Partial<Record<string, Omit<CodeInfo, 'id'>>> = {
   'alias-limit': { description: 'The aliases of a document expand to more values than aml-yaml analyses (an alias counts the size of what it stands for).', defaultSeverity: 'error' },
   'too-many-nodes': { description: 'A document has more values (aliases expanded) than aml-yaml analyses.', defaultSeverity: 'warning' },
   'too-many-keys': { description: 'A mapping has more keys than aml-yaml analyses.', defaultSeverity: 'warning' },
+  'too-many-problems': { description: 'A file has more problems than the editor shows (the first 999 are shown; the command-line checker lists them all).', defaultSeverity: 'warning' },
   'analysis-stopped': { description: 'The analysis of a file reached its time limit (or failed); the checks after that point were skipped.', defaultSeverity: 'warning' },
   'unknown-key': { description: 'A key the schema of this kind does not define.', defaultSeverity: 'warning' },
   'wrong-type': { description: 'A value of the wrong type for its key.', defaultSeverity: 'error' },

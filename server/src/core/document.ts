@@ -99,6 +99,21 @@ export function parseYaml(text: string): ParsedFile {
       },
     };
   }
+  const overflow = aliasOverflow(text);
+  if (overflow !== undefined) {
+    return {
+      text,
+      lines,
+      sections: [],
+      fatal: {
+        code: 'alias-limit',
+        message: `This file has more than ${LIMITS.maxAliasExpansion.toLocaleString('en-US')} aliases (each counts at least one value against the limit); aml-yaml did not analyse it.`,
+        start: overflow,
+        end: overflow + 1,
+        severity: 'error',
+      },
+    };
+  }
   const lineCounter = new LineCounter();
   let docs: Document.Parsed[];
   try {
@@ -132,6 +147,28 @@ export function parseYaml(text: string): ParsedFile {
     sections.push(makeSection(doc, index, text));
   });
   return { text, lines, sections, fatal };
+}
+
+/**
+ * The offset of the first alias beyond the expansion limit, counted without
+ * parsing (a `*` that starts a token), in a text of one document: each alias
+ * expands to at least one value, so such a document would stop at the limit
+ * anyway, after a parse that costs seconds for hundreds of thousands of
+ * aliases. Undefined when the count is under the limit or the text holds
+ * several documents (each has its own limit).
+ */
+function aliasOverflow(text: string): number | undefined {
+  if (text.length < 2 * LIMITS.maxAliasExpansion || text.includes('\n---')) return undefined;
+  let count = 0;
+  for (let i = text.indexOf('*'); i >= 0; i = text.indexOf('*', i + 1)) {
+    const prev = i === 0 ? 10 : text.charCodeAt(i - 1);
+    // After a line start, a space or tab, `[`, `{`, `,` or `:`; followed by an anchor name.
+    if (prev !== 10 && prev !== 13 && prev !== 32 && prev !== 9 && prev !== 91 && prev !== 123 && prev !== 44 && prev !== 58) continue;
+    const next = text.charCodeAt(i + 1);
+    if (Number.isNaN(next) || next === 32 || next === 9 || next === 10 || next === 13 || next === 44 || next === 91 || next === 93 || next === 123 || next === 125) continue;
+    if (++count > LIMITS.maxAliasExpansion) return i;
+  }
+  return undefined;
 }
 
 function makeSection(doc: Document.Parsed, index: number, text: string): YamlSection {

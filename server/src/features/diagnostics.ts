@@ -30,6 +30,7 @@ export const BUILTIN_CODES = [
   'too-many-nodes',
   'too-many-keys',
   'analysis-stopped',
+  'too-many-problems',
   'unknown-key',
   'wrong-type',
   'invalid-enum',

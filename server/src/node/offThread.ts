@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { Diagnostic, TextSource } from '../core/types';
 import type { Detection } from '../core/detect';
 import type { AmlConfig } from '../core/config';
+import { snapshotMessages, type MirrorMessage, type MirrorSource } from './workspaceMirror';
 
 /**
  * Large documents are analysed in a worker thread (see `analysisWorker.ts`) so
@@ -16,8 +17,51 @@ import type { AmlConfig } from '../core/config';
  * version or document starts a fresh worker.
  */
 
-/** Documents with more characters than this are analysed off the main thread. */
-export const OFF_THREAD_CHARS = 200_000;
+/**
+ * Which documents are analysed off the main thread. The YAML parser costs
+ * about 10 µs per line or flow item on the machines we measure (more on a
+ * busy one), so a document stays on the main thread only while both its
+ * length and its count of lines and flow items keep an analysis well under
+ * the 100 ms within which requests on other files must be answered.
+ */
+export const OFF_THREAD_CHARS = 64 * 1024;
+export const OFF_THREAD_UNITS = 5_000;
+
+/**
+ * Lines, flow items and aliases of a text, counted in one pass: what the
+ * parser's cost grows with (a 190 KB line of `*a,*a,...` is 66,000 items).
+ */
+export function parseUnits(text: string): number {
+  let units = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // \n , [ { * &
+    if (c === 10 || c === 44 || c === 91 || c === 123 || c === 42 || c === 38) units++;
+  }
+  return units;
+}
+
+/** Diagnostics published per document: an editor cannot use more, and each costs the server time to send. */
+export const MAX_PUBLISHED_DIAGNOSTICS = 1_000;
+
+/** The first diagnostics of a document, and one that says how many more there are. */
+export function capDiagnostics(diagnostics: Diagnostic[], max = MAX_PUBLISHED_DIAGNOSTICS): Diagnostic[] {
+  if (diagnostics.length <= max) return diagnostics;
+  const shown = diagnostics.slice(0, max - 1);
+  const first = diagnostics[0].range.start;
+  shown.push({
+    range: { start: first, end: first },
+    severity: 2,
+    code: 'too-many-problems',
+    source: 'aml-yaml',
+    message: `This file has ${diagnostics.length.toLocaleString('en-US')} problems; aml-yaml shows the first ${(max - 1).toLocaleString('en-US')} here (the command-line checker lists them all).`,
+  });
+  return shown;
+}
+
+export function belongsOffThread(text: string): boolean {
+  return text.length > OFF_THREAD_CHARS || parseUnits(text) > OFF_THREAD_UNITS;
+}
 /** Time budget of one document version in the worker; then the rest is skipped with a diagnostic. */
 export const WORKER_BUDGET_MS = 2_500;
 /**
@@ -47,6 +91,7 @@ export interface WorkerMethods {
 }
 
 export type WorkerRequest =
+  | MirrorMessage
   | { op: 'sync'; uri: string; version: number; text: string }
   | { op: 'close'; uri: string }
   | { op: 'config'; userConfig: Partial<AmlConfig> }
@@ -78,10 +123,32 @@ export class OffThreadAnalysis {
   private userConfig: Partial<AmlConfig> = {};
   private readonly kinds = new Map<string, string>();
 
+  private workspace: MirrorSource | undefined;
+
   constructor(
     private readonly workerFile: string,
     private readonly log: (message: string) => void,
   ) {}
+
+  /**
+   * The main thread's workspace index: the worker keeps a copy of it (a
+   * snapshot when it starts, then every change), so that documents analysed
+   * there get cross-file rules and navigation too.
+   */
+  setWorkspace(source: MirrorSource): void {
+    this.workspace = source;
+    source.onDidChange((changes) => {
+      if (!this.worker) return;
+      const files = changes.map((c) => ({ uri: c.uri, specs: c.after?.specs ?? [], refs: c.after?.refs ?? [] }));
+      this.worker.postMessage({ op: 'workspace', roots: [...source.rootUris], ready: source.ready, reset: false, files } satisfies WorkerRequest);
+    });
+  }
+
+  /** The index's roots or readiness changed (indexing started or ended). */
+  workspaceReady(): void {
+    if (!this.worker || !this.workspace) return;
+    this.worker.postMessage({ op: 'workspaceReady', roots: [...this.workspace.rootUris], ready: this.workspace.ready } satisfies WorkerRequest);
+  }
 
   /** Calls a service method on a document in the worker; `fallback` answers when the worker fails. */
   call<M extends keyof WorkerMethods>(doc: TextSource, method: M, args: WorkerMethods[M][0], fallback: (reason: string) => WorkerMethods[M][1]): Promise<WorkerMethods[M][1]> {
@@ -166,6 +233,7 @@ export class OffThreadAnalysis {
     worker.on('exit', () => this.onGone(worker, 'the analysis stopped'));
     worker.postMessage({ op: 'config', userConfig: this.userConfig } satisfies WorkerRequest);
     for (const [uri, kind] of this.kinds) worker.postMessage({ op: 'setKind', uri, kind } satisfies WorkerRequest);
+    if (this.workspace) for (const m of snapshotMessages(this.workspace)) worker.postMessage(m satisfies WorkerRequest);
     this.worker = worker;
     return worker;
   }
