@@ -103,6 +103,8 @@ function tokenParts(word: string): SecretSpan[] {
 export interface SecretSpan {
   start: number;
   end: number;
+  /** The name the value was found under (`account_key`, `--password`, `sig`), if any. */
+  name?: string;
 }
 
 /** Characters that end a word of the scan (besides quotes, handled apart). */
@@ -166,16 +168,17 @@ function isKeyLine(line: string): boolean {
  */
 export function scanSecrets(text: string): SecretSpan[] {
   const spans: SecretSpan[] = [];
-  const add = (start: number, end: number) => {
+  const add = (start: number, end: number, name?: string) => {
     // Trim spaces and quotes.
     while (start < end && /[\s'"]/.test(text[start])) start++;
     while (end > start && /[\s'",]/.test(text[end - 1])) end--;
     // <placeholder> (angle brackets end words).
     if (text[start - 1] === '<' && text[end] === '>') return;
-    if (end - start >= MIN_SECRET_LENGTH && !isNotSecretValue(text.slice(start, end))) spans.push({ start, end });
+    if (end - start >= MIN_SECRET_LENGTH && !isNotSecretValue(text.slice(start, end))) spans.push(name === undefined ? { start, end } : { start, end, name });
   };
   /** Lines more indented than `indent` after a secret name with no value on its line (a block scalar or a continuation). */
   let blockIndent = -1;
+  let blockName: string | undefined;
   let inPem = false;
   let lineStart = 0;
   while (lineStart <= text.length) {
@@ -199,7 +202,7 @@ export function scanSecrets(text: string): SecretSpan[] {
     if (blockIndent >= 0) {
       const indent = indentOf(line);
       if (trimmed === '' || (indent > blockIndent && !isKeyLine(line))) {
-        if (trimmed !== '') add(lineStart + indent, lineEnd);
+        if (trimmed !== '') add(lineStart + indent, lineEnd, blockName);
         lineStart = lineEnd + 1;
         continue;
       }
@@ -237,14 +240,16 @@ export function scanSecrets(text: string): SecretSpan[] {
       // `::` or `://`: a URL or a scheme, not a name.
       if (sep >= 0 && (s[sep + 1] === '/' || s[sep + 1] === ':')) continue;
       const rest = sep >= 0 ? s.slice(sep + 1) : '';
+      const bare = name.replace(/^[-'"{[(\s]+/, '');
       if (rest.replace(/^[=:]+/, '') !== '') {
-        add(word.start + sep + 1, word.end);
+        add(word.start + sep + 1, word.end, bare);
         continue;
       }
       // `name: |` or `name: >-`: the value is the block below.
       const after = text.slice(word.end, lineEnd).trimStart();
       if (sep >= 0 && (after[0] === '|' || after[0] === '>') && /^[|>][-+0-9]*\s*(#.*)?$/.test(after.slice(0, 100))) {
         blockIndent = indentOf(line);
+        blockName = bare;
         break;
       }
       let next = words[w + 1];
@@ -255,12 +260,17 @@ export function scanSecrets(text: string): SecretSpan[] {
       }
       if (next) {
         const value = text.slice(next.start, next.end);
-        if (/^[|>][-+0-9]*$/.test(value) && !next.quoted) blockIndent = indentOf(line);
-        else if (!(sep < 0 && value.startsWith('-') && !next.quoted)) {
-          add(next.start, next.end);
+        if (/^[|>][-+0-9]*$/.test(value) && !next.quoted) {
+          blockIndent = indentOf(line);
+          blockName = bare;
+        } else if (!(sep < 0 && value.startsWith('-') && !next.quoted)) {
+          add(next.start, next.end, bare);
           w++;
         }
-      } else if (sep >= 0) blockIndent = indentOf(line);
+      } else if (sep >= 0) {
+        blockIndent = indentOf(line);
+        blockName = bare;
+      }
     }
     lineStart = lineEnd + 1;
   }
