@@ -212,7 +212,8 @@ export class OffThreadAnalysis {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(this.workerFile, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB }, workerData: { budgetMs: WORKER_BUDGET_MS } });
+    // A small young generation: the worker's garbage is collected often instead of growing the process.
+    const worker = new Worker(this.workerFile, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 8 }, workerData: { budgetMs: WORKER_BUDGET_MS } });
     this.started++;
     worker.unref();
     worker.on('message', (m: WorkerResponse) => {
