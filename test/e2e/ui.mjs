@@ -4,13 +4,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { editorText, openFile, poll, problemRows, statusBarTexts, token, visibleHover, waitForWorkbench } from './workbench.mjs';
+import { runBindingChecks } from './bindings.mjs';
 
 const RULE = 'private-workspace-image-build-compute';
 const PRIVATE_LINK = 'https://learn.microsoft.com/azure/machine-learning/how-to-configure-private-link';
 const IMAGE_BUILD_QUOTE = 'If your workspace dependencies are under network restrictions, use the image_build_compute property to specify a compute cluster to use for image building.';
 
 /** The steps whose screenshots the README shows. */
-const README_SHOTS = ['status-bar-kind', 'problems-panel', 'hover-caveat', 'light-bulb-menu', 'quick-fix-applied', 'completion', 'status-bar-content-detection'];
+const README_SHOTS = ['status-bar-kind', 'problems-panel', 'hover-caveat', 'light-bulb-menu', 'quick-fix-applied', 'completion', 'status-bar-content-detection', 'completion-binding'];
 
 export async function runUiChecks({ browser, server, workspace, resultsDir, check, log, metrics }) {
   // Reduced motion: VS Code then skips its fade-ins, so screenshots show settled widgets.
@@ -150,6 +151,8 @@ export async function runUiChecks({ browser, server, workspace, resultsDir, chec
       await poll('the status tooltip', async () => (await page.locator('.monaco-hover:not(.hidden), .workbench-hover-container').allTextContents()).join(' ').includes('type: amlcompute'), 10_000);
       await shot('status-bar-content-detection');
     });
+
+    await runBindingChecks({ page, step, shot, log });
   } finally {
     fs.writeFileSync(path.join(resultsDir, 'workbench-console.log'), consoleLines.join('\n') + '\n');
     await context.close();

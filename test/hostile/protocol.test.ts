@@ -99,7 +99,7 @@ describe('the analysis queue over LSP', () => {
   const logs: string[] = [];
   before(async () => {
     client = new LspClient(['--stdio'], { AML_YAML_WORKER_TIMEOUT_MS: '1' });
-    client.conn.onNotification('window/logMessage', (p: any) => logs.push(p.message));
+    client.conn.onNotification('window/logMessage', (p: any) => void logs.push(p.message));
     await client.initialize();
   });
   after(async () => {

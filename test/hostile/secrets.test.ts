@@ -65,8 +65,8 @@ describe('secrets are never repeated over LSP', () => {
   const logs: string[] = [];
   before(async () => {
     client = new LspClient();
-    client.conn.onNotification('window/logMessage', (p: any) => logs.push(p.message));
-    client.conn.onNotification('window/showMessage', (p: any) => logs.push(p.message));
+    client.conn.onNotification('window/logMessage', (p: any) => void logs.push(p.message));
+    client.conn.onNotification('window/showMessage', (p: any) => void logs.push(p.message));
     await client.initialize(pathToFileURL(dir).toString(), { workspace: { configuration: true, workspaceFolders: true } });
   });
   after(async () => {

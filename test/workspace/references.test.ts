@@ -194,7 +194,11 @@ describe('workspace index over a fixture repository (test/fixtures/workspaces/re
   test('document symbols: pipeline steps appear by name', () => {
     const syms = fx.service.documentSymbols(fx.source('jobs/pipeline.yml'));
     const jobs = syms[0].children?.find((c) => c.name === 'jobs');
-    assert.deepEqual(jobs?.children?.map((c) => [c.name, c.detail]), [['prep', 'command step'], ['train', 'command step'], ['register', 'command step']]);
+    assert.deepEqual(jobs?.children?.map((c) => [c.name, c.detail]), [
+      ['prep', 'command step · ./../components/train.yml'],
+      ['train', 'command step · azureml:train_model:1'],
+      ['register', 'command step · file:../components/train.yml'],
+    ]);
   });
 
   describe('diagnostics of references', () => {

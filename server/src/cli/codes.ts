@@ -1,4 +1,5 @@
 import type { SeverityName } from '../core/types';
+import { BINDING_CODES } from '../bindings/codes';
 import { BUILTIN_CODES } from '../features/diagnostics';
 import { RULES } from '../rules/registry';
 
@@ -35,6 +36,7 @@ const BUILTIN: Partial<Record<string, Omit<CodeInfo, 'id'>>> = {
   'unknown-rule-id': { description: 'A suppression comment names an id that is not an aml-yaml rule.', defaultSeverity: 'warning' },
   'unresolved-reference': { description: 'An azureml: name, datastore, compute or endpoint that no spec of the repository defines (it may exist only in the workspace).', defaultSeverity: 'hint' },
   'missing-file': { description: 'A relative local path (code, conda_file, component, path) that does not exist.', defaultSeverity: 'warning' },
+  ...Object.fromEntries(Object.entries(BINDING_CODES).map(([id, c]) => [id, { description: c.description, defaultSeverity: c.severity }])),
 };
 
 /** Every rule of the catalogue, then every built-in code. */

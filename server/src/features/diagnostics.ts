@@ -7,6 +7,8 @@ import type { OffsetEdit, Rule, RuleContext, RuleReport } from '../rules/api';
 import { Edits } from '../rules/edits';
 import { RULES_BY_ID, rulesFor } from '../rules/registry';
 import { referenceDiagnostics } from './references';
+import { bindingDiagnostics } from './bindings';
+import { BINDING_CODE_IDS } from '../bindings/codes';
 import { validateSection } from '../schema/validate';
 import { fixKey, type AmlLanguageService, type Analysis } from '../service';
 
@@ -41,6 +43,7 @@ export const BUILTIN_CODES = [
   'unknown-rule-id',
   'unresolved-reference',
   'missing-file',
+  ...BINDING_CODE_IDS,
 ] as const;
 
 const SCHEMA_CODES = new Set(['unknown-key', 'wrong-type', 'invalid-enum', 'missing-required', 'invalid-value', 'non-canonical-enum']);
@@ -119,6 +122,7 @@ export function computeDiagnostics(service: AmlLanguageService, analysis: Analys
     }
     if (budget.spent('references')) break;
     for (const r of referenceDiagnostics(service, analysis, section, kind)) raws.push(r);
+    for (const r of bindingDiagnostics(service, analysis, section, kind)) raws.push(r);
   }
   if (budget.stoppedAt) {
     analysis.stopped = budget.stoppedAt;
@@ -133,8 +137,9 @@ export function computeDiagnostics(service: AmlLanguageService, analysis: Analys
   }
 
   // A rule's diagnostic explains its field better than the schema's: drop schema
-  // findings on the same range or inside it (for example identity-type-invalid
-  // over invalid-enum on identity.type).
+  // findings on the same range, inside it or starting with it (for example
+  // identity-type-invalid over invalid-enum on identity.type, step-name-invalid
+  // over the pattern of a step's name).
   const ruleRanges = raws.filter((r) => r.fromRule || r.covers).map((r) => [r.start, r.end] as const);
   if (ruleRanges.length) {
     // Sorted by start, with the furthest end among each prefix: a range contains [start, end] when
@@ -152,7 +157,8 @@ export function computeDiagnostics(service: AmlLanguageService, analysis: Analys
       }
       return hi >= 0 && reach[hi] >= end;
     };
-    const kept = raws.filter((r) => r.fromRule || r.covers || !SCHEMA_CODES.has(r.code) || !covered(r.start, r.end));
+    const starts = new Set(raws.filter((r) => r.fromRule).map((r) => r.start));
+    const kept = raws.filter((r) => r.fromRule || r.covers || !SCHEMA_CODES.has(r.code) || !(covered(r.start, r.end) || starts.has(r.start)));
     raws.length = 0;
     for (const r of kept) raws.push(r);
   }

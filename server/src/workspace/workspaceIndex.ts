@@ -3,6 +3,7 @@ import { DEFAULT_CONFIG, type AmlConfig } from '../core/config';
 import { detectKind } from '../core/detect';
 import { isMap, keyText, LIMITS, parseYaml, type ParsedFile, type YamlNode } from '../core/document';
 import { kindInfo } from '../core/kinds';
+import { summarizeBindings, summarySignature } from '../bindings/summary';
 import type { FileSystem } from './fs';
 import { collectReferences } from './refs';
 import { dirOf, isUnder, normalizeUri, parentOf } from './uri';
@@ -241,6 +242,7 @@ export class WorkspaceIndex implements WorkspaceView {
       const namePair = isMap(root) ? root.items.find((p) => keyText(p.key) === 'name') : undefined;
       const nameNode = namePair?.value as YamlNode | undefined;
       const start = root?.range?.[0] ?? section.start;
+      const bindings = summarizeBindings(section, detection.kind, file, uri);
       specs.push({
         uri,
         docIndex: section.index,
@@ -250,6 +252,7 @@ export class WorkspaceIndex implements WorkspaceView {
         value: prune(detection.kind, v),
         nameRange: nameNode?.range ? file.lines.range(nameNode.range[0], nameNode.range[1]) : file.lines.range(start, start),
         range: file.lines.range(start, root?.range?.[1] ?? section.end),
+        ...(bindings ? { bindings } : {}),
       });
       for (const r of collectReferences(section, detection.kind, text, uri)) {
         refs.push({
@@ -268,7 +271,7 @@ export class WorkspaceIndex implements WorkspaceView {
       }
     }
     const signature = JSON.stringify([
-      specs.map((s) => [s.docIndex, s.kind, s.name, s.version, s.value]),
+      specs.map((s) => [s.docIndex, s.kind, s.name, s.version, s.value, summarySignature(s.bindings)]),
       refs.map((r) => [r.docIndex, r.category, r.name, r.version, r.label, r.target]),
     ]);
     return { uri, open, version, text: open ? text : undefined, specs, refs, signature };
