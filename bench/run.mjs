@@ -26,6 +26,8 @@ const N = quick
   : { smallOpen: 300, bigOpen: 5, bigEdit: 40, smallEdit: 60, requests: 60, index: 2000 };
 
 const log = (...a) => console.error('[bench]', ...a);
+/** `--aml-server=<server.js>`: another build of this server (before/after comparisons). */
+const amlServer = path.resolve([...args].find((a) => a.startsWith('--aml-server='))?.slice(13) ?? path.join(root, 'dist', 'server.js'));
 
 // ---------------------------------------------------------------------------
 // Statistics
@@ -131,7 +133,7 @@ async function session(name) {
   const isYsl = name === 'yaml-language-server';
   const argv = isYsl
     ? [path.join(root, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server'), '--stdio']
-    : [...(args.has('--prof') ? ['--cpu-prof', `--cpu-prof-dir=${path.join(root, 'out', 'bench', 'prof')}`] : []), path.join(root, 'dist', 'server.js'), '--stdio'];
+    : [...(args.has('--prof') ? ['--cpu-prof', `--cpu-prof-dir=${path.join(root, 'out', 'bench', 'prof')}`] : []), amlServer, '--stdio'];
   const client = new BenchClient(argv, { settings: isYsl ? yslSettings : { 'aml-yaml': {} }, content: localSchemaContent });
   const res = { name };
   await client.initialize(pathToFileURL(wsDir).toString());
