@@ -5,7 +5,8 @@
 // `bench:results` markers). Not a test: numbers depend on the machine.
 //
 // Options: --quick (fewer samples), --no-write (print only), --only=aml|ysl,
-// --prof (CPU profile of this server into out/bench/prof/).
+// --prof (CPU profile of this server into out/bench/prof/), --aml-server=<server.js>
+// (another build), --sessions-only (the LSP sessions, printed as JSON lines).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -458,6 +459,10 @@ try {
     const t0 = performance.now();
     results.sessions[name] = await session(name);
     log(`session: ${name} done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  }
+  if (args.has('--sessions-only')) {
+    for (const [name, r] of Object.entries(results.sessions)) console.log(JSON.stringify({ name, peakRssMb: r.peakRssMb, bigOpen: p50(r.bigOpen), bigEdit: p50(r.bigEdit), smallOpen: p50(r.smallOpen), otherDuringBigOpen: { p50: p50(r.otherDuringBigOpen ?? []), max: Math.max(...(r.otherDuringBigOpen ?? [NaN])) }, bigDiagnostics: r.bigDiagnostics }));
+    process.exit(0);
   }
   log('parse floor');
   results.bigFloor = bigParseFloor();
