@@ -45,6 +45,8 @@ export interface YamlSection {
   /** The document as plain data (undefined when it could not be built). */
   value: unknown;
   problems: ParseProblem[];
+  /** Values of the document, aliases expanded (LIMITS.maxNodes bounds it). */
+  nodes?: number;
 }
 
 export interface ParsedFile {
@@ -206,6 +208,7 @@ function makeSection(doc: Document.Parsed, index: number, text: string): YamlSec
     problems.push({ code: 'yaml-syntax', message: cleanMessage(w.message), start: w.pos[0], end: Math.max(w.pos[1], w.pos[0] + 1), severity: 'warning' });
   }
   let value: unknown;
+  let nodes: number | undefined;
   const deep = tooDeep(doc.contents, LIMITS.maxDepth);
   if (!deep && overflowAt !== undefined) {
     problems.push({ code: 'too-deep', message: 'This document nests too deeply for the YAML parser; aml-yaml did not analyse it further.', start: overflowAt, end: overflowAt + 1, severity: 'warning' });
@@ -222,8 +225,9 @@ function makeSection(doc: Document.Parsed, index: number, text: string): YamlSec
     for (const p of built.problems) problems.push(p);
     if (built.stopped) problems.push(built.stopped);
     else value = built.value;
+    nodes = built.nodes;
   }
-  return { index, start: doc.range[0], end: doc.range[2], doc, value, problems };
+  return { index, start: doc.range[0], end: doc.range[2], doc, value, problems, nodes };
 }
 
 const LENIENT = Symbol('lenient-lines');

@@ -96,6 +96,8 @@ export function reparseEdited(prev: ParsedFile, text: string): ParsedFile | unde
   // The entry's value, read as a full parse reads it (YAML 1.1 booleans, limits); any problem: parse it all.
   const built = buildValue(doc, chunk);
   if (built.stopped || built.problems.length || built.value === null || typeof built.value !== 'object') return undefined;
+  // The document's limits hold for the whole: near them, a full parse decides.
+  if ((section.nodes ?? Infinity) + built.nodes > LIMITS.maxNodes / 2) return undefined;
   const entry = (built.value as Record<string, unknown>)[keyText(pair.key)!];
 
   // Splice: new entry offsets move by the entry's start; old offsets after the entry by delta.
@@ -108,7 +110,7 @@ export function reparseEdited(prev: ParsedFile, text: string): ParsedFile | unde
   target.pair.value = pair.value;
 
   const value = withEntry(section.value, targetPath, entry);
-  const next: YamlSection = { index: section.index, start: section.start, end: section.end >= target.end ? section.end + delta : section.end, doc: section.doc, value, problems: [] };
+  const next: YamlSection = { index: section.index, start: section.start, end: section.end >= target.end ? section.end + delta : section.end, doc: section.doc, value, problems: [], nodes: section.nodes! + built.nodes };
   return { text, lines: new LineIndex(text), sections: [next] };
 }
 

@@ -35,6 +35,8 @@ export interface ValueProblem {
 export interface BuiltValue {
   /** Undefined when a limit stopped the build (`stopped` says which). */
   value: unknown;
+  /** Values built, aliases expanded (what LIMITS.maxNodes bounds). */
+  nodes: number;
   problems: ValueProblem[];
   stopped?: ValueProblem;
 }
@@ -97,9 +99,9 @@ class Builder {
   run(root: YamlNode | null): BuiltValue {
     try {
       const built = root ? this.node(root) : { value: null, cost: 1, depth: 0 };
-      return { value: built.value, problems: this.problems };
+      return { value: built.value, nodes: this.nodes + this.expansion, problems: this.problems };
     } catch (err) {
-      if (err instanceof Stop) return { value: undefined, problems: this.problems, stopped: err.problem };
+      if (err instanceof Stop) return { value: undefined, nodes: this.nodes + this.expansion, problems: this.problems, stopped: err.problem };
       throw err;
     }
   }
