@@ -381,7 +381,7 @@ connection.onShutdown(() => {
   offThread.dispose();
 });
 
-documents.onDidOpen((e) => changed(e.document));
+// TextDocuments reports an open as a content change too: one change per message.
 documents.onDidChangeContent((e) => changed(e.document));
 documents.onDidClose((e) => {
   queue.cancel(e.document.uri);

@@ -2,7 +2,7 @@ import { DEFAULT_CONFIG, type AmlConfig } from './core/config';
 import { detectKind, type Detection } from './core/detect';
 import { parseYaml, type ParsedFile, type YamlSection } from './core/document';
 import { Budget } from './core/limits';
-import { collectValueSecrets, Redactor, redactTokens, scanSecrets } from './core/redact';
+import { collectValueSecrets, Redactor, redactTokens, secretSpans } from './core/redact';
 import { secretPatterns, underSecretPattern } from './schema/secrets';
 import { reparseEdited } from './core/incremental';
 import type {
@@ -262,7 +262,7 @@ function detectSection(section: YamlSection, file: ParsedFile, uri: string, conf
 /** A file's secrets: the text scan (parser-independent), then each document's value with its kind's secret fields. */
 function secretsOf(store: SchemaStore, file: ParsedFile, docs: DocumentAnalysis[]): Redactor {
   const redactor = new Redactor();
-  redactor.addSpans(file.text, scanSecrets(file.text));
+  redactor.addSpans(file.text, secretSpans(file.text));
   for (const { section, detection } of docs) {
     const patterns = detection && store.hasKind(detection.kind) ? secretPatterns(store, detection.kind) : [];
     collectValueSecrets(section.value, redactor, patterns.length ? (path) => underSecretPattern(patterns, path) : undefined);

@@ -34,9 +34,21 @@ export const MIN_SECRET_LENGTH = 4;
 const FRAGMENT = 12;
 export const MASK = '****';
 
+/** Names seen before: the same keys recur in every file and every version (bounded). */
+const nameCache = new Map<string, boolean>();
+
 /** Whether a key or variable name (any case and separator style) names a secret. */
 export function isSecretName(raw: string): boolean {
   if (raw.length > 200) return false;
+  let known = nameCache.get(raw);
+  if (known === undefined) {
+    if (nameCache.size > 20_000) nameCache.clear();
+    nameCache.set(raw, (known = secretName(raw)));
+  }
+  return known;
+}
+
+function secretName(raw: string): boolean {
   const name = raw.replace(/^[-$'"{[(\s]+|[\s'"}\])]+$/g, '');
   if (!name) return false;
   const words = name
@@ -160,6 +172,18 @@ function isKeyLine(line: string): boolean {
   const colon = line.indexOf(':', i);
   if (colon <= i || (colon + 1 < line.length && line[colon + 1] !== ' ' && line[colon + 1] !== '\t')) return false;
   return !line.slice(i, colon).includes(' #');
+}
+
+/** The last texts scanned (the redactor and the plaintext-secret rule read the same ones). */
+const scans: Array<{ text: string; spans: SecretSpan[] }> = [];
+
+/** scanSecrets, remembered for the few most recent texts. */
+export function secretSpans(text: string): SecretSpan[] {
+  for (const s of scans) if (s.text === text) return s.spans;
+  const spans = scanSecrets(text);
+  scans.unshift({ text, spans });
+  if (scans.length > 4) scans.pop();
+  return spans;
 }
 
 /**

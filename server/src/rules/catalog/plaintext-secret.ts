@@ -1,5 +1,5 @@
 import { isScalar } from '../../core/document';
-import { looksLikeToken, scanSecrets } from '../../core/redact';
+import { looksLikeToken, secretSpans } from '../../core/redact';
 import { secretPatterns, type SecretPattern } from '../../schema/secrets';
 import { DATASTORE_KINDS, type Rule, type RuleContext } from '../api';
 
@@ -113,12 +113,14 @@ const rule: Rule = {
 function fromText(ctx: RuleContext, patterns: SecretPattern[], report: (start: number, end: number, field: string | undefined) => void): void {
   const names = new Set(patterns.map((p) => p[p.length - 1]).filter((n) => n !== '*' && n !== '#'));
   const { start, end } = ctx.section;
-  const text = ctx.file.text.slice(start, end);
-  for (const span of scanSecrets(text)) {
+  const text = ctx.file.text;
+  // The whole file's scan (shared with the redactor), the spans of this document.
+  for (const span of secretSpans(text)) {
+    if (span.start < start || span.end > end) continue;
     const value = text.slice(span.start, span.end);
     if (!isLiteralSecret(value)) continue;
-    if (span.name !== undefined && names.has(span.name.toLowerCase())) report(start + span.start, start + span.end, span.name);
-    else if (looksLikeToken(value)) report(start + span.start, start + span.end, undefined);
+    if (span.name !== undefined && names.has(span.name.toLowerCase())) report(span.start, span.end, span.name);
+    else if (looksLikeToken(value)) report(span.start, span.end, undefined);
   }
 }
 
