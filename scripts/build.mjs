@@ -12,6 +12,8 @@ const production = process.argv.includes('--production');
 execFileSync(process.execPath, [path.join(root, 'scripts', 'gen-catalog.mjs')], { stdio: 'inherit' });
 // The extension's settings schema lists the catalogue's rule ids (package.json contributes.configuration).
 execFileSync(process.execPath, [path.join(root, 'client', 'scripts', 'gen-settings.mjs')], { stdio: 'inherit' });
+// One self-contained schema per kind for other tools (dist/schemas/).
+execFileSync(process.execPath, [path.join(root, 'scripts', 'build-schemas.mjs')], { stdio: 'inherit' });
 
 const common = {
   bundle: true,

@@ -60,6 +60,30 @@ const configuration = {
         'Glob → Azure ML kind, for files neither `$schema` nor the content identifies, for example `{"**/deploy/*.yml": "managedOnlineDeployment"}`. `$schema` and the content win over this setting.',
       additionalProperties: { type: 'string', enum: KINDS.map((k) => k.id), enumDescriptions: KINDS.map((k) => k.title) },
     },
+    'aml-yaml.syntaxDiagnostics': {
+      type: 'string',
+      enum: ['auto', 'always', 'never'],
+      enumDescriptions: [
+        'Leave YAML syntax and duplicate-key errors to Red Hat YAML in the files it validates (no error reported twice); report them elsewhere.',
+        'Always report them (they appear twice beside Red Hat YAML).',
+        'Never report them.',
+      ],
+      default: 'auto',
+      scope: 'window',
+      markdownDescription:
+        "YAML syntax and duplicate-key errors in Azure ML files. Red Hat YAML (`redhat.vscode-yaml`) reports the same errors from the same parser in every YAML file it validates (`yaml.validate`), so with `auto` aml-yaml leaves them to it there. aml-yaml's own notes on YAML the Azure ML CLI reads differently are always reported.",
+    },
+    'aml-yaml.documentSymbols': {
+      type: 'string',
+      enum: ['auto', 'always'],
+      enumDescriptions: [
+        'When Red Hat YAML is installed, the Outline and breadcrumbs show only its tree (VS Code shows one tree per extension).',
+        "Always provide aml-yaml's outline (the spec's kind and name, pipeline steps by name), beside Red Hat YAML's.",
+      ],
+      default: 'auto',
+      scope: 'window',
+      markdownDescription: 'The outline of Azure ML files. VS Code shows one tree per extension that provides one, so beside Red Hat YAML the Outline would show the file twice.',
+    },
     'aml-yaml.trace.server': {
       type: 'string',
       enum: ['off', 'messages', 'verbose'],

@@ -23,15 +23,18 @@ import path from 'node:path';
 import { format } from 'node:util';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { mergeConfig, readConfig, type AmlConfig } from './core/config';
+import fs from 'node:fs';
+import { mergeConfig, readConfig, type AmlConfig, type RedHatYamlState } from './core/config';
 import type { Detection } from './core/detect';
 import { kindInfo, KINDS } from './core/kinds';
 import type { Diagnostic, TextSource } from './core/types';
+import { planConflictEdits, withStarterModeline, type ConflictEditRequest } from './features/redHat';
 import { starters } from './features/starters';
 import { NodeFileSystem } from './node/fileSystem';
 import { AnalysisQueue } from './node/analysisQueue';
 import { belongsOffThread, capDiagnostics, OffThreadAnalysis, parseUnits, type WorkerMethods } from './node/offThread';
 import { RepoConfigReader } from './node/repoConfig';
+import { readSchemaFiles, standaloneSchemaText } from './node/schemaFiles';
 import { AmlLanguageService } from './service';
 import { WorkspaceIndex, type IndexChange } from './workspace/workspaceIndex';
 
@@ -90,6 +93,9 @@ function served<A extends unknown[], R>(handler: (...args: A) => R): (...args: A
 }
 const repoConfig = new RepoConfigReader();
 let userConfig: Partial<AmlConfig> = {};
+/** Red Hat YAML as the VS Code client reports it (`aml-yaml/redHatYaml`); other clients say nothing. */
+let redHatYaml: RedHatYamlState | undefined;
+const environment = (): Partial<AmlConfig> => (redHatYaml ? { redHatYaml } : {});
 let hasConfigurationCapability = false;
 const reportedConfigProblems = new Set<string>();
 
@@ -105,7 +111,7 @@ function configFor(uri: string): AmlConfig {
       connection.window.showWarningMessage(`aml-yaml: ${p.message}`);
     }
   }
-  return mergeConfig(repo, userConfig);
+  return mergeConfig(repo, userConfig, environment());
 }
 
 /**
@@ -292,7 +298,7 @@ function sendResults(doc: TextDocument, diagnostics: unknown[], detection: Detec
 
 function republishAll(): void {
   service.invalidate();
-  offThread.setUserConfig(userConfig);
+  offThread.setUserConfig({ ...userConfig, ...environment() });
   offThread.invalidate();
   for (const doc of documents.all()) schedule(doc);
 }
@@ -305,8 +311,9 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   hasWorkspaceFolderCapability = !!params.capabilities.workspace?.workspaceFolders;
   canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   workspaceRoots = params.workspaceFolders?.length ? params.workspaceFolders.map((f) => f.uri) : params.rootUri ? [params.rootUri] : [];
-  const init = params.initializationOptions as { settings?: unknown } | undefined;
+  const init = params.initializationOptions as { settings?: unknown; redHatYaml?: RedHatYamlState } | undefined;
   if (init?.settings) userConfig = readConfig(init.settings);
+  if (init?.redHatYaml) redHatYaml = init.redHatYaml;
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -459,7 +466,46 @@ connection.onWorkspaceSymbol(served(guard('workspace symbols', [], (params) => s
 
 connection.onRequest(
   'aml-yaml/starters',
-  served(guard('starters', [], () => starters(service))),
+  served(
+    guard('starters', [], () => {
+      const config = mergeConfig(userConfig, environment());
+      return starters(service).map((s) => withStarterModeline(s, config));
+    }),
+  ),
+);
+
+// Beside Red Hat YAML: whether it is installed and validating (sent by the VS Code client).
+connection.onNotification('aml-yaml/redHatYaml', (state: RedHatYamlState) => {
+  redHatYaml = state && typeof state === 'object' ? { installed: !!state.installed, validates: !!state.validates, version: state.version } : undefined;
+  republishAll();
+});
+
+// The edits of a modeline fix for Red Hat YAML's unreachable $schema (the client previews and applies them).
+let schemaFiles: ReturnType<typeof readSchemaFiles> | undefined;
+function standaloneSchema(kind: string): string | undefined {
+  const shipped = path.join(__dirname, 'schemas', `${kind}.schema.json`);
+  if (fs.existsSync(shipped)) return fs.readFileSync(shipped, 'utf8');
+  schemaFiles ??= readSchemaFiles(service.store.dir);
+  return standaloneSchemaText(schemaFiles, kind, 'dev');
+}
+connection.onRequest(
+  'aml-yaml/schemaConflictEdits',
+  served(guard('schema conflict edits', null, (params: ConflictEditRequest) => {
+    const uris = params.scope === 'workspace' ? new Set([...index.specs().map((s) => s.uri), ...documents.keys()]) : new Set([params.uri]);
+    const files: Array<{ uri: string; text: string }> = [];
+    for (const uri of uris) {
+      const open = documents.get(uri);
+      if (open) files.push({ uri, text: open.getText() });
+      else if (URI.parse(uri).scheme === 'file') {
+        try {
+          files.push({ uri, text: fs.readFileSync(URI.parse(uri).fsPath, 'utf8') });
+        } catch {
+          /* gone since it was indexed */
+        }
+      }
+    }
+    return planConflictEdits({ request: params, files, roots: workspaceRoots, schemaText: standaloneSchema });
+  })),
 );
 
 connection.onRequest(

@@ -7,6 +7,7 @@ import type { OffsetEdit, Rule, RuleContext, RuleReport } from '../rules/api';
 import { Edits } from '../rules/edits';
 import { RULES_BY_ID, rulesFor } from '../rules/registry';
 import { referenceDiagnostics } from './references';
+import { CONFLICT_CODE, conflictProblems, leftToRedHat } from './redHat';
 import { bindingDiagnostics } from './bindings';
 import { BINDING_CODE_IDS } from '../bindings/codes';
 import { validateSection } from '../schema/validate';
@@ -88,11 +89,12 @@ export function computeDiagnostics(service: AmlLanguageService, analysis: Analys
         const node = nodeAtPath(section.doc.contents, ['$schema']);
         const [s, e] = node?.range ? [node.range[0], node.range[1]] : [section.start, section.start + 1];
         raws.push({ code: 'unknown-kind', severity: Severity.Information, message: `aml-yaml does not know the kind named by "${unknown}"; only YAML syntax is checked.`, start: s, end: e });
-        for (const p of section.problems) raws.push({ code: p.code, severity: p.severity === 'error' ? Severity.Error : Severity.Warning, message: p.message, start: p.start, end: p.end });
+        for (const p of section.problems) if (!leftToRedHat(analysis.config, section, p)) raws.push({ code: p.code, severity: p.severity === 'error' ? Severity.Error : Severity.Warning, message: p.message, start: p.start, end: p.end });
       }
       continue;
     }
     for (const p of section.problems) {
+      if (leftToRedHat(analysis.config, section, p)) continue;
       raws.push({ code: p.code, severity: p.severity === 'error' ? Severity.Error : Severity.Warning, message: p.message, start: p.start, end: p.end, covers: p.covers });
     }
     const kind = detection.kind;
@@ -136,6 +138,9 @@ export function computeDiagnostics(service: AmlLanguageService, analysis: Analys
     });
   }
 
+  // Red Hat YAML cannot download the $schema of these documents (editor only).
+  for (const r of conflictProblems(analysis)) raws.push(r);
+
   // A rule's diagnostic explains its field better than the schema's: drop schema
   // findings on the same range, inside it or starting with it (for example
   // identity-type-invalid over invalid-enum on identity.type, step-name-invalid
@@ -165,7 +170,7 @@ export function computeDiagnostics(service: AmlLanguageService, analysis: Analys
 
   // Suppression comments, then configured severities.
   const suppressions = parseSuppressions(file.text, (o) => file.lines.positionAt(o).line, insideScalar(file));
-  const known = new Set<string>([...RULES_BY_ID.keys(), ...BUILTIN_CODES, 'all']);
+  const known = new Set<string>([...RULES_BY_ID.keys(), ...BUILTIN_CODES, CONFLICT_CODE, 'all']);
   if (anyAml) {
     for (const m of suppressions.mentioned) {
       if (!known.has(m.id)) {

@@ -2,6 +2,7 @@ import { KINDS, schemaUrlOf } from '../core/kinds';
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Position } from '../core/types';
 import { childSchemas, expand, factsOf, propertiesOf } from '../schema/navigate';
 import type { AmlLanguageService, Analysis } from '../service';
+import { withStarterModeline } from './redHat';
 
 export interface Starter {
   id: string;
@@ -227,7 +228,7 @@ export function starters(service: AmlLanguageService): Starter[] {
 export function starterItems(service: AmlLanguageService, analysis: Analysis, position: Position): CompletionItem[] {
   const range = { start: { line: 0, character: 0 }, end: analysis.file.lines.positionAt(analysis.file.text.length) };
   void position;
-  return starters(service).map((s, i) => ({
+  return starters(service).map((s) => withStarterModeline(s, analysis.config)).map((s, i) => ({
     label: `Azure ML: ${s.label}`,
     kind: CompletionItemKind.Snippet,
     detail: s.description,

@@ -61,6 +61,6 @@ function readFile(file: string): RepoConfig {
   } catch (err) {
     return { file, config: {}, problems: [{ message: `${file} is not valid JSON: ${(err as Error).message}` }] };
   }
-  const config = readConfig(raw, problems, file);
+  const config = readConfig(raw, problems, file, 'repository');
   return { file, config, problems };
 }

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
+import { START_MS } from '../workbench.mjs';
 
 export function serverMain(root) {
   return path.join(root, '.cache', 'code-server', 'node_modules', 'code-server', 'lib', 'vscode', 'out', 'server-main.js');
@@ -31,17 +32,22 @@ export function installExtension(main, dirs, vsix) {
   return r.stdout.trim();
 }
 
-export async function startServer(main, dirs, logFile) {
+/**
+ * `smokeTestDriver`: needed to run an extension-host suite from the page's
+ * payload; it also makes the workbench refuse modal dialogs, so a run that
+ * clicks through dialogs starts without it.
+ */
+export async function startServer(main, dirs, logFile, { smokeTestDriver = true } = {}) {
   const port = await freePort();
   const log = fs.openSync(logFile, 'w');
   const child = spawn(
     process.execPath,
-    [main, '--host', '127.0.0.1', '--port', String(port), '--without-connection-token', '--accept-server-license-terms', '--enable-smoke-test-driver', '--disable-telemetry', '--disable-workspace-trust', ...dirArgs(dirs)],
+    [main, '--host', '127.0.0.1', '--port', String(port), '--without-connection-token', '--accept-server-license-terms', ...(smokeTestDriver ? ['--enable-smoke-test-driver'] : []), '--disable-telemetry', '--disable-workspace-trust', ...dirArgs(dirs)],
     { detached: true, stdio: ['ignore', log, log], env: { ...process.env, VSCODE_AGENT_FOLDER: dirs.serverData } },
   );
   fs.closeSync(log);
   const exited = new Promise((resolve) => child.once('exit', resolve));
-  const end = Date.now() + 60_000;
+  const end = Date.now() + START_MS;
   while (Date.now() < end) {
     if (child.exitCode !== null) throw new Error(`the VS Code server exited with ${child.exitCode}; see ${logFile}`);
     if (await httpOk(`http://127.0.0.1:${port}/version`)) return { port, child, exited, url: `http://127.0.0.1:${port}` };
