@@ -142,9 +142,10 @@ describe('--fix writes atomically and only what it may', () => {
     for (let round = 0; round < 6; round++) {
       const dir = tree(files);
       const child = spawn(process.execPath, [CLI, 'check', '--fix', dir], { stdio: 'ignore' });
+      const exited = new Promise((r) => child.once('exit', r));
       await new Promise((r) => setTimeout(r, 300 + round * 250));
       child.kill('SIGKILL');
-      await new Promise((r) => child.once('exit', r));
+      await exited;
       for (const [rel, text] of Object.entries(files)) {
         const now = fs.readFileSync(path.join(dir, rel), 'utf8');
         assert.ok(now === text || now === text.replace('min_instance:', 'min_instances:'), `${rel} after a kill: ${JSON.stringify(now.slice(0, 80))}`);

@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { LspClient } from '../lsp/client';
 import { schemaLine } from '../helpers';
+import { HANG_MS } from '../timing';
 
 /**
  * Event floods: thousands of file-watcher events (YAML files created,
@@ -14,7 +15,6 @@ import { schemaLine } from '../helpers';
  * The waits are hang detectors, not performance targets.
  */
 
-const HANG_MS = 60_000;
 
 describe('event floods', () => {
   let dir: string;

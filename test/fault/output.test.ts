@@ -5,6 +5,7 @@ import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { main, type CliIO } from '../../server/src/cli/main';
 import { CLI, removeTree, schema, tempTree } from '../cli/helpers';
+import { HANG_MS } from '../timing';
 
 /**
  * The CLI's output cannot be abused: text from the files never reaches the
@@ -88,13 +89,13 @@ describe('CLI output from hostile files', () => {
     const fifo = spawnSync('mkfifo', [path.join(dir, 'pipe.yml')]);
     fs.symlinkSync('/dev/zero', path.join(dir, 'zero.yml'));
     fs.symlinkSync('/proc/self/fd/0', path.join(dir, 'stdin.yml'));
-    // A hang detector: the child is killed after 60 s (a blocked read never returns).
-    const r = spawnSync(process.execPath, [CLI, 'check', '-f', 'json', '--verbose', dir], { encoding: 'utf8', timeout: 60_000, input: '' });
+    // A hang detector: the child is killed after HANG_MS (a blocked read never returns).
+    const r = spawnSync(process.execPath, [CLI, 'check', '-f', 'json', '--verbose', dir], { encoding: 'utf8', timeout: HANG_MS, input: '' });
     assert.equal(r.signal, null, 'the CLI hung');
     assert.equal(r.status, 0, r.stderr);
     assert.deepEqual(JSON.parse(r.stdout).files.map((f: { path: string }) => path.basename(f.path)), ['ok.yml']);
     if (fifo.status === 0) {
-      const explicit = spawnSync(process.execPath, [CLI, 'check', path.join(dir, 'pipe.yml')], { encoding: 'utf8', timeout: 60_000 });
+      const explicit = spawnSync(process.execPath, [CLI, 'check', path.join(dir, 'pipe.yml')], { encoding: 'utf8', timeout: HANG_MS });
       assert.equal(explicit.status, 2);
       assert.match(explicit.stderr, /is not a regular file or a folder/);
     }

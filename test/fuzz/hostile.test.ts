@@ -12,6 +12,7 @@ import { AmlLanguageService } from '../../server/src/service';
 import { MemoryFileSystem } from '../../server/src/workspace/fs';
 import { WorkspaceIndex } from '../../server/src/workspace/workspaceIndex';
 import { ROOT } from '../helpers';
+import { HANG_FLOOR_MS } from '../timing';
 import { positionsFor, prng } from './fuzz';
 import { generate, GENERATORS, PLANTED_SECRET, type Generated } from './generators';
 
@@ -28,7 +29,7 @@ import { generate, GENERATORS, PLANTED_SECRET, type Generated } from './generato
 
 const SECONDS = Number(process.env.AML_YAML_HOSTILE_FUZZ_SECONDS ?? 20);
 const SEED = Number(process.env.AML_YAML_FUZZ_SEED ?? 20260701);
-const WATCHDOG_MS = 10_000;
+const WATCHDOG_MS = HANG_FLOOR_MS;
 const REGRESSIONS = path.join(ROOT, 'test', 'fixtures', 'fuzz-regressions', 'hostile');
 
 interface Problem {

@@ -7,6 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { belongsOffThread } from '../../server/src/node/offThread';
 import { LspClient } from '../lsp/client';
 import { schemaLine } from '../helpers';
+import { HANG_MS } from '../timing';
 
 /**
  * Documents analysed in the worker (large, or dense enough to be slow to
@@ -14,7 +15,6 @@ import { schemaLine } from '../helpers';
  * workspace index, and it follows changes of the other files.
  */
 
-const HANG_MS = 60_000;
 
 describe('cross-file analysis of documents in the worker', () => {
   let dir: string;
