@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Writes `contributes.configuration` of package.json from the rule catalogue
-// (server/src/rules/catalog) and the kind list (server/src/core/kinds.ts):
-// one `aml-yaml.rules` property per rule id with its severity enum and
-// description, and the kind enum of `aml-yaml.fileKinds`. Run by the build;
+// (server/src/rules/catalog), the built-in codes (server/src/cli/codes.ts) and
+// the kind list (server/src/core/kinds.ts): one `aml-yaml.rules` property per
+// rule id and built-in code with its severity enum and description, and the kind enum of `aml-yaml.fileKinds`. Run by the build;
 // writes only when something changed. `--check` fails when package.json is stale.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,6 +13,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const load = (rel) => tsImport(pathToFileURL(path.join(root, rel)).href, import.meta.url);
 const { RULES } = await load('server/src/rules/registry.ts');
 const { KINDS } = await load('server/src/core/kinds.ts');
+const { allCodes } = await load('server/src/cli/codes.ts');
 
 const SEVERITIES = ['off', 'hint', 'info', 'warning', 'error'];
 const SEVERITY_DESCRIPTIONS = [
@@ -33,6 +34,13 @@ const ruleProperties = Object.fromEntries(
     }),
   ]),
 );
+
+// Built-in codes (schema checks and the loader's checks) are configurable the same way.
+const ruleIds = new Set(rules.map((r) => r.id));
+for (const c of allCodes()) {
+  if (ruleIds.has(c.id)) continue;
+  ruleProperties[c.id] = severity({ markdownDescription: `Built-in check: ${c.description} Default: \`${c.defaultSeverity}\`.` });
+}
 
 const configuration = {
   title: 'Azure ML YAML',

@@ -2,8 +2,8 @@ import { DEFAULT_CONFIG, type AmlConfig } from './core/config';
 import { detectKind, type Detection } from './core/detect';
 import { parseYaml, type ParsedFile, type YamlSection } from './core/document';
 import { Budget } from './core/limits';
-import { collectValueSecrets, Redactor, redactTokens, secretSpans } from './core/redact';
-import { secretPatterns, underSecretPattern } from './schema/secrets';
+import { kindInfo } from './core/kinds';
+import { collectValueSecrets, Redactor, redactTokens, secretSpans, underSecretPattern } from './core/redact';
 import { reparseEdited } from './core/incremental';
 import type {
   CodeAction,
@@ -160,7 +160,6 @@ export class AmlLanguageService {
       section,
       detection: config.validate || override ? detectSection(section, file, doc.uri, config, override) : undefined,
     }));
-    const store = this.store;
     let redactor: Redactor | undefined;
     const analysis: Analysis = {
       uri: doc.uri,
@@ -173,7 +172,7 @@ export class AmlLanguageService {
       config,
       // Built on first use (diagnostics always use it): the text scan, then each document's value.
       get redactor() {
-        return (redactor ??= secretsOf(store, file, docs));
+        return (redactor ??= secretsOf(file, docs));
       },
     };
     if (config.validate) {
@@ -262,12 +261,12 @@ function detectSection(section: YamlSection, file: ParsedFile, uri: string, conf
   return found;
 }
 
-/** A file's secrets: the text scan (parser-independent), then each document's value with its kind's secret fields. */
-function secretsOf(store: SchemaStore, file: ParsedFile, docs: DocumentAnalysis[]): Redactor {
+/** A file's secrets: the text scan (parser-independent), then each document's value with its kind's secret fields (`x-secret`, through the kind registry). */
+function secretsOf(file: ParsedFile, docs: DocumentAnalysis[]): Redactor {
   const redactor = new Redactor();
   redactor.addSpans(file.text, secretSpans(file.text));
   for (const { section, detection } of docs) {
-    const patterns = detection && store.hasKind(detection.kind) ? secretPatterns(store, detection.kind) : [];
+    const patterns = (detection && kindInfo(detection.kind)?.secrets) || [];
     collectValueSecrets(section.value, redactor, patterns.length ? (path) => underSecretPattern(patterns, path) : undefined);
   }
   return redactor;

@@ -210,10 +210,14 @@ describe('standalone schemas', () => {
     const privateWs = `${modeline('workspace')}${schemaLine('workspace')}\nname: ws\nlocation: eastus\npublic_network_access: Disabled\n`;
     assert.ok(service().diagnostics({ uri: 'file:///ysl/private.yml', version: 1, text: privateWs }).some((d) => d.code === 'private-workspace-image-build-compute'));
     assert.deepEqual(await yslProblems(privateWs), []);
-    // The CLI's casing transforms are in the standalone schemas: spellings it accepts are accepted.
-    const casing = `${modeline('azureBlob')}${schemaLine('azureBlob')}\nname: b\ntype: AzureBlob\naccount_name: a\ncontainer_name: c\n`;
-    assert.equal(service().kindOf({ uri: 'file:///ysl/blob.yml', version: 1, text: casing })?.kind, 'azureBlob');
+    // The CLI's casing transforms are in the standalone schemas: spellings it accepts are accepted...
+    const casing = `${modeline('amlCompute')}${schemaLine('amlCompute')}\nname: c\ntype: AmlCompute\nidentity:\n  type: SystemAssigned\n`;
+    assert.equal(service().kindOf({ uri: 'file:///ysl/cluster.yml', version: 1, text: casing })?.kind, 'amlCompute');
     assert.deepEqual(ourProblems(casing), []);
     assert.deepEqual(await yslProblems(casing), []);
+    // ...and where it compares exactly (a datastore's type), other spellings are errors in both.
+    const exact = `${modeline('azureBlob')}${schemaLine('azureBlob')}\nname: b\ntype: AzureBlob\naccount_name: a\ncontainer_name: c\n`;
+    assert.equal(ourProblems(exact).length, 1);
+    assert.ok((await yslProblems(exact)).some((d) => d.severity === 1));
   });
 });

@@ -345,6 +345,24 @@ export function collectValueSecrets(value: unknown, redactor: Redactor, isSecret
   walk(value, false, false, 0);
 }
 
+/**
+ * Whether a concrete path (keys and list indexes) falls under one of the
+ * kind registry's secret field patterns (`*` any key, `[]` any item); a
+ * pattern covers the value at its path and everything under it.
+ */
+export function underSecretPattern(patterns: ReadonlyArray<readonly string[]>, path: ReadonlyArray<string | number>): boolean {
+  for (const p of patterns) {
+    if (p.length > path.length) continue;
+    let ok = true;
+    for (let i = 0; i < p.length && ok; i++) {
+      const seg = path[i];
+      ok = p[i] === '*' ? typeof seg === 'string' : p[i] === '[]' ? typeof seg === 'number' : p[i] === seg;
+    }
+    if (ok) return true;
+  }
+  return false;
+}
+
 // ---------------------------------------------------------------------------
 // Redaction
 

@@ -11,6 +11,7 @@ import { CONFLICT_CODE, conflictProblems, leftToRedHat } from './redHat';
 import { bindingDiagnostics } from './bindings';
 import { BINDING_CODE_IDS } from '../bindings/codes';
 import { validateSection } from '../schema/validate';
+import { CHECK_CODES } from '../schema/checks';
 import { fixKey, type AmlLanguageService, type Analysis } from '../service';
 
 export interface FixEntry {
@@ -44,10 +45,11 @@ export const BUILTIN_CODES = [
   'unknown-rule-id',
   'unresolved-reference',
   'missing-file',
+  ...CHECK_CODES,
   ...BINDING_CODE_IDS,
 ] as const;
 
-const SCHEMA_CODES = new Set(['unknown-key', 'wrong-type', 'invalid-enum', 'missing-required', 'invalid-value', 'non-canonical-enum']);
+const SCHEMA_CODES = new Set(['unknown-key', 'wrong-type', 'invalid-enum', 'missing-required', 'invalid-value', 'non-canonical-enum', ...CHECK_CODES]);
 
 const SEVERITY: Record<Exclude<SeverityName, 'off'>, Severity> = {
   error: Severity.Error,
@@ -110,7 +112,7 @@ export function computeDiagnostics(service: AmlLanguageService, analysis: Analys
           end: p.end,
           href: docsUrl,
           fixes: p.replacement
-            ? [{ title: p.replacement.title, edits: [{ start: p.replacement.start, end: p.replacement.end, newText: p.replacement.newText }], isPreferred: true, code: p.code }]
+            ? [{ title: p.replacement.title, edits: [{ start: p.replacement.start, end: p.replacement.end, newText: p.replacement.newText }], isPreferred: p.replacement.preferred !== false, code: p.code }]
             : undefined,
         });
       }
@@ -144,26 +146,39 @@ export function computeDiagnostics(service: AmlLanguageService, analysis: Analys
   // A rule's diagnostic explains its field better than the schema's: drop schema
   // findings on the same range, inside it or starting with it (for example
   // identity-type-invalid over invalid-enum on identity.type, step-name-invalid
-  // over the pattern of a step's name).
-  const ruleRanges = raws.filter((r) => r.fromRule || r.covers).map((r) => [r.start, r.end] as const);
-  if (ruleRanges.length) {
-    // Sorted by start, with the furthest end among each prefix: a range contains [start, end] when
-    // some rule range starting at or before start reaches end (binary search, not a scan per finding).
-    ruleRanges.sort((a, b) => a[0] - b[0]);
-    const reach: number[] = [];
-    for (const [, e] of ruleRanges) reach.push(Math.max(e, reach.length ? reach[reach.length - 1] : e));
-    const covered = (start: number, end: number) => {
+  // over the pattern of a step's name). A rule never hides a more severe schema
+  // finding (a warning about a secret must not hide the CLI's rejection of its type).
+  const hiders = raws.filter((r) => r.fromRule || r.covers);
+  if (hiders.length) {
+    // Per severity, the hiding ranges at least that severe, sorted by start, with the furthest end among
+    // each prefix: a range contains [start, end] when one starting at or before start reaches end
+    // (a binary search per finding, not a scan).
+    const levels = new Map<number, { ranges: Array<readonly [number, number]>; reach: number[] }>();
+    const levelOf = (severity: number) => {
+      let l = levels.get(severity);
+      if (!l) {
+        const ranges = hiders.filter((h) => h.severity <= severity).map((h) => [h.start, h.end] as const).sort((a, b) => a[0] - b[0]);
+        const reach: number[] = [];
+        for (const [, e] of ranges) reach.push(Math.max(e, reach.length ? reach[reach.length - 1] : e));
+        levels.set(severity, (l = { ranges, reach }));
+      }
+      return l;
+    };
+    const covered = (start: number, end: number, severity: number) => {
+      const { ranges, reach } = levelOf(severity);
       let lo = 0;
-      let hi = ruleRanges.length - 1;
+      let hi = ranges.length - 1;
       while (lo <= hi) {
         const mid = (lo + hi) >> 1;
-        if (ruleRanges[mid][0] <= start) lo = mid + 1;
+        if (ranges[mid][0] <= start) lo = mid + 1;
         else hi = mid - 1;
       }
       return hi >= 0 && reach[hi] >= end;
     };
-    const starts = new Set(raws.filter((r) => r.fromRule).map((r) => r.start));
-    const kept = raws.filter((r) => r.fromRule || r.covers || !SCHEMA_CODES.has(r.code) || !(covered(r.start, r.end) || starts.has(r.start)));
+    const startSeverity = new Map<number, number>();
+    for (const h of hiders) if (h.fromRule) startSeverity.set(h.start, Math.min(h.severity, startSeverity.get(h.start) ?? Infinity));
+    const hidden = (r: Raw) => covered(r.start, r.end, r.severity) || (startSeverity.get(r.start) ?? Infinity) <= r.severity;
+    const kept = raws.filter((r) => r.fromRule || r.covers || !SCHEMA_CODES.has(r.code) || !hidden(r));
     raws.length = 0;
     for (const r of kept) raws.push(r);
   }

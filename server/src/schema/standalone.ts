@@ -125,8 +125,9 @@ export function bundleKind(input: BundleInput): JsonObject {
       } else if (SCHEMA_LIST_KEYWORDS.has(key) && Array.isArray(value)) out[key] = value.map((v, i) => transform(v, here, at(key, String(i))));
       else out[key] = value;
     }
-    // The CLI matches union tags (`type: Command` is `command`) after its casing transforms.
-    if (tagLocations.has(where)) return withCasing(out, 'tag');
+    // A union tag follows the casing rule its schema declares (`x-casing`); an
+    // undeclared one accepts either transform, as the CLI's matching may.
+    if (tagLocations.has(where)) return withCasing(out, node['x-casing'] ?? 'tag');
     return withCasing(out, node['x-casing']);
   };
 
@@ -221,6 +222,8 @@ function anyCase(value: string): string {
  * through a pattern. Union tags accept both transforms, as the CLI's matching does.
  */
 function withCasing(schema: JsonObject, casing: JsonValue | undefined): JsonObject {
+  // snake_to_pascal capitalises each word and drops underscores: for the one-word values it is used on, any letter case.
+  if (casing === 'snakeToPascal') casing = 'lower';
   if (casing !== 'lower' && casing !== 'camelToSnake' && casing !== 'tag') return schema;
   const key = Array.isArray(schema.enum) ? 'enum' : typeof schema.const === 'string' ? 'const' : undefined;
   if (!key) return schema;

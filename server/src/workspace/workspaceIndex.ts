@@ -2,7 +2,7 @@ import picomatch from 'picomatch';
 import { DEFAULT_CONFIG, type AmlConfig } from '../core/config';
 import { detectKind } from '../core/detect';
 import { isMap, keyText, LIMITS, parseYaml, type ParsedFile, type YamlNode } from '../core/document';
-import { kindInfo } from '../core/kinds';
+import { kindInfo, secretKeyNames } from '../core/kinds';
 import { summarizeBindings, summarySignature } from '../bindings/summary';
 import type { FileSystem } from './fs';
 import { collectReferences } from './refs';
@@ -50,7 +50,8 @@ export const DEFAULT_EXCLUDES = ['**/node_modules', '**/.git'];
 const YAML_FILE = /\.ya?ml$/i;
 const WORKSPACE_KINDS = new Set(['workspace']);
 const SMALL_FAMILIES = new Set(['job', 'component']);
-const SECRET_KEY = /^(account_key|sas_token|client_secret|admin_password|password|secret|api_key|key|token|certificate)$/i;
+/** Keys whose values the index never keeps: every `x-secret` field of the schemas, and generic secret names. */
+const SECRET_KEY = new RegExp(`^(${[...secretKeyNames(), 'secret', 'password', 'key', 'token'].join('|')})$`, 'i');
 const REDACTED = '<redacted>';
 
 const yieldNow = () => new Promise<void>((resolve) => setImmediate(resolve));

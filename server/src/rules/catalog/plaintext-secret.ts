@@ -1,28 +1,32 @@
 import { isScalar } from '../../core/document';
+import { KINDS, kindInfo } from '../../core/kinds';
 import { looksLikeToken, secretSpans } from '../../core/redact';
-import { secretPatterns, type SecretPattern } from '../../schema/secrets';
-import { DATASTORE_KINDS, type Rule, type RuleContext } from '../api';
+import type { Rule, RuleContext } from '../api';
 
 /** Whole-value `${{ ... }}` expression (a reference resolved at run time, not a secret). */
 const EXPRESSION = /^\s*\$\{\{[\s\S]*\}\}\s*$/;
 /** Whole-value documentation placeholder such as `<password>` (unreplaced-placeholder reports it). */
 const PLACEHOLDER = /^\s*<[^<>\n]+>\s*$/;
 
-/** What to do instead, by kind (the fields themselves come from the schemas' `x-secret` annotations). */
-const ADVICE: Array<{ kinds: readonly string[]; advice: string }> = [
-  { kinds: DATASTORE_KINDS, advice: 'use identity-based data access, or pass the value when you create the datastore (az ml datastore create --set ...)' },
-  { kinds: ['amlCompute', 'vmCompute'], advice: 'log in with an SSH key (ssh_settings.ssh_key_value) instead' },
-  { kinds: ['connection'], advice: 'leave it empty and supply it when you create the connection (az ml connection create --set ...)' },
-  { kinds: ['promptflowConnection'], advice: 'leave it empty (or "<user-input>") and supply it when you create the connection' },
-  { kinds: ['distillationJob'], advice: 'reference a workspace connection instead of writing the key' },
-];
-const DEFAULT_ADVICE = 'keep it in a secret store and supply it when you create the resource';
+/** A field pattern of the kind registry: `*` any key of a mapping, `[]` any item of a list. */
+type SecretPattern = readonly string[];
 
+/**
+ * The fields that hold a secret, by kind: the `x-secret` fields of the
+ * schemas (kind registry), with the kind's `x-kind.secretAdvice`.
+ */
+export const SECRET_FIELDS: ReadonlyArray<{ kinds: readonly string[]; paths: readonly SecretPattern[]; advice: string }> = KINDS.filter((k) => k.secrets.length).map((k) => ({
+  kinds: [k.id],
+  paths: k.secrets,
+  advice: adviceFor(k.id),
+}));
+
+/** What to do instead of writing the secret (the kind's `x-kind.secretAdvice`). */
 export function adviceFor(kind: string): string {
-  return ADVICE.find((a) => a.kinds.includes(kind))?.advice ?? DEFAULT_ADVICE;
+  return kindInfo(kind)?.secretAdvice ?? 'keep the value out of the file and supply it when you create the resource';
 }
 
-/** Concrete paths in value that match a pattern (`*` expands over map keys, `#` over list items). */
+/** Concrete paths in value that match a pattern (`*` expands over map keys, `[]` over list items). */
 function expand(value: unknown, pattern: SecretPattern): Array<Array<string | number>> {
   let paths: Array<Array<string | number>> = [[]];
   for (const seg of pattern) {
@@ -30,7 +34,7 @@ function expand(value: unknown, pattern: SecretPattern): Array<Array<string | nu
     for (const p of paths) {
       const v = at(value, p);
       if (v === null || typeof v !== 'object') continue;
-      if (seg === '#') {
+      if (seg === '[]') {
         if (Array.isArray(v)) v.forEach((_, i) => next.push([...p, i]));
       } else if (!Array.isArray(v)) {
         const keys = seg === '*' ? Object.keys(v) : Object.prototype.hasOwnProperty.call(v, seg) ? [seg] : [];
@@ -67,7 +71,8 @@ function isLiteralSecret(v: unknown): boolean {
 
 /**
  * A secret written in the YAML file ends up in source control and in every
- * copy of the spec. The fields come from the kind's schema (`x-secret`), and
+ * copy of the spec. The fields come from the kind's schema (`x-secret`, read
+ * through the kind registry), and
  * a value is found however the YAML parser happened to read it (`key:value`
  * without a space, a tag, a block scalar): the text is scanned for the
  * fields' names too. Tokens of a well-known shape (GitHub, AWS, ... keys) are
@@ -79,7 +84,8 @@ const rule: Rule = {
   description: 'A secret (account key, SAS token, client secret, password, API key, access token) written as a literal value in the file.',
   kinds: ['*'],
   check(ctx) {
-    const patterns = secretPatterns(ctx.schemas, ctx.kind);
+    // The kind's secret fields: its schema's `x-secret` annotations, through the kind registry.
+    const patterns: readonly SecretPattern[] = kindInfo(ctx.kind)?.secrets ?? [];
     const advice = adviceFor(ctx.kind);
     const reported: Array<[number, number]> = [];
     const report = (start: number, end: number, field: string | undefined) => {
@@ -110,8 +116,8 @@ const rule: Rule = {
  * another, such as `account_key:abc` without a space), and tokens of a
  * known shape anywhere in the document.
  */
-function fromText(ctx: RuleContext, patterns: SecretPattern[], report: (start: number, end: number, field: string | undefined) => void): void {
-  const names = new Set(patterns.map((p) => p[p.length - 1]).filter((n) => n !== '*' && n !== '#'));
+function fromText(ctx: RuleContext, patterns: readonly SecretPattern[], report: (start: number, end: number, field: string | undefined) => void): void {
+  const names = new Set(patterns.map((p) => p[p.length - 1]).filter((n) => n !== '*' && n !== '[]'));
   const { start, end } = ctx.section;
   const text = ctx.file.text;
   // The whole file's scan (shared with the redactor), the spans of this document.
