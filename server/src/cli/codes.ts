@@ -18,7 +18,7 @@ export interface CodeInfo {
 /** What the built-in (non-rule) diagnostic codes mean, for reports that describe every code. */
 const BUILTIN: Partial<Record<string, Omit<CodeInfo, 'id'>>> = {
   'yaml-syntax': { description: 'The file is not valid YAML (or uses YAML that the Azure ML CLI reads differently).', defaultSeverity: 'error' },
-  'duplicate-key': { description: 'A mapping has the same key twice.', defaultSeverity: 'error' },
+  'duplicate-key': { description: 'A mapping has the same key twice (the Azure ML CLI keeps the last value).', defaultSeverity: 'warning' },
   'file-too-large': { description: 'The file is larger than aml-yaml analyses.', defaultSeverity: 'warning' },
   'binary-content': { description: 'The file contains control characters that YAML does not allow.', defaultSeverity: 'error' },
   'too-many-documents': { description: 'The file has more YAML documents than aml-yaml analyses.', defaultSeverity: 'warning' },

@@ -199,9 +199,7 @@ function makeSection(doc: Document.Parsed, index: number, text: string): YamlSec
       severity: 'error',
     });
   }
-  for (const at of duplicateKeys(doc.contents)) {
-    problems.push({ code: 'duplicate-key', message: 'Map keys must be unique', start: at, end: at + 1, severity: 'error' });
-  }
+  for (const dup of duplicateKeys(doc.contents)) problems.push(duplicateKeyProblem(dup));
   for (const w of doc.warnings) {
     // Tags: the value builder reports those PyYAML cannot read (and accepts !!set, !!binary, ... that it can).
     if (w.code === 'TAG_RESOLVE_FAILED' && /^Unresolved tag/.test(w.message)) continue;
@@ -346,9 +344,16 @@ function cleanMessage(message: string): string {
   return (at < 0 ? message : message.slice(0, at)).trimEnd();
 }
 
-/** Offsets of the scalar keys that repeat an earlier key of the same mapping (what the yaml package's uniqueKeys reports). */
-export function duplicateKeys(node: unknown): number[] {
-  const out: number[] = [];
+/** A scalar key that repeats an earlier key of the same mapping: its range and its value. */
+export interface DuplicateKey {
+  start: number;
+  end: number;
+  key: unknown;
+}
+
+/** The scalar keys that repeat an earlier key of the same mapping (what the yaml package's uniqueKeys reports), in document order. */
+export function duplicateKeys(node: unknown): DuplicateKey[] {
+  const out: DuplicateKey[] = [];
   const stack: unknown[] = [node];
   while (stack.length) {
     const n = stack.pop();
@@ -357,14 +362,39 @@ export function duplicateKeys(node: unknown): number[] {
       for (const pair of (n as YAMLMap).items) {
         const key = pair.key;
         if (isScalar(key)) {
-          if (seen.has(key.value) && key.range) out.push(key.range[0]);
+          // PyYAML applies every `<<` merge key of a mapping: repeating it is not a repeated key.
+          if (key.value === '<<' && key.type === 'PLAIN') {
+            stack.push(pair.value);
+            continue;
+          }
+          if (seen.has(key.value) && key.range) out.push({ start: key.range[0], end: Math.max(key.range[1], key.range[0] + 1), key: key.value });
           seen.add(key.value);
         } else if (key) stack.push(key);
         stack.push(pair.value);
       }
     } else if (isSeq(n)) for (const item of (n as YAMLSeq).items) stack.push(item);
   }
-  return out.sort((a, b) => a - b);
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/** Longest key quoted whole in a duplicate-key message. */
+const KEY_SHOWN = 80;
+
+/**
+ * A repeated key, as the Azure ML CLI reads it: PyYAML (`yaml.safe_load` in
+ * azure-ai-ml) keeps the last value and drops the earlier ones without a
+ * word, so the CLI does not fail: a warning on the whole repeated key.
+ */
+export function duplicateKeyProblem(dup: DuplicateKey): ParseProblem {
+  const raw = dup.key === null ? 'null' : String(dup.key);
+  const shown = raw.length > KEY_SHOWN ? `${raw.slice(0, KEY_SHOWN)}…` : raw;
+  return {
+    code: 'duplicate-key',
+    message: `The key "${shown}" appears earlier in this mapping. The Azure ML CLI (PyYAML) keeps only this last value and drops the earlier one without a word: remove or rename one of them.`,
+    start: dup.start,
+    end: dup.end,
+    severity: 'warning',
+  };
 }
 
 export function tooDeep(node: unknown, max: number): YamlNode | undefined {
