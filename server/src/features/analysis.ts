@@ -1,6 +1,7 @@
 import type { AmlConfig } from '../core/config';
 import type { Detection } from '../core/detect';
 import type { ParsedFile, YamlSection } from '../core/document';
+import type { Redactor } from '../core/redact';
 import type { Diagnostic, Range } from '../core/types';
 import type { OffsetEdit } from '../core/textEdits';
 import type { SchemaStore } from '../schema/store';
@@ -29,6 +30,10 @@ export interface Analysis {
   /** Rules that threw; reported to the log, never to the user's Problems. */
   ruleFailures: Array<{ rule: string; error: string }>;
   config: AmlConfig;
+  /** Set when the time budget ran out: the phase that was skipped (the rest is reported as analysis-stopped). */
+  stopped?: string;
+  /** The file's secrets (core/redact.ts): everything shown about this document passes through it. */
+  readonly redactor: Redactor;
 }
 
 export interface FixEntry {
