@@ -15,7 +15,7 @@ import {
   YAMLSeq,
 } from 'yaml';
 import { LIMITS, regexInput } from './limits';
-import { shiftRanges } from './walk';
+import { shiftRanges, walkYaml } from './walk';
 import { LineIndex } from './text';
 import type { Range } from './types';
 import { buildValue } from './value';
@@ -345,26 +345,17 @@ export interface DuplicateKey {
 /** The scalar keys that repeat an earlier key of the same mapping (what the yaml package's uniqueKeys reports), in document order. */
 export function duplicateKeys(node: unknown): DuplicateKey[] {
   const out: DuplicateKey[] = [];
-  const stack: unknown[] = [node];
-  while (stack.length) {
-    const n = stack.pop();
-    if (isMap(n)) {
-      const seen = new Set<unknown>();
-      for (const pair of (n as YAMLMap).items) {
-        const key = pair.key;
-        if (isScalar(key)) {
-          // PyYAML applies every `<<` merge key of a mapping: repeating it is not a repeated key.
-          if (key.value === '<<' && key.type === 'PLAIN') {
-            stack.push(pair.value);
-            continue;
-          }
-          if (seen.has(key.value) && key.range) out.push({ start: key.range[0], end: Math.max(key.range[1], key.range[0] + 1), key: key.value });
-          seen.add(key.value);
-        } else if (key) stack.push(key);
-        stack.push(pair.value);
-      }
-    } else if (isSeq(n)) for (const item of (n as YAMLSeq).items) stack.push(item);
-  }
+  walkYaml(node, (n) => {
+    if (!isMap(n)) return;
+    const seen = new Set<unknown>();
+    for (const pair of (n as YAMLMap).items) {
+      const key = pair.key;
+      // PyYAML applies every `<<` merge key of a mapping: repeating it is not a repeated key.
+      if (!isScalar(key) || (key.value === '<<' && key.type === 'PLAIN')) continue;
+      if (seen.has(key.value) && key.range) out.push({ start: key.range[0], end: Math.max(key.range[1], key.range[0] + 1), key: key.value });
+      seen.add(key.value);
+    }
+  });
   return out.sort((a, b) => a.start - b.start);
 }
 
@@ -388,22 +379,15 @@ export function duplicateKeyProblem(dup: DuplicateKey): ParseProblem {
   };
 }
 
+/** The first node (in document order) nested deeper than max collections, if any. */
 export function tooDeep(node: unknown, max: number): YamlNode | undefined {
-  // Iterative walk so that 10,000-deep input cannot overflow the stack.
-  const stack: Array<[unknown, number]> = [[node, 0]];
-  while (stack.length) {
-    const [n, depth] = stack.pop()!;
-    if (depth > max) return n as YamlNode;
-    if (isMap(n) || isSeq(n)) {
-      for (const item of (n as YAMLMap | YAMLSeq).items) {
-        if (isPair(item)) {
-          stack.push([item.value, depth + 1]);
-          if (item.key && !isScalar(item.key)) stack.push([item.key, depth + 1]);
-        } else stack.push([item, depth + 1]);
-      }
-    }
-  }
-  return undefined;
+  let found: YamlNode | undefined;
+  walkYaml(node, (n, depth) => {
+    if (depth <= max) return;
+    found = n;
+    return 'stop';
+  });
+  return found;
 }
 
 export function sectionAt(file: ParsedFile, offset: number): YamlSection | undefined {
