@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, LIMITS, nodeAtPath, pairAtPath, type ParsedFile, type YamlNode, type YamlPath } from '../core/document';
+import { isMap, isPair, isScalar, isSeq, LIMITS, nodeAtPath, pairAtPath, type ParsedFile, type YamlNode, type YamlPath, type YamlSection } from '../core/document';
 import { kindFromSchemaUrl } from '../core/kinds';
 import { walkYaml } from '../core/walk';
 import { isSuppressed, parseSuppressions } from '../core/suppress';
@@ -72,6 +72,13 @@ interface Raw {
 
 /** Fills analysis.diagnostics and analysis.fixes for an analysed document. */
 export function computeDiagnostics(service: ServiceContext, analysis: Analysis, budget: Budget = Budget.unlimited()): void {
+  const raws = collectFindings(service, analysis, budget);
+  publish(analysis, hideSchemaFindingsUnderRules(raws));
+  analysis.diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
+/** Every finding of the file before suppressions and configured severities: syntax, schema, rules, references, bindings, Red Hat YAML. */
+function collectFindings(service: ServiceContext, analysis: Analysis, budget: Budget): Raw[] {
   const { file } = analysis;
   const raws: Raw[] = [];
   const anyAml = analysis.docs.some((d) => d.detection);
@@ -79,48 +86,8 @@ export function computeDiagnostics(service: ServiceContext, analysis: Analysis, 
     raws.push({ ...file.fatal, severity: file.fatal.severity === 'error' ? Severity.Error : Severity.Warning });
   }
   for (const { section, detection } of analysis.docs) {
-    if (!detection) {
-      const unknown = unknownAmlSchema(section.value);
-      if (unknown) {
-        const node = nodeAtPath(section.doc.contents, ['$schema']);
-        const [s, e] = node?.range ? [node.range[0], node.range[1]] : [section.start, section.start + 1];
-        raws.push({ code: 'unknown-kind', severity: Severity.Information, message: `aml-yaml does not know the kind named by "${unknown}"; only YAML syntax is checked.`, start: s, end: e });
-        for (const p of section.problems) if (!leftToRedHat(analysis.config, section, p)) raws.push({ code: p.code, severity: p.severity === 'error' ? Severity.Error : Severity.Warning, message: p.message, start: p.start, end: p.end });
-      }
-      continue;
-    }
-    for (const p of section.problems) {
-      if (leftToRedHat(analysis.config, section, p)) continue;
-      raws.push({ code: p.code, severity: p.severity === 'error' ? Severity.Error : Severity.Warning, message: p.message, start: p.start, end: p.end, covers: p.covers });
-    }
-    const kind = detection.kind;
-    const docsUrl = service.store.docsUrl(kind);
-    if (budget.spent('schema validation')) break;
-    if (service.store.hasKind(kind)) {
-      for (const p of validateSection(service.store, kind, section, file)) {
-        raws.push({
-          code: p.code,
-          severity: p.severity,
-          message: p.message,
-          start: p.start,
-          end: p.end,
-          href: docsUrl,
-          fixes: p.replacement
-            ? [{ title: p.replacement.title, edits: [{ start: p.replacement.start, end: p.replacement.end, newText: p.replacement.newText }], isPreferred: p.replacement.preferred !== false, code: p.code }]
-            : undefined,
-        });
-      }
-    }
-    const value = section.value;
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) continue;
-    for (const rule of rulesFor(kind)) {
-      if (rule.crossFile && !service.workspaceView) continue;
-      if (budget.spent(`the rule ${rule.id}`)) break;
-      runRule(rule, service, analysis, section, kind, value as Record<string, unknown>, raws);
-    }
-    if (budget.spent('references')) break;
-    for (const r of referenceDiagnostics(service, analysis, section, kind)) raws.push(r);
-    for (const r of bindingDiagnostics(service, analysis, section, kind)) raws.push(r);
+    if (!detection) unknownKindFindings(analysis, section, raws);
+    else if (!sectionFindings(service, analysis, section, detection.kind, budget, raws)) break;
   }
   if (budget.stoppedAt) {
     analysis.stopped = budget.stoppedAt;
@@ -136,12 +103,64 @@ export function computeDiagnostics(service: ServiceContext, analysis: Analysis, 
 
   // Red Hat YAML cannot download the $schema of these documents (editor only).
   for (const r of conflictProblems(analysis)) raws.push(r);
+  return raws;
+}
 
-  // A rule's diagnostic explains its field better than the schema's: drop schema
-  // findings on the same range, inside it or starting with it (for example
-  // identity-type-invalid over invalid-enum on identity.type, step-name-invalid
-  // over the pattern of a step's name). A rule never hides a more severe schema
-  // finding (a warning about a secret must not hide the CLI's rejection of its type).
+/** A document whose `$schema` names a kind aml-yaml does not know: that, and its YAML problems. */
+function unknownKindFindings(analysis: Analysis, section: YamlSection, raws: Raw[]): void {
+  const unknown = unknownAmlSchema(section.value);
+  if (!unknown) return;
+  const node = nodeAtPath(section.doc.contents, ['$schema']);
+  const [s, e] = node?.range ? [node.range[0], node.range[1]] : [section.start, section.start + 1];
+  raws.push({ code: 'unknown-kind', severity: Severity.Information, message: `aml-yaml does not know the kind named by "${unknown}"; only YAML syntax is checked.`, start: s, end: e });
+  for (const p of section.problems) if (!leftToRedHat(analysis.config, section, p)) raws.push({ code: p.code, severity: p.severity === 'error' ? Severity.Error : Severity.Warning, message: p.message, start: p.start, end: p.end });
+}
+
+/** The findings of one Azure ML document; false when the time budget ran out. */
+function sectionFindings(service: ServiceContext, analysis: Analysis, section: YamlSection, kind: string, budget: Budget, raws: Raw[]): boolean {
+  const { file } = analysis;
+  for (const p of section.problems) {
+    if (leftToRedHat(analysis.config, section, p)) continue;
+    raws.push({ code: p.code, severity: p.severity === 'error' ? Severity.Error : Severity.Warning, message: p.message, start: p.start, end: p.end, covers: p.covers });
+  }
+  const docsUrl = service.store.docsUrl(kind);
+  if (budget.spent('schema validation')) return false;
+  if (service.store.hasKind(kind)) {
+    for (const p of validateSection(service.store, kind, section, file)) {
+      raws.push({
+        code: p.code,
+        severity: p.severity,
+        message: p.message,
+        start: p.start,
+        end: p.end,
+        href: docsUrl,
+        fixes: p.replacement
+          ? [{ title: p.replacement.title, edits: [{ start: p.replacement.start, end: p.replacement.end, newText: p.replacement.newText }], isPreferred: p.replacement.preferred !== false, code: p.code }]
+          : undefined,
+      });
+    }
+  }
+  const value = section.value;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return true;
+  for (const rule of rulesFor(kind)) {
+    if (rule.crossFile && !service.workspaceView) continue;
+    if (budget.spent(`the rule ${rule.id}`)) break;
+    runRule(rule, service, analysis, section, kind, value as Record<string, unknown>, raws);
+  }
+  if (budget.spent('references')) return false;
+  for (const r of referenceDiagnostics(service, analysis, section, kind)) raws.push(r);
+  for (const r of bindingDiagnostics(service, analysis, section, kind)) raws.push(r);
+  return true;
+}
+
+/**
+ * A rule's diagnostic explains its field better than the schema's: drop schema
+ * findings on the same range, inside it or starting with it (for example
+ * identity-type-invalid over invalid-enum on identity.type, step-name-invalid
+ * over the pattern of a step's name). A rule never hides a more severe schema
+ * finding (a warning about a secret must not hide the CLI's rejection of its type).
+ */
+function hideSchemaFindingsUnderRules(raws: Raw[]): Raw[] {
   const hiders = raws.filter((r) => r.fromRule || r.covers);
   if (hiders.length) {
     // Per severity, the hiding ranges at least that severe, sorted by start, with the furthest end among
@@ -176,8 +195,13 @@ export function computeDiagnostics(service: ServiceContext, analysis: Analysis, 
     raws.length = 0;
     for (const r of kept) raws.push(r);
   }
+  return raws;
+}
 
-  // Suppression comments, then configured severities.
+/** Suppression comments, then configured severities: the findings become the analysis' diagnostics and fixes. */
+function publish(analysis: Analysis, raws: Raw[]): void {
+  const { file } = analysis;
+  const anyAml = analysis.docs.some((d) => d.detection);
   const suppressions = parseSuppressions(file.text, (o) => file.lines.positionAt(o).line, insideScalar(file));
   const known = new Set<string>([...RULES_BY_ID.keys(), ...BUILTIN_CODES, CONFLICT_CODE, 'all']);
   if (anyAml) {
@@ -207,7 +231,6 @@ export function computeDiagnostics(service: ServiceContext, analysis: Analysis, 
       analysis.fixes.set(key, list);
     }
   }
-  analysis.diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
 function runRule(
