@@ -19,11 +19,11 @@ import type {
 } from './core/types';
 import { computeDiagnostics } from './features/diagnostics';
 import type { Analysis, DocumentAnalysis, ServiceContext } from './features/analysis';
-export { fixKey, type Analysis, type DocumentAnalysis, type FixEntry } from './features/analysis';
+export { fixKey, type Analysis, type DocumentAnalysis } from './features/analysis';
 export { BUILTIN_CODES } from './features/diagnostics';
 export { fixAllEdits } from './features/codeActions';
 export { planConflictEdits, withStarterModeline, type ConflictEditRequest } from './features/redHat';
-export { starters, type Starter } from './features/starters';
+export { starters } from './features/starters';
 import { doComplete } from './features/completion';
 import { doHover } from './features/hover';
 import { doCodeActions } from './features/codeActions';

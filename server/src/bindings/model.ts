@@ -4,7 +4,7 @@ import { localPath } from '../workspace/refs';
 import { normalizeUri, resolveRelative } from '../workspace/uri';
 import type { BindingSummary, Io, PortSummary } from '../workspace/bindingSummary';
 import type { SpecSummary, WorkspaceView } from '../workspace/view';
-export type { BindingSummary, Io, PortSummary, StepBindingSummary, StepSummary, UseSummary } from '../workspace/bindingSummary';
+export type { BindingSummary, Io, PortSummary } from '../workspace/bindingSummary';
 import { mayHoldExpression, scanExpressions, type Expression, type OptionalBlock, type Segment } from './expressions';
 
 /**

@@ -404,16 +404,6 @@ export function sectionAt(file: ParsedFile, offset: number): YamlSection | undef
 // ---------------------------------------------------------------------------
 // Navigating the syntax tree
 
-export function nodeStart(node: YamlNode | null | undefined): number | undefined {
-  return node?.range?.[0];
-}
-
-/** Range of a node's value, without trailing comments. */
-export function nodeRange(node: YamlNode): [number, number] {
-  const r = node.range!;
-  return [r[0], r[1]];
-}
-
 /** The node at a YAML path, or undefined. Follows aliases. */
 export function nodeAtPath(root: unknown, path: YamlPath): YamlNode | undefined {
   let node = root as YamlNode | undefined;
@@ -530,19 +520,6 @@ export function valueAtPath(value: unknown, path: YamlPath): unknown {
     v = (v as Record<string, unknown>)[seg as string];
   }
   return v;
-}
-
-/** Range of the key of a pair (or of the value when there is no key). */
-export function keyRange(pair: Pair): [number, number] | undefined {
-  const k = pair.key as YamlNode | null;
-  if (k?.range) return [k.range[0], k.range[1]];
-  const v = pair.value as YamlNode | null;
-  if (v?.range) return [v.range[0], v.range[1]];
-  return undefined;
-}
-
-export function toRange(file: ParsedFile, start: number, end: number): Range {
-  return file.lines.range(start, end);
 }
 
 export { isMap, isSeq, isScalar, isPair, isAlias, Scalar, YAMLMap, YAMLSeq };

@@ -7,7 +7,7 @@
 import type * as lsp from 'vscode-languageserver-types';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 
-export type { Command, Location, MarkupContent, Position, Range, SymbolInformation, TextEdit } from 'vscode-languageserver-types';
+export type { Location, MarkupContent, Position, Range, SymbolInformation, TextEdit } from 'vscode-languageserver-types';
 export { CompletionItemKind, InsertTextFormat, SymbolKind } from 'vscode-languageserver-types';
 import type { CompletionItemKind, MarkupContent, Range, TextEdit } from 'vscode-languageserver-types';
 

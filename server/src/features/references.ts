@@ -91,17 +91,6 @@ function compareVersions(a?: string, b?: string): number {
   return a < b ? -1 : 1;
 }
 
-/** Compatibility helper: the spec a reference value at a path points at. */
-export function resolveReference(service: ServiceContext, path: YamlPath, text: string, fromUri = '', fromKind?: string): SpecSummary | undefined {
-  const view = service.workspaceView;
-  if (!view) return undefined;
-  const category = referenceCategory(path);
-  const parsed = parseAssetReference(text);
-  const name = parsed?.name ?? (category === 'compute' || category === 'endpoint' ? text.trim() : undefined);
-  if (!name || !category) return undefined;
-  return resolveTargets(view, fromUri, fromKind ?? '', { category: category as SpecReference['category'], name, version: parsed?.version, label: parsed?.label })[0];
-}
-
 // ---------------------------------------------------------------------------
 // Completion
 

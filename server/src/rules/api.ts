@@ -108,6 +108,5 @@ export const ARTICLES = {
   },
 } as const satisfies Record<string, Article>;
 
-export const COMPUTE_KINDS = ['amlCompute', 'computeInstance'] as const;
 /** Every datastore kind (family `datastore` in the kind registry). */
 export const DATASTORE_KINDS: readonly string[] = kindsOfFamily('datastore');
