@@ -51,7 +51,6 @@ function isLiteralSecret(v: unknown): boolean {
  * copy of the spec. The message names the field, never the value.
  */
 const rule: Rule = {
-  id: 'plaintext-secret',
   defaultSeverity: 'warning',
   description: 'A secret (account key, SAS token, client secret, password, API key) written as a literal value in the file.',
   kinds: [...new Set(SECRET_FIELDS.flatMap((f) => f.kinds))],
