@@ -33,4 +33,22 @@ describe('generated from the rule files', () => {
       fs.rmSync(file);
     }
   });
+
+  test('the rule pages and their index are current (scripts/gen-rule-docs.mjs --check: examples run, fixes applied, suppressions checked)', () => {
+    const r = check('gen-rule-docs.mjs');
+    assert.equal(r.status, 0, r.stderr);
+  });
+
+  test('every rule page shows its metadata, a reported example and the three suppression comments', () => {
+    for (const rule of RULES) {
+      const text = fs.readFileSync(path.join(ROOT, 'docs', 'rules', `${rule.id}.md`), 'utf8');
+      assert.ok(text.startsWith(`# ${rule.id}\n`), rule.id);
+      assert.ok(text.includes(rule.description), `${rule.id}: description`);
+      assert.match(text, new RegExp(`\\| Default severity \\| \`${rule.defaultSeverity}\``), `${rule.id}: severity`);
+      assert.match(text, /Reported by aml-yaml:\n\n- (`[^`]+`, )?line \d+ \((error|warning|info|hint)\): /, `${rule.id}: example`);
+      for (const c of [`# aml-yaml-disable-next-line ${rule.id}`, `# aml-yaml-disable ${rule.id}`]) assert.ok(text.includes(c), `${rule.id}: ${c}`);
+      for (const q of rule.quotes ?? []) assert.ok(text.includes(`> ${q}`), `${rule.id}: quote ${q}`);
+      if (rule.article) assert.ok(text.includes(`](${rule.article.url})`), `${rule.id}: article link`);
+    }
+  });
 });
