@@ -1,16 +1,16 @@
 /**
  * Worker-thread entry (bundled as dist/analysisWorker.js): analyses the large
  * documents the server hands over (see offThread.ts) with its own
- * AmlLanguageService. It has no workspace view, so cross-file rules and
- * reference completion are off in those documents.
+ * AmlLanguageService, over a mirror of the main thread's workspace index.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { mergeConfig, type AmlConfig } from '../core/config';
 import type { TextSource } from '../core/types';
 import { AmlLanguageService } from '../service';
-import type { WorkerRequest, WorkerResponse } from './offThread';
+import { capDiagnostics, type WorkerRequest, type WorkerResponse } from './offThread';
 import { RepoConfigReader } from './repoConfig';
+import { WorkspaceMirror } from './workspaceMirror';
 
 const repoConfig = new RepoConfigReader();
 let userConfig: Partial<AmlConfig> = {};
@@ -27,14 +27,16 @@ function configFor(uri: string): AmlConfig {
   return mergeConfig(repo, userConfig);
 }
 
-const service = new AmlLanguageService({ getConfig: configFor, incrementalParse: true });
+// The main thread's workspace index, mirrored (workspaceMirror.ts): cross-file rules and navigation work here too.
+const mirror = new WorkspaceMirror();
+const service = new AmlLanguageService({ getConfig: configFor, incrementalParse: true, budgetMs: (workerData as { budgetMs?: number } | undefined)?.budgetMs, workspace: mirror });
 const texts = new Map<string, TextSource>();
 
 function answer(method: string, doc: TextSource, args: any[]): unknown {
   switch (method) {
     case 'diagnostics': {
       const analysis = service.analyze(doc);
-      return { diagnostics: analysis.diagnostics, detection: analysis.docs.find((d) => d.detection)?.detection, ruleFailures: analysis.ruleFailures };
+      return { diagnostics: capDiagnostics(analysis.diagnostics), detection: analysis.docs.find((d) => d.detection)?.detection, ruleFailures: analysis.ruleFailures };
     }
     case 'complete':
       return service.complete(doc, args[0]);
@@ -59,6 +61,12 @@ function answer(method: string, doc: TextSource, args: any[]): unknown {
 
 parentPort!.on('message', (m: WorkerRequest) => {
   switch (m.op) {
+    case 'workspace':
+    case 'workspaceReady':
+      mirror.apply(m);
+      // Cross-file findings may change: analyses are redone on the next request.
+      service.invalidate();
+      break;
     case 'sync':
       texts.set(m.uri, { uri: m.uri, version: m.version, text: m.text });
       break;
