@@ -3,7 +3,7 @@ import { kindFromSchemaUrl } from '../core/kinds';
 import { isSuppressed, parseSuppressions } from '../core/suppress';
 import { Severity, type Diagnostic, type SeverityName } from '../core/types';
 import { Budget } from '../core/limits';
-import type { OffsetEdit, Rule, RuleContext, RuleReport } from '../rules/api';
+import type { CatalogRule, OffsetEdit, RuleContext, RuleReport } from '../rules/api';
 import { Edits } from '../rules/edits';
 import { RULES_BY_ID, rulesFor } from '../rules/registry';
 import { referenceDiagnostics } from './references';
@@ -217,7 +217,7 @@ export function computeDiagnostics(service: AmlLanguageService, analysis: Analys
 }
 
 function runRule(
-  rule: Rule,
+  rule: CatalogRule,
   service: AmlLanguageService,
   analysis: Analysis,
   section: Analysis['docs'][number]['section'],

@@ -8,7 +8,6 @@ import { asMap, isExpression, listedIdentities, WORKSPACE_IDENTITY_KINDS } from 
  * ids do).
  */
 const rule: Rule = {
-  id: 'workspace-primary-uai-not-listed',
   defaultSeverity: 'error',
   description: 'primary_user_assigned_identity must be one of the resource ids listed under identity.user_assigned_identities.',
   article: ARTICLES.identity,
