@@ -16,6 +16,10 @@ execFileSync(process.execPath, [path.join(root, 'scripts', 'gen-catalog.mjs')], 
 execFileSync(process.execPath, [path.join(root, 'client', 'scripts', 'gen-settings.mjs')], { stdio: 'inherit' });
 // docs/kinds.md and docs/rules/built-in.md from the kind registry and the built-in codes.
 execFileSync(process.execPath, [path.join(root, 'scripts', 'gen-docs.mjs')], { stdio: 'inherit' });
+// docs/rules/<id>.md and its index from the rule files, their prose and examples run through the service.
+execFileSync(process.execPath, [path.join(root, 'scripts', 'gen-rule-docs.mjs')], { stdio: 'inherit' });
+// The JSON schema of .aml-yaml.json (dist/aml-yaml-config.schema.json) from core/configSchema.ts.
+execFileSync(process.execPath, [path.join(root, 'scripts', 'gen-config-schema.mjs')], { stdio: 'inherit' });
 // One self-contained schema per kind for other tools (dist/schemas/).
 execFileSync(process.execPath, [path.join(root, 'scripts', 'build-schemas.mjs')], { stdio: 'inherit' });
 

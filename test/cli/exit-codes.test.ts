@@ -100,10 +100,11 @@ describe('exit codes', () => {
   });
 
   test('2 for an .aml-yaml.json with an invalid severity', async () => {
-    const cwd = tree({ 'sub/compute.yml': CLEAN, '.aml-yaml.json': '{ "rules": { "unknown-key": "loud" } }' });
+    const config = '{ "rules": { "unknown-key": "loud" } }';
+    const cwd = tree({ 'sub/compute.yml': CLEAN, '.aml-yaml.json': config });
     const r = await runCli(['check'], { cwd });
     assert.equal(r.status, 2);
-    assert.match(r.stderr, /rule "unknown-key" has severity "loud"; use one of off, hint, info, warning, error/);
+    assert.ok(r.stderr.includes(`.aml-yaml.json:1:${config.indexOf('"loud"') + 1}: rules["unknown-key"]: severity "loud" is not one of off, hint, info, warning, error.`), r.stderr);
   });
 
   test('--help and --version exit 0', async () => {

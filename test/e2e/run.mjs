@@ -105,6 +105,7 @@ await check('package: the .vsix holds the bundles, schemas, rule pages, grammar 
     'dist/server.js',
     'schemas/workspace.schema.json',
     'dist/schemas/workspace.schema.json',
+    'dist/aml-yaml-config.schema.json',
     'docs/rules/private-workspace-image-build-compute.md',
     'syntaxes/aml-yaml.injection.tmLanguage.json',
     'images/icon.png',

@@ -202,7 +202,8 @@ describe('RepoConfigReader', () => {
 
     const wrong = write(`wrong/${REPO_CONFIG_FILE}`, JSON.stringify({ rules: { [RULE]: 'loud' } }));
     const r2 = new RepoConfigReader().forFile(path.join(tmp, 'wrong', 'a.yml'));
-    assert.deepEqual(r2.problems.map((p) => p.message), [`${wrong}: rule "${RULE}" has severity "loud"; use one of off, hint, info, warning, error.`]);
+    const col = JSON.stringify({ rules: { [RULE]: 'loud' } }).indexOf('"loud"') + 1;
+    assert.deepEqual(r2.problems.map((p) => p.message), [`${wrong}:1:${col}: rules["${RULE}"]: severity "loud" is not one of off, hint, info, warning, error.`]);
   });
 
   test('a byte order mark at the start of the file is accepted', () => {

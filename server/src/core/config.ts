@@ -31,7 +31,7 @@ export interface RedHatYamlState {
 
 export const DEFAULT_CONFIG: AmlConfig = { validate: true, rules: {}, fileKinds: {} };
 
-const SEVERITIES: readonly SeverityName[] = ['off', 'hint', 'info', 'warning', 'error'];
+export const SEVERITIES: readonly SeverityName[] = ['off', 'hint', 'info', 'warning', 'error'];
 
 export function isSeverityName(v: unknown): v is SeverityName {
   return typeof v === 'string' && (SEVERITIES as readonly string[]).includes(v);
@@ -42,7 +42,7 @@ export interface ConfigProblem {
 }
 
 /** Settings about the editor (other extensions beside aml-yaml): read from editor settings, not from `.aml-yaml.json`. */
-const EDITOR_ONLY = ['syntaxDiagnostics', 'documentSymbols'] as const;
+export const EDITOR_ONLY = ['syntaxDiagnostics', 'documentSymbols'] as const;
 
 /**
  * Reads a partial configuration from untrusted JSON (the repository file or

@@ -5,7 +5,7 @@ import { isSuppressed, parseSuppressions } from '../core/suppress';
 import { Severity, type Diagnostic, type SeverityName } from '../core/types';
 import { Budget } from '../core/limits';
 import type { OffsetEdit } from '../core/textEdits';
-import type { Rule, RuleContext, RuleReport, RuleTarget } from '../rules/api';
+import type { CatalogRule, RuleContext, RuleReport, RuleTarget } from '../rules/api';
 import { Edits } from '../core/yamlEdits';
 import { RULES_BY_ID, rulesFor } from '../rules/registry';
 import { referenceDiagnostics } from './references';
@@ -234,7 +234,7 @@ function publish(analysis: Analysis, raws: Raw[]): void {
 }
 
 function runRule(
-  rule: Rule,
+  rule: CatalogRule,
   service: ServiceContext,
   analysis: Analysis,
   section: Analysis['docs'][number]['section'],

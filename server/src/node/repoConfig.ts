@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { readConfig, type AmlConfig, type ConfigProblem } from '../core/config';
+import { checkRepoConfig } from '../core/configSchema';
 
 export const REPO_CONFIG_FILE = '.aml-yaml.json';
 
@@ -52,15 +53,18 @@ function isFile(p: string): boolean {
 const MAX_CONFIG_BYTES = 1024 * 1024;
 
 function readFile(file: string): RepoConfig {
-  const problems: ConfigProblem[] = [];
   let raw: unknown;
+  let text = '';
   try {
     if (fs.statSync(file).size > MAX_CONFIG_BYTES) return { file, config: {}, problems: [{ message: `${file} is larger than ${MAX_CONFIG_BYTES / 1024} KB; aml-yaml did not read it.` }] };
     // Editors on Windows may save the file with a byte order mark, which JSON.parse rejects.
-    raw = JSON.parse(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+    text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+    raw = JSON.parse(text);
   } catch (err) {
     return { file, config: {}, problems: [{ message: `${file} is not valid JSON: ${(err as Error).message}` }] };
   }
-  const config = readConfig(raw, problems, file, 'repository');
+  // The file's schema (core/configSchema.ts) decides what is valid; readConfig keeps the valid values.
+  const problems = checkRepoConfig(raw, file, text);
+  const config = readConfig(raw, [], file, 'repository');
   return { file, config, problems };
 }

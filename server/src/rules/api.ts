@@ -63,9 +63,12 @@ export interface RuleContext {
   schemas: SchemaStore;
 }
 
+/**
+ * What a rule file under `catalog/` exports. Its id is the file name (a fixed
+ * id of the rule catalogue): `scripts/gen-catalog.mjs` adds it in the
+ * generated `catalog/index.ts`, so a rule never repeats it.
+ */
 export interface Rule {
-  /** Fixed id from the rule catalogue; also the file name. */
-  id: string;
   defaultSeverity: SeverityName;
   /** One sentence: what the rule checks. */
   description: string;
@@ -83,6 +86,11 @@ export interface Rule {
   /** Needs the workspace index; silent without it. */
   crossFile?: boolean;
   check(ctx: RuleContext): void;
+}
+
+/** A rule of the catalogue with its id (its file name), as the engine runs it. */
+export interface CatalogRule extends Rule {
+  readonly id: string;
 }
 
 export const ARTICLES = {

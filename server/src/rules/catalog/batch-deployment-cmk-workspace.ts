@@ -7,7 +7,6 @@ import { where, workspaceOf } from '../crossFile';
  * customer-managed key. Cross-file: reads the workspace spec.
  */
 const rule: Rule = {
-  id: 'batch-deployment-cmk-workspace',
   defaultSeverity: 'warning',
   description: 'A batch deployment belongs to a workspace spec that sets customer_managed_key (cross-file).',
   article: ARTICLES.batch,

@@ -7,7 +7,6 @@ const KEYS = ['public_network_access', 'egress_public_network_access'] as const;
  * workspace; the CLI rejects the online-endpoint network keys on them.
  */
 const rule: Rule = {
-  id: 'batch-endpoint-network-keys',
   defaultSeverity: 'error',
   description: 'Batch endpoints and deployments do not accept public_network_access or egress_public_network_access.',
   article: ARTICLES.batch,

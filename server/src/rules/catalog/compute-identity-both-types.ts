@@ -6,7 +6,6 @@ import { BOTH, isEmptyUai, ownerName, rootIdentity } from '../identity';
  * clusters and instances take one kind of managed identity only.
  */
 const rule: Rule = {
-  id: 'compute-identity-both-types',
   defaultSeverity: 'error',
   description: 'Compute clusters and instances take either a system-assigned identity or user-assigned identities, not both.',
   article: ARTICLES.identity,

@@ -9,7 +9,6 @@ const IDLE_KEYS = ['idle_time_before_shutdown', 'idle_time_before_shutdown_minut
  * identity may act on the workspace.
  */
 const rule: Rule = {
-  id: 'compute-instance-idle-shutdown-identity',
   defaultSeverity: 'info',
   description: 'A compute instance with a managed identity and idle shutdown only shuts down if the identity has Contributor access to the workspace.',
   article: ARTICLES.identity,

@@ -10,7 +10,6 @@ const norm = (s: string) => s.replace(/[\s_-]+/g, '').toLowerCase();
  * the compute belongs to.
  */
 const rule: Rule = {
-  id: 'compute-region-mismatch',
   defaultSeverity: 'warning',
   description: "A compute's location differs from the location of its private workspace (cross-file).",
   article: ARTICLES.privateLink,

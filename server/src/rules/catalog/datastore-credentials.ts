@@ -14,7 +14,6 @@ function whatIsStored(credentials: Record<string, unknown>): string {
  * keeps no secret (Azure Files excepted: it needs stored credentials).
  */
 const rule: Rule = {
-  id: 'datastore-credentials',
   defaultSeverity: 'info',
   description: 'A datastore that stores credentials (account key, SAS token, service principal) instead of using identity-based data access.',
   article: ARTICLES.identity,

@@ -5,7 +5,6 @@ import { ARTICLES, type Rule } from '../api';
  * only: an Azure Files datastore without credentials cannot be reached.
  */
 const rule: Rule = {
-  id: 'datastore-identity-unsupported',
   defaultSeverity: 'warning',
   description: 'An Azure Files datastore without credentials: identity-based data access does not support Azure Files.',
   article: ARTICLES.identity,

@@ -24,7 +24,6 @@ import {
  * managed_identity and aml_token.
  */
 const rule: Rule = {
-  id: 'identity-type-invalid',
   defaultSeverity: 'error',
   description: 'identity.type must be one of the identity types the Azure ML CLI accepts for the kind, in any spelling its casing transform allows.',
   kinds: [...WORKSPACE_IDENTITY_KINDS, ...COMPUTE_IDENTITY_KINDS, ...ENDPOINT_IDENTITY_KINDS, ...JOB_IDENTITY_KINDS],

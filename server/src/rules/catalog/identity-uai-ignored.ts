@@ -6,7 +6,6 @@ import { BOTH, isEmptyUai, ownerName, rootIdentity, UAI_KINDS } from '../identit
  * user_assigned; with system_assigned or none the list is silently dropped.
  */
 const rule: Rule = {
-  id: 'identity-uai-ignored',
   defaultSeverity: 'warning',
   description: 'user_assigned_identities has no effect while identity.type is system_assigned or none.',
   kinds: UAI_KINDS,

@@ -11,7 +11,6 @@ export const UAI_TEMPLATE_ID = '/subscriptions/<SUBSCRIPTION_ID>/resourceGroups/
  * examples always pair `type: user_assigned` with `user_assigned_identities`.
  */
 const rule: Rule = {
-  id: 'identity-uai-missing',
   defaultSeverity: 'error',
   description: 'An identity whose type includes user_assigned must list its user-assigned identities in user_assigned_identities.',
   article: ARTICLES.identity,

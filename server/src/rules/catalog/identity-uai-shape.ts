@@ -16,7 +16,6 @@ interface Entry {
  * and keeps every id.
  */
 const rule: Rule = {
-  id: 'identity-uai-shape',
   defaultSeverity: 'error',
   description: 'identity.user_assigned_identities must have the shape of the kind: a map of resource id to {} for a workspace, a list of {resource_id: ...} for computes and online endpoints.',
   article: ARTICLES.identity,

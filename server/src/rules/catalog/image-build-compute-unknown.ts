@@ -13,7 +13,6 @@ const MAX_CHOICES = 5;
  * repository that holds none of them says nothing about the workspace's computes.
  */
 const rule: Rule = {
-  id: 'image-build-compute-unknown',
   defaultSeverity: 'info',
   description: "image_build_compute names no compute spec of the workspace, or a compute that is not a cluster (cross-file).",
   article: ARTICLES.privateLink,

@@ -14,7 +14,6 @@ const PARENT_INPUT = /^\s*\$\{\{\s*parent\.inputs\.([A-Za-z0-9_]+)\s*\}\}\s*$/;
  * the datastore specs of the same workspace.
  */
 const rule: Rule = {
-  id: 'job-user-identity-cached-credentials',
   defaultSeverity: 'warning',
   description: 'A job with identity type user_identity reads from a datastore whose spec has credentials (cross-file).',
   article: ARTICLES.identity,

@@ -8,7 +8,6 @@ import { isExpression } from '../../core/scalars';
  * default_action exactly, and an empty list counts as none.
  */
 const rule: Rule = {
-  id: 'network-acls-deny-without-rules',
   defaultSeverity: 'error',
   description: 'network_acls with default_action Deny needs at least one entry in ip_rules.',
   article: ARTICLES.privateLink,

@@ -7,7 +7,6 @@ import { IP_RULES, ipRuleItems, parseIpRule, type IpRuleItem } from '../networkA
  * uses up one of the workspace's 200 rules.
  */
 const rule: Rule = {
-  id: 'network-acls-duplicate-rule',
   defaultSeverity: 'warning',
   description: "An IP network rule that repeats another rule or lies inside another rule's range is redundant.",
   article: ARTICLES.privateLink,

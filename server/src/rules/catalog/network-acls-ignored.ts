@@ -3,7 +3,6 @@ import { ipRuleList, publicAccess } from '../networkAcls';
 
 /** IP rules only apply to the public endpoint: with public access Disabled they do nothing. */
 const rule: Rule = {
-  id: 'network-acls-ignored',
   defaultSeverity: 'warning',
   description: 'network_acls IP rules are not enforced while public_network_access is Disabled.',
   article: ARTICLES.privateLink,

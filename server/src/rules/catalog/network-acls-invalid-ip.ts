@@ -6,7 +6,6 @@ import { ipRuleItems, parseIpRule, rangeText } from '../networkAcls';
  * notation (16.17.18.0/24). IPv6 values are left to network-acls-ipv6.
  */
 const rule: Rule = {
-  id: 'network-acls-invalid-ip',
   defaultSeverity: 'error',
   description: 'Workspace IP network rules must be IPv4 addresses or CIDR ranges written as their network address.',
   article: ARTICLES.privateLink,

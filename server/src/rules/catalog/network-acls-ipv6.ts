@@ -4,7 +4,6 @@ import { IP_RULES, ipRuleItems, parseIpRule } from '../networkAcls';
 
 /** Workspace IP rules take IPv4 addresses and ranges only. */
 const rule: Rule = {
-  id: 'network-acls-ipv6',
   defaultSeverity: 'error',
   description: 'Workspace IP network rules accept IPv4 addresses and ranges only, not IPv6.',
   article: ARTICLES.privateLink,

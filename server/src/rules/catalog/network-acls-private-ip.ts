@@ -7,7 +7,6 @@ import { IP_RULES, ipRuleItems, parseIpRule, reservedOverlap } from '../networkA
  * are refused.
  */
 const rule: Rule = {
-  id: 'network-acls-private-ip',
   defaultSeverity: 'error',
   description: 'Workspace IP network rules must not use private or reserved IPv4 addresses or ranges.',
   article: ARTICLES.privateLink,

@@ -5,7 +5,6 @@ const LIMIT = 200;
 
 /** A workspace holds at most 200 IP network rules. */
 const rule: Rule = {
-  id: 'network-acls-too-many-rules',
   defaultSeverity: 'error',
   description: 'A workspace supports at most 200 IP network rules in network_acls.ip_rules.',
   article: ARTICLES.privateLink,

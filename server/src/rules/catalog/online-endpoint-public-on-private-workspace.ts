@@ -8,7 +8,6 @@ import { publicAccess } from '../networkAcls';
  * combination as not supported. Cross-file: reads the workspace spec.
  */
 const rule: Rule = {
-  id: 'online-endpoint-public-on-private-workspace',
   defaultSeverity: 'warning',
   description: 'A managed online endpoint sets public_network_access: enabled while its workspace has public_network_access Disabled (cross-file).',
   article: ARTICLES.privateLink,

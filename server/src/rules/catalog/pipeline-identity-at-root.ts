@@ -18,7 +18,6 @@ function stepType(step: Record<string, unknown>): string {
  * when a step is a pipeline component.
  */
 const rule: Rule = {
-  id: 'pipeline-identity-at-root',
   defaultSeverity: 'warning',
   description: 'identity on a pipeline job should be set on each step that runs on a compute, not at the pipeline root.',
   article: ARTICLES.identity,

@@ -78,7 +78,6 @@ function isLiteralSecret(v: unknown): boolean {
  * reported wherever they are. The message names the field, never the value.
  */
 const rule: Rule = {
-  id: 'plaintext-secret',
   defaultSeverity: 'warning',
   description: 'A secret (account key, SAS token, client secret, password, API key, access token) written as a literal value in the file.',
   kinds: ['*'],

@@ -12,7 +12,6 @@ const MAX_CHOICES = 5;
  * dependencies are behind private endpoints it needs a named compute cluster.
  */
 const rule: Rule = {
-  id: 'private-workspace-image-build-compute',
   defaultSeverity: 'warning',
   description: 'A workspace with public_network_access Disabled should name a compute cluster in image_build_compute.',
   article: ARTICLES.privateLink,

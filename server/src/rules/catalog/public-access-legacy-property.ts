@@ -22,7 +22,6 @@ function asBoolean(value: unknown): boolean | undefined {
  * other. true allows public access (Enabled), false denies it (Disabled).
  */
 const rule: Rule = {
-  id: 'public-access-legacy-property',
   defaultSeverity: 'warning',
   description: 'Use public_network_access instead of the legacy allow_public_access_when_behind_vnet property.',
   article: ARTICLES.privateLink,

@@ -11,7 +11,6 @@ import { findPlaceholders, resourceIdFields, resourceIdProblem } from '../resour
  * of the resource type the field expects.
  */
 const rule: Rule = {
-  id: 'resource-id-format',
   defaultSeverity: 'warning',
   description: 'ARM resource-id fields must hold a full resource id of the resource type the field expects.',
   kinds: ['*'],

@@ -10,7 +10,6 @@ const MODE = 'allow_only_approved_outbound';
  * network (or a private endpoint, which the YAML cannot show).
  */
 const rule: Rule = {
-  id: 'selected-ips-without-isolation',
   defaultSeverity: 'warning',
   description: 'A workspace restricted to selected IP addresses should have a managed virtual network.',
   article: ARTICLES.privateLink,

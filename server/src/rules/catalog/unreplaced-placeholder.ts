@@ -12,7 +12,6 @@ const SKIPPED_KEYS = new Set(['description', '$schema']);
  * string value or mapping key: the CLI sends them to Azure as they are.
  */
 const rule: Rule = {
-  id: 'unreplaced-placeholder',
   defaultSeverity: 'warning',
   description: 'A documentation placeholder such as <SUBSCRIPTION_ID> or <workspace-name> is still in a value.',
   kinds: ['*'],

@@ -8,7 +8,6 @@ import { isExpression } from '../../core/scalars';
  * the listed ids).
  */
 const rule: Rule = {
-  id: 'workspace-primary-uai-missing',
   defaultSeverity: 'error',
   description: 'A workspace with identity.type user_assigned must set primary_user_assigned_identity to one of its user-assigned identities.',
   article: ARTICLES.identity,

@@ -9,7 +9,6 @@ import { asMap, isExpression } from '../../core/scalars';
  * ids do).
  */
 const rule: Rule = {
-  id: 'workspace-primary-uai-not-listed',
   defaultSeverity: 'error',
   description: 'primary_user_assigned_identity must be one of the resource ids listed under identity.user_assigned_identities.',
   article: ARTICLES.identity,
