@@ -18,22 +18,15 @@ import { LIMITS, regexInput } from './limits';
 import { shiftRanges, walkYaml } from './walk';
 import { LineIndex } from './text';
 import type { Range } from './types';
-import { buildValue } from './value';
+import { buildValue, type ValueProblem } from './value';
 
 export { LIMITS };
 
 export type PathSegment = string | number;
 export type YamlPath = PathSegment[];
 
-export interface ParseProblem {
-  code: string;
-  message: string;
-  start: number;
-  end: number;
-  severity: 'error' | 'warning';
-  /** Schema findings inside this range would repeat this problem (the value there is a stand-in). */
-  covers?: boolean;
-}
+/** A problem of the parse (syntax, limits, values PyYAML reads differently): the same shape as core/value.ts's. */
+export type ParseProblem = ValueProblem;
 
 /** One YAML document of a file (files may hold several, separated by `---`). */
 export interface YamlSection {
