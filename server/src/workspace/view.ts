@@ -1,6 +1,6 @@
 import type { BindingSummary } from './bindingSummary';
 import type { Range } from '../core/types';
-import type { RefCategory, RefForm } from './refs';
+import type { RefCategory, RefForm, ReferenceFacts } from './refs';
 
 /**
  * What rules and navigation may ask of the repository's other specs. The
@@ -27,19 +27,11 @@ export interface SpecSummary {
 }
 
 /** One use of a name or a file, somewhere in the repository. */
-export interface ReferenceSite {
+export interface ReferenceSite extends ReferenceFacts {
   uri: string;
   docIndex: number;
   /** Kind of the document that makes the reference. */
   fromKind: string;
-  form: RefForm;
-  category: RefCategory;
-  name: string;
-  version?: string;
-  label?: string;
-  /** Files: the resolved URI. */
-  target?: string;
-  key: string;
   /** Range of the name (the whole path for files). */
   range: Range;
 }
