@@ -23,10 +23,14 @@ import { kindInfo, KINDS } from './core/kinds';
 import type { TextSource } from './core/types';
 import { starters } from './features/starters';
 import { NodeFileSystem } from './node/fileSystem';
+import { IndexWorkerPool } from './node/indexPool';
 import { OFF_THREAD_CHARS, OffThreadAnalysis, type WorkerMethods } from './node/offThread';
-import { RepoConfigReader } from './node/repoConfig';
+import { explicitWorkspaces, REPO_CONFIG_FILE as REPO_CONFIG_NAME, RepoConfigReader } from './node/repoConfig';
 import { AmlLanguageService } from './service';
-import { WorkspaceIndex, type IndexChange } from './workspace/workspaceIndex';
+import { notAWorkspace, type Association } from './workspace/association';
+import { SNAPSHOT_KINDS } from './workspace/snapshot';
+import { fileUri, relativePath } from './workspace/uri';
+import { WorkspaceIndex, type FileEvent, type IndexChange } from './workspace/workspaceIndex';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -53,13 +57,18 @@ function configFor(uri: string): AmlConfig {
 const service = new AmlLanguageService({ getConfig: configFor, incrementalParse: true });
 
 // The workspace index: every spec under the workspace folders, for
-// cross-file references, navigation and the cross-file rules.
-const index = new WorkspaceIndex({ fs: new NodeFileSystem(), getConfig: configFor });
+// cross-file references, navigation and the cross-file rules. Files are read
+// and parsed by a pool of worker threads, never on this thread.
+const pool = new IndexWorkerPool(path.join(__dirname, 'indexWorker.js'), { log: (m) => connection.console.warn(m) });
+const index = new WorkspaceIndex({ fs: new NodeFileSystem(), getConfig: configFor, parser: pool, explicitWorkspace: explicitWorkspaces(repoConfig) });
 service.setWorkspace(index);
 let workspaceRoots: string[] = [];
 let indexing = false;
 let canWatchFiles = false;
+let clientWatchesFiles = false;
 let hasWorkspaceFolderCapability = false;
+/** `files.exclude` globs per workspace folder, as last read. */
+let excludes = new Map<string, string[]>();
 
 /** Re-analyses the open documents that depend on what changed in the index. */
 function republishDependents(changes: readonly IndexChange[]): void {
@@ -72,24 +81,43 @@ function republishDependents(changes: readonly IndexChange[]): void {
 }
 index.onDidChange(republishDependents);
 
-async function startIndexing(): Promise<void> {
+/** Reads `files.exclude` of every workspace folder; returns whether it changed. */
+async function pullExcludes(): Promise<boolean> {
+  if (!hasConfigurationCapability || !workspaceRoots.length) return false;
+  const next = new Map<string, string[]>();
+  try {
+    const answers = (await connection.workspace.getConfiguration(workspaceRoots.map((scopeUri) => ({ scopeUri, section: 'files.exclude' })))) as unknown[];
+    workspaceRoots.forEach((root, i) => {
+      const value = answers?.[i] as Record<string, unknown> | null | undefined;
+      next.set(root, Object.entries(value ?? {}).filter(([, on]) => on === true).map(([glob]) => glob));
+    });
+  } catch {
+    return false; // the client may not answer configuration requests
+  }
+  let changed = false;
+  for (const [root, globs] of next) if (index.setExcludes(globs, root)) changed = true;
+  excludes = next;
+  return changed;
+}
+
+let indexRun = 0;
+async function startIndexing(options: { reuse?: boolean; excludesKnown?: boolean } = {}): Promise<void> {
   if (!workspaceRoots.length) return;
+  const run = ++indexRun;
   indexing = true;
   try {
-    if (hasConfigurationCapability) {
-      try {
-        const excludes = (await connection.workspace.getConfiguration('files.exclude')) as Record<string, unknown> | null;
-        index.setExcludes(Object.entries(excludes ?? {}).filter(([, on]) => on === true).map(([glob]) => glob));
-      } catch {
-        /* the client may not answer configuration requests */
-      }
-    }
+    if (!options.excludesKnown) await pullExcludes();
     const progress = await connection.window.createWorkDoneProgress();
     progress.begin('Azure ML: indexing specs', 0, 'Scanning folders', false);
     const started = Date.now();
-    const done = await index.index(workspaceRoots, (p) => {
-      if (p.phase === 'parse' && p.total) progress.report(Math.floor((p.done * 100) / p.total), `${p.done}/${p.total} YAML files`);
-    });
+    const done = await index.index(
+      workspaceRoots,
+      (p) => {
+        if (p.phase === 'parse' && p.total) progress.report(Math.floor((p.done * 100) / p.total), `${p.done}/${p.total} YAML files`);
+      },
+      undefined,
+      { reuse: options.reuse },
+    );
     progress.done();
     if (done) {
       const st = index.stats();
@@ -98,9 +126,52 @@ async function startIndexing(): Promise<void> {
   } catch (err) {
     connection.console.error(`aml-yaml: indexing failed: ${(err as Error)?.stack ?? String(err)}`);
   } finally {
-    indexing = false;
+    if (run === indexRun) indexing = false;
   }
+  if (run !== indexRun) return;
+  publishIndexProblems();
   republishAll();
+}
+
+// ---------------------------------------------------------------------------
+// Problems of files that are not open: files whose indexing stopped (a worker
+// over budget or out of memory), and configuration files whose "workspace"
+// names no workspace spec.
+
+const publishedProblems = new Set<string>();
+
+function publishIndexProblems(): void {
+  const next = new Map<string, unknown[]>();
+  for (const [uri, reason] of index.failures()) {
+    if (documents.get(uri)) continue;
+    next.set(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 2, code: 'analysis-stopped', source: 'aml-yaml', message: `aml-yaml stopped indexing this file: ${reason}. Its specs are not part of the workspace model.` }]);
+  }
+  if (index.ready) {
+    for (const file of index.pathsNamed(REPO_CONFIG_NAME)) {
+      const fsPath = URI.parse(file).fsPath;
+      const found = repoConfig.forFile(path.join(path.dirname(fsPath), REPO_CONFIG_NAME));
+      const ws = found.workspace;
+      if (!found.file || !ws) continue;
+      const target = fileUri(ws.target);
+      const problem = notAWorkspace(target, index);
+      if (!problem) continue;
+      const uri = fileUri(found.file);
+      next.set(uri, [{ range: ws.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 2, code: 'invalid-workspace-association', source: 'aml-yaml', message: `"${ws.path}" ${problem}, so the specs below this folder that this file applies to belong to no workspace.` }]);
+    }
+  }
+  for (const uri of publishedProblems) if (!next.has(uri) && !documents.get(uri)) connection.sendDiagnostics({ uri, diagnostics: [] });
+  publishedProblems.clear();
+  for (const [uri, diagnostics] of next) {
+    publishedProblems.add(uri);
+    connection.sendDiagnostics({ uri, diagnostics: diagnostics as any });
+  }
+}
+
+/** What the status bar's hover says about a file's workspace. */
+function describeAssociation(uri: string): { name: string | null; path: string | null; how: Association['how']; reason: string } | null {
+  if (!index.ready && !index.specsIn(uri).length) return null;
+  const a = index.association(uri);
+  return { name: a.workspace?.name ?? null, path: a.workspace ? relativePath(a.workspace.uri, uri) : null, how: a.how, reason: a.reason };
 }
 
 function source(doc: TextDocument): TextSource {
@@ -207,11 +278,20 @@ const publish = guard('diagnostics', undefined, (uri: string): void | Promise<vo
   sendResults(doc, analysis.diagnostics, analysis.docs.find((d) => d.detection)?.detection);
 });
 
-/** A large document: analysed in the worker (without the workspace index, which keeps its saved content). */
+/**
+ * A large document: analysed in the worker, whose cross-file rules see a
+ * snapshot of the index; the worker's answer carries the document's index
+ * facts (the open text wins over the disk, as for small documents).
+ */
+let snapshotGeneration = -1;
 async function publishLarge(doc: TextDocument): Promise<void> {
   const uri = doc.uri;
   service.forget(uri);
   const version = doc.version;
+  if (snapshotGeneration !== index.generation) {
+    offThread.setWorkspace(index.snapshot([...offThreadUris()], SNAPSHOT_KINDS));
+    snapshotGeneration = index.generation;
+  }
   const result = await offThread.call(source(doc), 'diagnostics', [], (reason) => ({
     diagnostics: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 2, code: 'analysis-stopped', source: 'aml-yaml' as const, message: `aml-yaml stopped analysing this file: ${reason}.` }],
     ruleFailures: [],
@@ -223,7 +303,17 @@ async function publishLarge(doc: TextDocument): Promise<void> {
     return;
   }
   for (const f of result.ruleFailures) connection.console.error(`aml-yaml: rule ${f.rule} failed on ${uri}: ${f.error}`);
+  if (result.facts) {
+    // The document's own facts do not change what the worker's snapshot holds for the others.
+    const fresh = snapshotGeneration === index.generation;
+    index.setOpenFacts(uri, result.facts, version);
+    if (fresh) snapshotGeneration = index.generation;
+  }
   sendResults(now, result.diagnostics, result.detection);
+}
+
+function* offThreadUris(): Iterable<string> {
+  for (const d of documents.all()) if (isLarge(d)) yield d.uri;
 }
 
 function sendResults(doc: TextDocument, diagnostics: unknown[], detection: Detection | undefined): void {
@@ -234,6 +324,7 @@ function sendResults(doc: TextDocument, diagnostics: unknown[], detection: Detec
     title: detection ? kindInfo(detection.kind)?.title ?? detection.kind : null,
     source: detection?.source ?? null,
     reason: detection?.reason ?? null,
+    workspace: detection ? describeAssociation(uri) : null,
   });
   connection.sendDiagnostics({ uri, version: doc.version, diagnostics: diagnostics as any });
 }
@@ -252,8 +343,10 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   hasWorkspaceFolderCapability = !!params.capabilities.workspace?.workspaceFolders;
   canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   workspaceRoots = params.workspaceFolders?.length ? params.workspaceFolders.map((f) => f.uri) : params.rootUri ? [params.rootUri] : [];
-  const init = params.initializationOptions as { settings?: unknown } | undefined;
+  const init = params.initializationOptions as { settings?: unknown; watchesFiles?: boolean } | undefined;
   if (init?.settings) userConfig = readConfig(init.settings);
+  // The VS Code client watches every file itself (client/src/extension.ts); other clients are asked to.
+  clientWatchesFiles = init?.watchesFiles === true;
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -270,56 +363,83 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   };
 });
 
-connection.onInitialized(() => {
+connection.onInitialized(async () => {
+  pool.setUserConfig(userConfig);
   if (hasConfigurationCapability) {
-    void connection.client.register(DidChangeConfigurationNotification.type, { section: 'aml-yaml' });
-    void pullSettings();
+    // files.exclude too: a change re-indexes (what is no longer excluded is read, what is now excluded dropped).
+    void connection.client.register(DidChangeConfigurationNotification.type, { section: ['aml-yaml', 'files.exclude'] });
   }
-  if (canWatchFiles) {
-    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yml,yaml,YML,YAML}' }] });
+  if (canWatchFiles && !clientWatchesFiles) {
+    // Every file: specs, but also the `code:` folders, scoring scripts and conda files `missing-file` looks for, and .aml-yaml.json.
+    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
   }
   if (hasWorkspaceFolderCapability) {
     connection.workspace.onDidChangeWorkspaceFolders((e) => {
       const removed = new Set(e.removed.map((f) => f.uri));
       workspaceRoots = [...workspaceRoots.filter((r) => !removed.has(r)), ...e.added.map((f) => f.uri)];
-      void startIndexing();
+      void startIndexing({ reuse: true });
     });
   }
+  // Settings first: their fileKinds decide kinds in the index.
+  if (hasConfigurationCapability) await pullSettings();
   void startIndexing();
 });
 
 async function pullSettings(): Promise<void> {
+  const before = JSON.stringify(userConfig.fileKinds ?? {});
   try {
     const settings = await connection.workspace.getConfiguration('aml-yaml');
     userConfig = readConfig(settings ?? {});
   } catch {
     /* the client may not answer configuration requests */
   }
+  settingsChanged(before);
+}
+
+/** User settings changed: re-analyse; kinds from `fileKinds` change what the index holds. */
+function settingsChanged(fileKindsBefore: string): void {
+  pool.setUserConfig(userConfig);
+  if (JSON.stringify(userConfig.fileKinds ?? {}) !== fileKindsBefore && index.ready) void index.refresh().catch(() => undefined);
   republishAll();
 }
 
 connection.onDidChangeConfiguration((change) => {
-  if (hasConfigurationCapability) void pullSettings();
-  else {
+  if (hasConfigurationCapability) {
+    void pullSettings();
+    void pullExcludes().then((changed) => {
+      if (changed) void startIndexing({ reuse: true, excludesKnown: true });
+    });
+  } else {
+    const before = JSON.stringify(userConfig.fileKinds ?? {});
     userConfig = readConfig((change.settings as any)?.['aml-yaml'] ?? {});
-    republishAll();
+    const globs = (change.settings as any)?.files?.exclude;
+    if (globs && typeof globs === 'object' && index.setExcludes(Object.entries(globs).filter(([, on]) => on === true).map(([g]) => g))) void startIndexing({ reuse: true, excludesKnown: true });
+    settingsChanged(before);
   }
 });
 
 connection.onDidChangeWatchedFiles((params) => {
-  let other = false;
+  const events: FileEvent[] = [];
+  const configs: string[] = [];
   for (const change of params.changes) {
-    const yaml = /\.ya?ml$/i.test(change.uri);
-    if (yaml || change.type === FileChangeType.Deleted) {
-      const type = change.type === FileChangeType.Created ? 'created' : change.type === FileChangeType.Deleted ? 'deleted' : 'changed';
-      void index.fileChanged(change.uri, type).catch(() => undefined);
-    }
-    if (!yaml) other = true;
+    const type = change.type === FileChangeType.Created ? 'created' : change.type === FileChangeType.Deleted ? 'deleted' : 'changed';
+    if (change.uri.endsWith(`/${REPO_CONFIG_NAME}`)) configs.push(change.uri);
+    events.push({ uri: change.uri, type });
   }
-  if (other) {
-    repoConfig.clear();
-    republishAll();
-  }
+  void index
+    .applyEvents(events)
+    .then(async () => {
+      if (configs.length) {
+        // Kinds (fileKinds) and workspaces ("workspace") of the files below them may change.
+        repoConfig.clear();
+        pool.invalidate();
+        index.invalidateAssociations();
+        for (const c of configs) await index.refresh(c.slice(0, c.lastIndexOf('/')));
+        republishAll();
+      }
+      publishIndexProblems();
+    })
+    .catch((err) => connection.console.error(`aml-yaml: file events failed: ${(err as Error)?.stack ?? String(err)}`));
 });
 
 documents.onDidOpen((e) => schedule(e.document));
@@ -329,7 +449,10 @@ documents.onDidClose((e) => {
   service.forget(e.document.uri);
   offThread.close(e.document.uri);
   connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
-  void index.closeDocument(e.document.uri).catch(() => undefined);
+  void index
+    .closeDocument(e.document.uri)
+    .then(() => publishIndexProblems())
+    .catch(() => undefined);
 });
 
 connection.onCompletion(

@@ -101,6 +101,8 @@ await check('package: the .vsix holds the bundles, schemas, rule pages, grammar 
     'LICENSE.txt',
     'dist/client.js',
     'dist/server.js',
+    'dist/analysisWorker.js',
+    'dist/indexWorker.js',
     'schemas/workspace.schema.json',
     'docs/rules/private-workspace-image-build-compute.md',
     'syntaxes/aml-yaml.injection.tmLanguage.json',

@@ -81,6 +81,7 @@ function writeVerbose(result: CheckResult, err: Stream): void {
   for (const f of result.files) {
     const kinds = f.detections.map((d) => `${d.kind} (${d.reason})`).join(', ') || 'kind unknown';
     err.write(`  checked  ${f.path}: ${kinds}\n`);
+    if (f.workspace && f.kind) err.write(`           workspace: ${f.workspace.path ?? 'none'} (${f.workspace.how}): ${f.workspace.reason}\n`);
   }
   for (const s of result.skipped) err.write(`  skipped  ${s}: not an Azure ML spec\n`);
   if (result.fixedFiles.length) for (const f of result.fixedFiles) err.write(`  fixed    ${f}\n`);

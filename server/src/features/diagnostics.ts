@@ -5,6 +5,7 @@ import { Severity, type Diagnostic, type SeverityName } from '../core/types';
 import type { OffsetEdit, Rule, RuleContext, RuleReport } from '../rules/api';
 import { Edits } from '../rules/edits';
 import { RULES_BY_ID, rulesFor } from '../rules/registry';
+import { associationDiagnostics } from './association';
 import { referenceDiagnostics } from './references';
 import { validateSection } from '../schema/validate';
 import { fixKey, type AmlLanguageService, type Analysis } from '../service';
@@ -36,6 +37,7 @@ export const BUILTIN_CODES = [
   'unknown-rule-id',
   'unresolved-reference',
   'missing-file',
+  'invalid-workspace-association',
 ] as const;
 
 const SCHEMA_CODES = new Set(['unknown-key', 'wrong-type', 'invalid-enum', 'missing-required', 'invalid-value', 'non-canonical-enum']);
@@ -110,6 +112,7 @@ export function computeDiagnostics(service: AmlLanguageService, analysis: Analys
     }
     raws.push(...referenceDiagnostics(service, analysis, section, kind));
   }
+  raws.push(...associationDiagnostics(service, analysis));
 
   // A rule's diagnostic explains its field better than the schema's: drop schema
   // findings on the same range or inside it (for example identity-type-invalid

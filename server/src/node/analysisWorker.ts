@@ -1,8 +1,9 @@
 /**
  * Worker-thread entry (bundled as dist/analysisWorker.js): analyses the large
  * documents the server hands over (see offThread.ts) with its own
- * AmlLanguageService. It has no workspace view, so cross-file rules and
- * reference completion are off in those documents.
+ * AmlLanguageService. Cross-file rules run on a snapshot of the server's
+ * workspace index (workspace/snapshot.ts); the diagnostics answer carries the
+ * document's index facts, so the server indexes it without parsing it again.
  */
 import { parentPort } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +11,9 @@ import { mergeConfig, type AmlConfig } from '../core/config';
 import type { TextSource } from '../core/types';
 import { AmlLanguageService } from '../service';
 import type { WorkerRequest, WorkerResponse } from './offThread';
+import { SnapshotView } from '../workspace/snapshot';
+import { summarize } from '../workspace/summary';
+import { NodeFileSystem } from './fileSystem';
 import { RepoConfigReader } from './repoConfig';
 
 const repoConfig = new RepoConfigReader();
@@ -34,7 +38,8 @@ function answer(method: string, doc: TextSource, args: any[]): unknown {
   switch (method) {
     case 'diagnostics': {
       const analysis = service.analyze(doc);
-      return { diagnostics: analysis.diagnostics, detection: analysis.docs.find((d) => d.detection)?.detection, ruleFailures: analysis.ruleFailures };
+      const facts = summarize(doc.uri, doc.text, analysis.config, analysis.file);
+      return { diagnostics: analysis.diagnostics, detection: analysis.docs.find((d) => d.detection)?.detection, ruleFailures: analysis.ruleFailures, facts };
     }
     case 'complete':
       return service.complete(doc, args[0]);
@@ -70,6 +75,11 @@ parentPort!.on('message', (m: WorkerRequest) => {
       repoConfig.clear();
       service.invalidate();
       break;
+    case 'workspace': {
+      const fs = new NodeFileSystem();
+      service.setWorkspace(new SnapshotView(m.snapshot, (uri) => fs.stat(uri)));
+      break;
+    }
     case 'setKind':
       service.setKindOverride(m.uri, m.kind);
       break;

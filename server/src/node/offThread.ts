@@ -2,6 +2,8 @@ import { Worker } from 'node:worker_threads';
 import type { Diagnostic, TextSource } from '../core/types';
 import type { Detection } from '../core/detect';
 import type { AmlConfig } from '../core/config';
+import type { FileFacts } from '../workspace/summary';
+import type { WorkspaceSnapshot } from '../workspace/workspaceIndex';
 
 /**
  * Large documents are analysed in a worker thread (see `analysisWorker.ts`) so
@@ -21,6 +23,8 @@ export interface WorkerDiagnostics {
   diagnostics: Diagnostic[];
   detection?: Detection;
   ruleFailures: Array<{ rule: string; error: string }>;
+  /** The document's workspace index facts (absent in fallbacks). */
+  facts?: FileFacts;
 }
 
 /** Service methods the worker answers: name -> [arguments after the document, result]. */
@@ -40,6 +44,7 @@ export type WorkerRequest =
   | { op: 'config'; userConfig: Partial<AmlConfig> }
   | { op: 'invalidate' }
   | { op: 'setKind'; uri: string; kind?: string }
+  | { op: 'workspace'; snapshot: WorkspaceSnapshot }
   | { op: 'call'; id: number; uri: string; method: keyof WorkerMethods; args: unknown[] };
 
 export type WorkerResponse = { id: number; result?: unknown; error?: string };
@@ -58,6 +63,7 @@ export class OffThreadAnalysis {
   private readonly synced = new Map<string, number>();
   private userConfig: Partial<AmlConfig> = {};
   private readonly kinds = new Map<string, string>();
+  private snapshot: WorkspaceSnapshot | undefined;
 
   constructor(
     private readonly workerFile: string,
@@ -98,6 +104,12 @@ export class OffThreadAnalysis {
     this.worker?.postMessage({ op: 'invalidate' } satisfies WorkerRequest);
   }
 
+  /** What the worker's cross-file rules see (sent again to a restarted worker). */
+  setWorkspace(snapshot: WorkspaceSnapshot): void {
+    this.snapshot = snapshot;
+    this.worker?.postMessage({ op: 'workspace', snapshot } satisfies WorkerRequest);
+  }
+
   setKind(uri: string, kind: string | undefined): void {
     if (kind) this.kinds.set(uri, kind);
     else this.kinds.delete(uri);
@@ -130,6 +142,7 @@ export class OffThreadAnalysis {
     worker.on('exit', () => this.onGone(worker, 'the analysis stopped'));
     worker.postMessage({ op: 'config', userConfig: this.userConfig } satisfies WorkerRequest);
     for (const [uri, kind] of this.kinds) worker.postMessage({ op: 'setKind', uri, kind } satisfies WorkerRequest);
+    if (this.snapshot) worker.postMessage({ op: 'workspace', snapshot: this.snapshot } satisfies WorkerRequest);
     this.worker = worker;
     return worker;
   }

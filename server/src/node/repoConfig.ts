@@ -1,6 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import { readConfig, type AmlConfig, type ConfigProblem } from '../core/config';
+import { LineIndex } from '../core/text';
+import type { Range } from '../core/types';
+import type { ExplicitWorkspace } from '../workspace/association';
+import { fileUri, fsPathOf } from '../workspace/uri';
 
 export const REPO_CONFIG_FILE = '.aml-yaml.json';
 
@@ -8,6 +13,17 @@ export interface RepoConfig {
   file?: string;
   config: Partial<AmlConfig>;
   problems: ConfigProblem[];
+  /** `"workspace": "<path of a workspace spec>"`, relative to the file's folder. */
+  workspace?: ConfigWorkspace;
+}
+
+export interface ConfigWorkspace {
+  /** As written. */
+  path: string;
+  /** Absolute path. */
+  target: string;
+  /** Where the value (inside its quotes) is written in the file. */
+  range?: Range;
 }
 
 /**
@@ -19,6 +35,11 @@ export class RepoConfigReader {
 
   clear(): void {
     this.byDir.clear();
+  }
+
+  /** Every configuration file read so far. */
+  files(): RepoConfig[] {
+    return [...new Set(this.byDir.values())].filter((c) => c.file);
   }
 
   forFile(filePath: string): RepoConfig {
@@ -40,6 +61,22 @@ export class RepoConfigReader {
   }
 }
 
+/** The index's lookup of `"workspace"` in the nearest configuration file above a file (file: URIs). */
+export function explicitWorkspaces(reader: RepoConfigReader): (uri: string) => ExplicitWorkspace | undefined {
+  return (uri) => {
+    const p = fsPathOf(uri);
+    if (!p) return undefined;
+    let found: RepoConfig;
+    try {
+      found = reader.forFile(p);
+    } catch {
+      return undefined;
+    }
+    if (!found.file || !found.workspace) return undefined;
+    return { configUri: fileUri(found.file), path: found.workspace.path, target: fileUri(found.workspace.target), range: found.workspace.range };
+  };
+}
+
 function isFile(p: string): boolean {
   try {
     return fs.statSync(p).isFile();
@@ -51,12 +88,29 @@ function isFile(p: string): boolean {
 function readFile(file: string): RepoConfig {
   const problems: ConfigProblem[] = [];
   let raw: unknown;
+  let text = '';
   try {
     // Editors on Windows may save the file with a byte order mark, which JSON.parse rejects.
-    raw = JSON.parse(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+    text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+    raw = JSON.parse(text);
   } catch (err) {
     return { file, config: {}, problems: [{ message: `${file} is not valid JSON: ${(err as Error).message}` }] };
   }
   const config = readConfig(raw, problems, file);
-  return { file, config, problems };
+  const workspace = readWorkspace(raw, text, file, problems);
+  return workspace ? { file, config, problems, workspace } : { file, config, problems };
+}
+
+function readWorkspace(raw: unknown, text: string, file: string, problems: ConfigProblem[]): ConfigWorkspace | undefined {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw) || !('workspace' in raw)) return undefined;
+  const value = (raw as Record<string, unknown>).workspace;
+  if (typeof value !== 'string' || !value.trim()) {
+    problems.push({ message: `${file}: "workspace" must be the path of a workspace spec, relative to this file.` });
+    return undefined;
+  }
+  let range: Range | undefined;
+  const node = findNodeAtLocation(parseTree(text) ?? { type: 'null', offset: 0, length: 0 }, ['workspace']);
+  if (node && node.type === 'string') range = new LineIndex(text).range(node.offset + 1, node.offset + node.length - 1);
+  const p = value.trim();
+  return { path: p, target: path.resolve(path.dirname(file), p.replace(/\\/g, '/')), range };
 }

@@ -1,0 +1,175 @@
+import type { AmlConfig } from '../core/config';
+import { detectKind } from '../core/detect';
+import { isMap, isPair, isScalar, isSeq, keyText, LIMITS, parseYaml, type ParsedFile, type YamlNode } from '../core/document';
+import { kindInfo } from '../core/kinds';
+import type { Range } from '../core/types';
+import { collectReferences } from './refs';
+import { resolveRelative } from './uri';
+import type { ReferenceSite, SpecSummary } from './view';
+
+/**
+ * What the workspace index keeps of one file: its specs (kind, name,
+ * version, ranges, pruned facts without secrets), the references it makes,
+ * and its `# aml-yaml-workspace:` comment. Pure and structured-cloneable: the
+ * index computes it on the main thread for open documents and in worker
+ * threads (node/indexWorker.ts) for files read from disk.
+ */
+export interface FileFacts {
+  specs: SpecSummary[];
+  refs: ReferenceSite[];
+  /** The file's `# aml-yaml-workspace: <path>` comment, if any. */
+  link?: WorkspaceComment;
+  /** Changes whenever specs, references or the comment change (a hash). */
+  signature: string;
+}
+
+/** `# aml-yaml-workspace: <relative path>`: the workspace spec this file belongs to. */
+export interface WorkspaceComment {
+  /** The path as written. */
+  path: string;
+  /** Resolved against the file's folder (undefined when the file has no resolvable location). */
+  target?: string;
+  /** Offsets and range of the path in the file. */
+  start: number;
+  end: number;
+  range: Range;
+}
+
+const SMALL_FAMILIES = new Set(['job', 'component']);
+const SECRET_KEY = /^(account_key|sas_token|client_secret|admin_password|password|secret|api_key|key|token|certificate)$/i;
+const REDACTED = '<redacted>';
+const COMMENT = /#[ \t]*aml-yaml-workspace[ \t]*:[ \t]*([^\r\n]*)/g;
+
+/** Summarises a file's text (parsed here unless `parsed` is the parse of this very text). */
+export function summarize(uri: string, text: string, config: AmlConfig, parsed?: ParsedFile): FileFacts {
+  const specs: SpecSummary[] = [];
+  const refs: ReferenceSite[] = [];
+  const file = parsed?.text === text ? parsed : parseYaml(text);
+  for (const section of file.sections) {
+    const value = section.value;
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) continue;
+    const detection = detectKind(value, { path: uri, globKinds: config.fileKinds });
+    if (!detection) continue;
+    const v = value as Record<string, unknown>;
+    const root = section.doc.contents as YamlNode | null;
+    const namePair = isMap(root) ? root.items.find((p) => keyText(p.key) === 'name') : undefined;
+    const nameNode = namePair?.value as YamlNode | undefined;
+    const start = root?.range?.[0] ?? section.start;
+    specs.push({
+      uri,
+      docIndex: section.index,
+      kind: detection.kind,
+      name: typeof v.name === 'string' ? v.name : typeof v.name === 'number' ? String(v.name) : undefined,
+      version: v.version === undefined || v.version === null || typeof v.version === 'object' ? undefined : String(v.version),
+      value: prune(detection.kind, v),
+      nameRange: nameNode?.range ? file.lines.range(nameNode.range[0], nameNode.range[1]) : file.lines.range(start, start),
+      range: file.lines.range(start, root?.range?.[1] ?? section.end),
+    });
+    for (const r of collectReferences(section, detection.kind, text, uri)) {
+      refs.push({
+        uri,
+        docIndex: section.index,
+        fromKind: detection.kind,
+        form: r.form,
+        category: r.category,
+        name: r.name,
+        version: r.version,
+        label: r.label,
+        target: r.target,
+        key: r.key,
+        range: file.lines.range(r.start, r.end),
+      });
+    }
+  }
+  const link = specs.length ? workspaceComment(file, uri) : undefined;
+  const signature = hash(
+    JSON.stringify([
+      specs.map((s) => [s.docIndex, s.kind, s.name, s.version, s.value]),
+      refs.map((r) => [r.docIndex, r.category, r.name, r.version, r.label, r.target]),
+      link ? [link.path, link.start] : null,
+    ]),
+  );
+  return link ? { specs, refs, link, signature } : { specs, refs, signature };
+}
+
+/**
+ * The first `# aml-yaml-workspace: <path>` comment of a file: a real comment
+ * (after whitespace or at a line start, outside any string or block scalar).
+ */
+export function workspaceComment(file: ParsedFile, uri?: string): WorkspaceComment | undefined {
+  const text = file.text;
+  if (!text.includes('aml-yaml-workspace')) return undefined;
+  let inScalar: ((offset: number) => boolean) | undefined;
+  for (const m of text.matchAll(COMMENT)) {
+    const at = m.index!;
+    if (at > 0 && !/\s/.test(text[at - 1])) continue;
+    inScalar ??= scalarTest(file);
+    if (inScalar(at)) continue;
+    const raw = m[1];
+    // `-- why` after the path is a free-text reason, as in suppression comments.
+    const reason = /(^|\s)--(\s|$)/.exec(raw);
+    const path = (reason ? raw.slice(0, reason.index) : raw).trim().replace(/^(['"])(.*)\1$/, '$2');
+    if (!path) continue;
+    const start = at + m[0].length - raw.length + raw.indexOf(path);
+    const end = start + path.length;
+    return { path, target: uri ? resolveRelative(uri, path) : undefined, start, end, range: file.lines.range(start, end) };
+  }
+  return undefined;
+}
+
+function scalarTest(file: ParsedFile): (offset: number) => boolean {
+  const ranges: Array<[number, number]> = [];
+  const stack: Array<[unknown, number]> = file.sections.map((s) => [s.doc.contents, 0]);
+  while (stack.length) {
+    const [n, depth] = stack.pop()!;
+    if (!n || depth > LIMITS.maxDepth) continue;
+    if (isScalar(n)) {
+      if (n.range) ranges.push([n.range[0], n.range[1]]);
+    } else if (isMap(n) || isSeq(n)) {
+      for (const item of n.items as unknown[]) {
+        if (isPair(item)) stack.push([item.key, depth + 1], [item.value, depth + 1]);
+        else stack.push([item, depth + 1]);
+      }
+    }
+  }
+  return (offset) => ranges.some(([s, e]) => offset >= s && offset < e);
+}
+
+/** The facts kept per spec: everything for small specs, top-level facts for jobs and components; no secrets. */
+export function prune(kind: string, value: Record<string, unknown>): Record<string, unknown> {
+  const family = kindInfo(kind)?.family;
+  if (family && SMALL_FAMILIES.has(family)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (v === null || typeof v !== 'object') out[k] = v;
+      else if (k === 'identity' || k === 'settings') out[k] = redact(v, false);
+    }
+    return out;
+  }
+  return redact(value, false) as Record<string, unknown>;
+}
+
+function redact(v: unknown, secret: boolean, depth = 0): unknown {
+  if (depth > 50) return undefined;
+  if (Array.isArray(v)) return v.map((x) => redact(x, secret, depth + 1));
+  if (v !== null && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = redact(x, secret || k === 'credentials' || SECRET_KEY.test(k), depth + 1);
+    return out;
+  }
+  return secret && typeof v === 'string' && v !== '' ? REDACTED : v;
+}
+
+/** A 53-bit string hash (cyrb53) in base 36: the signature of a file's facts without keeping their text. */
+export function hash(s: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}
