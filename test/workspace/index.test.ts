@@ -113,7 +113,7 @@ describe('workspace index (memory file system)', () => {
     assert.deepEqual(ds.value.credentials, { account_key: '<redacted>' });
     assert.ok(!JSON.stringify(index.specs()).includes('c2VjcmV0'));
     const job = index.specs(['commandJob'])[0];
-    assert.deepEqual(Object.keys(job.value).sort(), ['$schema', 'command', 'compute', 'identity', 'type']);
+    assert.deepEqual(Object.keys(job.value).sort(), ['compute', 'identity', 'type']);
   });
 
   test('indexing a large tree yields to the event loop and reports progress', async () => {

@@ -36,6 +36,10 @@ export interface WorkspaceComment {
 }
 
 const SMALL_FAMILIES = new Set(['job', 'component']);
+/** What jobs and components keep: what navigation, symbols and rules read of them. */
+const JOB_KEYS = new Set(['type', 'name', 'version', 'display_name', 'experiment_name', 'compute', 'environment', 'identity', 'settings', 'endpoint_name']);
+/** Never kept: long texts no rule or feature reads from the index. */
+const DROPPED_KEYS = new Set(['$schema', 'description', 'tags']);
 const SECRET_KEY = /^(account_key|sas_token|client_secret|admin_password|password|secret|api_key|key|token|certificate)$/i;
 const REDACTED = '<redacted>';
 const COMMENT = /#[ \t]*aml-yaml-workspace[ \t]*:[ \t]*([^\r\n]*)/g;
@@ -135,18 +139,21 @@ function scalarTest(file: ParsedFile): (offset: number) => boolean {
   return (offset) => ranges.some(([s, e]) => offset >= s && offset < e);
 }
 
-/** The facts kept per spec: everything for small specs, top-level facts for jobs and components; no secrets. */
+/**
+ * The facts kept per spec, without secrets: everything for small specs
+ * (workspaces, computes, datastores, endpoints, assets) but `$schema`,
+ * `description` and `tags`; a few top-level facts for jobs and components.
+ */
 export function prune(kind: string, value: Record<string, unknown>): Record<string, unknown> {
   const family = kindInfo(kind)?.family;
-  if (family && SMALL_FAMILIES.has(family)) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      if (v === null || typeof v !== 'object') out[k] = v;
-      else if (k === 'identity' || k === 'settings') out[k] = redact(v, false);
-    }
-    return out;
+  const small = !!family && SMALL_FAMILIES.has(family);
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (DROPPED_KEYS.has(k) || (small && !JOB_KEYS.has(k))) continue;
+    if (small && v !== null && typeof v === 'object' && k !== 'identity' && k !== 'settings') continue;
+    out[k] = redact(v, k === 'credentials' || SECRET_KEY.test(k));
   }
-  return redact(value, false) as Record<string, unknown>;
+  return out;
 }
 
 function redact(v: unknown, secret: boolean, depth = 0): unknown {

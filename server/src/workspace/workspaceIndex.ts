@@ -293,9 +293,48 @@ export class WorkspaceIndex implements WorkspaceView {
     else this.failed.delete(uri);
     if (o.facts && !o.facts.specs.length) this.plain.add(uri);
     else this.plain.delete(uri);
-    const c = this.apply(uri, o.facts ? { uri, open: false, facts: o.facts } : undefined, track);
+    const c = this.apply(uri, o.facts?.specs.length ? { uri, open: false, facts: this.intern(uri, o.facts) } : undefined, track);
     return c ? [c] : [];
   }
+
+  /**
+   * Facts from a worker arrive with a copy of every string: share the
+   * repeated ones (kinds, keys, names, targets) and the file's URI, so that
+   * 20,000 specs and their references do not hold 100,000 copies of them.
+   */
+  private intern(uri: string, facts: FileFacts): FileFacts {
+    const pool = this.strings;
+    const s = <T extends string | undefined>(v: T): T => {
+      if (v === undefined) return v;
+      let hit = pool.get(v);
+      if (hit === undefined) {
+        if (pool.size > 200_000) pool.clear();
+        pool.set(v, v);
+        hit = v;
+      }
+      return hit as T;
+    };
+    for (const spec of facts.specs) {
+      spec.uri = uri;
+      spec.kind = s(spec.kind);
+      spec.name = s(spec.name);
+      spec.version = s(spec.version);
+    }
+    for (const r of facts.refs) {
+      r.uri = uri;
+      r.fromKind = s(r.fromKind);
+      r.form = s(r.form);
+      r.category = s(r.category);
+      r.name = s(r.name);
+      r.version = s(r.version);
+      r.label = s(r.label);
+      r.target = s(r.target);
+      r.key = s(r.key);
+    }
+    return facts;
+  }
+
+  private readonly strings = new Map<string, string>();
 
   private excluded(uri: string): boolean {
     for (const root of this.roots.length ? this.roots : this.scopes) {
