@@ -40,9 +40,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<AmlYam
       { scheme: 'vscode-vfs', language: 'yaml' },
     ],
     outputChannel: output,
+    // Every file, not only YAML: `missing-file` follows `code:` folders, scoring scripts and conda files,
+    // and .aml-yaml.json chooses workspaces. The server then registers no watcher of its own.
+    initializationOptions: { watchesFiles: true },
     synchronize: {
       configurationSection: 'aml-yaml',
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/.aml-yaml.json'),
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/*'),
     },
     middleware: {
       workspace: {

@@ -59,7 +59,14 @@ const service = new AmlLanguageService({ getConfig: configFor, incrementalParse:
 // The workspace index: every spec under the workspace folders, for
 // cross-file references, navigation and the cross-file rules. Files are read
 // and parsed by a pool of worker threads, never on this thread.
-const pool = new IndexWorkerPool(path.join(__dirname, 'indexWorker.js'), { log: (m) => connection.console.warn(m) });
+// AML_YAML_INDEX_WORKERS, AML_YAML_INDEX_BUDGET_MS and AML_YAML_INDEX_WORKER_HEAP_MB tune it (slow or small machines, tests).
+const envNumber = (name: string) => (Number(process.env[name]) > 0 ? Number(process.env[name]) : undefined);
+const pool = new IndexWorkerPool(path.join(__dirname, 'indexWorker.js'), {
+  size: envNumber('AML_YAML_INDEX_WORKERS'),
+  budgetMs: envNumber('AML_YAML_INDEX_BUDGET_MS'),
+  resourceLimits: envNumber('AML_YAML_INDEX_WORKER_HEAP_MB') ? { maxOldGenerationSizeMb: envNumber('AML_YAML_INDEX_WORKER_HEAP_MB') } : undefined,
+  log: (m) => connection.console.warn(m),
+});
 const index = new WorkspaceIndex({ fs: new NodeFileSystem(), getConfig: configFor, parser: pool, explicitWorkspace: explicitWorkspaces(repoConfig) });
 service.setWorkspace(index);
 let workspaceRoots: string[] = [];

@@ -4,32 +4,9 @@ import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { fileUri } from '../../server/src/workspace/uri';
 import { expectedFindings, findings, LAYOUTS, layoutFiles, layoutRoot } from '../workspace/layouts';
-import { LspClient } from './client';
+import { startServer, type LspClient } from './client';
 
-const CAPABILITIES = {
-  workspace: { configuration: true, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true } },
-  window: { workDoneProgress: true },
-};
-
-/** A server on some workspace folders; resolves once indexing has ended. */
-export async function startOn(folders: string[]): Promise<LspClient> {
-  const client = new LspClient();
-  let ended: () => void = () => undefined;
-  const done = new Promise<void>((resolve) => (ended = resolve));
-  client.conn.onRequest('window/workDoneProgress/create', () => null);
-  client.conn.onNotification('$/progress', (p: any) => {
-    if (p.value?.kind === 'end') ended();
-  });
-  await client.conn.sendRequest('initialize', {
-    processId: process.pid,
-    rootUri: fileUri(folders[0]),
-    capabilities: CAPABILITIES,
-    workspaceFolders: folders.map((f) => ({ uri: fileUri(f), name: path.basename(f) })),
-  });
-  await client.conn.sendNotification('initialized', {});
-  await done;
-  return client;
-}
+const startOn = (folders: string[]) => startServer(folders);
 
 /** Opens every YAML file of a layout and returns the diagnostics of each (relative path -> list), configuration files included. */
 async function diagnose(client: LspClient, root: string, files: string[]): Promise<Array<[string, any[]]>> {

@@ -26,7 +26,7 @@ export interface PoolOptions {
   log?: (message: string) => void;
 }
 
-export const INDEX_BUDGET_MS = 10_000;
+export const INDEX_BUDGET_MS = 20_000;
 
 interface Job {
   uris: readonly string[];
