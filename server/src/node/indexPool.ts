@@ -39,12 +39,15 @@ interface Job {
 interface Slot {
   worker: Worker;
   ready: boolean;
-  job?: Job;
-  id: number;
+  /** Jobs posted to the worker, oldest first (the worker runs them in order; the first one's budget is running). */
+  jobs: Array<{ id: number; job: Job }>;
   timer?: NodeJS.Timeout;
   idle?: NodeJS.Timeout;
   gone: boolean;
 }
+
+/** Jobs posted to a worker ahead of the one it runs, so that it never waits for the main thread between batches. */
+const DEPTH = 2;
 
 export class IndexWorkerPool implements IndexParser {
   private readonly size: number;
@@ -94,45 +97,53 @@ export class IndexWorkerPool implements IndexParser {
 
   private pump(): void {
     while (this.queue.length) {
-      let slot = this.slots.find((s) => s.ready && !s.job);
-      if (!slot) {
-        if (this.slots.length < this.size) this.spawn();
-        return;
-      }
+      // The least busy ready worker; a new one while the pool is not full and every worker is busy.
+      const ready = this.slots.filter((s) => s.ready && s.jobs.length < DEPTH).sort((a, b) => a.jobs.length - b.jobs.length);
+      if (this.slots.length < this.size && !this.slots.some((s) => s.ready && !s.jobs.length) && !this.slots.some((s) => !s.ready)) this.spawn();
+      const slot = ready[0];
+      if (!slot) return;
       const job = this.queue.shift()!;
       if (job.cancelled?.()) {
         job.done([]);
         continue;
       }
-      this.run(slot, job);
-      slot = undefined;
+      this.post(slot, job);
     }
     // Nothing queued: let idle workers go after a while.
     for (const s of this.slots) {
-      if (!s.job && !s.idle && s.ready) {
+      if (!s.jobs.length && !s.idle && s.ready) {
         s.idle = setTimeout(() => this.retire(s), this.idleMs);
         s.idle.unref();
       }
     }
   }
 
-  private run(slot: Slot, job: Job): void {
+  private post(slot: Slot, job: Job): void {
     if (slot.idle) clearTimeout(slot.idle);
     slot.idle = undefined;
-    slot.job = job;
-    slot.id = this.nextId++;
+    const id = this.nextId++;
+    slot.jobs.push({ id, job });
+    if (slot.jobs.length === 1) this.startBudget(slot);
+    slot.worker.postMessage({ op: 'parse', id, uris: [...job.uris], maxBytes: job.maxBytes, roots: [...job.roots] } satisfies IndexWorkerRequest);
+  }
+
+  /** The budget of the job the worker runs now. */
+  private startBudget(slot: Slot): void {
+    clearTimeout(slot.timer);
+    const head = slot.jobs[0];
+    if (!head) return;
     slot.timer = setTimeout(() => {
-      this.options.log?.(`aml-yaml: an indexing worker took longer than ${this.budgetMs / 1000} s on ${job.uris.length} file(s); stopping it.`);
+      this.options.log?.(`aml-yaml: an indexing worker took longer than ${this.budgetMs / 1000} s on ${head.job.uris.length} file(s); stopping it.`);
       this.stop(slot, `reading and parsing it took longer than ${this.budgetMs / 1000} s`);
     }, this.budgetMs);
-    slot.worker.postMessage({ op: 'parse', id: slot.id, uris: [...job.uris], maxBytes: job.maxBytes, roots: [...job.roots] } satisfies IndexWorkerRequest);
   }
 
   private spawn(): void {
-    const worker = new Worker(this.workerFile, { resourceLimits: this.options.resourceLimits ?? { maxOldGenerationSizeMb: 512 } });
+    // A young generation of 16 MB (V8's default is about 48 MB): parsing garbage is collected sooner, keeping the process's RSS down.
+    const worker = new Worker(this.workerFile, { resourceLimits: { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 16, ...this.options.resourceLimits } });
     worker.unref();
     this.started++;
-    const slot: Slot = { worker, ready: false, id: 0, gone: false };
+    const slot: Slot = { worker, ready: false, jobs: [], gone: false };
     this.slots.push(slot);
     worker.postMessage({ op: 'config', userConfig: this.userConfig } satisfies IndexWorkerRequest);
     worker.on('message', (m: IndexWorkerMessage) => {
@@ -141,10 +152,9 @@ export class IndexWorkerPool implements IndexParser {
         this.pump();
         return;
       }
-      if (m.id !== slot.id || !slot.job) return;
-      const job = slot.job;
-      clearTimeout(slot.timer);
-      slot.job = undefined;
+      if (slot.jobs[0]?.id !== m.id) return;
+      const { job } = slot.jobs.shift()!;
+      this.startBudget(slot);
       job.done(m.results);
       this.pump();
     });
@@ -156,12 +166,13 @@ export class IndexWorkerPool implements IndexParser {
     worker.on('exit', () => this.stop(slot, 'the indexing worker stopped on it'));
   }
 
-  /** Stops a worker; its batch is retried file by file, or fails when it held one file. */
+  /** Stops a worker; the batch it ran is retried file by file (or fails when it held one file), the ones after it go back in line. */
   private stop(slot: Slot, reason: string): void {
     if (slot.gone) return;
-    const job = slot.job;
+    const [head, ...rest] = slot.jobs;
     this.retire(slot);
-    if (job) this.fail(job, reason);
+    this.queue.unshift(...rest.map((r) => r.job));
+    if (head) this.fail(head.job, reason);
     if (!this.disposed) this.pump();
   }
 
@@ -170,7 +181,7 @@ export class IndexWorkerPool implements IndexParser {
     slot.gone = true;
     clearTimeout(slot.timer);
     if (slot.idle) clearTimeout(slot.idle);
-    slot.job = undefined;
+    slot.jobs = [];
     const i = this.slots.indexOf(slot);
     if (i >= 0) this.slots.splice(i, 1);
     void slot.worker.terminate();

@@ -19,8 +19,8 @@ export interface FileFacts {
   refs: ReferenceSite[];
   /** The file's `# aml-yaml-workspace: <path>` comment, if any. */
   link?: WorkspaceComment;
-  /** Changes whenever specs, references or the comment change (a hash). */
-  signature: string;
+  /** Changes whenever specs, references or the comment change (a hash; computed when first compared, see signatureOf). */
+  signature?: string;
 }
 
 /** `# aml-yaml-workspace: <relative path>`: the workspace spec this file belongs to. */
@@ -86,14 +86,19 @@ export function summarize(uri: string, text: string, config: AmlConfig, parsed?:
     }
   }
   const link = specs.length ? workspaceComment(file, uri) : undefined;
-  const signature = hash(
+  return link ? { specs, refs, link } : { specs, refs };
+}
+
+/** The facts' signature: equal signatures, same specs, references and comment (so nothing to republish). */
+export function signatureOf(facts: FileFacts): string {
+  facts.signature ??= hash(
     JSON.stringify([
-      specs.map((s) => [s.docIndex, s.kind, s.name, s.version, s.value]),
-      refs.map((r) => [r.docIndex, r.category, r.name, r.version, r.label, r.target]),
-      link ? [link.path, link.start] : null,
+      facts.specs.map((s) => [s.docIndex, s.kind, s.name, s.version, s.value]),
+      facts.refs.map((r) => [r.docIndex, r.category, r.name, r.version, r.label, r.target]),
+      facts.link ? [facts.link.path, facts.link.start] : null,
     ]),
   );
-  return link ? { specs, refs, link, signature } : { specs, refs, signature };
+  return facts.signature;
 }
 
 /**

@@ -4,7 +4,7 @@ import { LIMITS, type ParsedFile } from '../core/document';
 import { associate, associationKey, WORKSPACE_KINDS, type Association, type AssociationState, type ExplicitWorkspace } from './association';
 import type { FileSystem, FileType } from './fs';
 import { PathTree } from './pathTree';
-import { summarize, type FileFacts, type WorkspaceComment } from './summary';
+import { signatureOf, summarize, type FileFacts, type WorkspaceComment } from './summary';
 import { dirOf, isUnder, normalizeUri, parentOf } from './uri';
 import type { ReferenceSite, SpecSummary, WorkspaceView } from './view';
 
@@ -224,7 +224,9 @@ export class WorkspaceIndex implements WorkspaceView {
       if (stop()) return false;
       dirs++;
       const kept: Array<[string, FileType]> = [];
-      for (const [name, type] of entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
+      const sorted = entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+      for (let i = 0; i < sorted.length; i++) {
+        const [name, type] = sorted[i];
         const segment = encodeSegment(name);
         const uri = `${dir}/${segment}`;
         if (this.excluded(uri)) continue;
@@ -237,10 +239,16 @@ export class WorkspaceIndex implements WorkspaceView {
           pending.push(uri);
           if (pending.length >= this.batchSize) flush();
         }
+        // A folder of thousands of files is listed in slices too (requests on open files wait for no slice longer than sliceMs).
+        if ((i & 255) === 255 && Date.now() - sliceStart >= this.sliceMs) {
+          await yieldNow();
+          if (stop()) return false;
+          sliceStart = Date.now();
+        }
       }
       this.tree.setFolder(dir, kept);
       if (dirs % 50 === 0) onProgress?.({ phase: 'scan', done: dirs, total: 0 });
-      if (!this.parser && Date.now() - sliceStart >= this.sliceMs) {
+      if (Date.now() - sliceStart >= this.sliceMs) {
         await yieldNow();
         if (stop()) return false;
         sliceStart = Date.now();
@@ -533,7 +541,7 @@ export class WorkspaceIndex implements WorkspaceView {
   private apply(uri: string, next: FileEntry | undefined, track: boolean): IndexChange | undefined {
     const before = this.files.get(uri);
     if (next && !next.facts.specs.length && !next.open) next = undefined; // not Azure ML: nothing to keep
-    if ((before?.facts.signature ?? '') === (next?.facts.signature ?? '')) {
+    if (before && next ? signatureOf(before.facts) === signatureOf(next.facts) : !before && !next) {
       // Same facts: keep the entry's objects (associations and snapshots hold them), update its state.
       if (before && next) {
         before.open = next.open;
