@@ -79,6 +79,11 @@ export class IndexWorkerPool implements IndexParser {
     });
   }
 
+  /** Starts every worker now (a walk begins: they load while folders are listed). */
+  warm(): void {
+    while (!this.disposed && this.slots.length < this.size) this.spawn();
+  }
+
   setUserConfig(userConfig: Partial<AmlConfig>): void {
     this.userConfig = userConfig;
     for (const s of this.slots) s.worker.postMessage({ op: 'config', userConfig } satisfies IndexWorkerRequest);

@@ -37,6 +37,8 @@ export interface ParseOutcome {
 
 /** Reads and summarises files elsewhere (worker threads). */
 export interface IndexParser {
+  /** Called when a walk starts: get ready (start worker threads) while folders are listed. */
+  warm?(): void;
   parse(uris: readonly string[], options: { maxBytes: number; roots: readonly string[]; cancelled?: () => boolean }): Promise<ParseOutcome[]>;
 }
 
@@ -120,7 +122,8 @@ export class WorkspaceIndex implements WorkspaceView {
   private readonly byNameMap = new Map<string, SpecSummary[]>();
   private readonly byKindMap = new Map<string, SpecSummary[]>();
   private readonly workspacesByDir = new Map<string, SpecSummary[]>();
-  private readonly workspaceCount = new Map<string, number>();
+  /** Workspace specs anywhere under each folder (every ancestor folder of each workspace spec). */
+  private readonly workspacesBelow = new Map<string, Set<SpecSummary>>();
   private readonly associations = new Map<string, Association>();
   /** Association keys before the last change that could move files between workspaces. */
   private previousAssociations = new Map<string, string>();
@@ -194,6 +197,7 @@ export class WorkspaceIndex implements WorkspaceView {
     this.invalidateAssociations();
     this.tree.clear();
     this.walked = false;
+    this.parser?.warm?.();
     const found = new Set<string>();
     const batches: Array<Promise<void>> = [];
     const changes: IndexChange[] = [];
@@ -571,7 +575,11 @@ export class WorkspaceIndex implements WorkspaceView {
       if (s.name !== undefined) push(this.byNameMap, s.name, s);
       if (WORKSPACE_KINDS.has(s.kind)) {
         push(this.workspacesByDir, dirOf(s.uri), s);
-        for (let d: string | undefined = dirOf(s.uri); d !== undefined; d = parentOf(d)) this.workspaceCount.set(d, (this.workspaceCount.get(d) ?? 0) + 1);
+        for (let d: string | undefined = dirOf(s.uri); d !== undefined; d = parentOf(d)) {
+          const set = this.workspacesBelow.get(d);
+          if (set) set.add(s);
+          else this.workspacesBelow.set(d, new Set([s]));
+        }
       }
     }
   }
@@ -583,9 +591,9 @@ export class WorkspaceIndex implements WorkspaceView {
       if (WORKSPACE_KINDS.has(s.kind)) {
         pull(this.workspacesByDir, dirOf(s.uri), s);
         for (let d: string | undefined = dirOf(s.uri); d !== undefined; d = parentOf(d)) {
-          const n = (this.workspaceCount.get(d) ?? 0) - 1;
-          if (n > 0) this.workspaceCount.set(d, n);
-          else this.workspaceCount.delete(d);
+          const set = this.workspacesBelow.get(d);
+          set?.delete(s);
+          if (set && !set.size) this.workspacesBelow.delete(d);
         }
       }
     }
@@ -628,8 +636,8 @@ export class WorkspaceIndex implements WorkspaceView {
     specsIn: (uri: string) => this.specsIn(uri),
     stat: (uri: string) => this.stat(uri),
     workspacesIn: (dir: string) => this.workspacesByDir.get(dir) ?? [],
-    workspacesUnder: (dir: string) => this.specs([...WORKSPACE_KINDS]).filter((s) => isUnder(s.uri, dir)),
-    countUnder: (dir: string) => this.workspaceCount.get(dir) ?? 0,
+    workspacesUnder: (dir: string) => [...(this.workspacesBelow.get(dir) ?? [])],
+    countUnder: (dir: string) => this.workspacesBelow.get(dir)?.size ?? 0,
     scopeOf: (uri: string) => this.scopeOf(uri),
   };
 
