@@ -58,6 +58,12 @@ export class KindStatus implements vscode.Disposable {
     return this.item.text;
   }
 
+  /** The tooltip's Markdown (kind, how it was detected, the workspace the file belongs to). */
+  get tooltip(): string {
+    const t = this.item.tooltip;
+    return typeof t === 'string' ? t : (t?.value ?? '');
+  }
+
   update(): void {
     const editor = vscode.window.activeTextEditor;
     const notice = editor && editor.document.languageId === 'yaml' ? this.notices.get(editor.document.uri.toString()) : undefined;
