@@ -78,8 +78,17 @@ let hasWorkspaceFolderCapability = false;
 let excludes = new Map<string, string[]>();
 
 /** Re-analyses the open documents that depend on what changed in the index. */
+let problemsScheduled = false;
 function republishDependents(changes: readonly IndexChange[]): void {
   if (indexing || !changes.length) return;
+  // A workspace spec that appeared, went or moved may make a configuration's "workspace" valid or not.
+  if (!problemsScheduled && changes.some((c) => c.associations)) {
+    problemsScheduled = true;
+    setImmediate(() => {
+      problemsScheduled = false;
+      publishIndexProblems();
+    });
+  }
   for (const uri of index.dependents(changes, documents.keys())) {
     service.invalidate(uri);
     const doc = documents.get(uri);

@@ -793,7 +793,7 @@ export class WorkspaceIndex implements WorkspaceView {
         hit = before === undefined || before !== associationKey(a);
       }
       if (!hit && a.workspace && workspaceFiles.has(a.workspace.uri) && a.workspace.uri !== c) hit = true;
-      if (!hit && owners.has(c) && [...uris].some((u) => u !== c)) hit = true;
+      if (!hit && owners.has(c) && (uris.size > 1 || !uris.has(c))) hit = true;
       if (!hit && entry) {
         for (const r of entry.facts.refs) {
           if (r.form === 'file') {
