@@ -37,7 +37,11 @@ function parse(uri: string, maxBytes: number, roots: string[]): ParseOutcome {
   const read = readRegularFileSync(file, { maxBytes, roots: roots.length ? roots : undefined });
   if (!('text' in read)) return { uri };
   try {
-    return { uri, facts: summarize(uri, read.text, configFor(file)) };
+    const facts = summarize(uri, read.text, configFor(file));
+    // Every spec and reference repeats the file's URI: the index sets it back (a tenth of what crosses threads).
+    for (const s of facts.specs) s.uri = '';
+    for (const r of facts.refs) r.uri = '';
+    return { uri, facts };
   } catch (err) {
     return { uri, failed: `the parser failed (${(err as Error)?.message ?? String(err)})` };
   }

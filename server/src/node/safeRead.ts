@@ -7,8 +7,8 @@ import path from 'node:path';
  * end), size checked before reading and bounded while reading, and a
  * symbolic link only when its target stays inside the allowed folders (a
  * link to /dev/zero, /proc/self/fd/0 or another repository is not followed).
- * The file is opened non-blocking, so that a FIFO swapped in after the check
- * cannot block the open either.
+ * The file is opened non-blocking (a FIFO cannot block the open) and checked
+ * on the open descriptor (nothing can be swapped in between).
  */
 
 export type ReadResult = { text: string } | { skipped: 'missing' | 'not-regular' | 'too-large' | 'outside' | 'unreadable' };
@@ -20,6 +20,7 @@ export interface SafeReadOptions {
 }
 
 const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOCTTY ?? 0);
+const NO_FOLLOW = fs.constants.O_NOFOLLOW ?? 0;
 const realRoots = new Map<string, string>();
 
 function realRoot(root: string): string {
@@ -45,36 +46,35 @@ function inside(real: string, roots: readonly string[]): boolean {
 
 /** Synchronous: for worker threads, where blocking costs nothing but that worker's time. */
 export function readRegularFileSync(file: string, options: SafeReadOptions = {}): ReadResult {
-  let st: fs.Stats;
-  try {
-    st = fs.lstatSync(file);
-    if (st.isSymbolicLink()) {
-      if (options.roots && !inside(fs.realpathSync(file), options.roots)) return { skipped: 'outside' };
-      st = fs.statSync(file);
-    }
-  } catch {
-    return { skipped: 'missing' };
-  }
-  if (!st.isFile()) return { skipped: 'not-regular' };
-  const max = options.maxBytes ?? Number.MAX_SAFE_INTEGER;
-  if (st.size > max) return { skipped: 'too-large' };
   let fd: number;
   try {
-    fd = fs.openSync(file, OPEN_FLAGS);
-  } catch {
-    return { skipped: 'unreadable' };
+    // Not through a link (the common case costs no lstat): a link fails with ELOOP and is checked first.
+    fd = fs.openSync(file, OPEN_FLAGS | NO_FOLLOW);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { skipped: 'missing' };
+    if (code !== 'ELOOP' && code !== 'EMLINK' && NO_FOLLOW) return { skipped: 'unreadable' };
+    try {
+      if (options.roots && !inside(fs.realpathSync(file), options.roots)) return { skipped: 'outside' };
+      if (!fs.statSync(file).isFile()) return { skipped: 'not-regular' };
+      fd = fs.openSync(file, OPEN_FLAGS);
+    } catch {
+      return { skipped: 'missing' };
+    }
   }
   try {
-    const fst = fs.fstatSync(fd);
-    if (!fst.isFile()) return { skipped: 'not-regular' };
-    const buffer = Buffer.allocUnsafe(Math.min(max, fst.size) + 1);
+    const st = fs.fstatSync(fd);
+    if (!st.isFile()) return { skipped: 'not-regular' };
+    const max = options.maxBytes ?? Number.MAX_SAFE_INTEGER;
+    if (st.size > max) return { skipped: 'too-large' };
+    const buffer = Buffer.allocUnsafe(st.size + 1);
     let length = 0;
     for (;;) {
       const n = fs.readSync(fd, buffer, length, buffer.length - length, length);
       if (n <= 0) break;
       length += n;
-      if (length > max) return { skipped: 'too-large' };
-      if (length === buffer.length) return { skipped: 'too-large' }; // grew past its size while read
+      // Grew past its size while read.
+      if (length === buffer.length) return { skipped: 'too-large' };
     }
     return { text: buffer.toString('utf8', 0, length) };
   } catch {

@@ -311,8 +311,9 @@ export class WorkspaceIndex implements WorkspaceView {
 
   /**
    * Facts from a worker arrive with a copy of every string: share the
-   * repeated ones (kinds, keys, names, targets) and the file's URI, so that
-   * 20,000 specs and their references do not hold 100,000 copies of them.
+   * repeated ones (kinds, keys, names, targets) and the file's URI (which
+   * workers leave out of specs and references), so that 20,000 specs and
+   * their references do not hold 100,000 copies of them.
    */
   private intern(uri: string, facts: FileFacts): FileFacts {
     const pool = this.strings;
