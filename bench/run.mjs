@@ -411,7 +411,7 @@ function report(r) {
   out.push(`| ${sc.specs} specs (${sc.projects} projects, ${sc.yamlFiles} YAML files with workflows and conda files), fresh process, median of ${sc.ratios.length} interleaved rounds | wall (ms) | × parse floor | CPU (ms, all threads) | peak RSS (MB, all threads) | longest main-thread pause (ms) |`);
   out.push('|---|---|---|---|---|---|');
   out.push(`| parse floor (\`yaml\` parseAllDocuments + toJS, readFileSync, one thread) | ${fmt(sc.floor.ms, 0)} | 1.00× | ${fmt(sc.floor.cpuMs, 0)} | ${fmt(sc.floor.peakRssMb, 0)} | – |`);
-  out.push(`| workspace index, ${sc.index.count} specs (worker pool reads and parses; the main thread walks and keeps the facts) | ${fmt(sc.index.ms, 0)} | ${fmt(sc.index.ms / sc.floor.ms, 2)}× | ${fmt(sc.index.cpuMs, 0)} | ${fmt(sc.index.peakRssMb, 0)} | ${fmt(sc.index.maxPauseMs, 0)} |`);
+  out.push(`| workspace index, ${sc.index.count} specs (worker pool reads and parses; the main thread walks and keeps the facts) | ${fmt(sc.index.ms, 0)} | ${fmt(p50(sc.ratios), 2)}× (median of the rounds' ratios: ${sc.ratios.map((x) => fmt(x, 2)).join(', ')}) | ${fmt(sc.index.cpuMs, 0)} | ${fmt(sc.index.peakRssMb, 0)} | ${fmt(sc.index.maxPauseMs, 0)} |`);
   out.push('');
   out.push(`Over LSP on the same repository: indexing ended ${fmt(sc.lsp.indexMs / 1000, 1)} s after \`initialize\`; ${sc.lsp.hoversDuringIndexing} hovers on an open file meanwhile took p50 ${fmt(sc.lsp.hoverP50)} ms, p95 ${fmt(sc.lsp.hoverP95)} ms, max ${fmt(sc.lsp.hoverMax)} ms; peak RSS of the server process (worker threads included) ${fmt(sc.lsp.peakRssMb, 0)} MB. With ${sc.events.open} specs open, a change on disk to one compute cluster re-analysed ${sc.events.republished} of them (the job that names it, ${fmt(sc.events.changeMs, 0)} ms after the event); ${sc.events.floodEvents} Deleted events in one notification were applied and the next hover answered ${fmt(sc.events.floodMs, 0)} ms after it.`);
   out.push('');
@@ -434,7 +434,8 @@ function report(r) {
   t('hover p95 < 10 ms, pipeline', `${fmt(p95(aml?.hover ?? []))} ms`, aml ? p95(aml.hover) < 10 : undefined);
   t(`${N.index} specs indexed ≤ 1.5× parse floor`, `${fmt(ix.index.ms / ix.floor.ms, 2)}×`, ix.index.ms <= 1.5 * ix.floor.ms);
   t(`${N.index} specs indexed < 120 MB RSS`, `${fmt(ix.index.peakRssMb, 0)} MB`, ix.index.peakRssMb < 120);
-  const scaleRatio = sc.index.ms / sc.floor.ms;
+  // Each round runs the floor and the index back to back (same load): the median of the rounds' ratios.
+  const scaleRatio = p50(sc.ratios);
   const peak = Math.max(sc.index.peakRssMb, sc.lsp.peakRssMb);
   t(`${sc.specs} specs indexed ≤ 1.5× parse floor (median of ${sc.ratios.length} rounds)`, `${fmt(scaleRatio, 2)}× (rounds: ${sc.ratios.map((x) => fmt(x, 2)).join(', ')})`, scaleRatio <= 1.5);
   t(`${sc.specs} specs: peak RSS of the server process, worker threads included, ≤ 300 MB`, `${fmt(peak, 0)} MB`, peak <= 300);

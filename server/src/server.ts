@@ -24,12 +24,12 @@ import type { TextSource } from './core/types';
 import { starters } from './features/starters';
 import { NodeFileSystem } from './node/fileSystem';
 import { IndexWorkerPool } from './node/indexPool';
+import { indexProblems } from './node/indexProblems';
 import { OFF_THREAD_CHARS, OffThreadAnalysis, type WorkerMethods } from './node/offThread';
 import { explicitWorkspaces, REPO_CONFIG_FILE as REPO_CONFIG_NAME, RepoConfigReader } from './node/repoConfig';
 import { AmlLanguageService } from './service';
-import { notAWorkspace, type Association } from './workspace/association';
+import { associationNotice } from './workspace/association';
 import { SNAPSHOT_KINDS } from './workspace/snapshot';
-import { fileUri, relativePath } from './workspace/uri';
 import { WorkspaceIndex, type FileEvent, type IndexChange } from './workspace/workspaceIndex';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -59,14 +59,7 @@ const service = new AmlLanguageService({ getConfig: configFor, incrementalParse:
 // The workspace index: every spec under the workspace folders, for
 // cross-file references, navigation and the cross-file rules. Files are read
 // and parsed by a pool of worker threads, never on this thread.
-// AML_YAML_INDEX_WORKERS, AML_YAML_INDEX_BUDGET_MS and AML_YAML_INDEX_WORKER_HEAP_MB tune it (slow or small machines, tests).
-const envNumber = (name: string) => (Number(process.env[name]) > 0 ? Number(process.env[name]) : undefined);
-const pool = new IndexWorkerPool(path.join(__dirname, 'indexWorker.js'), {
-  size: envNumber('AML_YAML_INDEX_WORKERS'),
-  budgetMs: envNumber('AML_YAML_INDEX_BUDGET_MS'),
-  resourceLimits: envNumber('AML_YAML_INDEX_WORKER_HEAP_MB') ? { maxOldGenerationSizeMb: envNumber('AML_YAML_INDEX_WORKER_HEAP_MB') } : undefined,
-  log: (m) => connection.console.warn(m),
-});
+const pool = IndexWorkerPool.fromEnvironment(path.join(__dirname, 'indexWorker.js'), (m) => connection.console.warn(m));
 const index = new WorkspaceIndex({ fs: new NodeFileSystem(), getConfig: configFor, parser: pool, explicitWorkspace: explicitWorkspaces(repoConfig) });
 service.setWorkspace(index);
 let workspaceRoots: string[] = [];
@@ -74,8 +67,6 @@ let indexing = false;
 let canWatchFiles = false;
 let clientWatchesFiles = false;
 let hasWorkspaceFolderCapability = false;
-/** `files.exclude` globs per workspace folder, as last read. */
-let excludes = new Map<string, string[]>();
 
 /** Re-analyses the open documents that depend on what changed in the index. */
 let problemsScheduled = false;
@@ -112,7 +103,6 @@ async function pullExcludes(): Promise<boolean> {
   }
   let changed = false;
   for (const [root, globs] of next) if (index.setExcludes(globs, root)) changed = true;
-  excludes = next;
   return changed;
 }
 
@@ -149,45 +139,16 @@ async function startIndexing(options: { reuse?: boolean; excludesKnown?: boolean
   republishAll();
 }
 
-// ---------------------------------------------------------------------------
-// Problems of files that are not open: files whose indexing stopped (a worker
-// over budget or out of memory), and configuration files whose "workspace"
-// names no workspace spec.
-
+/** Problems of files that are not open (node/indexProblems.ts); cleared when they go. */
 const publishedProblems = new Set<string>();
-
 function publishIndexProblems(): void {
-  const next = new Map<string, unknown[]>();
-  for (const [uri, reason] of index.failures()) {
-    if (documents.get(uri)) continue;
-    next.set(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 2, code: 'analysis-stopped', source: 'aml-yaml', message: `aml-yaml stopped indexing this file: ${reason}. Its specs are not part of the workspace model.` }]);
-  }
-  if (index.ready) {
-    for (const file of index.pathsNamed(REPO_CONFIG_NAME)) {
-      const fsPath = URI.parse(file).fsPath;
-      const found = repoConfig.forFile(path.join(path.dirname(fsPath), REPO_CONFIG_NAME));
-      const ws = found.workspace;
-      if (!found.file || !ws) continue;
-      const target = fileUri(ws.target);
-      const problem = notAWorkspace(target, index);
-      if (!problem) continue;
-      const uri = fileUri(found.file);
-      next.set(uri, [{ range: ws.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 2, code: 'invalid-workspace-association', source: 'aml-yaml', message: `"${ws.path}" ${problem}, so the specs below this folder that this file applies to belong to no workspace.` }]);
-    }
-  }
+  const next = indexProblems(index, repoConfig, (uri) => !!documents.get(uri));
   for (const uri of publishedProblems) if (!next.has(uri) && !documents.get(uri)) connection.sendDiagnostics({ uri, diagnostics: [] });
   publishedProblems.clear();
   for (const [uri, diagnostics] of next) {
     publishedProblems.add(uri);
     connection.sendDiagnostics({ uri, diagnostics: diagnostics as any });
   }
-}
-
-/** What the status bar's hover says about a file's workspace. */
-function describeAssociation(uri: string): { name: string | null; path: string | null; how: Association['how']; reason: string } | null {
-  if (!index.ready && !index.specsIn(uri).length) return null;
-  const a = index.association(uri);
-  return { name: a.workspace?.name ?? null, path: a.workspace ? relativePath(a.workspace.uri, uri) : null, how: a.how, reason: a.reason };
 }
 
 function source(doc: TextDocument): TextSource {
@@ -340,7 +301,8 @@ function sendResults(doc: TextDocument, diagnostics: unknown[], detection: Detec
     title: detection ? kindInfo(detection.kind)?.title ?? detection.kind : null,
     source: detection?.source ?? null,
     reason: detection?.reason ?? null,
-    workspace: detection ? describeAssociation(uri) : null,
+    // Which workspace spec the file belongs to and why (null until the index knows).
+    workspace: detection && (index.ready || index.specsIn(uri).length) ? associationNotice(index.association(uri), uri) : null,
   });
   connection.sendDiagnostics({ uri, version: doc.version, diagnostics: diagnostics as any });
 }

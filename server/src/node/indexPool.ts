@@ -71,6 +71,17 @@ export class IndexWorkerPool implements IndexParser {
     this.idleMs = options.idleMs ?? 5_000;
   }
 
+  /**
+   * A pool tuned by the environment, for unusual machines and tests:
+   * AML_YAML_INDEX_WORKERS (threads), AML_YAML_INDEX_BUDGET_MS (per batch),
+   * AML_YAML_INDEX_WORKER_HEAP_MB (old generation of each worker).
+   */
+  static fromEnvironment(workerFile: string, log: (message: string) => void, env: NodeJS.ProcessEnv = process.env): IndexWorkerPool {
+    const num = (name: string) => (Number(env[name]) > 0 ? Number(env[name]) : undefined);
+    const heap = num('AML_YAML_INDEX_WORKER_HEAP_MB');
+    return new IndexWorkerPool(workerFile, { size: num('AML_YAML_INDEX_WORKERS'), budgetMs: num('AML_YAML_INDEX_BUDGET_MS'), resourceLimits: heap ? { maxOldGenerationSizeMb: heap } : undefined, log });
+  }
+
   parse(uris: readonly string[], options: { maxBytes: number; roots: readonly string[]; cancelled?: () => boolean }): Promise<ParseOutcome[]> {
     if (!uris.length || this.disposed) return Promise.resolve([]);
     return new Promise((resolve) => {

@@ -170,3 +170,8 @@ function capital(s: string): string {
 function article(word: string): string {
   return /^[aeiou]/i.test(word) ? 'an' : 'a';
 }
+
+/** What the status bar's hover shows: the workspace spec's name and path relative to the file, how, and why. */
+export function associationNotice(a: Association, uri: string): { name: string | null; path: string | null; how: AssociationHow; reason: string } {
+  return { name: a.workspace?.name ?? null, path: a.workspace ? relativePath(a.workspace.uri, uri) : null, how: a.how, reason: a.reason };
+}
