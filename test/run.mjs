@@ -1,9 +1,16 @@
 #!/usr/bin/env node
-// Runs every test suite one after another and prints one summary line:
-// "N passed, N failed". Suites: node:test files (unit, schema, corpus, rules,
-// LSP, CLI, grammar), then the end-to-end suite in a real VS Code when
-// AML_YAML_E2E is not "0" and its runner exists.
-import { spawnSync } from 'node:child_process';
+// Runs every test suite and ends with one summary line: "N passed, N failed".
+//
+// node:test files (`*.test.ts` under test/ and server/src/) run in one process
+// per group (test/<folder>/, server/src/), through test/group.mjs: the files
+// of a group share one module cache (one compiled schema store) instead of a
+// process each. Progress streams as it happens (spec reporter); a TAP copy
+// per group gives the counts. Then the end-to-end suite in a real VS Code
+// (test/e2e/run.mjs), streamed too, unless AML_YAML_E2E=0 or file filters
+// are given.
+//
+// Usage: node test/run.mjs [substring of test file paths...]
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,44 +31,83 @@ function collect(dir) {
   return out;
 }
 
+/** The group of a test file: its folder under test/, or "server" for tests beside the sources. */
+function groupOf(file) {
+  const rel = path.relative(root, file).split(path.sep);
+  if (rel[0] === 'test') return rel.length > 2 ? rel[1] : 'test';
+  return rel[0];
+}
+
 const files = [...collect(path.join(root, 'test')), ...collect(path.join(root, 'server', 'src'))]
   .filter((f) => !only.length || only.some((o) => f.includes(o)))
   .sort();
-fs.mkdirSync(path.join(root, 'out'), { recursive: true });
-const tap = path.join(root, 'out', `test-results-${process.pid}.tap`);
-let passed = 0;
-let failed = 0;
-let skipped = 0;
-const started = Date.now();
+const groups = new Map();
+for (const f of files) groups.set(groupOf(f), [...(groups.get(groupOf(f)) ?? []), f]);
 
-if (files.length) {
-  const r = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files],
-    { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_OPTIONS: '' } },
+const outDir = path.join(root, 'out');
+fs.mkdirSync(outDir, { recursive: true });
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const timings = [];
+const started = Date.now();
+const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
+
+/** Runs a command with stdout streamed to ours (and kept when `keep`), stderr inherited. */
+function run(args, { keep = false, env = process.env } = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['inherit', keep ? 'pipe' : 'inherit', 'inherit'] });
+    let text = '';
+    child.stdout?.on('data', (chunk) => {
+      process.stdout.write(chunk);
+      text += chunk;
+    });
+    child.on('error', (err) => {
+      console.error(`test/run.mjs: ${err.message}`);
+      resolve({ status: 1, stdout: text });
+    });
+    child.on('close', (status, signal) => resolve({ status: status ?? (signal ? 1 : 0), signal, stdout: text }));
+  });
+}
+
+for (const [name, list] of groups) {
+  const tap = path.join(outDir, `test-results-${process.pid}-${name}.tap`);
+  console.log(`\n━━ ${name}: ${list.length} file${list.length === 1 ? '' : 's'} in one process`);
+  const t0 = Date.now();
+  const r = await run(
+    ['--import', 'tsx', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, path.join(root, 'test', 'group.mjs'), ...list],
+    { env: { ...process.env, NODE_OPTIONS: '' } },
   );
+  const ms = Date.now() - t0;
   const out = fs.existsSync(tap) ? fs.readFileSync(tap, 'utf8') : '';
   fs.rmSync(tap, { force: true });
-  const num = (name) => Number(new RegExp(`^# ${name} (\\d+)`, 'm').exec(out)?.[1] ?? 0);
-  passed += num('pass');
-  failed += num('fail') + num('cancelled');
-  skipped += num('skipped') + num('todo');
-  if (r.status !== 0 && num('fail') + num('cancelled') === 0) failed += 1;
+  const num = (key) => Number(new RegExp(`^# ${key} (\\d+)`, 'm').exec(out)?.[1] ?? 0);
+  const g = { name, files: list.length, ms, passed: num('pass'), failed: num('fail') + num('cancelled'), skipped: num('skipped') + num('todo') };
+  if (r.status !== 0 && g.failed === 0) {
+    // The process died (or failed outside any test): that is a failure too.
+    console.log(`test/run.mjs: the ${name} process exited with ${r.signal ?? r.status} outside any test`);
+    g.failed += 1;
+  }
+  timings.push(g);
+  totals.passed += g.passed;
+  totals.failed += g.failed;
+  totals.skipped += g.skipped;
+  console.log(`━━ ${name}: ${g.passed} passed, ${g.failed} failed${g.skipped ? `, ${g.skipped} skipped` : ''} (${secs(ms)})`);
 }
 
 const e2e = path.join(root, 'test', 'e2e', 'run.mjs');
 if (!only.length && process.env.AML_YAML_E2E !== '0' && fs.existsSync(e2e)) {
-  const r = spawnSync(process.execPath, [e2e], { cwd: root, stdio: ['inherit', 'pipe', 'inherit'], encoding: 'utf8' });
-  process.stdout.write(r.stdout ?? '');
-  const m = /^e2e: (\d+) passed, (\d+) failed/m.exec(r.stdout ?? '');
-  if (m) {
-    passed += Number(m[1]);
-    failed += Number(m[2]);
-  }
-  if (r.status !== 0 && !(m && Number(m[2]) > 0)) failed += 1;
+  console.log('\n━━ e2e: a real VS Code (set AML_YAML_E2E=0 to skip)');
+  const t0 = Date.now();
+  const r = await run([e2e], { keep: true });
+  const m = /^e2e: (\d+) passed, (\d+) failed/m.exec(r.stdout);
+  const g = { name: 'e2e', files: 1, ms: Date.now() - t0, passed: Number(m?.[1] ?? 0), failed: Number(m?.[2] ?? 0), skipped: 0 };
+  if (r.status !== 0 && g.failed === 0) g.failed += 1;
+  timings.push(g);
+  totals.passed += g.passed;
+  totals.failed += g.failed;
 }
 
-const secs = ((Date.now() - started) / 1000).toFixed(1);
-console.log(`\naml-yaml tests (${secs}s)`);
-console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
-process.exit(failed ? 1 : 0);
+console.log(`\naml-yaml tests: ${secs(Date.now() - started)} (load average ${fs.existsSync('/proc/loadavg') ? fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ') : 'n/a'})`);
+for (const g of timings) console.log(`  ${g.name.padEnd(10)} ${secs(g.ms).padStart(8)}  ${g.passed} passed, ${g.failed} failed${g.skipped ? `, ${g.skipped} skipped` : ''}`);
+if (totals.skipped) console.log(`${totals.skipped} skipped`);
+console.log(`${totals.passed} passed, ${totals.failed} failed`);
+process.exit(totals.failed ? 1 : 0);

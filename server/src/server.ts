@@ -8,7 +8,9 @@ import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   FileChangeType,
+  LSPErrorCodes,
   ProposedFeatures,
+  ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
   type InitializeParams,
@@ -328,12 +330,13 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
-      completionProvider: { triggerCharacters: [':', ' ', '-', '/'], resolveProvider: false },
+      completionProvider: { triggerCharacters: [':', ' ', '-', '/', '.', '{'], resolveProvider: false },
       hoverProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       documentSymbolProvider: true,
       definitionProvider: true,
       referencesProvider: true,
+      renameProvider: { prepareProvider: true },
       workspaceSymbolProvider: true,
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
@@ -475,6 +478,22 @@ connection.onReferences(
     return doc ? (feature(doc, 'references', [params.position, all], (src) => service.references(src, params.position, all), []) as any) : [];
   }),
 );
+
+connection.onPrepareRename(
+  guard('prepare rename', null, (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    return doc ? (feature(doc, 'prepareRename', [params.position], (src) => service.prepareRename(src, params.position), null) as any) : null;
+  }),
+);
+
+// A rename the service refuses (an invalid or taken name) is an error the editor shows; other failures log and return nothing.
+connection.onRenameRequest(async (params) => {
+  const doc = documents.get(params.textDocument.uri);
+  if (!doc) return null;
+  const result = await guard('rename', null, () => feature(doc, 'rename', [params.position, params.newName], (src) => service.rename(src, params.position, params.newName), null))();
+  if (result && 'error' in result) throw new ResponseError(LSPErrorCodes.RequestFailed, result.error);
+  return result?.edit ?? null;
+});
 
 connection.onWorkspaceSymbol(guard('workspace symbols', [], (params) => service.workspaceSymbols(params.query ?? '') as any));
 

@@ -20,6 +20,7 @@ import { doHover } from './features/hover';
 import { doCodeActions } from './features/codeActions';
 import { documentSymbols } from './features/symbols';
 import { findDefinition, findReferences, workspaceSymbols } from './features/references';
+import { bindingCompletion, bindingDefinition, bindingHover, bindingPrepareRename, bindingReferences, bindingRename, decorateBindingSymbols, type PrepareRename, type RenameResult } from './features/bindings';
 import { findSchemasDir, SchemaStore } from './schema/store';
 import type { WorkspaceView } from './workspace/view';
 
@@ -161,11 +162,13 @@ export class AmlLanguageService {
   }
 
   complete(doc: TextSource, position: Position): CompletionList {
-    return doComplete(this, this.analyze(doc), position);
+    const analysis = this.analyze(doc);
+    return bindingCompletion(this, analysis, position) ?? doComplete(this, analysis, position);
   }
 
   hover(doc: TextSource, position: Position): Hover | null {
-    return doHover(this, this.analyze(doc), position);
+    const analysis = this.analyze(doc);
+    return bindingHover(this, analysis, position) ?? doHover(this, analysis, position);
   }
 
   codeActions(doc: TextSource, range: Range, diagnostics?: Diagnostic[]): CodeAction[] {
@@ -173,17 +176,32 @@ export class AmlLanguageService {
   }
 
   documentSymbols(doc: TextSource): DocumentSymbol[] {
-    return documentSymbols(this.analyze(doc));
+    const analysis = this.analyze(doc);
+    const symbols = documentSymbols(analysis);
+    decorateBindingSymbols(this, analysis, symbols);
+    return symbols;
   }
 
-  /** Where the reference under the cursor points (a spec's name or a file); needs a workspace view. */
+  /** Where the binding or reference under the cursor points (an input, output, step, a spec's name or a file). */
   definition(doc: TextSource, position: Position): Location[] {
-    return findDefinition(this, this.analyze(doc), position);
+    const analysis = this.analyze(doc);
+    return bindingDefinition(this, analysis, position) ?? findDefinition(this, analysis, position);
   }
 
-  /** Every use of the spec under the cursor (from its `name` or from any reference to it). */
+  /** Every use of the input, output or step under the cursor, or of the spec (from its `name` or from any reference to it). */
   references(doc: TextSource, position: Position, includeDeclaration = true): Location[] {
-    return findReferences(this, this.analyze(doc), position, includeDeclaration);
+    const analysis = this.analyze(doc);
+    return bindingReferences(this, analysis, position, includeDeclaration) ?? findReferences(this, analysis, position, includeDeclaration);
+  }
+
+  /** The name under the cursor that rename would change (an input, output, step or sweep parameter), or null. */
+  prepareRename(doc: TextSource, position: Position): PrepareRename | null {
+    return bindingPrepareRename(this, this.analyze(doc), position) ?? null;
+  }
+
+  /** Renames the input, output, step or sweep parameter under the cursor in its declaration, every binding and command, across files. */
+  rename(doc: TextSource, position: Position, newName: string): RenameResult | null {
+    return bindingRename(this, this.analyze(doc), position, newName) ?? null;
   }
 
   /** Every named spec of the workspace view matching a query. */

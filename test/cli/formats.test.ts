@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
+import { lineOf, positionOf, rangeOf } from '../markers';
 import { removeTree, runCli, schema, tempTree } from './helpers';
 
 const SPEC = `${schema('batchEndpoint')}
@@ -28,9 +29,9 @@ function tree(files: Record<string, string>): string {
 }
 
 describe('formats', () => {
-  test('json has exactly the documented shape', () => {
+  test('json has exactly the documented shape', async () => {
     const cwd = tree({ 'endpoint.yml': SPEC, 'typo.yml': TYPO });
-    const out = JSON.parse(runCli(['check', '--format', 'json'], { cwd }).stdout);
+    const out = JSON.parse((await runCli(['check', '--format', 'json'], { cwd })).stdout);
     assert.deepEqual(Object.keys(out), ['version', 'files', 'summary']);
     assert.equal(out.version, 1);
     assert.deepEqual(out.summary, { files: 2, errors: 1, warnings: 1, infos: 0 });
@@ -40,37 +41,44 @@ describe('formats', () => {
     assert.equal(file.kind, 'batchEndpoint');
     const d = file.diagnostics[0];
     assert.deepEqual(Object.keys(d), ['range', 'severity', 'code', 'source', 'message']);
-    assert.deepEqual(d.range, { start: { line: 2, character: 0 }, end: { line: 2, character: 21 } });
+    assert.deepEqual(d.range, rangeOf(SPEC, 'public_network_access'));
     assert.equal(d.severity, 1);
     assert.equal(d.code, 'batch-endpoint-network-keys');
     assert.equal(d.source, 'aml-yaml');
   });
 
-  test('json lists a broken Azure ML file with kind null', () => {
+  test('json lists a broken Azure ML file with kind null', async () => {
     const cwd = tree({ 'broken.yml': `${schema('batchEndpoint')}\nname: [unclosed\n` });
-    const out = JSON.parse(runCli(['check', '-f', 'json'], { cwd }).stdout);
+    const out = JSON.parse((await runCli(['check', '-f', 'json'], { cwd })).stdout);
     assert.equal(out.files.length, 1);
     assert.ok(out.files[0].diagnostics.some((d: { code: string }) => d.code === 'yaml-syntax'));
   });
 
-  test('github: ::error, ::warning and ::notice annotation lines', () => {
+  test('github: ::error, ::warning and ::notice annotation lines', async () => {
     const cwd = tree({ 'endpoint.yml': SPEC, 'instance.yml': INSTANCE, 'typo.yml': TYPO });
-    const lines = runCli(['check', '--format', 'github'], { cwd }).stdout.trim().split('\n');
+    const lines = (await runCli(['check', '--format', 'github'], { cwd })).stdout.trim().split('\n');
     assert.equal(lines.length, 3);
-    assert.match(lines[0], /^::error file=endpoint\.yml,line=3,col=1,endLine=3,endColumn=22,title=aml-yaml batch-endpoint-network-keys::A batch endpoint .+ \(batch-endpoint-network-keys\)$/);
-    assert.match(lines[1], /^::notice file=instance\.yml,line=6,col=1,.*::.+\(compute-instance-idle-shutdown-identity\)$/);
-    assert.match(lines[2], /^::warning file=typo\.yml,line=4,col=1,.*::Unknown key "min_instance"/);
+    const ep = rangeOf(SPEC, 'public_network_access');
+    const idle = rangeOf(INSTANCE, 'idle_time_before_shutdown_minutes').start;
+    const typo = rangeOf(TYPO, 'min_instance').start;
+    assert.ok(
+      lines[0].startsWith(`::error file=endpoint.yml,line=${ep.start.line + 1},col=${ep.start.character + 1},endLine=${ep.end.line + 1},endColumn=${ep.end.character + 1},title=aml-yaml batch-endpoint-network-keys::A batch endpoint `),
+      lines[0],
+    );
+    assert.match(lines[0], / \(batch-endpoint-network-keys\)$/);
+    assert.match(lines[1], new RegExp(`^::notice file=instance\\.yml,line=${idle.line + 1},col=${idle.character + 1},.*::.+\\(compute-instance-idle-shutdown-identity\\)$`));
+    assert.match(lines[2], new RegExp(`^::warning file=typo\\.yml,line=${typo.line + 1},col=${typo.character + 1},.*::Unknown key "min_instance"`));
   });
 
-  test('github escapes workflow-command characters', () => {
+  test('github escapes workflow-command characters', async () => {
     const cwd = tree({ 'a,b:c%.yml': SPEC });
-    const line = runCli(['check', '-f', 'github'], { cwd }).stdout.trim();
-    assert.match(line, /^::error file=a%2Cb%3Ac%25\.yml,line=3,/);
+    const line = (await runCli(['check', '-f', 'github'], { cwd })).stdout.trim();
+    assert.ok(line.startsWith(`::error file=a%2Cb%3Ac%25.yml,line=${lineOf(SPEC, 'public_network_access') + 1},`), line);
   });
 
-  test('stylish: grouped by file, no colour off a terminal, colour with --color', () => {
+  test('stylish: grouped by file, no colour off a terminal, colour with --color', async () => {
     const cwd = tree({ 'endpoint.yml': SPEC, 'typo.yml': TYPO });
-    const plain = runCli(['check'], { cwd }).stdout;
+    const plain = (await runCli(['check'], { cwd })).stdout;
     assert.doesNotMatch(plain, /\x1b\[/);
     assert.equal(
       plain,
@@ -86,10 +94,12 @@ describe('formats', () => {
         '',
       ].join('\n'),
     );
-    assert.match(plain.split('\n')[1], /^ {2}3:1 {2}error {2}A batch endpoint .+ {2}batch-endpoint-network-keys$/);
-    assert.match(plain.split('\n')[4], /^ {2}4:1 {2}warning {2}Unknown key "min_instance".+ {2}unknown-key$/);
-    const coloured = runCli(['check', '--color'], { cwd }).stdout;
+    const ep = positionOf(SPEC, 'public_network_access');
+    const typo = positionOf(TYPO, 'min_instance');
+    assert.match(plain.split('\n')[1], new RegExp(`^ {2}${ep.line + 1}:${ep.character + 1} {2}error {2}A batch endpoint .+ {2}batch-endpoint-network-keys$`));
+    assert.match(plain.split('\n')[4], new RegExp(`^ {2}${typo.line + 1}:${typo.character + 1} {2}warning {2}Unknown key "min_instance".+ {2}unknown-key$`));
+    const coloured = (await runCli(['check', '--color'], { cwd })).stdout;
     assert.match(coloured, /\x1b\[31merror/);
-    assert.equal(runCli(['check', '--color', '--no-color'], { cwd }).stdout, plain);
+    assert.equal((await runCli(['check', '--color', '--no-color'], { cwd })).stdout, plain);
   });
 });

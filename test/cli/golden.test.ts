@@ -25,8 +25,8 @@ function normalise(text: string): string {
 
 describe('golden output on examples/', () => {
   for (const { format, file } of FORMATS) {
-    test(`--format ${format}`, () => {
-      const r = runCli(['check', 'examples', '--ignore', 'examples/fixed', '--format', format]);
+    test(`--format ${format}`, async () => {
+      const r = await runCli(['check', 'examples', '--ignore', 'examples/fixed', '--format', format]);
       assert.equal(r.status, 1, `examples/ has deliberate errors, so the exit code is 1; stderr: ${r.stderr}`);
       assert.equal(r.stderr, '', 'nothing on stderr');
       const actual = normalise(r.stdout);

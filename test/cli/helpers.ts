@@ -2,10 +2,14 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { main } from '../../server/src/cli/main';
+import { AmlLanguageService } from '../../server/src/service';
 import { ROOT } from '../helpers';
 
 export { ROOT };
 export const CLI = path.join(ROOT, 'dist', 'cli.js');
+/** The `aml-yaml` command as installed: a thin entry that loads dist/cli.js. */
+export const BIN = path.join(ROOT, 'bin', 'aml-yaml.js');
 export const EXAMPLES = path.join(ROOT, 'examples');
 export const GOLDEN = path.join(__dirname, 'golden');
 
@@ -18,14 +22,55 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs `node dist/cli.js <args>` (build first: node scripts/build.mjs). */
-export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string>; nodeArgs?: string[] } = {}): CliRun {
+let shared: AmlLanguageService | undefined;
+/** The CLI tests' language service, apart from helpers' service(): every CLI run sets its configuration and workspace. */
+export function cliService(): AmlLanguageService {
+  shared ??= new AmlLanguageService();
+  return shared;
+}
+
+export interface CliOptions {
+  cwd?: string;
+  /** The CLI's environment (colour variables); nothing of this process's environment leaks in. */
+  env?: Record<string, string>;
+  /** Whether stdout and stderr claim to be terminals. */
+  tty?: boolean;
+}
+
+/**
+ * Runs `aml-yaml <args>` in this process through the CLI's `main(argv, io)`,
+ * with captured stdout and stderr: what bin/aml-yaml.js does, without a
+ * process per call, and with the tests' one language service (schemas
+ * compile once; every run sets its own configuration and workspace, which
+ * invalidates what the service cached). The few tests about the process
+ * itself use `spawnCli`.
+ */
+export async function runCli(args: string[], options: CliOptions = {}): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const tty = options.tty ?? false;
+  const status = await main(
+    args,
+    {
+      cwd: options.cwd ?? ROOT,
+      env: { ...options.env },
+      stdout: { write: (t: string) => (stdout += t), isTTY: tty },
+      stderr: { write: (t: string) => (stderr += t), isTTY: tty },
+    },
+    { service: cliService() },
+  );
+  return { status, stdout, stderr };
+}
+
+/** Runs `node bin/aml-yaml.js <args>` in a child process (build first: node scripts/build.mjs). */
+export function spawnCli(args: string[], options: { cwd?: string; env?: Record<string, string>; nodeArgs?: string[]; input?: string } = {}): CliRun {
   if (!fs.existsSync(CLI)) throw new Error('dist/cli.js is missing: run node scripts/build.mjs first');
   const env: Record<string, string | undefined> = { ...process.env, NODE_OPTIONS: '', FORCE_COLOR: '', NO_COLOR: '', ...options.env };
-  const r = spawnSync(process.execPath, [...(options.nodeArgs ?? []), CLI, ...args], {
+  const r = spawnSync(process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], {
     cwd: options.cwd ?? ROOT,
     env: env as NodeJS.ProcessEnv,
     encoding: 'utf8',
+    input: options.input,
     maxBuffer: 64 * 1024 * 1024,
   });
   if (r.error) throw r.error;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { main, PROGRESS_THRESHOLD, type CliIO } from '../../server/src/cli/main';
 import { SecretRedactor } from '../../server/src/cli/secrets';
-import { copyExamples, EXAMPLE_SECRETS, removeTree, runCli, schema, tempTree } from './helpers';
+import { copyExamples, EXAMPLE_SECRETS, removeTree, runCli, schema, spawnCli, tempTree } from './helpers';
 
 const NO_NETWORK = path.join(__dirname, 'no-network.cjs');
 
@@ -19,30 +19,31 @@ function mustNotLeak(text: string, where: string): void {
 }
 
 describe('secrets and network', () => {
-  test('the examples really contain the secrets (the test below means something)', () => {
+  test('the examples really contain the secrets (the test below means something)', async () => {
     const text = ['examples/datastores/transactions.yml', 'examples/compute/cpu-cluster.yml'].map((f) => fs.readFileSync(path.join(__dirname, '..', '..', f), 'utf8')).join('\n');
     for (const s of EXAMPLE_SECRETS) assert.ok(text.includes(s));
   });
 
-  test('no output of any format, --verbose or --fix prints a secret', () => {
+  test('no output of any format, --verbose or --fix prints a secret', async () => {
     for (const format of ['stylish', 'json', 'sarif', 'github']) {
-      const r = runCli(['check', 'examples', '--ignore', 'examples/fixed', '--verbose', '--format', format]);
+      const r = await runCli(['check', 'examples', '--ignore', 'examples/fixed', '--verbose', '--format', format]);
       mustNotLeak(r.stdout + r.stderr, `--format ${format}`);
     }
     const dir = copyExamples();
     dirs.push(dir);
-    const fixed = runCli(['check', 'examples', '--fix', '--verbose'], { cwd: dir });
+    const fixed = await runCli(['check', 'examples', '--fix', '--verbose'], { cwd: dir });
     mustNotLeak(fixed.stdout + fixed.stderr, '--fix');
   });
 
-  test('a message that quotes a secret is redacted', () => {
+  test('a message that quotes a secret is redacted', async () => {
     const r = new SecretRedactor();
     r.collect({ credentials: { account_key: 'c2VjcmV0LWtleS12YWx1ZQ==', client_id: 'not-secret-id' }, ssh_settings: { admin_password: 'hunter2-pass' } });
     assert.equal(r.redact('key c2VjcmV0LWtleS12YWx1ZQ== and hunter2-pass, id not-secret-id'), 'key *** and ***, id not-secret-id');
   });
 
-  test('no network connection is opened', () => {
-    const r = runCli(['check', 'examples', '--format', 'sarif'], { nodeArgs: ['--require', NO_NETWORK] });
+  test('no network connection is opened', async () => {
+    // A real process with a preload that refuses every connection.
+    const r = spawnCli(['check', 'examples', '--format', 'sarif'], { nodeArgs: ['--require', NO_NETWORK] });
     assert.doesNotMatch(r.stderr, /NETWORK ACCESS/);
     assert.equal(r.status, 1);
     assert.ok(JSON.parse(r.stdout).runs[0].results.length > 0);
@@ -72,5 +73,10 @@ describe('progress', () => {
     const pipe = Object.assign(io(false), { cwd });
     await main(['check', '-f', 'json'], pipe);
     assert.equal(pipe.err, '');
+    // Exactly the threshold on a terminal: no progress line either.
+    const atThreshold = Object.assign(io(true), { cwd });
+    assert.equal(await main(['check', '-f', 'json', '--ignore', 'c0.yml'], atThreshold), 0);
+    assert.equal(JSON.parse(atThreshold.out).summary.files, PROGRESS_THRESHOLD);
+    assert.equal(atThreshold.err, '');
   });
 });

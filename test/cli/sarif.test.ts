@@ -3,7 +3,7 @@ import addFormats from 'ajv-formats';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { RULES } from '../../server/src/rules/registry';
 import { BUILTIN_CODES } from '../../server/src/features/diagnostics';
 import { CORPUS } from '../helpers';
@@ -11,7 +11,10 @@ import { ROOT, runCli } from './helpers';
 
 const SCHEMA = path.join(ROOT, 'node_modules', '@microsoft', 'jest-sarif', 'lib', 'schemas', 'sarif-2.1.0-rtm.5.json');
 
+let compiled: ReturnType<Ajv['compile']> | undefined;
+/** The official SARIF 2.1.0 schema, compiled once. */
 function validator() {
+  if (compiled) return compiled;
   // unicodeRegExp off: the schema's language pattern is not valid with the u flag.
   const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
   addFormats(ajv);
@@ -20,15 +23,18 @@ function validator() {
   delete schema.$schema;
   schema.$id = schema.id;
   delete schema.id;
-  return ajv.compile(schema);
+  return (compiled = ajv.compile(schema));
 }
 
 describe('--format sarif', () => {
-  const r = runCli(['check', 'examples', '--ignore', 'examples/fixed', '--format', 'sarif']);
-  const log = JSON.parse(r.stdout);
-  const run = log.runs[0];
+  let log: any;
+  let run: any;
+  before(async () => {
+    log = JSON.parse((await runCli(['check', 'examples', '--ignore', 'examples/fixed', '--format', 'sarif'])).stdout);
+    run = log.runs[0];
+  });
 
-  test('is valid against the official SARIF 2.1.0 schema', () => {
+  test('is valid against the official SARIF 2.1.0 schema', async () => {
     const validate = validator();
     const ok = validate(log);
     assert.ok(ok, JSON.stringify(validate.errors?.slice(0, 5), null, 2));
@@ -36,7 +42,7 @@ describe('--format sarif', () => {
     assert.equal(validate({ version: '2.1.0', runs: [{ tool: { driver: {} } }] }), false);
   });
 
-  test('lists every rule and built-in code with description, help URI and default level', () => {
+  test('lists every rule and built-in code with description, help URI and default level', async () => {
     const ids = run.tool.driver.rules.map((x: { id: string }) => x.id);
     for (const rule of RULES) assert.ok(ids.includes(rule.id), `${rule.id} missing`);
     for (const code of BUILTIN_CODES) assert.ok(ids.includes(code), `${code} missing`);
@@ -48,7 +54,7 @@ describe('--format sarif', () => {
     }
   });
 
-  test('results carry ruleId, ruleIndex, level and a physical location', () => {
+  test('results carry ruleId, ruleIndex, level and a physical location', async () => {
     assert.ok(run.results.length > 5);
     for (const res of run.results) {
       assert.equal(run.tool.driver.rules[res.ruleIndex].id, res.ruleId);
@@ -62,14 +68,14 @@ describe('--format sarif', () => {
     assert.deepEqual([...levels].sort(), ['error', 'note', 'warning']);
   });
 
-  test('a clean run is valid SARIF with no results', () => {
-    const clean = JSON.parse(runCli(['check', 'examples/fixed', '--format', 'sarif']).stdout);
+  test('a clean run is valid SARIF with no results', async () => {
+    const clean = JSON.parse((await runCli(['check', 'examples/fixed', '--format', 'sarif'])).stdout);
     assert.deepEqual(clean.runs[0].results, []);
     assert.equal(validator()(clean), true);
   });
 
-  test('the whole corpus gives valid SARIF and nothing on stderr', () => {
-    const r = runCli(['check', CORPUS, '--format', 'sarif']);
+  test('the whole corpus gives valid SARIF and nothing on stderr', async () => {
+    const r = await runCli(['check', CORPUS, '--format', 'sarif']);
     assert.equal(r.stderr, '');
     const corpusLog = JSON.parse(r.stdout);
     assert.ok(corpusLog.runs[0].results.length > 100);

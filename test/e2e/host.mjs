@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { format } from 'node:util';
 import { buildSuite } from '../vscode/build.mjs';
+import { START_MS, SUITE_MS, WAIT_MS } from './workbench.mjs';
 
 export async function runHostSuite({ browser, server, workspace, extensionPath, resultsDir, check, log, metrics, results }) {
   let suiteIndex;
@@ -22,6 +23,8 @@ export async function runHostSuite({ browser, server, workspace, extensionPath, 
   ];
   const url = `${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  context.setDefaultTimeout(WAIT_MS); // every Playwright action and wait: a hang detector
+  context.setDefaultNavigationTimeout(START_MS);
   const page = await context.newPage();
   const lines = [];
   let exitCode;
@@ -34,10 +37,12 @@ export async function runHostSuite({ browser, server, workspace, extensionPath, 
   await page.exposeFunction('codeAutomationLog', (_type, args) => {
     const text = format(...(Array.isArray(args) ? args : [args]));
     lines.push(...text.split('\n'));
+    // Printed as it comes (the runner streams it), not after the suite.
+    log(text.split('\n').map((l) => `    | ${l}`).join('\n'));
   });
   const t = Date.now();
   await page.goto(url);
-  const timedOut = await Promise.race([exited.then(() => false), new Promise((r) => setTimeout(() => r(true), 180_000))]);
+  const timedOut = await Promise.race([exited.then(() => false), new Promise((r) => setTimeout(() => r(true), SUITE_MS))]);
   await page.screenshot({ path: path.join(resultsDir, '90-extension-host-suite.png') }).catch(() => undefined);
   await context.close();
   const report = lines.join('\n');
@@ -52,10 +57,9 @@ export async function runHostSuite({ browser, server, workspace, extensionPath, 
   const m = /activation: (\d+) ms/.exec(report);
   if (m) metrics.activationMs = Number(m[1]);
   metrics.hostSuiteSeconds = Number(((Date.now() - t) / 1000).toFixed(1));
-  log(report.split('\n').map((l) => `    | ${l}`).join('\n'));
   if (timedOut || (exitCode !== 0 && failedTests.length === 0) || passedTests.length + failedTests.length === 0) {
     await check('extension host: the suite finished and exited 0', () => {
-      throw new Error(timedOut ? 'no exit from the extension host within 180 s' : `exit code ${exitCode}; ${passedTests.length} passed, ${failedTests.length} failed`);
+      throw new Error(timedOut ? `no exit from the extension host within ${SUITE_MS / 1000} s` : `exit code ${exitCode}; ${passedTests.length} passed, ${failedTests.length} failed`);
     });
   }
 }

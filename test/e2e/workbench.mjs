@@ -4,8 +4,19 @@
 
 export const isMac = false;
 
+/**
+ * Bounds of the waits: hang detectors, far above normal times (a UI reaction
+ * takes well under a second, the workbench loads in seconds), so a busy
+ * machine is slow but never fails. Times are reported, not asserted.
+ */
+export const WAIT_MS = 60_000;
+/** The VS Code server to listen, the workbench to load. */
+export const START_MS = 180_000;
+/** The whole extension-host suite. */
+export const SUITE_MS = 600_000;
+
 /** Polls `probe` until it returns a truthy value. */
-export async function poll(what, probe, timeoutMs = 20_000, intervalMs = 150) {
+export async function poll(what, probe, timeoutMs = WAIT_MS, intervalMs = 150) {
   const end = Date.now() + timeoutMs;
   let last;
   while (Date.now() < end) {
@@ -21,21 +32,21 @@ export async function poll(what, probe, timeoutMs = 20_000, intervalMs = 150) {
 }
 
 export async function waitForWorkbench(page) {
-  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-  await page.waitForSelector('.monaco-workbench .part.statusbar', { timeout: 60_000 });
+  await page.waitForSelector('.monaco-workbench', { timeout: START_MS });
+  await page.waitForSelector('.monaco-workbench .part.statusbar', { timeout: START_MS });
 }
 
 /** Quick Open (Ctrl+P), type the file name, wait for its row, Enter; waits for its tab. */
 export async function openFile(page, relPath) {
   const name = relPath.split('/').pop();
   await page.keyboard.press('Control+P');
-  await page.waitForSelector('.quick-input-widget:not([style*="display: none"]) input', { timeout: 10_000 });
+  await page.waitForSelector('.quick-input-widget:not([style*="display: none"]) input', { timeout: WAIT_MS });
   await page.keyboard.type(relPath.replace(/\//g, ' '), { delay: 10 });
   const row = page.locator(`.quick-input-list .monaco-list-row[aria-label*="${name}"]`).first();
-  await row.waitFor({ timeout: 20_000 });
+  await row.waitFor({ timeout: WAIT_MS });
   await page.keyboard.press('Enter');
-  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 20_000 });
-  await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().waitFor({ timeout: 20_000 });
+  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: WAIT_MS });
+  await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().waitFor({ timeout: WAIT_MS });
 }
 
 /** The text of the active editor, from its rendered lines (fine for files that fit on screen). */
@@ -69,6 +80,6 @@ export function token(page, text) {
 
 export async function visibleHover(page) {
   const hover = page.locator('.monaco-hover:not(.hidden) .monaco-hover-content, .monaco-hover:not(.hidden) .hover-contents').first();
-  await hover.waitFor({ state: 'visible', timeout: 10_000 });
+  await hover.waitFor({ state: 'visible', timeout: WAIT_MS });
   return hover;
 }

@@ -5,12 +5,14 @@
  * break the YAML). Used by fuzz.test.ts (random inputs) and by the replay of
  * the saved regressions in test/fixtures/fuzz-regressions/.
  */
+import { parseAllDocuments } from 'yaml';
 import { parseYaml } from '../../server/src/core/document';
 import { LineIndex } from '../../server/src/core/text';
 import type { Position, Range, TextSource } from '../../server/src/core/types';
 import type { AmlLanguageService } from '../../server/src/service';
 import type { WorkspaceIndex } from '../../server/src/workspace/workspaceIndex';
 import { applyEdits } from '../helpers';
+import { tooSlow } from '../timing';
 
 /** mulberry32: small, fast, good enough for choosing mutations. */
 export function prng(seed: number): () => number {
@@ -114,7 +116,18 @@ export interface Problem {
   position?: Position;
 }
 
-export const CALL_LIMIT_MS = 1000;
+/** A call is slow (a problem) beyond HANG_FLOOR_MS and beyond this many times the YAML parse of the same text, measured then. */
+export const SLOW_FACTOR = 20;
+
+function parseFloorMs(text: string): number {
+  const t0 = performance.now();
+  try {
+    parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false, strict: true, logLevel: 'error' });
+  } catch {
+    // the time until the parser gave up is the floor
+  }
+  return performance.now() - t0;
+}
 
 /** Errors the parser reports for a text (a fix must not add any). */
 export function parseErrorCount(text: string): number {
@@ -163,7 +176,8 @@ export function checkText(service: AmlLanguageService, uri: string, text: string
       return undefined;
     } finally {
       const ms = performance.now() - t0;
-      if (ms > CALL_LIMIT_MS) problems.push({ kind: `slow:${feature}`, detail: `${ms.toFixed(0)} ms`, position });
+      const slow = tooSlow(ms, () => parseFloorMs(text), SLOW_FACTOR);
+      if (slow) problems.push({ kind: `slow:${feature}`, detail: `${ms.toFixed(0)} ms (parse floor ${slow.baselineMs.toFixed(0)} ms)`, position });
     }
   };
   const range = (feature: string, r: Range | undefined, position?: Position) => {

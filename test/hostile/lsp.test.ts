@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { LIMITS } from '../../server/src/core/document';
 import { LspClient } from '../lsp/client';
+import { positionOf } from '../markers';
+import { assertWithin, HANG_MS, median } from '../timing';
 import { bigSpec, typoWorkspace } from './inputs';
 
 /**
@@ -11,7 +13,7 @@ import { bigSpec, typoWorkspace } from './inputs';
  */
 
 const small = 'file:///hostile-lsp/small/workspace.yml';
-const hoverOnSmall = { textDocument: { uri: small }, position: { line: 2, character: 3 } };
+const hoverOnSmall = { textDocument: { uri: small }, position: positionOf(typoWorkspace, 'loc«»ation') };
 
 function openAndWrite(client: LspClient, uri: string, text: string): Promise<void> {
   return client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
@@ -23,8 +25,19 @@ async function timedHover(client: LspClient): Promise<{ ms: number; result: any 
   return { ms: performance.now() - t0, result };
 }
 
+/**
+ * No wall-clock limits: the server stays responsive when hovers on a small
+ * file are answered one after another *before* a large file's diagnostics
+ * arrive (a blocked server would answer them after), and their median is a
+ * small fraction of times measured in the same run (the same hover on the
+ * idle server, the large file's analysis). Latencies are in `npm run bench`.
+ */
+const FACTOR = 20;
+
 describe('hostile input over LSP', () => {
   let client: LspClient;
+  /** Median of the hover on the small file with nothing else to do, in this run. */
+  let idleMs = 0;
   before(async () => {
     client = new LspClient();
     await client.initialize();
@@ -32,32 +45,39 @@ describe('hostile input over LSP', () => {
     client.open(small, typoWorkspace);
     await wait;
     await timedHover(client); // warm: the first request compiles nothing later ones need
+    const idle: number[] = [];
+    for (let i = 0; i < 10; i++) idle.push((await timedHover(client)).ms);
+    idleMs = median(idle);
   });
   after(async () => {
     await client.shutdown();
   });
 
-  test('a hover on a small file answers within 100 ms while a large one is analysed', async () => {
+  test('a hover on a small file answers while a large one is analysed, not after it', async () => {
     const large = 'file:///hostile-lsp/large/workspace.yml';
     const text = bigSpec(LIMITS.maxTextLength - 64 * 1024); // analysed (under the size limit), seconds of work
-    const diagnostics = client.waitForDiagnostics(large, () => true, 120_000);
-    let done = false;
-    void diagnostics.then(() => (done = true), () => (done = true));
+    const diagnostics = client.waitForDiagnostics(large, () => true, 2 * HANG_MS);
+    let doneAt = 0;
+    void diagnostics.then(() => (doneAt = performance.now()), () => (doneAt = performance.now()));
     // Timing starts once the message is written: its transfer is the pipe's cost, not the server's.
     await openAndWrite(client, large, text);
+    const openedAt = performance.now();
     const times: number[] = [];
-    for (let i = 0; i < 10 && !done; i++) {
+    for (let i = 0; i < 10 && !doneAt; i++) {
       const h = await timedHover(client);
       assert.match(h.result?.contents?.value ?? '', /\*\*location\*\*/);
-      times.push(h.ms);
+      if (!doneAt) times.push(h.ms);
       await new Promise((r) => setTimeout(r, 50));
     }
-    assert.ok(times.length >= 3, `the large file was analysed before the hovers could be measured (${times.length})`);
-    assert.ok(Math.max(...times) < 100, `hover times while the large file was analysed: ${times.map((t) => t.toFixed(0)).join(', ')} ms`);
     const ds = await diagnostics;
+    const analysisMs = doneAt - openedAt;
+    const report = `hovers during the analysis: ${times.map((t) => t.toFixed(0)).join(', ')} ms; idle hover ${idleMs.toFixed(1)} ms; analysis ${analysisMs.toFixed(0)} ms`;
+    assert.ok(times.length >= 3, `fewer than 3 hovers were answered before the large file's diagnostics (${report})`);
+    const limit = Math.max(FACTOR * idleMs, analysisMs / 10);
+    assert.ok(median(times) <= limit, `the median hover took more than ${FACTOR}× the idle hover and more than a tenth of the analysis (${report})`);
     assert.ok(!ds.some((d: any) => d.code === 'analysis-stopped'), JSON.stringify(ds.slice(0, 3)));
     // The large document answers too (from the worker).
-    const h: any = await client.request('textDocument/hover', { textDocument: { uri: large }, position: { line: 3, character: 2 } });
+    const h: any = await client.request('textDocument/hover', { textDocument: { uri: large }, position: positionOf(text.slice(0, 1000), 'ta«»gs:') });
     assert.match(h?.contents?.value ?? '', /\*\*tags\*\*/);
     const symbols: any[] = await client.request('textDocument/documentSymbol', { textDocument: { uri: large } });
     assert.equal(symbols.length, 1);
@@ -65,10 +85,12 @@ describe('hostile input over LSP', () => {
 
   test('a 10 MB file gets one file-too-large diagnostic and the small file stays responsive', async () => {
     const huge = 'file:///hostile-lsp/huge/workspace.yml';
-    const wait = client.waitForDiagnostics(huge, () => true, 60_000);
+    const wait = client.waitForDiagnostics(huge, () => true, HANG_MS);
     await openAndWrite(client, huge, bigSpec(10 * 1024 * 1024));
+    // The server reads the 10 MB message before the hover: only a hang detector bounds this one.
     const h = await timedHover(client);
-    assert.ok(h.ms < 100, `${h.ms.toFixed(0)} ms`);
+    assert.match(h.result?.contents?.value ?? '', /\*\*location\*\*/);
+    assertWithin('the hover after a 10 MB didOpen', h.ms, idleMs, FACTOR, 'the idle hover');
     const ds = await wait;
     assert.deepEqual(ds.map((d: any) => d.code), ['file-too-large']);
   });
@@ -78,7 +100,7 @@ describe('hostile input over LSP', () => {
     let wait = client.waitForDiagnostics(uri);
     client.open(uri, typoWorkspace);
     assert.ok((await wait).some((d: any) => d.code === 'unknown-key'));
-    wait = client.waitForDiagnostics(uri, () => true, 60_000);
+    wait = client.waitForDiagnostics(uri, () => true, HANG_MS);
     client.change(uri, bigSpec(600_000).replace('name: big\n', 'name: big\npublic_network_acess: x\n'), 2);
     assert.ok((await wait).some((d: any) => d.code === 'unknown-key'));
     wait = client.waitForDiagnostics(uri);
@@ -151,14 +173,16 @@ describe('LSP misuse never crashes the server', () => {
     const uri = 'file:///misuse/after-settings.yml';
     const wait = client.waitForDiagnostics(uri);
     client.open(uri, typoWorkspace);
-    assert.ok(Array.isArray(await wait));
+    // Every setting above is invalid, so the defaults apply: the typo is still reported.
+    const codes = (ds: any[]) => ds.map((d) => d.code);
+    assert.ok(codes(await wait).includes('unknown-key'), 'analysis goes on with the default settings');
     const other = new LspClient();
     try {
       await other.conn.sendRequest('initialize', { processId: null, rootUri: null, capabilities: {}, initializationOptions: { settings: { rules: [], validate: 'no', fileKinds: 'x' } } });
       await other.conn.sendNotification('initialized', {});
       const w = other.waitForDiagnostics(uri);
       other.open(uri, typoWorkspace);
-      assert.ok(Array.isArray(await w));
+      assert.ok(codes(await w).includes('unknown-key'), 'invalid initialization options: the defaults apply');
     } finally {
       await other.shutdown();
     }
@@ -166,8 +190,8 @@ describe('LSP misuse never crashes the server', () => {
 
   test('the server is still alive and answering', async () => {
     assert.equal(client.proc.exitCode, null);
-    const h: any = await client.request('textDocument/hover', { textDocument: { uri: 'file:///misuse/after-settings.yml' }, position: { line: 3, character: 3 } });
-    assert.ok(h === null || typeof h === 'object');
+    const h: any = await client.request('textDocument/hover', { textDocument: { uri: 'file:///misuse/after-settings.yml' }, position: positionOf(typoWorkspace, 'loc«»ation') });
+    assert.match(h?.contents?.value ?? '', /\*\*location\*\*/);
     assert.doesNotMatch(client.stderr, /Unhandled|TypeError|RangeError/);
   });
 });

@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { LspClient } from '../lsp/client';
 import { ROOT } from '../helpers';
+import { HANG_MS } from '../timing';
 import { bigSpec, schema } from './inputs';
 
 /**
@@ -87,7 +88,7 @@ describe('no network access', () => {
       }
       // A large document is analysed in the worker thread: it must not reach out either.
       const large = pathToFileURL(path.join(dir, 'large.yml')).toString();
-      const wait = client.waitForDiagnostics(large, () => true, 60_000);
+      const wait = client.waitForDiagnostics(large, () => true, HANG_MS);
       client.open(large, bigSpec(400_000));
       await wait;
       await client.request('textDocument/hover', { textDocument: { uri: large }, position: { line: 0, character: 12 } });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import { fileUri } from '../../server/src/workspace/uri';
 import { ROOT } from '../helpers';
+import { HANG_MS } from '../timing';
 
 /** A real LSP client over stdio against `node dist/server.js --stdio`. */
 export class LspClient {
@@ -49,7 +50,8 @@ export class LspClient {
     void this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
   }
 
-  waitForDiagnostics(uri: string, pred: (d: any[]) => boolean = () => true, timeoutMs = 5000): Promise<any[]> {
+  /** Resolves with the next diagnostics of `uri` that satisfy `pred`; rejects after `timeoutMs`, a hang detector. */
+  waitForDiagnostics(uri: string, pred: (d: any[]) => boolean = () => true, timeoutMs = HANG_MS): Promise<any[]> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} within ${timeoutMs} ms; stderr: ${this.stderr}`)), timeoutMs);
       this.waiters.push({

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { schemaLine } from '../helpers';
+import { positionOf, rangeOf } from '../markers';
 import { LspClient } from './client';
 
 describe('LSP over stdio (node dist/server.js --stdio)', () => {
@@ -32,7 +33,7 @@ describe('LSP over stdio (node dist/server.js --stdio)', () => {
     const unknown = diags.find((d) => d.code === 'unknown-key');
     assert.ok(unknown, JSON.stringify(diags));
     assert.equal(unknown.source, 'aml-yaml');
-    assert.deepEqual(unknown.range, { start: { line: 3, character: 0 }, end: { line: 3, character: 20 } });
+    assert.deepEqual(unknown.range, rangeOf(text, 'public_network_acess'));
     assert.match(unknown.message, /Did you mean "public_network_access"\?/);
     assert.equal(client.kinds.get(uri)?.kind, 'workspace');
   });
@@ -46,8 +47,9 @@ describe('LSP over stdio (node dist/server.js --stdio)', () => {
 
   test('completion offers keys of the kind, required first', async () => {
     const doc = 'file:///lsp/cluster.yml';
-    client.open(doc, `${schemaLine('amlCompute')}\nname: c\ntype: amlcompute\n\n`);
-    const result: any = await client.request('textDocument/completion', { textDocument: { uri: doc }, position: { line: 3, character: 0 } });
+    const cluster = `${schemaLine('amlCompute')}\nname: c\ntype: amlcompute\n\n`;
+    client.open(doc, cluster);
+    const result: any = await client.request('textDocument/completion', { textDocument: { uri: doc }, position: positionOf(cluster, 'amlcompute\n«»\n') });
     const labels = (result.items ?? result).map((i: any) => i.label);
     assert.ok(labels.includes('size'), labels.join(','));
     assert.ok(labels.includes('identity'));
@@ -55,7 +57,7 @@ describe('LSP over stdio (node dist/server.js --stdio)', () => {
   });
 
   test('hover shows the field documentation and the reference link', async () => {
-    const result: any = await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 3 } });
+    const result: any = await client.request('textDocument/hover', { textDocument: { uri }, position: positionOf(text, 'pub«»lic_network_acess') });
     assert.match(result.contents.value, /\*\*public_network_access\*\*/);
     assert.match(result.contents.value, /reference-yaml-workspace/);
   });

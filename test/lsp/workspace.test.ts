@@ -5,6 +5,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileUri } from '../../server/src/workspace/uri';
 import { schemaLine } from '../helpers';
+import { lineOf, positionOf, rangeOf } from '../markers';
 import { WORKSPACES } from '../workspace/harness';
 import { LspClient } from './client';
 
@@ -62,17 +63,27 @@ describe('LSP: workspace index, navigation and cross-file diagnostics', () => {
   test('textDocument/definition: from a reference to the spec', async () => {
     const doc = uri('jobs/command.yml');
     client.open(doc, read(root, 'jobs/command.yml'));
-    const line = read(root, 'jobs/command.yml').split('\n').findIndex((l) => l.startsWith('compute:'));
-    const result: any[] = await client.request('textDocument/definition', { textDocument: { uri: doc }, position: { line, character: 20 } });
-    assert.deepEqual(result, [{ uri: uri('compute/cpu-cluster.yml'), range: { start: { line: 1, character: 6 }, end: { line: 1, character: 17 } } }]);
+    const position = positionOf(read(root, 'jobs/command.yml'), 'compute: azureml:cpu-«»cluster');
+    const result: any[] = await client.request('textDocument/definition', { textDocument: { uri: doc }, position });
+    assert.deepEqual(result, [{ uri: uri('compute/cpu-cluster.yml'), range: rangeOf(read(root, 'compute/cpu-cluster.yml'), 'name: «cpu-cluster»') }]);
   });
 
   test('textDocument/references: from a spec name to every use', async () => {
     const doc = uri('compute/cpu-cluster.yml');
     client.open(doc, read(root, 'compute/cpu-cluster.yml'));
-    const result: any[] = await client.request('textDocument/references', { textDocument: { uri: doc }, position: { line: 1, character: 8 }, context: { includeDeclaration: true } });
+    const position = positionOf(read(root, 'compute/cpu-cluster.yml'), 'name: cp«»u-cluster');
+    const result: any[] = await client.request('textDocument/references', { textDocument: { uri: doc }, position, context: { includeDeclaration: true } });
     const got = result.map((l) => `${path.relative(root, new URL(l.uri).pathname)}:${l.range.start.line + 1}`).sort();
-    assert.deepEqual(got, ['compute/cpu-cluster.yml:2', 'endpoints/batch.yml:6', 'jobs/command.yml:7', 'jobs/pipeline.yml:10', 'jobs/pipeline.yml:5', 'workspace.yml:5']);
+    const at = (file: string, snippet: string) => `${file}:${lineOf(read(root, file), snippet) + 1}`;
+    const want = [
+      at('compute/cpu-cluster.yml', 'name: cpu-cluster'),
+      at('endpoints/batch.yml', 'compute: azureml:cpu-cluster'),
+      at('jobs/command.yml', 'compute: azureml:cpu-cluster'),
+      at('jobs/pipeline.yml', '    compute: cpu-cluster'),
+      at('jobs/pipeline.yml', 'default_compute: azureml:cpu-cluster'),
+      at('workspace.yml', 'image_build_compute: cpu-cluster'),
+    ];
+    assert.deepEqual(got, want.sort());
   });
 
   test('workspace/symbol: every named spec matching the query', async () => {
@@ -85,8 +96,8 @@ describe('LSP: workspace index, navigation and cross-file diagnostics', () => {
 
   test('hover on a reference summarises the target', async () => {
     const doc = uri('jobs/command.yml');
-    const line = read(root, 'jobs/command.yml').split('\n').findIndex((l) => l.startsWith('environment:'));
-    const result: any = await client.request('textDocument/hover', { textDocument: { uri: doc }, position: { line, character: 25 } });
+    const position = positionOf(read(root, 'jobs/command.yml'), 'environment: azureml:train«»-env');
+    const result: any = await client.request('textDocument/hover', { textDocument: { uri: doc }, position });
     assert.match(result.contents.value, /\*\*train-env\*\* · Environment/);
   });
 
@@ -130,15 +141,19 @@ describe('LSP: dependents are republished when a related spec changes', () => {
     wait = client.waitForDiagnostics(compute, has);
     client.change(workspace, ws('Disabled'), 3);
     await wait;
-    void client.conn.sendNotification('textDocument/didClose', { textDocument: { uri: workspace } });
   });
 
-  test('a change on disk (file watcher event) republishes the compute', async () => {
+  test('closing the edited spec reads the disk again; a change on disk (file watcher event) republishes the compute', async () => {
     const compute = fileUri(path.join(dir, 'compute', 'far.yml'));
     const workspace = fileUri(path.join(dir, 'workspace.yml'));
-    await new Promise((r) => setTimeout(r, 100)); // the close re-reads the disk
-    const wait = client.waitForDiagnostics(compute, (d) => !has(d));
+    // The open text says Disabled, the disk now Enabled: closing the editor makes the disk's version count.
     fs.writeFileSync(path.join(dir, 'workspace.yml'), ws('Enabled'));
+    let wait = client.waitForDiagnostics(compute, (d) => !has(d));
+    void client.conn.sendNotification('textDocument/didClose', { textDocument: { uri: workspace } });
+    await wait;
+    // No document open any more: only the watcher event tells the server of this change.
+    wait = client.waitForDiagnostics(compute, has);
+    fs.writeFileSync(path.join(dir, 'workspace.yml'), ws('Disabled'));
     void client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: workspace, type: 2 }] });
     await wait;
   });

@@ -18,7 +18,7 @@ crossFileRuleTester('batch-deployment-cmk-workspace', {
       name: 'batch deployment in a workspace with customer_managed_key',
       fixture: 'rules',
       file: 'private/endpoints/batch-deployment.yml',
-      errors: [{ line: 2, column: 1, endLine: 2, endColumn: 5, message: 'uses a customer-managed key (customer_managed_key)', severity: 'warning' }],
+      errors: [{ at: '\n«name»:', message: 'uses a customer-managed key (customer_managed_key)', severity: 'warning' }],
     },
   ],
 });

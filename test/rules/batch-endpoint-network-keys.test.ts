@@ -11,16 +11,16 @@ ruleTester('batch-endpoint-network-keys', {
   invalid: [
     {
       name: 'public_network_access on a batch endpoint',
-      text: endpoint('public_network_access: disabled\n'),
-      errors: [{ line: 4, column: 1, endLine: 4, endColumn: 22, message: 'does not accept "public_network_access"', severity: 'error' }],
+      text: endpoint('«public_network_access»: disabled\n'),
+      errors: [{ message: 'does not accept "public_network_access"', severity: 'error' }],
       fix: { title: 'Remove "public_network_access"', output: endpoint('') },
     },
     {
       name: 'both keys on a batch deployment, each reported on its key',
-      text: `${schemaLine('batchDeployment')}\nname: blue\nendpoint_name: my-batch-endpoint\ntype: model\nmodel: azureml:m:1\ncompute: azureml:cpu-cluster\n# keep this comment\negress_public_network_access: disabled\npublic_network_access: enabled\n`,
+      text: `${schemaLine('batchDeployment')}\nname: blue\nendpoint_name: my-batch-endpoint\ntype: model\nmodel: azureml:m:1\ncompute: azureml:cpu-cluster\n# keep this comment\n«egress_public_network_access»: disabled\n«public_network_access»: enabled\n`,
       errors: [
-        { line: 8, column: 1, message: 'does not accept "egress_public_network_access"' },
-        { line: 9, column: 1, message: 'batch deployment does not accept "public_network_access"' },
+        { message: 'does not accept "egress_public_network_access"' },
+        { message: 'batch deployment does not accept "public_network_access"' },
       ],
       fix: {
         title: 'Remove "egress_public_network_access"',

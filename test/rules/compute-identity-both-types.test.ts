@@ -19,13 +19,13 @@ ruleTester('compute-identity-both-types', {
     {
       name: 'cluster with both and a list: keeps the list',
       text: cluster('system_assigned,user_assigned', list),
-      errors: [{ line: 5, column: 9, endLine: 5, endColumn: 38, message: 'identity.type "system_assigned,user_assigned" asks for both kinds of identity, but a compute cluster takes either system_assigned or user_assigned.', severity: 'error' }],
+      errors: [{ at: 'type: «system_assigned,user_assigned»', message: 'identity.type "system_assigned,user_assigned" asks for both kinds of identity, but a compute cluster takes either system_assigned or user_assigned.', severity: 'error' }],
       fix: { title: 'Change to "user_assigned" (keeps the identity list)', output: cluster('user_assigned', list) },
     },
     {
       name: 'instance "SystemAssigned, UserAssigned" without a list: system_assigned',
       text: instance("'SystemAssigned, UserAssigned'"),
-      errors: [{ line: 6, column: 9, message: 'but a compute instance takes either' }],
+      errors: [{ at: "type: «'SystemAssigned, UserAssigned'»", message: 'but a compute instance takes either' }],
       fix: { title: 'Change to "system_assigned"', output: instance("'system_assigned'") },
     },
   ],

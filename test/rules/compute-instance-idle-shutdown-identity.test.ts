@@ -15,13 +15,13 @@ ruleTester('compute-instance-idle-shutdown-identity', {
   invalid: [
     {
       name: 'system-assigned identity and idle_time_before_shutdown_minutes',
-      text: ci('identity:\n  type: system_assigned\nidle_time_before_shutdown_minutes: 30\n'),
-      errors: [{ line: 7, column: 1, endLine: 7, endColumn: 34, message: 'This compute instance has a managed identity, so "idle_time_before_shutdown_minutes" only shuts it down if that identity has Contributor access to the workspace.', severity: 'info' }],
+      text: ci('identity:\n  type: system_assigned\n«idle_time_before_shutdown_minutes»: 30\n'),
+      errors: [{ message: 'This compute instance has a managed identity, so "idle_time_before_shutdown_minutes" only shuts it down if that identity has Contributor access to the workspace.', severity: 'info' }],
     },
     {
       name: 'identity with no type and the ISO duration form',
-      text: ci('idle_time_before_shutdown: PT30M\nidentity:\n  user_assigned_identities: []\n'),
-      errors: [{ line: 5, column: 1, message: '"idle_time_before_shutdown"' }],
+      text: ci('«idle_time_before_shutdown»: PT30M\nidentity:\n  user_assigned_identities: []\n'),
+      errors: [{ message: '"idle_time_before_shutdown"' }],
     },
   ],
 });

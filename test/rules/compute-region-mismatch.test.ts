@@ -21,7 +21,7 @@ crossFileRuleTester('compute-region-mismatch', {
       name: 'a cluster in westus2 of a private workspace in eastus',
       fixture: 'rules',
       file: FAR,
-      errors: [{ line: 5, column: 11, endLine: 5, endColumn: 18, message: 'This compute is in "westus2" but its workspace (../workspace.yml) is in "eastus"', severity: 'warning' }],
+      errors: [{ at: 'location: «westus2»', message: 'This compute is in "westus2" but its workspace (../workspace.yml) is in "eastus"', severity: 'warning' }],
       fix: { title: 'Set location to "eastus" (the workspace\'s)', output: far.replace('location: westus2', 'location: eastus') },
     },
     {
@@ -29,7 +29,7 @@ crossFileRuleTester('compute-region-mismatch', {
       fixture: 'rules',
       file: FAR,
       edits: { 'private/workspace.yml': ws.replace('public_network_access: Disabled', 'public_network_access: disabled') },
-      errors: [{ line: 5, column: 11, message: 'has public_network_access Disabled' }],
+      errors: [{ at: 'location: «westus2»', message: 'has public_network_access Disabled' }],
     },
   ],
 });

@@ -18,13 +18,9 @@ ruleTester('datastore-credentials', {
   invalid: [
     {
       name: 'account key on a blob datastore',
-      text: blob('credentials:\n  account_key: ${{secrets.key}}\n'),
+      text: blob('«credentials»:\n  account_key: ${{secrets.key}}\n'),
       errors: [
         {
-          line: 6,
-          column: 1,
-          endLine: 6,
-          endColumn: 12,
           message: 'This datastore stores a storage account key in the workspace key vault, where other workspace users with sufficient permissions can retrieve them. Remove "credentials" to use identity-based data access.',
           severity: 'info',
         },
@@ -33,30 +29,27 @@ ruleTester('datastore-credentials', {
     },
     {
       name: 'SAS token, with a comment after the block kept',
-      text: blob('credentials:\n  sas_token: ""\n# trailing comment\n'),
-      errors: [{ line: 6, column: 1, endColumn: 12, message: 'stores a SAS token', severity: 'info' }],
+      text: blob('«credentials»:\n  sas_token: ""\n# trailing comment\n'),
+      errors: [{ message: 'stores a SAS token', severity: 'info' }],
       fix: { title: /Remove "credentials"/, output: blob('# trailing comment\n') },
     },
     {
       name: 'service principal on Data Lake Gen2',
-      text: gen2('credentials:\n  tenant_id: 00000000-0000-0000-0000-000000000000\n  client_id: 00000000-0000-0000-0000-000000000000\n  client_secret: ""\n'),
-      errors: [{ line: 6, column: 1, message: 'stores service principal credentials' }],
+      text: gen2('«credentials»:\n  tenant_id: 00000000-0000-0000-0000-000000000000\n  client_id: 00000000-0000-0000-0000-000000000000\n  client_secret: ""\n'),
+      errors: [{ message: 'stores service principal credentials' }],
       fix: { title: /Remove "credentials"/, output: gen2('') },
     },
     {
       name: 'flow-style credentials',
-      text: blob('credentials: {account_key: ""}\n'),
-      errors: [{ line: 6, column: 1, endColumn: 12, message: 'storage account key' }],
+      text: blob('«credentials»: {account_key: ""}\n'),
+      errors: [{ message: 'storage account key' }],
       fix: { title: /Remove "credentials"/, output: blob('') },
     },
     {
       name: 'Azure Files: reported without a removal fix',
-      text: files('credentials:\n  account_key: ""\n'),
+      text: files('«credentials»:\n  account_key: ""\n'),
       errors: [
         {
-          line: 6,
-          column: 1,
-          endColumn: 12,
           message: 'Azure Files datastores cannot use identity-based access, so limit who can read the workspace key vault.',
           severity: 'info',
         },

@@ -19,22 +19,22 @@ ruleTester('datastore-identity-unsupported', {
     {
       name: 'no credentials: reported on the type value',
       text: files(''),
-      errors: [{ line: 3, column: 7, endLine: 3, endColumn: 17, message: MESSAGE, severity: 'warning' }],
+      errors: [{ at: 'type: «azure_file»', message: MESSAGE, severity: 'warning' }],
     },
     {
       name: 'empty credentials block: reported on its key',
-      text: files('credentials: {}\n'),
-      errors: [{ line: 6, column: 1, endLine: 6, endColumn: 12, message: MESSAGE, severity: 'warning' }],
+      text: files('«credentials»: {}\n'),
+      errors: [{ message: MESSAGE, severity: 'warning' }],
     },
     {
       name: 'credentials with no value',
-      text: files('credentials:\n'),
-      errors: [{ line: 6, column: 1, endColumn: 12, message: 'identity-based data access supports only' }],
+      text: files('«credentials»:\n'),
+      errors: [{ message: 'identity-based data access supports only' }],
     },
     {
       name: 'kind from the type alone (no $schema)',
-      text: 'name: file_example\ntype: azure_file\naccount_name: mytestfilestore\nfile_share_name: my-share\n',
-      errors: [{ line: 2, column: 7, endColumn: 17, message: MESSAGE }],
+      text: 'name: file_example\ntype: «azure_file»\naccount_name: mytestfilestore\nfile_share_name: my-share\n',
+      errors: [{ message: MESSAGE }],
     },
   ],
 });

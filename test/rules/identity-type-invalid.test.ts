@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { Severity } from '../../server/src/core/types';
 import { doc, schemaLine, service } from '../helpers';
+import { lineOf } from '../markers';
 import { ruleTester } from './tester';
 
 const ws = (type: string, extra = '') => `${schemaLine('workspace')}\nname: ws\nlocation: eastus\nidentity:\n  type: ${type}\n${extra}`;
@@ -44,74 +45,74 @@ ruleTester('identity-type-invalid', {
   invalid: [
     {
       name: 'workspace systemassigned (no word break for the transform to find)',
-      text: ws('systemassigned'),
-      errors: [{ line: 5, column: 9, endLine: 5, endColumn: 23, message: '"systemassigned" is not an identity type the CLI accepts for identity.type of a workspace', severity: 'error' }],
+      text: ws('«systemassigned»'),
+      errors: [{ message: '"systemassigned" is not an identity type the CLI accepts for identity.type of a workspace', severity: 'error' }],
       fix: { title: 'Change to "system_assigned"', output: ws('system_assigned') },
     },
     {
       name: 'workspace user_identity (a job identity type)',
-      text: ws('user_identity', wsList),
-      errors: [{ line: 5, column: 9, message: 'use system_assigned, user_assigned, system_assigned,user_assigned or none' }],
+      text: ws('«user_identity»', wsList),
+      errors: [{ message: 'use system_assigned, user_assigned, system_assigned,user_assigned or none' }],
       fix: { title: 'Change to "user_assigned"', output: ws('user_assigned', wsList) },
     },
     {
       name: 'workspace combined value with a semicolon, quotes kept',
-      text: ws('"SystemAssigned;UserAssigned"', wsList),
-      errors: [{ line: 5, column: 9, endColumn: 38, message: '"SystemAssigned;UserAssigned" is not an identity type' }],
+      text: ws('«"SystemAssigned;UserAssigned"»', wsList),
+      errors: [{ message: '"SystemAssigned;UserAssigned" is not an identity type' }],
       fix: { title: 'Change to "system_assigned,user_assigned"', output: ws('"system_assigned,user_assigned"', wsList) },
     },
     {
       name: 'workspace System_Assigned (the transform doubles the underscore)',
-      text: ws('System_Assigned'),
-      errors: [{ line: 5, column: 9, message: '"System_Assigned"' }],
+      text: ws('«System_Assigned»'),
+      errors: [{ message: '"System_Assigned"' }],
       fix: { title: 'Change to "system_assigned"', output: ws('system_assigned') },
     },
     {
       name: 'online endpoint combined value: endpoints take one kind of identity',
-      text: endpoint('system_assigned,user_assigned', epList),
-      errors: [{ line: 5, column: 9, message: 'for identity.type of an online endpoint (endpoints take one kind of identity): use system_assigned, user_assigned or none.' }],
+      text: endpoint('«system_assigned,user_assigned»', epList),
+      errors: [{ message: 'for identity.type of an online endpoint (endpoints take one kind of identity): use system_assigned, user_assigned or none.' }],
       fix: { title: 'Change to "user_assigned"', output: endpoint('user_assigned', epList) },
     },
     {
       name: 'online endpoint combined value without a list offers system_assigned first',
-      text: endpoint('SystemAssigned,UserAssigned'),
-      errors: [{ line: 5, column: 9, message: '"SystemAssigned,UserAssigned"' }],
+      text: endpoint('«SystemAssigned,UserAssigned»'),
+      errors: [{ message: '"SystemAssigned,UserAssigned"' }],
       fix: { title: 'Change to "system_assigned"', output: endpoint('system_assigned') },
     },
     {
       name: 'batch endpoint user identity type',
-      text: `${schemaLine('batchEndpoint')}\nname: be\nidentity:\n  type: user_identity\n`,
-      errors: [{ line: 4, column: 9, message: 'of a batch endpoint' }],
+      text: `${schemaLine('batchEndpoint')}\nname: be\nidentity:\n  type: «user_identity»\n`,
+      errors: [{ message: 'of a batch endpoint' }],
       fix: { title: 'Change to "user_assigned"', output: `${schemaLine('batchEndpoint')}\nname: be\nidentity:\n  type: user_assigned\n` },
     },
     {
       name: 'compute cluster user_identity',
-      text: cluster('user_identity'),
-      errors: [{ line: 6, column: 9, message: 'of a compute cluster' }],
+      text: cluster('«user_identity»'),
+      errors: [{ message: 'of a compute cluster' }],
       fix: { title: 'Change to "user_assigned"', output: cluster('user_assigned') },
     },
     {
       name: 'job system_assigned (a resource identity type)',
-      text: job('system_assigned'),
-      errors: [{ line: 6, column: 9, message: 'of a job: use user_identity, managed, managed_identity or aml_token.' }],
+      text: job('«system_assigned»'),
+      errors: [{ message: 'of a job: use user_identity, managed, managed_identity or aml_token.' }],
       fix: { title: 'Change to "managed"', output: job('managed') },
     },
     {
       name: 'job Managed_Identity (the transform doubles the underscore)',
-      text: job('Managed_Identity'),
-      errors: [{ line: 6, column: 9, message: '"Managed_Identity"' }],
+      text: job('«Managed_Identity»'),
+      errors: [{ message: '"Managed_Identity"' }],
       fix: { title: 'Change to "managed"', output: job('managed') },
     },
     {
       name: 'job amltoken',
-      text: job('amltoken'),
-      errors: [{ line: 6, column: 9, message: '"amltoken"' }],
+      text: job('«amltoken»'),
+      errors: [{ message: '"amltoken"' }],
       fix: { title: 'Change to "aml_token"', output: job('aml_token') },
     },
     {
       name: 'pipeline step with a typo, reported on the step',
-      text: pipeline('user_identiy'),
-      errors: [{ line: 10, column: 13, message: 'for jobs.train.identity.type of a job' }],
+      text: pipeline('«user_identiy»'),
+      errors: [{ message: 'for jobs.train.identity.type of a job' }],
       fix: { title: 'Change to "user_identity"', output: pipeline('user_identity') },
     },
   ],
@@ -128,9 +129,11 @@ describe('identity types: schema and rule agree', () => {
   for (const [what, make, spellings] of accepted) {
     for (const t of spellings) {
       test(`${what}: ${t} has no error on identity.type`, () => {
+        const text = make(t);
+        const line = lineOf(text, `type: ${t}\n`);
         const errors = service()
-          .diagnostics(doc(make(t)))
-          .filter((d) => d.severity === Severity.Error && d.range.start.line === make(t).split('\n').findIndex((l) => l.trim().startsWith('type: ' + t)));
+          .diagnostics(doc(text))
+          .filter((d) => d.severity === Severity.Error && d.range.start.line === line);
         assert.deepEqual(errors.map((d) => `${d.code}: ${d.message}`), []);
       });
     }

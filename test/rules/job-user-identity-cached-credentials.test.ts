@@ -19,8 +19,8 @@ crossFileRuleTester('job-user-identity-cached-credentials', {
       fixture: 'rules',
       file: JOB,
       errors: [
-        { line: 11, column: 32, endLine: 11, endColumn: 43, message: 'This job runs with identity type user_identity, but datastore "keyed_store" (../datastores/keyed.yml) has credentials', severity: 'warning' },
-        { line: 15, column: 35, endColumn: 46, message: 'datastore "keyed_store"' },
+        { at: 'datastores/«keyed_store»/paths/raw/', message: 'This job runs with identity type user_identity, but datastore "keyed_store" (../datastores/keyed.yml) has credentials', severity: 'warning' },
+        { at: 'datastores/«keyed_store»/paths/other/', message: 'datastore "keyed_store"' },
       ],
     },
     {
@@ -29,15 +29,15 @@ crossFileRuleTester('job-user-identity-cached-credentials', {
       file: JOB,
       edits: { [JOB]: job.replace('type: user_identity', 'type: UserIdentity') },
       errors: [
-        { line: 11, column: 32, message: 'keyed_store' },
-        { line: 15, column: 35, message: 'keyed_store' },
+        { at: 'datastores/«keyed_store»/paths/raw/', message: 'keyed_store' },
+        { at: 'datastores/«keyed_store»/paths/other/', message: 'keyed_store' },
       ],
     },
     {
       name: 'a pipeline step with user_identity whose input is bound to a pipeline input on that datastore',
       fixture: 'rules',
       file: 'private/jobs/pipeline.yml',
-      errors: [{ line: 8, column: 32, message: 'Step "as_user" runs with identity type user_identity, but datastore "keyed_store"' }],
+      errors: [{ at: 'datastores/«keyed_store»/paths/raw/', message: 'Step "as_user" runs with identity type user_identity, but datastore "keyed_store"' }],
     },
   ],
 });

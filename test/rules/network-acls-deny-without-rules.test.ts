@@ -16,23 +16,23 @@ ruleTester('network-acls-deny-without-rules', {
   invalid: [
     {
       name: 'Deny without ip_rules: reported on network_acls',
-      text: ws('# firewall\nnetwork_acls:\n  default_action: Deny\n'),
-      errors: [{ line: 5, column: 1, endLine: 5, endColumn: 13, message: 'network_acls.default_action is "Deny" but ip_rules is missing, which the CLI rejects', severity: 'error' }],
+      text: ws('# firewall\n«network_acls»:\n  default_action: Deny\n'),
+      errors: [{ message: 'network_acls.default_action is "Deny" but ip_rules is missing, which the CLI rejects', severity: 'error' }],
     },
     {
       name: 'Deny with an empty list: reported on ip_rules',
-      text: ws('network_acls:\n  default_action: Deny\n  ip_rules: []\n'),
-      errors: [{ line: 6, column: 3, endColumn: 11, message: 'ip_rules is empty, which the CLI rejects: add at least one ip_rules entry or set default_action to Allow' }],
+      text: ws('network_acls:\n  default_action: Deny\n  «ip_rules»: []\n'),
+      errors: [{ message: 'ip_rules is empty, which the CLI rejects: add at least one ip_rules entry or set default_action to Allow' }],
     },
     {
       name: 'Deny with an empty ip_rules key',
-      text: ws('network_acls:\n  ip_rules:\n  default_action: Deny\n'),
-      errors: [{ line: 5, column: 3, endColumn: 11, message: 'ip_rules is empty' }],
+      text: ws('network_acls:\n  «ip_rules»:\n  default_action: Deny\n'),
+      errors: [{ message: 'ip_rules is empty' }],
     },
     {
       name: 'a flow mapping',
-      text: ws('network_acls: {default_action: Deny}\n'),
-      errors: [{ line: 4, column: 1, endColumn: 13, message: 'ip_rules is missing' }],
+      text: ws('«network_acls»: {default_action: Deny}\n'),
+      errors: [{ message: 'ip_rules is missing' }],
     },
   ],
 });

@@ -2,7 +2,7 @@ import { schemaLine } from '../helpers';
 import { ruleTester } from './tester';
 
 const ws = (body: string) => `${schemaLine('workspace')}\nname: mlw-prod\npublic_network_access: Enabled\n${body}`;
-/** network_acls with one `- value:` item per address; the first value sits on line 7, column 14. */
+/** network_acls with one `- value:` item per address. */
 const acls = (...values: string[]) => ws(`network_acls:\n  default_action: Deny\n  ip_rules:\n${values.map((v) => `    - value: ${v}\n`).join('')}`);
 
 ruleTester('network-acls-duplicate-rule', {
@@ -17,29 +17,29 @@ ruleTester('network-acls-duplicate-rule', {
   invalid: [
     {
       name: 'the same address twice: the second is reported',
-      text: acls('16.17.18.19 # office', '20.30.40.50', '16.17.18.19 # office again'),
-      errors: [{ line: 9, column: 14, endColumn: 25, message: 'value "16.17.18.19" repeats "16.17.18.19" (rule 1): remove the redundant rule', severity: 'warning' }],
+      text: acls('16.17.18.19 # office', '20.30.40.50', '«16.17.18.19» # office again'),
+      errors: [{ message: 'value "16.17.18.19" repeats "16.17.18.19" (rule 1): remove the redundant rule', severity: 'warning' }],
       fix: { title: 'Remove the redundant IP rule "16.17.18.19"', output: acls('16.17.18.19 # office', '20.30.40.50') },
     },
     {
       name: 'an address inside a later range (the seed\'s 16.17.18.0/24)',
-      text: acls('16.17.18.5', '16.17.18.0/24'),
-      errors: [{ line: 7, column: 14, endColumn: 24, message: '"16.17.18.5" lies inside "16.17.18.0/24" (rule 2)' }],
+      text: acls('«16.17.18.5»', '16.17.18.0/24'),
+      errors: [{ message: '"16.17.18.5" lies inside "16.17.18.0/24" (rule 2)' }],
       fix: { title: 'Remove the redundant IP rule "16.17.18.5"', output: acls('16.17.18.0/24') },
     },
     {
       name: 'a narrower range inside a wider one, and an address written as /32',
-      text: acls('16.17.0.0/16', '16.17.18.0/24', '20.30.40.50', '20.30.40.50/32'),
+      text: acls('16.17.0.0/16', '«16.17.18.0/24»', '20.30.40.50', '«20.30.40.50/32»'),
       errors: [
-        { line: 8, column: 14, message: '"16.17.18.0/24" lies inside "16.17.0.0/16" (rule 1)' },
-        { line: 10, column: 14, message: '"20.30.40.50/32" repeats "20.30.40.50" (rule 3)' },
+        { message: '"16.17.18.0/24" lies inside "16.17.0.0/16" (rule 1)' },
+        { message: '"20.30.40.50/32" repeats "20.30.40.50" (rule 3)' },
       ],
       fix: { title: 'Remove the redundant IP rule "20.30.40.50/32"', output: acls('16.17.0.0/16', '16.17.18.0/24', '20.30.40.50') },
     },
     {
       name: 'quoted and unquoted spellings of one address',
-      text: acls('"16.17.18.19"', '16.17.18.19'),
-      errors: [{ line: 8, column: 14, message: 'repeats "16.17.18.19" (rule 1)' }],
+      text: acls('"16.17.18.19"', '«16.17.18.19»'),
+      errors: [{ message: 'repeats "16.17.18.19" (rule 1)' }],
       fix: { title: 'Remove', output: acls('"16.17.18.19"') },
     },
   ],

@@ -18,19 +18,19 @@ ruleTester('network-acls-ignored', {
     {
       name: 'Disabled with two rules: reported on network_acls, fix enables public access',
       text: ws('public_network_access: Disabled # locked down\n', RULES),
-      errors: [{ line: 5, column: 1, endLine: 5, endColumn: 13, message: 'network_acls has 2 IP rules but public_network_access is "Disabled", so they are not enforced', severity: 'warning' }],
+      errors: [{ at: 'network_acls', message: 'network_acls has 2 IP rules but public_network_access is "Disabled", so they are not enforced', severity: 'warning' }],
       fix: { title: 'Set "public_network_access: Enabled"', output: ws('public_network_access: Enabled # locked down\n', RULES) },
     },
     {
       name: 'lower-case disabled, written after network_acls',
       text: ws('', `${RULES}public_network_access: disabled\n`),
-      errors: [{ line: 4, column: 1, message: 'public_network_access is "disabled"' }],
+      errors: [{ at: 'network_acls', message: 'public_network_access is "disabled"' }],
       fix: { title: 'Enabled', output: ws('', `${RULES}public_network_access: Enabled\n`) },
     },
     {
       name: 'quoted "DISABLED" with one rule: the fix keeps the quotes',
       text: ws('public_network_access: "DISABLED"\n', 'network_acls:\n  default_action: Allow\n  ip_rules: [{value: 16.17.18.19}]\n'),
-      errors: [{ line: 5, column: 1, message: 'network_acls has 1 IP rule but' }],
+      errors: [{ at: 'network_acls', message: 'network_acls has 1 IP rule but' }],
       fix: { title: 'Enabled', output: ws('public_network_access: "Enabled"\n', 'network_acls:\n  default_action: Allow\n  ip_rules: [{value: 16.17.18.19}]\n') },
     },
   ],

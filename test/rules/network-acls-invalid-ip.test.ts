@@ -2,7 +2,7 @@ import { schemaLine } from '../helpers';
 import { ruleTester } from './tester';
 
 const ws = (body: string) => `${schemaLine('workspace')}\nname: mlw-prod\npublic_network_access: Enabled\n${body}`;
-/** network_acls with one `- value:` item per address; the first value sits on line 7, column 14. */
+/** network_acls with one `- value:` item per address. */
 const acls = (...values: string[]) => ws(`network_acls:\n  default_action: Deny\n  ip_rules:\n${values.map((v) => `    - value: ${v}\n`).join('')}`);
 
 ruleTester('network-acls-invalid-ip', {
@@ -18,38 +18,38 @@ ruleTester('network-acls-invalid-ip', {
   invalid: [
     {
       name: 'one good and one malformed value',
-      text: acls('16.17.18.19', 'office-vpn'),
-      errors: [{ line: 8, column: 14, endColumn: 24, message: 'value "office-vpn" is not an IPv4 address or CIDR range', severity: 'error' }],
+      text: acls('16.17.18.19', '«office-vpn»'),
+      errors: [{ message: 'value "office-vpn" is not an IPv4 address or CIDR range', severity: 'error' }],
     },
     {
       name: 'out-of-range octet, three parts, leading zeros, hex, prefix over 32',
-      text: acls('256.1.1.1', '16.17.18', '016.017.018.019', '0x10.0.0.1', '16.17.18.0/33'),
+      text: acls('«256.1.1.1»', '«16.17.18»', '«016.017.018.019»', '«0x10.0.0.1»', '«16.17.18.0/33»'),
       errors: [
-        { line: 7, column: 14, message: '"256.1.1.1" is not an IPv4 address' },
-        { line: 8, column: 14, message: '"16.17.18" is not an IPv4 address' },
-        { line: 9, column: 14, message: '"016.017.018.019" is not an IPv4 address' },
-        { line: 10, column: 14, message: '"0x10.0.0.1" is not an IPv4 address' },
-        { line: 11, column: 14, message: '"16.17.18.0/33" is not an IPv4 address' },
+        { message: '"256.1.1.1" is not an IPv4 address' },
+        { message: '"16.17.18" is not an IPv4 address' },
+        { message: '"016.017.018.019" is not an IPv4 address' },
+        { message: '"0x10.0.0.1" is not an IPv4 address' },
+        { message: '"16.17.18.0/33" is not an IPv4 address' },
       ],
     },
     {
       name: 'an empty string and a space inside a quoted value',
-      text: acls('""', '"16.17.18.0 /24"'),
+      text: acls('«""»', '«"16.17.18.0 /24"»'),
       errors: [
-        { line: 7, column: 14, endColumn: 16, message: 'value "" is not an IPv4 address' },
-        { line: 8, column: 14, endColumn: 30, message: 'value "16.17.18.0 /24" is not' },
+        { message: 'value "" is not an IPv4 address' },
+        { message: 'value "16.17.18.0 /24" is not' },
       ],
     },
     {
       name: 'host bits set: a warning, fixed to the network address',
-      text: acls('16.17.18.19/24 # office range', '20.30.40.50'),
-      errors: [{ line: 7, column: 14, endColumn: 28, message: '"16.17.18.19/24" has host bits set after its /24 prefix: write the range as its network address 16.17.18.0/24', severity: 'warning' }],
+      text: acls('«16.17.18.19/24» # office range', '20.30.40.50'),
+      errors: [{ message: '"16.17.18.19/24" has host bits set after its /24 prefix: write the range as its network address 16.17.18.0/24', severity: 'warning' }],
       fix: { title: 'Change to "16.17.18.0/24"', output: acls('16.17.18.0/24 # office range', '20.30.40.50') },
     },
     {
       name: 'host bits in a quoted value keep the quotes',
-      text: acls("'20.30.40.50/16'"),
-      errors: [{ line: 7, column: 14, endColumn: 30, message: 'network address 20.30.0.0/16', severity: 'warning' }],
+      text: acls("«'20.30.40.50/16'»"),
+      errors: [{ message: 'network address 20.30.0.0/16', severity: 'warning' }],
       fix: { title: 'Change to "20.30.0.0/16"', output: acls("'20.30.0.0/16'") },
     },
   ],

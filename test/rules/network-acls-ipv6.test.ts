@@ -2,7 +2,7 @@ import { schemaLine } from '../helpers';
 import { ruleTester } from './tester';
 
 const ws = (body: string) => `${schemaLine('workspace')}\nname: mlw-prod\npublic_network_access: Enabled\n${body}`;
-/** network_acls with one `- value:` item per address; the first value sits on line 7, column 14. */
+/** network_acls with one `- value:` item per address. */
 const acls = (...values: string[]) => ws(`network_acls:\n  default_action: Deny\n  ip_rules:\n${values.map((v) => `    - value: ${v}\n`).join('')}`);
 
 ruleTester('network-acls-ipv6', {
@@ -15,24 +15,24 @@ ruleTester('network-acls-ipv6', {
   invalid: [
     {
       name: 'an IPv6 address beside an IPv4 one',
-      text: acls('16.17.18.19', '"2001:db8::1"'),
-      errors: [{ line: 8, column: 14, endColumn: 27, message: 'value "2001:db8::1" is an IPv6 address', severity: 'error' }],
+      text: acls('16.17.18.19', '«"2001:db8::1"»'),
+      errors: [{ message: 'value "2001:db8::1" is an IPv6 address', severity: 'error' }],
       fix: { title: 'Remove the IP rule "2001:db8::1"', output: acls('16.17.18.19') },
     },
     {
       name: 'an IPv6 range, a loopback and an IPv4-mapped address',
-      text: acls('2001:db8::/32 # v6 office', '::1', '::ffff:16.17.18.19', '16.17.18.0/24'),
+      text: acls('«2001:db8::/32» # v6 office', '«::1»', '«::ffff:16.17.18.19»', '16.17.18.0/24'),
       errors: [
-        { line: 7, column: 14, endColumn: 27, message: '"2001:db8::/32" is an IPv6 range' },
-        { line: 8, column: 14, endColumn: 17, message: '"::1" is an IPv6 address' },
-        { line: 9, column: 14, message: '"::ffff:16.17.18.19" is an IPv6 address' },
+        { message: '"2001:db8::/32" is an IPv6 range' },
+        { message: '"::1" is an IPv6 address' },
+        { message: '"::ffff:16.17.18.19" is an IPv6 address' },
       ],
       fix: { title: 'Remove the IP rule "2001:db8::/32"', output: acls('::1', '::ffff:16.17.18.19', '16.17.18.0/24') },
     },
     {
       name: 'a flow mapping item',
-      text: ws('network_acls:\n  default_action: Deny\n  ip_rules:\n    - {value: "fe80::1"}\n    - {value: 16.17.18.19}\n'),
-      errors: [{ line: 7, column: 15, endColumn: 24, message: 'accept only IPv4 addresses and ranges' }],
+      text: ws('network_acls:\n  default_action: Deny\n  ip_rules:\n    - {value: «"fe80::1"»}\n    - {value: 16.17.18.19}\n'),
+      errors: [{ message: 'accept only IPv4 addresses and ranges' }],
       fix: { title: 'Remove', output: ws('network_acls:\n  default_action: Deny\n  ip_rules:\n    - {value: 16.17.18.19}\n') },
     },
   ],

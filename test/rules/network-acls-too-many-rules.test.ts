@@ -18,12 +18,12 @@ ruleTester('network-acls-too-many-rules', {
     {
       name: '201 rules: reported on the ip_rules key',
       text: acls(addresses(201)),
-      errors: [{ line: 6, column: 3, endLine: 6, endColumn: 11, message: 'network_acls.ip_rules has 201 rules but a workspace supports up to 200: remove 1 rule', severity: 'error' }],
+      errors: [{ at: 'ip_rules', message: 'network_acls.ip_rules has 201 rules but a workspace supports up to 200: remove 1 rule', severity: 'error' }],
     },
     {
       name: '250 rules in a flow list',
       text: ws(`network_acls:\n  default_action: Deny\n  ip_rules: [${addresses(250).map((a) => `{value: ${a}}`).join(', ')}]\n`),
-      errors: [{ line: 6, column: 3, endColumn: 11, message: 'has 250 rules but a workspace supports up to 200: remove 50 rules or merge' }],
+      errors: [{ at: 'ip_rules', message: 'has 250 rules but a workspace supports up to 200: remove 50 rules or merge' }],
     },
   ],
 });

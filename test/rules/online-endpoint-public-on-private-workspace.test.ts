@@ -18,7 +18,7 @@ crossFileRuleTester('online-endpoint-public-on-private-workspace', {
       name: 'public endpoint in a workspace with public access disabled',
       fixture: 'rules',
       file: EP,
-      errors: [{ line: 4, column: 24, endLine: 4, endColumn: 31, message: 'its workspace (../workspace.yml) has public_network_access Disabled', severity: 'warning' }],
+      errors: [{ at: 'public_network_access: «enabled»', message: 'its workspace (../workspace.yml) has public_network_access Disabled', severity: 'warning' }],
       fix: { title: 'Set public_network_access to disabled', output: ep.replace('public_network_access: enabled', 'public_network_access: disabled') },
     },
     {
@@ -26,7 +26,7 @@ crossFileRuleTester('online-endpoint-public-on-private-workspace', {
       fixture: 'rules',
       file: EP,
       edits: { [EP]: ep.replace('public_network_access: enabled', 'public_network_access: "Enabled"') },
-      errors: [{ line: 4, column: 24, message: 'not supported' }],
+      errors: [{ at: 'public_network_access: «"Enabled"»', message: 'not supported' }],
       fix: { title: 'Set public_network_access to disabled', output: ep.replace('public_network_access: enabled', 'public_network_access: "disabled"') },
     },
   ],

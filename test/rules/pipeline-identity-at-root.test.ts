@@ -7,6 +7,8 @@ const train = '  train:\n    command: echo train # no type: a command step\n    
 const own = '  score:\n    type: command\n    command: echo score\n    environment: azureml:env:1\n    compute: azureml:cpu\n    identity:\n      type: managed\n';
 const sub = '  inner:\n    type: pipeline\n    component: ./inner.yml\n';
 const rootIdentity = 'identity:\n  type: user_identity # the submitter\n';
+/** The root identity key (steps indent theirs). */
+const ROOT = '\n«identity»:';
 
 ruleTester('pipeline-identity-at-root', {
   valid: [
@@ -19,7 +21,7 @@ ruleTester('pipeline-identity-at-root', {
     {
       name: 'root identity with command steps: info, moved onto every step that lacks one',
       text: `${HEAD}${rootIdentity}jobs:\n${prep}${train}${own}`,
-      errors: [{ line: 3, column: 1, endLine: 3, endColumn: 9, message: 'identity at the root of this pipeline job is better set on each step that runs on a compute', severity: 'info' }],
+      errors: [{ at: ROOT, message: 'identity at the root of this pipeline job is better set on each step that runs on a compute', severity: 'info' }],
       fix: {
         title: 'Move identity onto the 2 steps that run on a compute and have none',
         output: `${HEAD}jobs:\n${prep}    identity:\n      type: user_identity\n${train}    identity:\n      type: user_identity\n${own}`,
@@ -28,24 +30,24 @@ ruleTester('pipeline-identity-at-root', {
     {
       name: 'a step that is a pipeline component: warning, the component step gets nothing',
       text: `${HEAD}jobs:\n${prep}${sub}${rootIdentity}`,
-      errors: [{ line: 12, column: 1, message: 'does not function because step "inner" is a pipeline component: set identity on each step that runs on a compute.', severity: 'warning' }],
+      errors: [{ at: ROOT, message: 'does not function because step "inner" is a pipeline component: set identity on each step that runs on a compute.', severity: 'warning' }],
       fix: { title: 'Move identity onto the step that runs on a compute', output: `${HEAD}jobs:\n${prep}    identity:\n      type: user_identity\n${sub}` },
     },
     {
       name: 'every compute step has its own identity: the fix only removes the root one',
       text: `${HEAD}${rootIdentity}jobs:\n${own}`,
-      errors: [{ line: 3, column: 1, severity: 'info', message: 'better set on each step' }],
+      errors: [{ at: ROOT, severity: 'info', message: 'better set on each step' }],
       fix: { title: 'Remove identity from the pipeline root (every step sets its own)', output: `${HEAD}jobs:\n${own}` },
     },
     {
       name: 'an inline pipeline component step, and no compute step: no fix',
       text: `${HEAD}${rootIdentity}jobs:\n  inner:\n    component:\n      type: pipeline\n      jobs: {}\n`,
-      errors: [{ line: 3, column: 1, message: 'step "inner" is a pipeline component', severity: 'warning' }],
+      errors: [{ at: ROOT, message: 'step "inner" is a pipeline component', severity: 'warning' }],
     },
     {
       name: 'a pipeline job that runs a pipeline component file',
       text: `${HEAD}${rootIdentity}component: ./pipeline_component.yml\n`,
-      errors: [{ line: 3, column: 1, message: 'because this pipeline job runs a pipeline component', severity: 'warning' }],
+      errors: [{ at: ROOT, message: 'because this pipeline job runs a pipeline component', severity: 'warning' }],
     },
   ],
 });

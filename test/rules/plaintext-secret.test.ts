@@ -34,67 +34,64 @@ ruleTester('plaintext-secret', {
   invalid: [
     {
       name: 'account key on a blob datastore: range is the value, message masks it',
-      text: blob('credentials:\n  account_key: XXXxxxXXXxXXXXxxXXXXXxXX==\n'),
+      text: blob('credentials:\n  account_key: «XXXxxxXXXxXXXXxxXXXXXxXX==»\n'),
       errors: [
-        { line: 7, column: 16, endLine: 7, endColumn: 42, message: `"credentials.account_key" holds a secret in plain text (****). ${advice.datastore}`, severity: 'warning' },
+        { message: `"credentials.account_key" holds a secret in plain text (****). ${advice.datastore}`, severity: 'warning' },
       ],
     },
     {
       name: 'SAS token, quoted',
-      text: blob("credentials:\n  sas_token: '?sv=2022-11-02&ss=b&sig=abc%3D'\n"),
-      errors: [{ line: 7, column: 14, endColumn: 46, message: '"credentials.sas_token" holds a secret in plain text (****).' }],
+      text: blob("credentials:\n  sas_token: «'?sv=2022-11-02&ss=b&sig=abc%3D'»\n"),
+      errors: [{ message: '"credentials.sas_token" holds a secret in plain text (****).' }],
     },
     {
       name: 'service principal secret on Data Lake Gen1',
-      text: `${schemaLine('azureDataLakeGen1')}\nname: adls_gen1_example\ntype: azure_data_lake_gen1\nstore_name: mytestdatalakegen1\ncredentials:\n  tenant_id: 00000000-0000-0000-0000-000000000000\n  client_id: 00000000-0000-0000-0000-000000000000\n  client_secret: s3cr3t-V4lue\n`,
-      errors: [{ line: 8, column: 18, endColumn: 30, message: '"credentials.client_secret" holds a secret in plain text (****).' }],
+      text: `${schemaLine('azureDataLakeGen1')}\nname: adls_gen1_example\ntype: azure_data_lake_gen1\nstore_name: mytestdatalakegen1\ncredentials:\n  tenant_id: 00000000-0000-0000-0000-000000000000\n  client_id: 00000000-0000-0000-0000-000000000000\n  client_secret: «s3cr3t-V4lue»\n`,
+      errors: [{ message: '"credentials.client_secret" holds a secret in plain text (****).' }],
     },
     {
       name: 'compute cluster admin password',
-      text: cluster('  admin_password: example-password\n'),
+      text: cluster('  admin_password: «example-password»\n'),
       errors: [
         {
-          line: 7,
-          column: 19,
-          endColumn: 35,
           message: '"ssh_settings.admin_password" holds a secret in plain text (****). Keep secrets out of YAML files: log in with an SSH key (ssh_settings.ssh_key_value) instead.',
         },
       ],
     },
     {
       name: 'attached VM admin password, a number',
-      text: `${schemaLine('vmCompute')}\nname: vm-example\ntype: virtualmachine\nresource_id: /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm\nssh_settings:\n  admin_username: azureuser\n  admin_password: 12345678\n`,
-      errors: [{ line: 7, column: 19, endColumn: 27, message: '"ssh_settings.admin_password" holds a secret' }],
+      text: `${schemaLine('vmCompute')}\nname: vm-example\ntype: virtualmachine\nresource_id: /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm\nssh_settings:\n  admin_username: azureuser\n  admin_password: «12345678»\n`,
+      errors: [{ message: '"ssh_settings.admin_password" holds a secret' }],
     },
     {
       name: 'connection personal access token',
-      text: git('  type: pat\n  pat: dummy_pat\n'),
-      errors: [{ line: 6, column: 8, endColumn: 17, message: `"credentials.pat" holds a secret in plain text (****). ${advice.connection}` }],
+      text: git('  type: pat\n  pat: «dummy_pat»\n'),
+      errors: [{ message: `"credentials.pat" holds a secret in plain text (****). ${advice.connection}` }],
     },
     {
       name: 'connection password and API-key credentials',
-      text: git('  type: username_password\n  username: bob\n  password: hunter2\n'),
-      errors: [{ line: 7, column: 13, endColumn: 20, message: '"credentials.password"' }],
+      text: git('  type: username_password\n  username: bob\n  password: «hunter2»\n'),
+      errors: [{ message: '"credentials.password"' }],
     },
     {
       name: 'connection api_key at the root and credentials.key',
-      text: 'name: my_search\ntype: azure_open_ai\ntarget: https://contoso.openai.azure.com\napi_key: abc123\n---\nname: my_api\ntype: custom\ntarget: https://api.contoso.com\ncredentials:\n  type: api_key\n  key: k3y\n',
+      text: 'name: my_search\ntype: azure_open_ai\ntarget: https://contoso.openai.azure.com\napi_key: «abc123»\n---\nname: my_api\ntype: custom\ntarget: https://api.contoso.com\ncredentials:\n  type: api_key\n  key: «k3y»\n',
       errors: [
-        { line: 4, column: 10, endColumn: 16, message: '"api_key" holds a secret in plain text (****).' },
-        { line: 11, column: 8, endColumn: 11, message: '"credentials.key" holds a secret in plain text (****).' },
+        { message: '"api_key" holds a secret in plain text (****).' },
+        { message: '"credentials.key" holds a secret in plain text (****).' },
       ],
     },
     {
       name: 'S3 secret access key',
-      text: 'name: my_s3\ntype: s3\ntarget: s3://bucket\ncredentials:\n  type: access_key\n  access_key_id: AKIAEXAMPLE\n  secret_access_key: wJalrXUtnFEMI\n',
-      errors: [{ line: 7, column: 22, endColumn: 35, message: '"credentials.secret_access_key"' }],
+      text: 'name: my_s3\ntype: s3\ntarget: s3://bucket\ncredentials:\n  type: access_key\n  access_key_id: AKIAEXAMPLE\n  secret_access_key: «wJalrXUtnFEMI»\n',
+      errors: [{ message: '"credentials.secret_access_key"' }],
     },
     {
       name: 'prompt flow custom connection secrets, each value',
-      text: `$schema: https://azuremlschemas.azureedge.net/promptflow/latest/CustomConnection.schema.json\nname: my_custom\ntype: custom\nconfigs:\n  endpoint: https://api.contoso.com\nsecrets:\n  token: t0ken\n  other: ""\n  third: s3cond\n`,
+      text: `$schema: https://azuremlschemas.azureedge.net/promptflow/latest/CustomConnection.schema.json\nname: my_custom\ntype: custom\nconfigs:\n  endpoint: https://api.contoso.com\nsecrets:\n  token: «t0ken»\n  other: ""\n  third: «s3cond»\n`,
       errors: [
-        { line: 7, column: 10, endColumn: 15, message: '"secrets.token" holds a secret' },
-        { line: 9, column: 10, endColumn: 16, message: '"secrets.third" holds a secret' },
+        { message: '"secrets.token" holds a secret' },
+        { message: '"secrets.third" holds a secret' },
       ],
     },
   ],

@@ -22,36 +22,36 @@ ruleTester('resource-id-format', {
   invalid: [
     {
       name: 'a key vault id in storage_account',
-      text: ws(`storage_account: ${KV}\n`),
-      errors: [{ line: 3, column: 18, endLine: 3, endColumn: 18 + KV.length, message: '"storage_account" holds a Microsoft.KeyVault/vaults id, but it needs a Microsoft.Storage/storageAccounts id.', severity: 'warning' }],
+      text: ws(`storage_account: «${KV}»\n`),
+      errors: [{ message: '"storage_account" holds a Microsoft.KeyVault/vaults id, but it needs a Microsoft.Storage/storageAccounts id.', severity: 'warning' }],
     },
     {
       name: 'a bare name in key_vault',
-      text: ws('key_vault: my-kv\n'),
-      errors: [{ line: 3, column: 12, message: '"key_vault" must be a full resource id like /subscriptions/<subscription-id>/resourceGroups/<group>/providers/Microsoft.KeyVault/vaults/<name>, not "my-kv".' }],
+      text: ws('key_vault: «my-kv»\n'),
+      errors: [{ message: '"key_vault" must be a full resource id like /subscriptions/<subscription-id>/resourceGroups/<group>/providers/Microsoft.KeyVault/vaults/<name>, not "my-kv".' }],
     },
     {
       name: 'a subscription name instead of its id',
-      text: ws(`application_insights: /subscriptions/my-sub/resourceGroups/rg/providers/Microsoft.Insights/components/ai\n`),
-      errors: [{ line: 3, column: 23, message: 'The subscription "my-sub" in "application_insights" is not a subscription id (a GUID).' }],
+      text: ws(`application_insights: «/subscriptions/my-sub/resourceGroups/rg/providers/Microsoft.Insights/components/ai»\n`),
+      errors: [{ message: 'The subscription "my-sub" in "application_insights" is not a subscription id (a GUID).' }],
     },
     {
       name: 'compute list: one good and one bad item, reported on the bad one',
-      text: `${schemaLine('amlCompute')}\nname: cpu\ntype: amlcompute\nidentity:\n  type: user_assigned\n  user_assigned_identities:\n    - resource_id: ${UAI}\n    - resource_id: "identity_resource_id"\n`,
-      errors: [{ line: 8, column: 20, endColumn: 42, message: '"identity.user_assigned_identities[1].resource_id" must be a full resource id' }],
+      text: `${schemaLine('amlCompute')}\nname: cpu\ntype: amlcompute\nidentity:\n  type: user_assigned\n  user_assigned_identities:\n    - resource_id: ${UAI}\n    - resource_id: «"identity_resource_id"»\n`,
+      errors: [{ message: '"identity.user_assigned_identities[1].resource_id" must be a full resource id' }],
     },
     {
       name: 'a workspace identity key that names a storage account',
-      text: ws(`identity:\n  type: user_assigned\n  user_assigned_identities:\n    '${ST}': {}\nprimary_user_assigned_identity: ${ST}\n`),
+      text: ws(`identity:\n  type: user_assigned\n  user_assigned_identities:\n    «'${ST}'»: {}\nprimary_user_assigned_identity: «${ST}»\n`),
       errors: [
-        { line: 6, column: 5, message: 'A key of identity.user_assigned_identities holds a Microsoft.Storage/storageAccounts id, but it needs a Microsoft.ManagedIdentity/userAssignedIdentities id.' },
-        { line: 7, column: 33, message: '"primary_user_assigned_identity" holds a Microsoft.Storage/storageAccounts id' },
+        { message: 'A key of identity.user_assigned_identities holds a Microsoft.Storage/storageAccounts id, but it needs a Microsoft.ManagedIdentity/userAssignedIdentities id.' },
+        { message: '"primary_user_assigned_identity" holds a Microsoft.Storage/storageAccounts id' },
       ],
     },
     {
       name: 'a job identity resource_id missing its providers segment',
-      text: `${schemaLine('commandJob')}\ncommand: echo\nenvironment: azureml:e:1\nidentity:\n  type: managed\n  resource_id: /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/Microsoft.ManagedIdentity/userAssignedIdentities/uai\n`,
-      errors: [{ line: 6, column: 16, message: '"identity.resource_id" must be a full resource id' }],
+      text: `${schemaLine('commandJob')}\ncommand: echo\nenvironment: azureml:e:1\nidentity:\n  type: managed\n  resource_id: «/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/Microsoft.ManagedIdentity/userAssignedIdentities/uai»\n`,
+      errors: [{ message: '"identity.resource_id" must be a full resource id' }],
     },
   ],
 });

@@ -18,7 +18,7 @@ ruleTester('selected-ips-without-isolation', {
     {
       name: 'no managed_network: the fix adds one after network_acls',
       text: ws(`public_network_access: Enabled\n${ACLS}# tags\ntags:\n  team: ml\n`),
-      errors: [{ line: 4, column: 1, endLine: 4, endColumn: 13, message: 'network_acls admits only selected IP addresses but the workspace has no managed virtual network', severity: 'warning' }],
+      errors: [{ at: 'network_acls', message: 'network_acls admits only selected IP addresses but the workspace has no managed virtual network', severity: 'warning' }],
       fix: {
         title: 'Set "managed_network.isolation_mode: allow_only_approved_outbound"',
         output: ws(`public_network_access: Enabled\n${ACLS}managed_network:\n  isolation_mode: allow_only_approved_outbound\n# tags\ntags:\n  team: ml\n`),
@@ -27,18 +27,18 @@ ruleTester('selected-ips-without-isolation', {
     {
       name: 'isolation_mode disabled: the fix changes it',
       text: ws(`${ACLS}managed_network:\n  isolation_mode: disabled # for now\n`),
-      errors: [{ line: 3, column: 1, message: 'no managed virtual network' }],
+      errors: [{ at: 'network_acls', message: 'no managed virtual network' }],
       fix: { title: 'allow_only_approved_outbound', output: ws(`${ACLS}managed_network:\n  isolation_mode: allow_only_approved_outbound # for now\n`) },
     },
     {
       name: 'isolation_mode Disabled in another casing',
       text: ws(`${ACLS}managed_network:\n  isolation_mode: Disabled\n`),
-      errors: [{ line: 3, column: 1, message: 'no managed virtual network' }],
+      errors: [{ at: 'network_acls', message: 'no managed virtual network' }],
     },
     {
       name: 'managed_network without isolation_mode: the fix adds the key inside it',
       text: ws(`managed_network:\n  firewall_sku: basic\n${ACLS}`),
-      errors: [{ line: 5, column: 1, message: 'no managed virtual network' }],
+      errors: [{ at: 'network_acls', message: 'no managed virtual network' }],
       fix: { title: 'allow_only_approved_outbound', output: ws(`managed_network:\n  firewall_sku: basic\n  isolation_mode: allow_only_approved_outbound\n${ACLS}`) },
     },
   ],

@@ -19,13 +19,9 @@ ruleTester('unreplaced-placeholder', {
   invalid: [
     {
       name: 'placeholders in a storage account id, one diagnostic spanning them',
-      text: ws('storage_account: /subscriptions/<SUBSCRIPTION_ID>/resourceGroups/<RESOURCE_GROUP>/providers/Microsoft.Storage/storageAccounts/<STORAGE_ACCOUNT_NAME>\n'),
+      text: ws('storage_account: /subscriptions/«<SUBSCRIPTION_ID>/resourceGroups/<RESOURCE_GROUP>/providers/Microsoft.Storage/storageAccounts/<STORAGE_ACCOUNT_NAME>»\n'),
       errors: [
         {
-          line: 3,
-          column: 33,
-          endLine: 3,
-          endColumn: 149,
           message: '"storage_account" still holds the documentation placeholders <SUBSCRIPTION_ID>, <RESOURCE_GROUP> and <STORAGE_ACCOUNT_NAME>: replace them with real values.',
           severity: 'warning',
         },
@@ -33,33 +29,33 @@ ruleTester('unreplaced-placeholder', {
     },
     {
       name: 'the seed example: placeholder keys and a prose placeholder value',
-      text: ws("identity:\n  type: user_assigned\n  user_assigned_identities:\n    '<UAI resource ID 1>': {}\n    '<UAI resource ID 2>': {}\nprimary_user_assigned_identity: <one of the UAI resource IDs in the above list>\n"),
+      text: ws("identity:\n  type: user_assigned\n  user_assigned_identities:\n    '«<UAI resource ID 1>»': {}\n    '«<UAI resource ID 2>»': {}\nprimary_user_assigned_identity: «<one of the UAI resource IDs in the above list>»\n"),
       errors: [
-        { line: 6, column: 6, endColumn: 25, message: 'The key "<UAI resource ID 1>" under identity.user_assigned_identities still holds the documentation placeholder <UAI resource ID 1>' },
-        { line: 7, column: 6, message: '<UAI resource ID 2>' },
-        { line: 8, column: 33, message: '"primary_user_assigned_identity" still holds the documentation placeholder <one of the UAI resource IDs in the above list>: replace it with a real value.' },
+        { message: 'The key "<UAI resource ID 1>" under identity.user_assigned_identities still holds the documentation placeholder <UAI resource ID 1>' },
+        { message: '<UAI resource ID 2>' },
+        { message: '"primary_user_assigned_identity" still holds the documentation placeholder <one of the UAI resource IDs in the above list>: replace it with a real value.' },
       ],
     },
     {
       name: 'a list with one real and one placeholder compute name, and an expression beside a placeholder',
-      text: job('command: python run.py --ws <workspace-name> --data ${{inputs.data}}\ntags:\n  - real\n  - <YOUR_ALIAS>\n'),
+      text: job('command: python run.py --ws «<workspace-name>» --data ${{inputs.data}}\ntags:\n  - real\n  - «<YOUR_ALIAS>»\n'),
       errors: [
-        { line: 4, column: 29, endColumn: 45, message: '"command" still holds the documentation placeholder <workspace-name>' },
-        { line: 7, column: 5, message: '"tags[1]"' },
+        { message: '"command" still holds the documentation placeholder <workspace-name>' },
+        { message: '"tags[1]"' },
       ],
     },
     {
       name: 'brace segments of a resource id and an all-x GUID',
-      text: `${schemaLine('featureStore')}\nname: fs\nmaterialization_identity:\n  client_id: xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx\n  resource_id: /subscriptions/{sub-id}/resourceGroups/{rg}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/{uai-name}\n`,
+      text: `${schemaLine('featureStore')}\nname: fs\nmaterialization_identity:\n  client_id: «xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx»\n  resource_id: /subscriptions/«{sub-id}/resourceGroups/{rg}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/{uai-name}»\n`,
       errors: [
-        { line: 4, column: 14, endColumn: 50, message: 'xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx' },
-        { line: 5, column: 31, message: 'placeholders {sub-id}, {rg} and {uai-name}' },
+        { message: 'xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx' },
+        { message: 'placeholders {sub-id}, {rg} and {uai-name}' },
       ],
     },
     {
       name: 'camelCase placeholder in a double-quoted value',
-      text: job('command: echo\nenvironment_variables:\n  SUB: "<subscriptionId>"\n'),
-      errors: [{ line: 6, column: 9, endColumn: 25, message: '"environment_variables.SUB"' }],
+      text: job('command: echo\nenvironment_variables:\n  SUB: "«<subscriptionId>»"\n'),
+      errors: [{ message: '"environment_variables.SUB"' }],
     },
   ],
 });

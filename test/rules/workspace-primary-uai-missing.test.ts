@@ -18,8 +18,8 @@ ruleTester('workspace-primary-uai-missing', {
   invalid: [
     {
       name: 'user_assigned without primary: inserts the first listed id after identity, quotes kept',
-      text: ws('user_assigned'),
-      errors: [{ line: 4, column: 9, endLine: 4, endColumn: 22, message: 'A workspace with identity.type "user_assigned" needs primary_user_assigned_identity', severity: 'error' }],
+      text: ws('«user_assigned»'),
+      errors: [{ message: 'A workspace with identity.type "user_assigned" needs primary_user_assigned_identity', severity: 'error' }],
       fix: {
         title: 'Set primary_user_assigned_identity to the first listed identity',
         output: `${schemaLine('workspace')}\nname: ws\nidentity:\n  type: user_assigned\n  user_assigned_identities:\n    '${A}': {}\n    '${B}': {}\nprimary_user_assigned_identity: '${A}'\nstorage_account: ${A.replace('Microsoft.ManagedIdentity/userAssignedIdentities/a', 'Microsoft.Storage/storageAccounts/st')}\n`,
@@ -27,14 +27,14 @@ ruleTester('workspace-primary-uai-missing', {
     },
     {
       name: 'primary key present but empty: fills the value',
-      text: ws('User_assigned', 'primary_user_assigned_identity:\n'),
-      errors: [{ line: 4, column: 9, message: 'identity.type "User_assigned"' }],
+      text: ws('«User_assigned»', 'primary_user_assigned_identity:\n'),
+      errors: [{ message: 'identity.type "User_assigned"' }],
       fix: { title: 'Set primary_user_assigned_identity', output: ws('User_assigned', `primary_user_assigned_identity: '${A}'\n`) },
     },
     {
       name: 'no identities listed: reported without a fix',
-      text: `${schemaLine('featureStore')}\nname: fs\nidentity:\n  type: user_assigned\n`,
-      errors: [{ line: 4, column: 9, message: 'A feature store with identity.type "user_assigned"' }],
+      text: `${schemaLine('featureStore')}\nname: fs\nidentity:\n  type: «user_assigned»\n`,
+      errors: [{ message: 'A feature store with identity.type "user_assigned"' }],
     },
   ],
 });

@@ -20,20 +20,20 @@ ruleTester('workspace-primary-uai-not-listed', {
   invalid: [
     {
       name: 'primary not in a two-id map: offers each listed id and adding it',
-      text: ws(two, C),
-      errors: [{ line: 8, column: 33, endLine: 8, endColumn: 33 + C.length, message: 'primary_user_assigned_identity ".../c" is not one of the 2 ids listed under identity.user_assigned_identities.', severity: 'error' }],
+      text: ws(two, `«${C}»`),
+      errors: [{ message: 'primary_user_assigned_identity ".../c" is not one of the 2 ids listed under identity.user_assigned_identities.', severity: 'error' }],
       fix: { title: `Change to ${B}`, output: ws(two, `'${B}'`) },
     },
     {
       name: 'adding the primary id to the map keeps the other entries and comments',
-      text: ws(two, C),
-      errors: [{ line: 8, column: 33, message: 'is not one of the 2 ids' }],
+      text: ws(two, `«${C}»`),
+      errors: [{ message: 'is not one of the 2 ids' }],
       fix: { title: 'Add it to identity.user_assigned_identities', output: ws(`${two}    ${C}: {}\n`, C) },
     },
     {
       name: 'an empty flow map',
-      text: ws('    {}\n', `'${C}'`).replace(':\n    {}', ': {}'),
-      errors: [{ line: 6, column: 33, message: 'which is empty' }],
+      text: ws('    {}\n', `«'${C}'»`).replace(':\n    {}', ': {}'),
+      errors: [{ message: 'which is empty' }],
       fix: { title: 'Add it to identity.user_assigned_identities', output: ws('    {}\n', `'${C}'`).replace(':\n    {}', `: {'${C}': {}}`) },
     },
   ],

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { schemaLine, service, withCursor } from '../helpers';
+import { rangeOf } from '../markers';
 
 function complete(fixture: string, uri?: string) {
   const { source, position } = withCursor(fixture, uri);
@@ -49,7 +50,7 @@ describe('completion', () => {
   test('half-typed key: the typed word is replaced', () => {
     const { source, position } = withCursor(`${schemaLine('workspace')}\nname: ws\npublic_net$0`);
     const item = service().complete(source, position).items.find((i) => i.label === 'public_network_access')!;
-    assert.deepEqual(item.textEdit!.range, { start: { line: 2, character: 0 }, end: { line: 2, character: 10 } });
+    assert.deepEqual(item.textEdit!.range, rangeOf(source.text, 'public_net'));
   });
 
   test('enum values after "key: "', () => {
@@ -66,11 +67,25 @@ describe('completion', () => {
     for (const t of ['uri_file', 'uri_folder', 'mltable']) assert.ok(got.includes(t), `${t} in ${got}`);
   });
 
-  test('the chosen type changes the applicable schema', () => {
+  test('the chosen type changes the applicable schema (same file, same place, only type: differs)', () => {
+    const step = (type: string) => labels(`${schemaLine('pipelineJob')}\ntype: pipeline\njobs:\n  s:\n    type: ${type}\n    $0`);
+    const sweep = step('sweep');
+    const command = step('command');
+    for (const key of ['trial', 'sampling_algorithm', 'search_space', 'objective']) {
+      assert.ok(sweep.includes(key), `a sweep step offers ${key}: ${sweep.join(',')}`);
+      assert.ok(!command.includes(key), `a command step does not offer ${key}`);
+    }
+    for (const key of ['command', 'environment', 'code', 'distribution']) {
+      assert.ok(command.includes(key), `a command step offers ${key}: ${command.join(',')}`);
+      assert.ok(!sweep.includes(key), `a sweep step does not offer ${key}`);
+    }
+  });
+
+  test('each kind has its own keys (a compute instance is not a compute cluster)', () => {
     const ci = labels(`${schemaLine('computeInstance')}\nname: ci\n$0`);
-    assert.ok(ci.includes('idle_time_before_shutdown_minutes') || ci.includes('idle_time_before_shutdown'), ci.join(','));
+    assert.ok(ci.includes('idle_time_before_shutdown_minutes') && !ci.includes('max_instances'), ci.join(','));
     const cluster = labels(`${schemaLine('amlCompute')}\nname: c\n$0`);
-    assert.ok(cluster.includes('max_instances') && !cluster.includes('idle_time_before_shutdown_minutes'));
+    assert.ok(cluster.includes('max_instances') && !cluster.includes('idle_time_before_shutdown_minutes'), cluster.join(','));
   });
 
   test('$schema values: a URL for every kind', () => {

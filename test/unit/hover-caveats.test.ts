@@ -155,11 +155,18 @@ const CASES: Case[] = [
     quotes: [[ARTICLES.synapse, 'The Azure Machine Learning integration is not currently supported in Synapse Workspaces with data exfiltration protection.']],
   },
   {
-    name: 'no caveat on an online endpoint name or a cluster name',
+    name: 'no caveat on an online endpoint name',
     fixture: `${schemaLine('managedOnlineEndpoint')}\nna$0me: ep\nauth_mode: key\n`,
     field: 'name',
     quotes: [],
     absent: ["Batch endpoints inherit the networking configuration from the workspace where they're deployed.", AKS_REGION],
+  },
+  {
+    name: 'no caveat on a compute cluster name',
+    fixture: `${schemaLine('amlCompute')}\nna$0me: cpu-cluster\ntype: amlcompute\n`,
+    field: 'name',
+    quotes: [],
+    absent: ['Compute cluster and compute instance can be created with or without a public IP address.', AKS_REGION],
   },
 ];
 
@@ -187,6 +194,7 @@ describe('hover caveats', () => {
         assert.equal(text.slice(at, linkAt).includes(']('), false, `another link sits between "${quote}" and its article`);
       }
       for (const quote of c.absent ?? []) assert.ok(!text.includes(quote), `hover should not show "${quote}"`);
+      if (!c.quotes.length) assert.doesNotMatch(text, /^> /m, 'no quoted caveat at all');
     });
   }
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { schemaLine, service, withCursor } from '../helpers';
+import { rangeOf } from '../markers';
 
 function hover(fixture: string) {
   const { source, position } = withCursor(fixture);
@@ -9,12 +10,13 @@ function hover(fixture: string) {
 
 describe('hover', () => {
   test('on a key: name, type, description, allowed values with casing note, reference link', () => {
-    const h = hover(`${schemaLine('workspace')}\nname: ws\npublic_net$0work_access: Disabled\n`)!;
+    const fixture = `${schemaLine('workspace')}\nname: ws\npublic_net$0work_access: Disabled\n`;
+    const h = hover(fixture)!;
     const md = h.contents.value;
     assert.match(md, /^\*\*public_network_access\*\* · `string`/);
     assert.match(md, /Allowed values: `Enabled`, `Disabled` \(the CLI accepts any casing of these\)/);
     assert.match(md, /\[Workspace YAML reference\]\(https:\/\/learn\.microsoft\.com\/azure\/machine-learning\/reference-yaml-workspace\)/);
-    assert.deepEqual(h.range, { start: { line: 2, character: 0 }, end: { line: 2, character: 21 } });
+    assert.deepEqual(h.range, rangeOf(fixture.replace('$0', ''), 'public_network_access'), 'the key');
   });
 
   test('shows the default when the schema has one', () => {

@@ -4,6 +4,7 @@ import { parseSuppressions } from '../../server/src/core/suppress';
 import { LineIndex } from '../../server/src/core/text';
 import type { Diagnostic } from '../../server/src/core/types';
 import { doc, schemaLine, service } from '../helpers';
+import { rangeOf } from '../markers';
 
 const RULE = 'batch-endpoint-network-keys';
 const endpoint = (body: string) => `${schemaLine('batchEndpoint')}\nname: my-batch-endpoint\n${body}auth_mode: aad_token\n`;
@@ -17,26 +18,48 @@ function diagnostics(text: string): Diagnostic[] {
 }
 /** `code@line:character-line:character` (0-based) of each diagnostic, in order. */
 const where = (ds: Diagnostic[]) => ds.map((d) => `${d.code}@${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`);
+/** The same for expected diagnostics: a code and a snippet of the text (« » mark the range within it). */
+const expected = (text: string, ...list: Array<[string, string]>) =>
+  list.map(([code, snippet]) => {
+    const r = rangeOf(text, snippet);
+    return `${code}@${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+  });
+/** The rule's two keys in BOTH (the second name contains the first). */
+const KEY = '\n«public_network_access»';
+const EGRESS = 'egress_public_network_access';
 
 describe('suppression comments', () => {
   test('without comments both keys are reported', () => {
-    assert.deepEqual(where(diagnostics(endpoint(BOTH))), [`${RULE}@2:0-2:21`, `${RULE}@3:0-3:28`]);
+    const text = endpoint(BOTH);
+    assert.deepEqual(where(diagnostics(text)), expected(text, [RULE, KEY], [RULE, EGRESS]));
   });
 
   test('disable-next-line with one id silences only the next line', () => {
-    const ds = diagnostics(endpoint(`# aml-yaml-disable-next-line ${RULE}\n${BOTH}`));
-    assert.deepEqual(where(ds), [`${RULE}@4:0-4:28`]);
+    const text = endpoint(`# aml-yaml-disable-next-line ${RULE}\n${BOTH}`);
+    assert.deepEqual(where(diagnostics(text)), expected(text, [RULE, EGRESS]));
   });
 
   test('disable-next-line applies to the next line, not to the comment line or the one after', () => {
-    const ds = diagnostics(endpoint(`public_network_access: disabled # aml-yaml-disable-next-line ${RULE}\negress_public_network_access: disabled\n`));
-    assert.deepEqual(where(ds), [`${RULE}@2:0-2:21`]);
+    const text = endpoint(`public_network_access: disabled # aml-yaml-disable-next-line ${RULE}\negress_public_network_access: disabled\n`);
+    assert.deepEqual(where(diagnostics(text)), expected(text, [RULE, KEY]));
+  });
+
+  test('disable-line silences the ids on its own line only', () => {
+    const text = endpoint(`public_network_access: disabled # aml-yaml-disable-line ${RULE}\negress_public_network_access: disabled\n`);
+    assert.deepEqual(where(diagnostics(text)), expected(text, [RULE, EGRESS]));
+  });
+
+  test('a directive name that merely starts like one (aml-yaml-disable-lines) suppresses nothing', () => {
+    const text = endpoint(`# aml-yaml-disable-lines ${RULE}\n${BOTH}`);
+    assert.deepEqual(where(diagnostics(text)), expected(text, [RULE, KEY], [RULE, EGRESS]));
   });
 
   test('disable-next-line with two ids silences both rules on that line', () => {
-    assert.deepEqual(where(diagnostics(datastore(''))).sort(), ['datastore-credentials@5:0-5:11', 'plaintext-secret@5:27-5:38']);
+    const plain = datastore('');
+    assert.deepEqual(where(diagnostics(plain)).sort(), expected(plain, ['datastore-credentials', '«credentials»: {'], ['plaintext-secret', 'Sup3rS3cret']));
     assert.deepEqual(where(diagnostics(datastore('# aml-yaml-disable-next-line datastore-credentials, plaintext-secret\n'))), []);
-    assert.deepEqual(where(diagnostics(datastore('# aml-yaml-disable-next-line plaintext-secret\n'))), ['datastore-credentials@6:0-6:11']);
+    const one = datastore('# aml-yaml-disable-next-line plaintext-secret\n');
+    assert.deepEqual(where(diagnostics(one)), expected(one, ['datastore-credentials', '«credentials»: {']));
   });
 
   test('ids may be separated by spaces and followed by "-- reason"', () => {
@@ -50,24 +73,27 @@ describe('suppression comments', () => {
 
   test('file-level disable with two ids, and other rules stay on', () => {
     assert.deepEqual(where(diagnostics(`# aml-yaml-disable datastore-credentials, plaintext-secret\n${datastore('')}`)), []);
-    assert.deepEqual(where(diagnostics(`# aml-yaml-disable plaintext-secret\n${datastore('')}`)), ['datastore-credentials@6:0-6:11']);
+    const text = `# aml-yaml-disable plaintext-secret\n${datastore('')}`;
+    assert.deepEqual(where(diagnostics(text)), expected(text, ['datastore-credentials', '«credentials»: {']));
   });
 
   test('"all" silences every code', () => {
     assert.deepEqual(where(diagnostics(`# aml-yaml-disable all\n${datastore('')}`)), []);
-    assert.deepEqual(where(diagnostics(endpoint(`# aml-yaml-disable-next-line all\n${BOTH}`))), [`${RULE}@4:0-4:28`]);
+    const text = endpoint(`# aml-yaml-disable-next-line all\n${BOTH}`);
+    assert.deepEqual(where(diagnostics(text)), expected(text, [RULE, EGRESS]));
   });
 
   test('schema codes can be suppressed too', () => {
     const text = `${schemaLine('batchEndpoint')}\nname: ep\n# aml-yaml-disable-next-line unknown-key\nnot_a_key: 1\n`;
     assert.deepEqual(where(diagnostics(text)), []);
-    assert.ok(where(diagnostics(text.replace('# aml-yaml-disable-next-line unknown-key\n', ''))).includes('unknown-key@2:0-2:9'));
+    const without = text.replace('# aml-yaml-disable-next-line unknown-key\n', '');
+    assert.deepEqual(where(diagnostics(without)), expected(without, ['unknown-key', '«not_a_key»: 1']));
   });
 
   test('an unknown id is reported with its precise range; the known id beside it still works', () => {
     const text = endpoint(`# aml-yaml-disable-next-line batch-endpoint-network-kyes, ${RULE}\npublic_network_access: disabled\n`);
     const ds = diagnostics(text);
-    assert.deepEqual(where(ds), ['unknown-rule-id@2:29-2:56']);
+    assert.deepEqual(where(ds), expected(text, ['unknown-rule-id', 'batch-endpoint-network-kyes']));
     assert.equal(ds[0].message, '"batch-endpoint-network-kyes" is not an aml-yaml rule id; this suppression has no effect.');
     assert.equal(ds[0].severity, 2);
     const lines = new LineIndex(text);
@@ -75,8 +101,8 @@ describe('suppression comments', () => {
   });
 
   test('an unknown id in a file-level comment is reported too, and the reason is not read as ids', () => {
-    const ds = diagnostics(`# aml-yaml-disable no-such-rule -- not-an-id either\n${endpoint('')}`);
-    assert.deepEqual(where(ds), ['unknown-rule-id@0:19-0:31']);
+    const text = `# aml-yaml-disable no-such-rule -- not-an-id either\n${endpoint('')}`;
+    assert.deepEqual(where(diagnostics(text)), expected(text, ['unknown-rule-id', 'no-such-rule']));
   });
 
   test('unknown ids are not reported in YAML that is not Azure ML', () => {
@@ -85,16 +111,16 @@ describe('suppression comments', () => {
 
   test('a "#" inside a string or block scalar is text, not a suppression comment', () => {
     const quoted = endpoint(`description: "# aml-yaml-disable ${RULE}"\npublic_network_access: disabled\n`);
-    assert.deepEqual(where(diagnostics(quoted)), [`${RULE}@3:0-3:21`]);
+    assert.deepEqual(where(diagnostics(quoted)), expected(quoted, [RULE, KEY]));
     const block = endpoint(`description: |\n  # aml-yaml-disable ${RULE}\npublic_network_access: disabled\n`);
-    assert.deepEqual(where(diagnostics(block)), [`${RULE}@4:0-4:21`]);
+    assert.deepEqual(where(diagnostics(block)), expected(block, [RULE, KEY]));
     const afterBlock = endpoint(`description: |\n  text\n# aml-yaml-disable-next-line ${RULE}\npublic_network_access: disabled\n`);
     assert.deepEqual(where(diagnostics(afterBlock)), []);
   });
 
   test('CRLF line endings', () => {
     const text = endpoint(`# aml-yaml-disable-next-line ${RULE}\n${BOTH}`).replace(/\n/g, '\r\n');
-    assert.deepEqual(where(diagnostics(text)), [`${RULE}@4:0-4:28`]);
+    assert.deepEqual(where(diagnostics(text)), expected(text, [RULE, EGRESS]));
   });
 });
 

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { Severity } from '../../server/src/core/types';
-import { doc, schemaLine, service } from '../helpers';
+import { applyEdits, doc, schemaLine, service } from '../helpers';
+import { rangeOf } from '../markers';
 
 const diags = (text: string) => service().diagnostics(doc(text));
 const one = (text: string, code: string) => {
@@ -18,25 +19,28 @@ describe('schema diagnostics', () => {
   });
 
   test('duplicate keys', () => {
-    const d = one(`${schemaLine('workspace')}\nname: a\nname: b\n`, 'duplicate-key');
-    assert.equal(d.range.start.line, 2);
+    const text = `${schemaLine('workspace')}\nname: a\nname: b\n`;
+    const d = one(text, 'duplicate-key');
+    assert.deepEqual(d.range.start, rangeOf(text, '«name»: b').start, 'on the repeated key');
   });
 
   test('unknown key on the key, with did-you-mean and a fix', () => {
     const d = one(`${schemaLine('amlCompute')}\nname: c\ntype: amlcompute\nmax_instance: 4\n`, 'unknown-key');
-    assert.deepEqual(d.range, { start: { line: 3, character: 0 }, end: { line: 3, character: 12 } });
+    assert.deepEqual(d.range, rangeOf(`${schemaLine('amlCompute')}\nname: c\ntype: amlcompute\nmax_instance: 4\n`, '«max_instance»: 4'));
     assert.equal(d.message, 'Unknown key "max_instance" in a amlCompute spec. Did you mean "max_instances"?');
   });
 
   test('wrong type on the value', () => {
-    const d = one(`${schemaLine('amlCompute')}\nname: c\ntype: amlcompute\nmax_instances: four\n`, 'wrong-type');
-    assert.deepEqual(d.range, { start: { line: 3, character: 15 }, end: { line: 3, character: 19 } });
+    const text = `${schemaLine('amlCompute')}\nname: c\ntype: amlcompute\nmax_instances: four\n`;
+    const d = one(text, 'wrong-type');
+    assert.deepEqual(d.range, rangeOf(text, 'max_instances: «four»'));
     assert.match(d.message, /"max_instances" expects an integer, not the string "four"/);
   });
 
   test('invalid enum on the value, with suggestion', () => {
-    const d = one(`${schemaLine('amlCompute')}\nname: c\ntype: amlcompute\ntier: lowpriority\n`, 'invalid-enum');
-    assert.deepEqual(d.range, { start: { line: 3, character: 6 }, end: { line: 3, character: 17 } });
+    const text = `${schemaLine('amlCompute')}\nname: c\ntype: amlcompute\ntier: lowpriority\n`;
+    const d = one(text, 'invalid-enum');
+    assert.deepEqual(d.range, rangeOf(text, 'tier: «lowpriority»'));
     assert.match(d.message, /Allowed values: dedicated, low_priority\. Did you mean "low_priority"\?/);
   });
 
@@ -44,8 +48,13 @@ describe('schema diagnostics', () => {
     const text = `${schemaLine('workspace')}\nname: ws\npublic_network_access: DISABLED\nimage_build_compute: cpu-cluster\n`;
     const d = one(text, 'non-canonical-enum');
     assert.equal(d.severity, Severity.Hint);
-    const actions = service().codeActions(doc(text, 'file:///t/casing.yml'), d.range, [d]);
-    assert.ok(actions.length === 0 || actions[0].title === 'Write "Disabled"');
+    assert.deepEqual(d.range, rangeOf(text, 'public_network_access: «DISABLED»'));
+    const source = doc(text, 'file:///t/casing.yml');
+    const fix = service().codeActions(source, d.range, [d]).find((a) => a.title === 'Write "Disabled"');
+    assert.ok(fix, 'a fix writes the documented casing');
+    const fixed = applyEdits(text, fix!.edit.changes[source.uri]);
+    assert.equal(fixed, text.replace('DISABLED', 'Disabled'));
+    assert.deepEqual(diags(fixed), [], 'nothing left to report');
   });
 
   test('a type tag in another casing selects its variant (the CLI lower-cases it)', () => {
@@ -53,9 +62,10 @@ describe('schema diagnostics', () => {
   });
 
   test('missing required key at the mapping that needs it', () => {
-    const d = one(`${schemaLine('amlCompute')}\nname: c\nsize: Standard_DS3_v2\n`, 'missing-required');
+    const text = `${schemaLine('amlCompute')}\nname: c\nsize: Standard_DS3_v2\n`;
+    const d = one(text, 'missing-required');
     assert.equal(d.message, 'This spec is missing the required key "type".');
-    assert.deepEqual(d.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 7 } }, 'the first key, never the whole document');
+    assert.deepEqual(d.range, rangeOf(text, '«$schema»:'), 'the first key, never the whole document');
   });
 
   test('${{...}} expressions are accepted wherever a type is expected', () => {
@@ -66,7 +76,7 @@ describe('schema diagnostics', () => {
   test('each document of a multi-document file is analysed on its own', () => {
     const text = `${schemaLine('amlCompute')}\nname: a\ntype: amlcompute\nmax_instances: x\n---\n${schemaLine('amlCompute')}\nname: b\ntype: amlcompute\nmax_instances: y\n`;
     const found = diags(text).filter((d) => d.code === 'wrong-type');
-    assert.deepEqual(found.map((d) => d.range.start.line), [3, 8]);
+    assert.deepEqual(found.map((d) => d.range), [rangeOf(text, 'max_instances: «x»'), rangeOf(text, 'max_instances: «y»')]);
   });
 
   test('YAML that is not Azure ML gets nothing, even when broken', () => {

@@ -10,6 +10,8 @@ import { AmlLanguageService } from '../../server/src/service';
 import { fileUri } from '../../server/src/workspace/uri';
 import { WorkspaceIndex, type IndexOptions } from '../../server/src/workspace/workspaceIndex';
 import { applyEdits, ROOT, service } from '../helpers';
+import { rangeOf } from '../markers';
+import { checkRange } from '../rules/tester';
 
 /** Multi-file fixture repositories: test/fixtures/workspaces/<name>/. */
 export const WORKSPACES = path.join(ROOT, 'test', 'fixtures', 'workspaces');
@@ -72,9 +74,11 @@ function cache(file: string): string {
   return t;
 }
 
+/** As in rules/tester.ts: the range from `at` (a snippet of the file under test, « » marking the range) or hand-counted 1-based positions. */
 export interface Expected {
-  line: number;
-  column: number;
+  at?: string;
+  line?: number;
+  column?: number;
   endLine?: number;
   endColumn?: number;
   message: string | RegExp;
@@ -140,12 +144,10 @@ export function crossFileRuleTester(id: string, cases: { valid: CrossFileCase[];
         const mine = all.filter((d) => d.code === id);
         assert.equal(mine.length, c.errors.length, `expected ${c.errors.length} ${id} diagnostics, got: ${JSON.stringify(mine.map((d) => [d.range, d.message]))}`);
         const rule = RULES_BY_ID.get(id)!;
+        const text = fx.text(c.file);
         c.errors.forEach((e, i) => {
           const d = mine[i];
-          assert.equal(d.range.start.line + 1, e.line, `line of diagnostic ${i}: ${d.message}`);
-          assert.equal(d.range.start.character + 1, e.column, `column of diagnostic ${i}: ${d.message}`);
-          if (e.endLine !== undefined) assert.equal(d.range.end.line + 1, e.endLine, `end line of diagnostic ${i}`);
-          if (e.endColumn !== undefined) assert.equal(d.range.end.character + 1, e.endColumn, `end column of diagnostic ${i}`);
+          checkRange(d, e, e.at !== undefined ? rangeOf(text, e.at) : undefined, i);
           assert.ok(matches(d.message, e.message), `message "${d.message}" lacks ${e.message}`);
           if (e.severity) assert.equal(SEV[d.severity], e.severity);
           assert.equal(d.source, 'aml-yaml');

@@ -21,8 +21,8 @@ describe('repository layouts: cross-file rules and workspace association', () =>
       assert.deepEqual(got, want);
     });
 
-    test(`${name} (aml-yaml check --format json): the same findings`, () => {
-      const r = runCli(['check', '--format', 'json'], { cwd: layoutRoot(name) });
+    test(`${name} (aml-yaml check --format json): the same findings`, async () => {
+      const r = await runCli(['check', '--format', 'json'], { cwd: layoutRoot(name) });
       assert.ok(r.status === 0 || r.status === 1, r.stderr);
       const report = JSON.parse(r.stdout) as { files: Array<{ path: string; diagnostics: any[] }> };
       assert.deepEqual(findings(report.files.map((f) => [f.path, f.diagnostics])), expectedFindings(name));
@@ -33,8 +33,8 @@ describe('repository layouts: cross-file rules and workspace association', () =>
     });
   }
 
-  test('--verbose says which workspace each file belongs to and why, or why none', () => {
-    const r = runCli(['check', '--verbose', '--format', 'json'], { cwd: layoutRoot('comment') });
+  test('--verbose says which workspace each file belongs to and why, or why none', async () => {
+    const r = await runCli(['check', '--verbose', '--format', 'json'], { cwd: layoutRoot('comment') });
     const line = (file: string) => {
       const lines = r.stderr.split('\n');
       const i = lines.findIndex((l) => l.includes(`checked  ${file}:`));
@@ -44,15 +44,15 @@ describe('repository layouts: cross-file rules and workspace association', () =>
     assert.match(line('compute/far.yml'), /workspace: workspaces\/secure\.yml \(comment\): \.\.\/workspaces\/secure\.yml is named by the "# aml-yaml-workspace" comment on line 1\./);
     assert.match(line('endpoints/no-comment.yml'), /workspace: none \(ambiguous\): 2 workspace specs under \.\.\/ \(\.\.\/workspaces\/open\.yml, \.\.\/workspaces\/secure\.yml\) and nothing chooses between them/);
     assert.match(line('endpoints/wrong-comment.yml'), /workspace: none \(invalid\): The "# aml-yaml-workspace" comment on line 1 names \.\.\/compute\/far\.yml, which is a compute cluster spec, not a workspace spec; no workspace applies\./);
-    const infra = runCli(['check', '--verbose', '--format', 'json'], { cwd: layoutRoot('sibling-infra') });
+    const infra = await runCli(['check', '--verbose', '--format', 'json'], { cwd: layoutRoot('sibling-infra') });
     assert.match(infra.stderr, /checked {2}jobs\/train\.yml: commandJob[^\n]*\n {11}workspace: infra\/workspace\.yml \(tree\): \.\.\/infra\/workspace\.yml is the only workspace spec under \.\.\/, the nearest folder above this file that holds one\./);
-    const devProd = runCli(['check', '--verbose', '--format', 'json'], { cwd: layoutRoot('dev-prod') });
+    const devProd = await runCli(['check', '--verbose', '--format', 'json'], { cwd: layoutRoot('dev-prod') });
     assert.match(devProd.stderr, /checked {2}prod\/jobs\/train\.yml: commandJob[^\n]*\n {11}workspace: infra\/prod\/workspace\.yml \(config\): \.\.\/\.\.\/infra\/prod\/workspace\.yml is named by "workspace" in \.\.\/\.aml-yaml\.json\./);
     assert.match(devProd.stderr, /checked {2}staging\/jobs\/train\.yml: commandJob[^\n]*\n {11}workspace: none \(invalid\): "workspace" in \.\.\/\.aml-yaml\.json names \.\.\/infra\/staging\/workspace\.yml, which does not exist; no workspace applies\./);
   });
 
-  test('the CLI reads a workspace spec named explicitly outside the checked folder (as context, not reported)', () => {
-    const r = runCli(['check', 'prod', '--format', 'json'], { cwd: layoutRoot('dev-prod') });
+  test('the CLI reads a workspace spec named explicitly outside the checked folder (as context, not reported)', async () => {
+    const r = await runCli(['check', 'prod', '--format', 'json'], { cwd: layoutRoot('dev-prod') });
     const report = JSON.parse(r.stdout) as { files: Array<{ path: string; diagnostics: any[] }> };
     assert.ok(!report.files.some((f) => f.path.startsWith('infra/')), 'the workspace spec read as context is not reported on');
     const got = findings(report.files.map((f) => [f.path, f.diagnostics]));

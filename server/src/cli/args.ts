@@ -1,4 +1,5 @@
-/** Command-line parsing for `aml-yaml`: no dependency, strict about unknown flags. */
+/** Command-line parsing for `aml-yaml` over Node's `util.parseArgs`: strict about unknown flags. */
+import { parseArgs as nodeParseArgs, type ParseArgsConfig } from 'node:util';
 
 export const FORMAT_NAMES = ['stylish', 'json', 'sarif', 'github'] as const;
 export type FormatName = (typeof FORMAT_NAMES)[number];
@@ -40,80 +41,87 @@ Exit codes: 0 no errors (warnings allowed unless --max-warnings is exceeded),
 1 errors found or too many warnings, 2 usage or configuration error.
 `;
 
+const OPTIONS = {
+  format: { type: 'string', short: 'f' },
+  fix: { type: 'boolean' },
+  'max-warnings': { type: 'string' },
+  ignore: { type: 'string', multiple: true },
+  verbose: { type: 'boolean' },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const satisfies NonNullable<ParseArgsConfig['options']>;
+
+type OptionName = keyof typeof OPTIONS;
+
+/**
+ * Node's `util.parseArgs` splits the command line into tokens (long and short
+ * options, `--opt=value`, `-fvalue`, `--`); the tokens are then read in
+ * order, so the first problem is the one reported, with our own messages.
+ */
 export function parseArgs(argv: readonly string[]): ParsedArgs {
-  const args = [...argv];
-  if (!args.length) throw new UsageError('missing command: use "aml-yaml check [paths...]".');
-  const first = args[0];
-  if (first === '-h' || first === '--help' || first === 'help') return { command: 'help' };
-  if (first === '-v' || first === '--version' || first === 'version') return { command: 'version' };
-  if (first !== 'check') throw new UsageError(first.startsWith('-') ? `unknown option "${first}" before the command.` : `unknown command "${first}": use "aml-yaml check [paths...]".`);
+  const { tokens } = nodeParseArgs({ args: [...argv], options: OPTIONS, strict: false, allowPositionals: true, tokens: true });
+  if (!tokens.length) throw new UsageError('missing command: use "aml-yaml check [paths...]".');
+  const first = tokens[0];
+  if (first.kind === 'option') {
+    if (first.name === 'help') return { command: 'help' };
+    if (first.name === 'version') return { command: 'version' };
+    throw new UsageError(`unknown option "${first.rawName}" before the command.`);
+  }
+  if (first.kind === 'option-terminator') throw new UsageError('unknown option "--" before the command.');
+  const command = first.value;
+  if (command === 'help') return { command: 'help' };
+  if (command === 'version') return { command: 'version' };
+  if (command !== 'check') throw new UsageError(`unknown command "${command}": use "aml-yaml check [paths...]".`);
 
   const out: CheckArgs = { command: 'check', paths: [], format: 'stylish', fix: false, ignore: [], verbose: false };
-  let i = 1;
-  const value = (flag: string, inline: string | undefined): string => {
-    if (inline !== undefined) return inline;
-    const v = args[++i];
-    if (v === undefined || (v.startsWith('-') && v !== '-')) throw new UsageError(`option ${flag} needs a value.`);
-    return v;
-  };
-  let onlyPaths = false;
-  for (; i < args.length; i++) {
-    const arg = args[i];
-    if (onlyPaths || !arg.startsWith('-') || arg === '-') {
-      out.paths.push(arg);
+  for (const token of tokens.slice(1)) {
+    if (token.kind === 'positional') {
+      out.paths.push(token.value);
       continue;
     }
-    if (arg === '--') {
-      onlyPaths = true;
-      continue;
-    }
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const flag = eq > 0 ? arg.slice(0, eq) : arg;
-    const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
-    const noValue = () => {
-      if (inline !== undefined) throw new UsageError(`option ${flag} takes no value.`);
+    if (token.kind === 'option-terminator') continue;
+    if (!Object.hasOwn(OPTIONS, token.name)) throw new UsageError(`unknown option "${token.rawName}".`);
+    const name = token.name as OptionName;
+    const value = (): string => {
+      // "--format -x" would take "-x" as the value: an option, not a value ("-" alone is a path).
+      if (token.value === undefined || (!token.inlineValue && token.value.startsWith('-') && token.value !== '-')) throw new UsageError(`option ${token.rawName} needs a value.`);
+      return token.value;
     };
-    switch (flag) {
-      case '-f':
-      case '--format': {
-        const v = value(flag, inline);
+    if (OPTIONS[name].type === 'boolean' && token.value !== undefined) throw new UsageError(`option ${token.rawName} takes no value.`);
+    switch (name) {
+      case 'format': {
+        const v = value();
         if (!(FORMAT_NAMES as readonly string[]).includes(v)) throw new UsageError(`unknown format "${v}": use one of ${FORMAT_NAMES.join(', ')}.`);
         out.format = v as FormatName;
         break;
       }
-      case '--fix':
-        noValue();
+      case 'fix':
         out.fix = true;
         break;
-      case '--max-warnings': {
-        const v = value(flag, inline);
+      case 'max-warnings': {
+        const v = value();
         if (!/^\d+$/.test(v)) throw new UsageError(`--max-warnings needs a whole number of 0 or more, not "${v}".`);
         out.maxWarnings = Number(v);
         break;
       }
-      case '--ignore':
-        out.ignore.push(value(flag, inline));
+      case 'ignore':
+        out.ignore.push(value());
         break;
-      case '--verbose':
-        noValue();
+      case 'verbose':
         out.verbose = true;
         break;
-      case '--color':
-        noValue();
+      case 'color':
         out.color = true;
         break;
-      case '--no-color':
-        noValue();
+      case 'no-color':
         out.color = false;
         break;
-      case '-h':
-      case '--help':
+      case 'help':
         return { command: 'help' };
-      case '-v':
-      case '--version':
+      case 'version':
         return { command: 'version' };
-      default:
-        throw new UsageError(`unknown option "${flag}".`);
     }
   }
   return out;

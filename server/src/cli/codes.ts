@@ -1,4 +1,5 @@
 import type { SeverityName } from '../core/types';
+import { BINDING_CODES } from '../bindings/codes';
 import { BUILTIN_CODES } from '../features/diagnostics';
 import { RULES } from '../rules/registry';
 
@@ -35,6 +36,7 @@ const BUILTIN: Partial<Record<string, Omit<CodeInfo, 'id'>>> = {
     description: 'A "# aml-yaml-workspace:" comment or the "workspace" of .aml-yaml.json names a path that is not a workspace spec; the files it applies to belong to no workspace.',
     defaultSeverity: 'warning',
   },
+  ...Object.fromEntries(Object.entries(BINDING_CODES).map(([id, c]) => [id, { description: c.description, defaultSeverity: c.severity }])),
 };
 
 /** Every rule of the catalogue, then every built-in code. */

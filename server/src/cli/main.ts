@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs, USAGE, UsageError, type CheckArgs } from './args';
 import { CheckUsageError, runCheck, type CheckResult } from './check';
 import { countAll, FORMATTERS } from './format';
+import type { AmlLanguageService } from '../service';
 
 export interface Stream {
   write(text: string): unknown;
@@ -19,8 +20,18 @@ export interface CliIO {
 /** Files above which a progress line is shown on a terminal. */
 export const PROGRESS_THRESHOLD = 200;
 
-/** Runs `aml-yaml <argv>` and returns the exit code: 0 clean, 1 problems, 2 usage or configuration error. */
-export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+export interface MainOptions {
+  /** A language service to reuse across runs (tests: schemas compile once); a new one per run otherwise. */
+  service?: AmlLanguageService;
+}
+
+/**
+ * Runs `aml-yaml <argv>` with the given working folder, environment and
+ * output streams, and returns the exit code: 0 clean, 1 problems, 2 usage or
+ * configuration error. It never touches `process`: bin/aml-yaml.js (through
+ * cli.ts) binds it to the real process, tests call it in process.
+ */
+export async function main(argv: readonly string[], io: CliIO, options: MainOptions = {}): Promise<number> {
   const fail = (message: string) => {
     io.stderr.write(`aml-yaml: ${message}\n`);
     return 2;
@@ -41,16 +52,16 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     return 0;
   }
   try {
-    return await check(args, io);
+    return await check(args, io, options);
   } catch (err) {
     if (err instanceof CheckUsageError) return fail(err.problems.join('\naml-yaml: '));
     return fail(`internal error: ${(err as Error)?.stack ?? String(err)}`);
   }
 }
 
-async function check(args: CheckArgs, io: CliIO): Promise<number> {
+async function check(args: CheckArgs, io: CliIO, options: MainOptions): Promise<number> {
   const progress = progressLine(io.stderr);
-  const result = await runCheck({ cwd: io.cwd, paths: args.paths, ignore: args.ignore, fix: args.fix, onProgress: progress.update });
+  const result = await runCheck({ cwd: io.cwd, paths: args.paths, ignore: args.ignore, fix: args.fix, onProgress: progress.update, service: options.service });
   progress.done();
 
   for (const w of result.warnings) io.stderr.write(`aml-yaml: ${result.redact(w)}\n`);

@@ -1,6 +1,7 @@
 /**
  * Suppression comments:
  *   # aml-yaml-disable-next-line <id>[, <id>...]   silences those ids on the next line
+ *   # aml-yaml-disable-line <id>[, <id>...]        silences those ids on the comment's own line
  *   # aml-yaml-disable <id>[, <id>...]             silences those ids in the whole file
  * Either may end with `-- <reason>`.
  */
@@ -20,7 +21,8 @@ export interface Suppressions {
   mentioned: SuppressionId[];
 }
 
-const COMMENT = /#\s*aml-yaml-(disable-next-line|disable)\b([^\n\r]*)/g;
+// The directive ends at whitespace or the end of the line: `aml-yaml-disable-foo` is no directive.
+const COMMENT = /#\s*aml-yaml-(disable-next-line|disable-line|disable)(?![\w-])([^\n\r]*)/g;
 
 /**
  * `inScalar` tells whether an offset lies inside a YAML scalar (a quoted or
@@ -48,7 +50,7 @@ export function parseSuppressions(text: string, lineOf: (offset: number) => numb
     if (kind === 'disable') {
       for (const i of ids) result.file.add(i.id);
     } else {
-      const line = lineOf(hashAt) + 1;
+      const line = lineOf(hashAt) + (kind === 'disable-line' ? 0 : 1);
       const set = result.lines.get(line) ?? new Set<string>();
       for (const i of ids) set.add(i.id);
       result.lines.set(line, set);

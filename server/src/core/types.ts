@@ -56,6 +56,9 @@ export interface CodeAction {
 
 export const enum CompletionItemKind {
   Text = 1,
+  Field = 5,
+  Variable = 6,
+  Module = 9,
   Property = 10,
   Value = 12,
   Enum = 13,

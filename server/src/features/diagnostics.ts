@@ -7,6 +7,8 @@ import { Edits } from '../rules/edits';
 import { RULES_BY_ID, rulesFor } from '../rules/registry';
 import { associationDiagnostics } from './association';
 import { referenceDiagnostics } from './references';
+import { bindingDiagnostics } from './bindings';
+import { BINDING_CODE_IDS } from '../bindings/codes';
 import { validateSection } from '../schema/validate';
 import { fixKey, type AmlLanguageService, type Analysis } from '../service';
 
@@ -38,6 +40,7 @@ export const BUILTIN_CODES = [
   'unresolved-reference',
   'missing-file',
   'invalid-workspace-association',
+  ...BINDING_CODE_IDS,
 ] as const;
 
 const SCHEMA_CODES = new Set(['unknown-key', 'wrong-type', 'invalid-enum', 'missing-required', 'invalid-value', 'non-canonical-enum']);
@@ -111,18 +114,20 @@ export function computeDiagnostics(service: AmlLanguageService, analysis: Analys
       runRule(rule, service, analysis, section, kind, value as Record<string, unknown>, raws);
     }
     raws.push(...referenceDiagnostics(service, analysis, section, kind));
+    raws.push(...bindingDiagnostics(service, analysis, section, kind));
   }
   raws.push(...associationDiagnostics(service, analysis));
 
   // A rule's diagnostic explains its field better than the schema's: drop schema
-  // findings on the same range or inside it (for example identity-type-invalid
-  // over invalid-enum on identity.type).
+  // findings on the same range, inside it or starting with it (for example
+  // identity-type-invalid over invalid-enum on identity.type, step-name-invalid
+  // over the pattern of a step's name).
   const ruleRanges = raws.filter((r) => r.fromRule).map((r) => [r.start, r.end] as const);
   if (ruleRanges.length) {
     for (let i = raws.length - 1; i >= 0; i--) {
       const r = raws[i];
       if (r.fromRule || !SCHEMA_CODES.has(r.code)) continue;
-      if (ruleRanges.some(([s, e]) => r.start >= s && r.end <= e)) raws.splice(i, 1);
+      if (ruleRanges.some(([s, e]) => (r.start >= s && r.end <= e) || r.start === s)) raws.splice(i, 1);
     }
   }
 

@@ -53,6 +53,10 @@ function answer(method: string, doc: TextSource, args: any[]): unknown {
       return service.definition(doc, args[0]);
     case 'references':
       return service.references(doc, args[0], args[1]);
+    case 'prepareRename':
+      return service.prepareRename(doc, args[0]);
+    case 'rename':
+      return service.rename(doc, args[0], args[1]);
     default:
       throw new Error(`unknown method ${method}`);
   }

@@ -36,6 +36,8 @@ export interface WorkerMethods {
   documentSymbols: [[], unknown];
   definition: [[position: unknown], unknown];
   references: [[position: unknown, includeDeclaration: boolean], unknown];
+  prepareRename: [[position: unknown], unknown];
+  rename: [[position: unknown, newName: string], unknown];
 }
 
 export type WorkerRequest =

@@ -1,3 +1,4 @@
+import { summarizeBindings, summarySignature } from '../bindings/summary';
 import type { AmlConfig } from '../core/config';
 import { detectKind } from '../core/detect';
 import { isMap, isPair, isScalar, isSeq, keyText, LIMITS, parseYaml, type ParsedFile, type YamlNode } from '../core/document';
@@ -9,8 +10,9 @@ import type { ReferenceSite, SpecSummary } from './view';
 
 /**
  * What the workspace index keeps of one file: its specs (kind, name,
- * version, ranges, pruned facts without secrets), the references it makes,
- * and its `# aml-yaml-workspace:` comment. Pure and structured-cloneable: the
+ * version, ranges, pruned facts without secrets, the bindings summary of
+ * jobs and components), the references it makes, and its
+ * `# aml-yaml-workspace:` comment. Pure and structured-cloneable: the
  * index computes it on the main thread for open documents and in worker
  * threads (node/indexWorker.ts) for files read from disk.
  */
@@ -59,6 +61,7 @@ export function summarize(uri: string, text: string, config: AmlConfig, parsed?:
     const namePair = isMap(root) ? root.items.find((p) => keyText(p.key) === 'name') : undefined;
     const nameNode = namePair?.value as YamlNode | undefined;
     const start = root?.range?.[0] ?? section.start;
+    const bindings = summarizeBindings(section, detection.kind, file, uri);
     specs.push({
       uri,
       docIndex: section.index,
@@ -68,6 +71,7 @@ export function summarize(uri: string, text: string, config: AmlConfig, parsed?:
       value: prune(detection.kind, v),
       nameRange: nameNode?.range ? file.lines.range(nameNode.range[0], nameNode.range[1]) : file.lines.range(start, start),
       range: file.lines.range(start, root?.range?.[1] ?? section.end),
+      ...(bindings ? { bindings } : {}),
     });
     for (const r of collectReferences(section, detection.kind, text, uri)) {
       refs.push({
@@ -93,7 +97,7 @@ export function summarize(uri: string, text: string, config: AmlConfig, parsed?:
 export function signatureOf(facts: FileFacts): string {
   facts.signature ??= hash(
     JSON.stringify([
-      facts.specs.map((s) => [s.docIndex, s.kind, s.name, s.version, s.value]),
+      facts.specs.map((s) => [s.docIndex, s.kind, s.name, s.version, s.value, summarySignature(s.bindings)]),
       facts.refs.map((r) => [r.docIndex, r.category, r.name, r.version, r.label, r.target]),
       facts.link ? [facts.link.path, facts.link.start] : null,
     ]),

@@ -1,3 +1,4 @@
+import type { BindingSummary } from '../bindings/model';
 import type { Range } from '../core/types';
 import type { Association } from './association';
 import type { RefCategory, RefForm } from './refs';
@@ -22,6 +23,8 @@ export interface SpecSummary {
   /** Where the spec's `name` value is (else the document start) and the whole document. */
   nameRange?: Range;
   range?: Range;
+  /** Jobs and components: declared inputs and outputs, their uses and the steps' bindings (bindings/summary.ts). */
+  bindings?: BindingSummary;
 }
 
 /** One use of a name or a file, somewhere in the repository. */
@@ -68,4 +71,6 @@ export interface WorkspaceView {
   stat?(uri: string): 'file' | 'directory' | 'missing' | undefined;
   /** Every reference made by the indexed files. */
   references?(): Iterable<ReferenceSite>;
+  /** The specs of one file. */
+  specsIn?(uri: string): SpecSummary[];
 }

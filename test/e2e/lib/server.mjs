@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
+import { START_MS } from '../workbench.mjs';
 
 export function serverMain(root) {
   return path.join(root, '.cache', 'code-server', 'node_modules', 'code-server', 'lib', 'vscode', 'out', 'server-main.js');
@@ -41,7 +42,7 @@ export async function startServer(main, dirs, logFile) {
   );
   fs.closeSync(log);
   const exited = new Promise((resolve) => child.once('exit', resolve));
-  const end = Date.now() + 60_000;
+  const end = Date.now() + START_MS;
   while (Date.now() < end) {
     if (child.exitCode !== null) throw new Error(`the VS Code server exited with ${child.exitCode}; see ${logFile}`);
     if (await httpOk(`http://127.0.0.1:${port}/version`)) return { port, child, exited, url: `http://127.0.0.1:${port}` };

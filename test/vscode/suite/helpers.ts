@@ -19,8 +19,11 @@ export async function open(rel: string): Promise<vscode.TextEditor> {
   return vscode.window.showTextDocument(doc);
 }
 
-/** Polls until `probe` returns a truthy value (bounded; no fixed sleeps). */
-export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+/** Longest wait for something that normally takes well under a second: a hang detector, never a speed requirement. */
+export const WAIT_MS = 60_000;
+
+/** Polls until `probe` returns a truthy value (bounded by a hang detector; no fixed sleeps). */
+export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = WAIT_MS): Promise<T> {
   const end = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < end) {
