@@ -6,7 +6,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { mergeConfig, type AmlConfig } from '../core/config';
-import { summarize } from '../workspace/summary';
+import { packBindings, summarize } from '../workspace/summary';
 import { fsPathOf } from '../workspace/uri';
 import type { ParseOutcome } from '../workspace/workspaceIndex';
 import { RepoConfigReader } from './repoConfig';
@@ -41,6 +41,7 @@ function parse(uri: string, maxBytes: number, roots: string[]): ParseOutcome {
     // Every spec and reference repeats the file's URI: the index sets it back (a tenth of what crosses threads).
     for (const s of facts.specs) s.uri = '';
     for (const r of facts.refs) r.uri = '';
+    packBindings(facts);
     return { uri, facts };
   } catch (err) {
     return { uri, failed: `the parser failed (${(err as Error)?.message ?? String(err)})` };

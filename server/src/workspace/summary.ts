@@ -1,3 +1,4 @@
+import { COMPONENT_SPEC_KINDS } from '../bindings/model';
 import { summarizeBindings, summarySignature } from '../bindings/summary';
 import type { AmlConfig } from '../core/config';
 import { detectKind } from '../core/detect';
@@ -38,6 +39,13 @@ export interface WorkspaceComment {
 }
 
 const SMALL_FAMILIES = new Set(['job', 'component']);
+/**
+ * Kinds whose bindings summary other files read (bindings/model.ts
+ * `componentSpecAt`, features/bindings.ts across pipelines): components, and
+ * pipelines for the steps that run them. Other jobs' summaries would be
+ * computed and kept for nobody.
+ */
+const SUMMARISED_BINDINGS = new Set([...COMPONENT_SPEC_KINDS, 'pipelineJob', 'pipelineComponent']);
 /** What jobs and components keep: what navigation, symbols and rules read of them. */
 const JOB_KEYS = new Set(['type', 'name', 'version', 'display_name', 'experiment_name', 'compute', 'environment', 'identity', 'settings', 'endpoint_name']);
 /** Never kept: long texts no rule or feature reads from the index. */
@@ -61,7 +69,7 @@ export function summarize(uri: string, text: string, config: AmlConfig, parsed?:
     const namePair = isMap(root) ? root.items.find((p) => keyText(p.key) === 'name') : undefined;
     const nameNode = namePair?.value as YamlNode | undefined;
     const start = root?.range?.[0] ?? section.start;
-    const bindings = summarizeBindings(section, detection.kind, file, uri);
+    const bindings = SUMMARISED_BINDINGS.has(detection.kind) ? summarizeBindings(section, detection.kind, file, uri) : undefined;
     specs.push({
       uri,
       docIndex: section.index,
@@ -92,6 +100,48 @@ export function summarize(uri: string, text: string, config: AmlConfig, parsed?:
   const link = specs.length ? workspaceComment(file, uri) : undefined;
   return link ? { specs, refs, link } : { specs, refs };
 }
+
+/**
+ * Bindings summaries (bindings/summary.ts) are a third of what the index
+ * holds as objects: about 4 KB of heap per job or component, mostly ranges.
+ * A worker sends them as JSON text and the index keeps that text (about a
+ * third of the heap), reading it back when `spec.bindings` is used; the
+ * last few hundred read stay parsed.
+ */
+export function packBindings(facts: FileFacts): void {
+  for (const spec of facts.specs) {
+    if (!spec.bindings) continue;
+    (spec as PackedSpec).packedBindings = JSON.stringify(spec.bindings);
+    delete spec.bindings;
+  }
+}
+
+/** On the index's side: `bindings` of packed specs read from their text when used. */
+export function unpackBindingsLazily(facts: FileFacts): void {
+  for (const spec of facts.specs as PackedSpec[]) {
+    const json = spec.packedBindings;
+    if (json === undefined) continue;
+    delete spec.packedBindings;
+    Object.defineProperty(spec, 'bindings', {
+      configurable: true,
+      enumerable: false,
+      get: () => {
+        let parsed = recentBindings.get(spec);
+        if (parsed) {
+          recentBindings.delete(spec);
+        } else {
+          parsed = JSON.parse(json) as NonNullable<SpecSummary['bindings']>;
+          if (recentBindings.size >= 512) recentBindings.delete(recentBindings.keys().next().value!);
+        }
+        recentBindings.set(spec, parsed);
+        return parsed;
+      },
+    });
+  }
+}
+
+type PackedSpec = SpecSummary & { packedBindings?: string };
+const recentBindings = new Map<SpecSummary, NonNullable<SpecSummary['bindings']>>();
 
 /** The facts' signature: equal signatures, same specs, references and comment (so nothing to republish). */
 export function signatureOf(facts: FileFacts): string {

@@ -4,7 +4,7 @@ import { LIMITS, type ParsedFile } from '../core/document';
 import { associate, associationKey, WORKSPACE_KINDS, type Association, type AssociationState, type ExplicitWorkspace } from './association';
 import type { FileSystem, FileType } from './fs';
 import { PathTree } from './pathTree';
-import { signatureOf, summarize, type FileFacts, type WorkspaceComment } from './summary';
+import { signatureOf, summarize, unpackBindingsLazily, type FileFacts, type WorkspaceComment } from './summary';
 import { dirOf, isUnder, normalizeUri, parentOf } from './uri';
 import type { ReferenceSite, SpecSummary, WorkspaceView } from './view';
 
@@ -327,6 +327,7 @@ export class WorkspaceIndex implements WorkspaceView {
       }
       return hit as T;
     };
+    unpackBindingsLazily(facts);
     for (const spec of facts.specs) {
       spec.uri = uri;
       spec.kind = s(spec.kind);
