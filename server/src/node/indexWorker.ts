@@ -4,9 +4,10 @@
  * neither reading nor parsing a repository's files ever runs on the server's
  * main thread. Reads only regular files inside the roots (safeRead.ts).
  */
+import path from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { mergeConfig, type AmlConfig } from '../core/config';
-import { packBindings, summarize } from '../workspace/summary';
+import { packFacts, summarize } from '../workspace/summary';
 import { fsPathOf } from '../workspace/uri';
 import type { ParseOutcome } from '../workspace/workspaceIndex';
 import { RepoConfigReader } from './repoConfig';
@@ -20,15 +21,23 @@ export type IndexWorkerMessage = { ready: true } | { id: number; results: ParseO
 
 const repoConfig = new RepoConfigReader();
 let userConfig: Partial<AmlConfig> = {};
+/** Merged settings per folder (files of a folder share them). */
+const byFolder = new Map<string, AmlConfig>();
 
 function configFor(file: string): AmlConfig {
-  let repo: Partial<AmlConfig> = {};
-  try {
-    repo = repoConfig.forFile(file).config;
-  } catch {
-    /* unreadable configuration: defaults */
+  const dir = path.dirname(file);
+  let config = byFolder.get(dir);
+  if (!config) {
+    let repo: Partial<AmlConfig> = {};
+    try {
+      repo = repoConfig.forDir(dir).config;
+    } catch {
+      /* unreadable configuration: defaults */
+    }
+    config = mergeConfig(repo, userConfig);
+    byFolder.set(dir, config);
   }
-  return mergeConfig(repo, userConfig);
+  return config;
 }
 
 function parse(uri: string, maxBytes: number, roots: string[]): ParseOutcome {
@@ -37,12 +46,7 @@ function parse(uri: string, maxBytes: number, roots: string[]): ParseOutcome {
   const read = readRegularFileSync(file, { maxBytes, roots: roots.length ? roots : undefined });
   if (!('text' in read)) return { uri };
   try {
-    const facts = summarize(uri, read.text, configFor(file));
-    // Every spec and reference repeats the file's URI: the index sets it back (a tenth of what crosses threads).
-    for (const s of facts.specs) s.uri = '';
-    for (const r of facts.refs) r.uri = '';
-    packBindings(facts);
-    return { uri, facts };
+    return { uri, packed: packFacts(summarize(uri, read.text, configFor(file))) };
   } catch (err) {
     return { uri, failed: `the parser failed (${(err as Error)?.message ?? String(err)})` };
   }
@@ -52,6 +56,7 @@ parentPort!.on('message', (m: IndexWorkerRequest) => {
   if (m.op === 'config') {
     userConfig = m.userConfig;
     repoConfig.clear();
+    byFolder.clear();
     return;
   }
   const roots = m.roots.map(fsPathOf).filter((r): r is string => !!r);

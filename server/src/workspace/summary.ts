@@ -102,45 +102,98 @@ export function summarize(uri: string, text: string, config: AmlConfig, parsed?:
 }
 
 /**
- * Bindings summaries (bindings/summary.ts) are a third of what the index
- * holds as objects: about 4 KB of heap per job or component, mostly ranges.
- * A worker sends them as JSON text and the index keeps that text (about a
- * third of the heap), reading it back when `spec.bindings` is used; the
- * last few hundred read stay parsed.
+ * Facts as they cross from an indexing worker to the index: positional
+ * arrays instead of objects (structured cloning writes every property name
+ * of every object: a reference's range alone is three objects and six
+ * names), bindings as JSON text, no file URI (the receiver knows it).
  */
-export function packBindings(facts: FileFacts): void {
-  for (const spec of facts.specs) {
-    if (!spec.bindings) continue;
-    (spec as PackedSpec).packedBindings = JSON.stringify(spec.bindings);
-    delete spec.bindings;
+export type PackedFacts = [specs: PackedSpecTuple[], refs: PackedRefTuple[], link: WorkspaceComment | 0];
+type PackedRange = [number, number, number, number];
+type PackedSpecTuple = [docIndex: number, kind: string, name: string | 0, version: string | 0, value: Record<string, unknown>, nameRange: PackedRange | 0, range: PackedRange | 0, bindings: string | 0];
+type PackedRefTuple = [docIndex: number, fromKind: string, form: string, category: string, name: string, version: string | 0, label: string | 0, target: string | 0, key: string, range: PackedRange];
+
+const packRange = (r: Range | undefined): PackedRange | 0 => (r ? [r.start.line, r.start.character, r.end.line, r.end.character] : 0);
+const unpackRange = (r: PackedRange): Range => ({ start: { line: r[0], character: r[1] }, end: { line: r[2], character: r[3] } });
+
+export function packFacts(facts: FileFacts): PackedFacts {
+  return [
+    facts.specs.map((s) => [s.docIndex, s.kind, s.name ?? 0, s.version ?? 0, s.value, packRange(s.nameRange), packRange(s.range), s.bindings ? JSON.stringify(s.bindings) : 0]),
+    facts.refs.map((r) => [r.docIndex, r.fromKind, r.form, r.category, r.name, r.version ?? 0, r.label ?? 0, r.target ?? 0, r.key, packRange(r.range) as PackedRange]),
+    facts.link ?? 0,
+  ];
+}
+
+/** The facts of a packed file; `share` returns one copy of equal strings (kinds, keys, names, targets). */
+export function unpackFacts(uri: string, packed: PackedFacts, share: <T extends string | undefined>(s: T) => T = (x) => x): FileFacts {
+  const [ps, pr, link] = packed;
+  const specs: SpecSummary[] = ps.map((p) => {
+    const spec: SpecSummary = { uri, docIndex: p[0], kind: share(p[1]), value: p[4] };
+    if (p[2] !== 0) spec.name = share(p[2]);
+    if (p[3] !== 0) spec.version = share(p[3]);
+    if (p[5] !== 0) spec.nameRange = unpackRange(p[5]);
+    if (p[6] !== 0) spec.range = unpackRange(p[6]);
+    if (p[7] !== 0) bindingsFromText(spec, p[7]);
+    return spec;
+  });
+  const refs: ReferenceSite[] = pr.map(
+    (p) =>
+      new IndexedReference(uri, p[0], share(p[1]), share(p[2]) as ReferenceSite['form'], share(p[3]) as ReferenceSite['category'], share(p[4]), p[5] === 0 ? undefined : share(p[5]), p[6] === 0 ? undefined : share(p[6]), p[7] === 0 ? undefined : share(p[7]), share(p[8]), p[9]),
+  );
+  return link === 0 ? { specs, refs } : { specs, refs, link };
+}
+
+/**
+ * A reference as the index keeps it (95,000 of them for 20,000 specs): one
+ * object, its range as four numbers made into a Range when asked.
+ */
+class IndexedReference implements ReferenceSite {
+  private readonly r: PackedRange;
+  constructor(
+    readonly uri: string,
+    readonly docIndex: number,
+    readonly fromKind: string,
+    readonly form: ReferenceSite['form'],
+    readonly category: ReferenceSite['category'],
+    readonly name: string,
+    readonly version: string | undefined,
+    readonly label: string | undefined,
+    readonly target: string | undefined,
+    readonly key: string,
+    range: PackedRange,
+  ) {
+    this.r = range;
+  }
+
+  get range(): Range {
+    return unpackRange(this.r);
   }
 }
 
-/** On the index's side: `bindings` of packed specs read from their text when used. */
-export function unpackBindingsLazily(facts: FileFacts): void {
-  for (const spec of facts.specs as PackedSpec[]) {
-    const json = spec.packedBindings;
-    if (json === undefined) continue;
-    delete spec.packedBindings;
-    Object.defineProperty(spec, 'bindings', {
-      configurable: true,
-      enumerable: false,
-      get: () => {
-        let parsed = recentBindings.get(spec);
-        if (parsed) {
-          recentBindings.delete(spec);
-        } else {
-          parsed = JSON.parse(json) as NonNullable<SpecSummary['bindings']>;
-          if (recentBindings.size >= 512) recentBindings.delete(recentBindings.keys().next().value!);
-        }
-        recentBindings.set(spec, parsed);
-        return parsed;
-      },
-    });
-  }
+/**
+ * Bindings summaries (bindings/summary.ts) are a third of what the index
+ * would hold as objects: about 4 KB of heap per component or pipeline,
+ * mostly ranges. The index keeps their JSON text (about a third of the heap)
+ * and reads it back when `spec.bindings` is used; the last few hundred read
+ * stay parsed.
+ */
+function bindingsFromText(spec: SpecSummary, json: string): void {
+  Object.defineProperty(spec, 'bindings', {
+    configurable: true,
+    enumerable: false,
+    get: () => {
+      let parsed = recentBindings.get(spec);
+      if (parsed) {
+        recentBindings.delete(spec);
+      } else {
+        parsed = JSON.parse(json) as NonNullable<SpecSummary['bindings']>;
+        if (recentBindings.size >= 512) recentBindings.delete(recentBindings.keys().next().value!);
+      }
+      recentBindings.set(spec, parsed);
+      return parsed;
+    },
+  });
 }
 
-type PackedSpec = SpecSummary & { packedBindings?: string };
 const recentBindings = new Map<SpecSummary, NonNullable<SpecSummary['bindings']>>();
 
 /** The facts' signature: equal signatures, same specs, references and comment (so nothing to republish). */

@@ -4,7 +4,7 @@ import { LIMITS, type ParsedFile } from '../core/document';
 import { associate, associationKey, WORKSPACE_KINDS, type Association, type AssociationState, type ExplicitWorkspace } from './association';
 import type { FileSystem, FileType } from './fs';
 import { PathTree } from './pathTree';
-import { signatureOf, summarize, unpackBindingsLazily, type FileFacts, type WorkspaceComment } from './summary';
+import { signatureOf, summarize, unpackFacts, type FileFacts, type PackedFacts, type WorkspaceComment } from './summary';
 import { dirOf, isUnder, normalizeUri, parentOf } from './uri';
 import type { ReferenceSite, SpecSummary, WorkspaceView } from './view';
 
@@ -31,6 +31,8 @@ export interface ParseOutcome {
   uri: string;
   /** Undefined when the file was not read (gone, not a regular file, too large, a link out of the roots). */
   facts?: FileFacts;
+  /** The facts as a worker sends them (summary.ts `packFacts`). */
+  packed?: PackedFacts;
   /** Why reading or parsing stopped (the worker died or ran over its budget): reported on the file. */
   failed?: string;
 }
@@ -88,6 +90,12 @@ export interface WorkspaceSnapshot {
 
 export const DEFAULT_EXCLUDES = ['**/node_modules', '**/.git'];
 const YAML_FILE = /\.ya?ml$/i;
+/**
+ * YAML that is never an Azure ML spec: GitHub's workflows, issue templates
+ * and dependabot settings. Its paths are recorded; it is not parsed (a third
+ * of azureml-examples' YAML files). An open document there is analysed as usual.
+ */
+const NOT_SPECS = /\/\.github(\/|$)/;
 
 const yieldNow = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -236,7 +244,7 @@ export class WorkspaceIndex implements WorkspaceView {
         if (this.excluded(uri)) continue;
         kept.push([segment, type]);
         if (type === 'directory') queue.push(uri);
-        else if (YAML_FILE.test(name)) {
+        else if (YAML_FILE.test(name) && !this.notSpec(uri)) {
           found.add(uri);
           const entry = this.files.get(uri);
           if (entry?.open || (options.reuse && (entry || this.plain.has(uri)) && !this.failed.has(uri))) continue;
@@ -303,52 +311,37 @@ export class WorkspaceIndex implements WorkspaceView {
     const { uri } = o;
     if (o.failed !== undefined) this.failed.set(uri, o.failed);
     else this.failed.delete(uri);
-    if (o.facts && !o.facts.specs.length) this.plain.add(uri);
+    const facts = o.packed ? unpackFacts(uri, o.packed, this.share) : o.facts;
+    if (facts && !facts.specs.length) this.plain.add(uri);
     else this.plain.delete(uri);
-    const c = this.apply(uri, o.facts?.specs.length ? { uri, open: false, facts: this.intern(uri, o.facts) } : undefined, track);
+    const c = this.apply(uri, facts?.specs.length ? { uri, open: false, facts } : undefined, track);
     return c ? [c] : [];
   }
 
   /**
-   * Facts from a worker arrive with a copy of every string: share the
-   * repeated ones (kinds, keys, names, targets) and the file's URI (which
-   * workers leave out of specs and references), so that 20,000 specs and
+   * Facts from a worker arrive with a copy of every string: one copy of
+   * equal kinds, keys, names and targets is kept, so that 20,000 specs and
    * their references do not hold 100,000 copies of them.
    */
-  private intern(uri: string, facts: FileFacts): FileFacts {
+  private readonly share = <T extends string | undefined>(v: T): T => {
+    if (v === undefined) return v;
     const pool = this.strings;
-    const s = <T extends string | undefined>(v: T): T => {
-      if (v === undefined) return v;
-      let hit = pool.get(v);
-      if (hit === undefined) {
-        if (pool.size > 200_000) pool.clear();
-        pool.set(v, v);
-        hit = v;
-      }
-      return hit as T;
-    };
-    unpackBindingsLazily(facts);
-    for (const spec of facts.specs) {
-      spec.uri = uri;
-      spec.kind = s(spec.kind);
-      spec.name = s(spec.name);
-      spec.version = s(spec.version);
+    let hit = pool.get(v);
+    if (hit === undefined) {
+      if (pool.size > 200_000) pool.clear();
+      pool.set(v, v);
+      hit = v;
     }
-    for (const r of facts.refs) {
-      r.uri = uri;
-      r.fromKind = s(r.fromKind);
-      r.form = s(r.form);
-      r.category = s(r.category);
-      r.name = s(r.name);
-      r.version = s(r.version);
-      r.label = s(r.label);
-      r.target = s(r.target);
-      r.key = s(r.key);
-    }
-    return facts;
-  }
+    return hit as T;
+  };
 
   private readonly strings = new Map<string, string>();
+
+  /** Under a `.github` folder of its root (see NOT_SPECS). */
+  private notSpec(uri: string): boolean {
+    const root = this.scopeOf(uri);
+    return NOT_SPECS.test(root ? uri.slice(root.length) : uri);
+  }
 
   private excluded(uri: string): boolean {
     for (const root of this.roots.length ? this.roots : this.scopes) {
@@ -400,7 +393,7 @@ export class WorkspaceIndex implements WorkspaceView {
     if (!current?.open) return [];
     current.open = false;
     current.text = undefined;
-    if (!this.inRoots(key) || !YAML_FILE.test(key)) {
+    if (!this.inRoots(key) || !YAML_FILE.test(key) || this.notSpec(key)) {
       const c = this.apply(key, undefined, true);
       const changes = c ? [c] : [];
       this.emit(changes);
@@ -447,7 +440,7 @@ export class WorkspaceIndex implements WorkspaceView {
               this.ensurePath(uri, 'file');
               changes.push({ uri, before: undefined, after: undefined, path: true });
             }
-            if (YAML_FILE.test(uri)) toRead.push(uri);
+            if (YAML_FILE.test(uri) && !this.notSpec(uri)) toRead.push(uri);
           }
         }),
       );
@@ -514,7 +507,7 @@ export class WorkspaceIndex implements WorkspaceView {
         if (this.excluded(uri)) continue;
         kept.push([segment, type]);
         if (type === 'directory') queue.push(uri);
-        else if (YAML_FILE.test(name) && !this.files.get(uri)?.open) toRead.push(uri);
+        else if (YAML_FILE.test(name) && !this.notSpec(uri) && !this.files.get(uri)?.open) toRead.push(uri);
       }
       this.tree.setFolder(d, kept);
     }
