@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   const elu0 = performance.eventLoopUtilization();
   if (mode === 'index' || mode === 'index-main') {
     const pool = mode === 'index' ? new IndexWorkerPool(workerFile ?? path.join(__dirname, '..', '..', 'dist', 'indexWorker.js')) : undefined;
-    const index = new WorkspaceIndex({ fs: new NodeFileSystem(), parser: pool, batchSize: Number(process.env.AML_YAML_BENCH_BATCH) || undefined });
+    const index = new WorkspaceIndex({ fs: new NodeFileSystem(), parser: pool });
     let last = performance.now();
     const timer = setInterval(() => {
       const now = performance.now();
