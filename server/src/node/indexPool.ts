@@ -48,6 +48,8 @@ interface Slot {
 
 /** Jobs posted to a worker ahead of the one it runs, so that it never waits for the main thread between batches. */
 const DEPTH = 2;
+/** Batches waiting before another worker starts: a small repository is read by one (each worker costs 30 to 40 MB). */
+const SPAWN_BACKLOG = 8;
 
 export class IndexWorkerPool implements IndexParser {
   private readonly size: number;
@@ -90,9 +92,9 @@ export class IndexWorkerPool implements IndexParser {
     });
   }
 
-  /** Starts every worker now (a walk begins: they load while folders are listed). */
+  /** Starts a worker now (a walk begins: it loads while folders are listed); more start when batches pile up. */
   warm(): void {
-    while (!this.disposed && this.slots.length < this.size) this.spawn();
+    if (!this.disposed && !this.slots.length) this.spawn();
   }
 
   setUserConfig(userConfig: Partial<AmlConfig>): void {
@@ -115,7 +117,9 @@ export class IndexWorkerPool implements IndexParser {
     while (this.queue.length) {
       // The least busy ready worker; a new one while the pool is not full and every worker is busy.
       const ready = this.slots.filter((s) => s.ready && s.jobs.length < DEPTH).sort((a, b) => a.jobs.length - b.jobs.length);
-      if (this.slots.length < this.size && !this.slots.some((s) => s.ready && !s.jobs.length) && !this.slots.some((s) => !s.ready)) this.spawn();
+      const starting = this.slots.some((s) => !s.ready);
+      const idle = this.slots.some((s) => s.ready && !s.jobs.length);
+      if (this.slots.length < this.size && !starting && !idle && (!this.slots.length || this.queue.length >= SPAWN_BACKLOG)) this.spawn();
       const slot = ready[0];
       if (!slot) return;
       const job = this.queue.shift()!;
