@@ -9,9 +9,15 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const production = process.argv.includes('--production');
+// The kind registry (server/src/core/kinds.generated.ts) from the schemas' annotations.
+execFileSync(process.execPath, [path.join(root, 'scripts', 'gen-kinds.mjs')], { stdio: 'inherit' });
 execFileSync(process.execPath, [path.join(root, 'scripts', 'gen-catalog.mjs')], { stdio: 'inherit' });
 // The extension's settings schema lists the catalogue's rule ids (package.json contributes.configuration).
 execFileSync(process.execPath, [path.join(root, 'client', 'scripts', 'gen-settings.mjs')], { stdio: 'inherit' });
+// docs/kinds.md and docs/rules/built-in.md from the kind registry and the built-in codes.
+execFileSync(process.execPath, [path.join(root, 'scripts', 'gen-docs.mjs')], { stdio: 'inherit' });
+// One self-contained schema per kind for other tools (dist/schemas/).
+execFileSync(process.execPath, [path.join(root, 'scripts', 'build-schemas.mjs')], { stdio: 'inherit' });
 
 const common = {
   bundle: true,

@@ -15,7 +15,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const schemasDir = path.join(root, 'schemas');
 const corpus = path.join(root, 'test', 'fixtures', 'corpus');
 
-export const ANNOTATIONS = ['x-casing', 'x-docs', 'x-secret', 'x-resourceType', 'x-reference'];
+export const ANNOTATIONS = ['x-casing', 'x-docs', 'x-secret', 'x-resourceType', 'x-reference', 'x-kind', 'x-identity', 'x-cli-supplied', 'x-unknown', 'x-pattern-description', 'x-check'];
 
 function listSchemas(dir) {
   const out = [];
@@ -37,7 +37,8 @@ for (const f of listSchemas(schemasDir)) {
 }
 
 const camelToSnake = (t) => t.replace(/(.)([A-Z][a-z]+)/g, '$1_$2').replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
-const transforms = { lower: (t) => t.toLowerCase(), camelToSnake };
+const snakeToPascal = (t) => t.split(',').map((p) => p.replace(/_/g, ' ').split(/\s+/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1).toLowerCase()).join('')).join(',');
+const transforms = { lower: (t) => t.toLowerCase(), camelToSnake, snakeToPascal, snakeToKebab: (t) => t.replace(/_/g, '-') };
 const isExpr = (v) => typeof v === 'string' && /^\s*\$\{\{[\s\S]*\}\}\s*$/.test(v);
 function at(value, pointer) {
   let v = value;

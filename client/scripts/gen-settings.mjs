@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Writes `contributes.configuration` of package.json from the rule catalogue
-// (server/src/rules/catalog) and the kind list (server/src/core/kinds.ts):
-// one `aml-yaml.rules` property per rule id with its severity enum and
-// description, and the kind enum of `aml-yaml.fileKinds`. Run by the build;
+// (server/src/rules/catalog), the built-in codes (server/src/cli/codes.ts) and
+// the kind list (server/src/core/kinds.ts): one `aml-yaml.rules` property per
+// rule id and built-in code with its severity enum and description, and the kind enum of `aml-yaml.fileKinds`. Run by the build;
 // writes only when something changed. `--check` fails when package.json is stale.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,6 +13,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const load = (rel) => tsImport(pathToFileURL(path.join(root, rel)).href, import.meta.url);
 const { RULES } = await load('server/src/rules/registry.ts');
 const { KINDS } = await load('server/src/core/kinds.ts');
+const { allCodes } = await load('server/src/cli/codes.ts');
 
 const SEVERITIES = ['off', 'hint', 'info', 'warning', 'error'];
 const SEVERITY_DESCRIPTIONS = [
@@ -33,6 +34,13 @@ const ruleProperties = Object.fromEntries(
     }),
   ]),
 );
+
+// Built-in codes (schema checks and the loader's checks) are configurable the same way.
+const ruleIds = new Set(rules.map((r) => r.id));
+for (const c of allCodes()) {
+  if (ruleIds.has(c.id)) continue;
+  ruleProperties[c.id] = severity({ markdownDescription: `Built-in check: ${c.description} Default: \`${c.defaultSeverity}\`.` });
+}
 
 const configuration = {
   title: 'Azure ML YAML',
@@ -59,6 +67,30 @@ const configuration = {
       markdownDescription:
         'Glob → Azure ML kind, for files neither `$schema` nor the content identifies, for example `{"**/deploy/*.yml": "managedOnlineDeployment"}`. `$schema` and the content win over this setting.',
       additionalProperties: { type: 'string', enum: KINDS.map((k) => k.id), enumDescriptions: KINDS.map((k) => k.title) },
+    },
+    'aml-yaml.syntaxDiagnostics': {
+      type: 'string',
+      enum: ['auto', 'always', 'never'],
+      enumDescriptions: [
+        'Leave YAML syntax and duplicate-key errors to Red Hat YAML in the files it validates (no error reported twice); report them elsewhere.',
+        'Always report them (they appear twice beside Red Hat YAML).',
+        'Never report them.',
+      ],
+      default: 'auto',
+      scope: 'window',
+      markdownDescription:
+        "YAML syntax and duplicate-key errors in Azure ML files. Red Hat YAML (`redhat.vscode-yaml`) reports the same errors from the same parser in every YAML file it validates (`yaml.validate`), so with `auto` aml-yaml leaves them to it there. aml-yaml's own notes on YAML the Azure ML CLI reads differently are always reported.",
+    },
+    'aml-yaml.documentSymbols': {
+      type: 'string',
+      enum: ['auto', 'always'],
+      enumDescriptions: [
+        'When Red Hat YAML is installed, the Outline and breadcrumbs show only its tree (VS Code shows one tree per extension).',
+        "Always provide aml-yaml's outline (the spec's kind and name, pipeline steps by name), beside Red Hat YAML's.",
+      ],
+      default: 'auto',
+      scope: 'window',
+      markdownDescription: 'The outline of Azure ML files. VS Code shows one tree per extension that provides one, so beside Red Hat YAML the Outline would show the file twice.',
     },
     'aml-yaml.trace.server': {
       type: 'string',

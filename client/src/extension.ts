@@ -9,6 +9,8 @@ import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { insertStarter, openRuleSource, showRuleDocs } from './commands';
 import { KindStatus, type KindNotice } from './kindStatus';
+import { RedHatCoexistence } from './redHat';
+import type { ConflictEditRequest } from './redHatPolicy';
 import { explicitSection } from './settings';
 
 const loadedAt = performance.now();
@@ -21,6 +23,7 @@ export interface AmlYamlApi {
   loadToReadyMs: number;
   client: LanguageClient;
   kindStatus: KindStatus;
+  redHat: RedHatCoexistence;
 }
 
 let client: LanguageClient | undefined;
@@ -33,7 +36,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<AmlYam
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
+  // Red Hat YAML: whether it is installed and validating goes to the server at start and on change.
+  const redHat = new RedHatCoexistence(context, () => c);
   const clientOptions: LanguageClientOptions = {
+    // watchesFiles: this client watches every file for the server (below), which then registers no watcher of its own.
+    initializationOptions: () => ({ redHatYaml: redHat.initial(), watchesFiles: true }),
     documentSelector: [
       { scheme: 'file', language: 'yaml' },
       { scheme: 'untitled', language: 'yaml' },
@@ -41,8 +48,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AmlYam
     ],
     outputChannel: output,
     // Every file, not only YAML: `missing-file` follows `code:` folders, scoring scripts and conda files,
-    // and .aml-yaml.json chooses workspaces. The server then registers no watcher of its own.
-    initializationOptions: { watchesFiles: true },
+    // and .aml-yaml.json chooses workspaces.
     synchronize: {
       configurationSection: 'aml-yaml',
       fileEvents: vscode.workspace.createFileSystemWatcher('**/*'),
@@ -71,6 +77,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AmlYam
   context.subscriptions.push(
     output,
     kindStatus,
+    redHat,
     c.onNotification('aml-yaml/kind', (n: KindNotice) => kindStatus.onNotice(n)),
     c.onDidChangeState((e) => {
       if (e.newState === State.Running) void kindStatus.resendOverrides().catch(() => undefined);
@@ -83,12 +90,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<AmlYam
     vscode.commands.registerCommand('aml-yaml.pickKind', (uri?: vscode.Uri, kind?: string | null) => kindStatus.pick(uri, kind)),
     vscode.commands.registerCommand('aml-yaml.showRuleDocs', (ruleId?: string) => showRuleDocs(context, typeof ruleId === 'string' ? ruleId : undefined)),
     vscode.commands.registerCommand('aml-yaml.openRuleSource', () => openRuleSource()),
+    vscode.commands.registerCommand('aml-yaml.resolveSchemaConflicts', (request?: ConflictEditRequest) =>
+      request && typeof request === 'object' && 'target' in request ? redHat.resolve(request) : redHat.options(),
+    ),
+    vscode.commands.registerCommand('aml-yaml.turnOffRedHatValidation', () => redHat.turnOffValidation()),
     vscode.commands.registerCommand('aml-yaml.insertStarter', (starterId?: string) => insertStarter(c, typeof starterId === 'string' ? starterId : undefined)),
   );
 
   await c.start();
   const ready = performance.now();
-  const api: AmlYamlApi = { activationMs: Math.round(ready - started), loadToReadyMs: Math.round(ready - loadedAt), client: c, kindStatus };
+  const api: AmlYamlApi = { activationMs: Math.round(ready - started), loadToReadyMs: Math.round(ready - loadedAt), client: c, kindStatus, redHat };
   output.appendLine(`Azure ML YAML activated in ${api.activationMs} ms (language server ready; ${api.loadToReadyMs} ms since the bundle loaded).`);
   return api;
 }

@@ -7,7 +7,7 @@
  */
 
 /** The keys of `aml-yaml.*` the server reads. */
-export const SERVER_KEYS = ['validate', 'rules', 'fileKinds'] as const;
+export const SERVER_KEYS = ['validate', 'rules', 'fileKinds', 'syntaxDiagnostics', 'documentSymbols'] as const;
 
 /** The part of `WorkspaceConfiguration.inspect()` that holds explicit values, lowest priority first. */
 export interface Inspected {

@@ -19,16 +19,19 @@ import {
 import path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { mergeConfig, readConfig, type AmlConfig } from './core/config';
+import fs from 'node:fs';
+import { mergeConfig, readConfig, type AmlConfig, type RedHatYamlState } from './core/config';
 import type { Detection } from './core/detect';
 import { kindInfo, KINDS } from './core/kinds';
 import type { TextSource } from './core/types';
+import { planConflictEdits, withStarterModeline, type ConflictEditRequest } from './features/redHat';
 import { starters } from './features/starters';
 import { NodeFileSystem } from './node/fileSystem';
 import { IndexWorkerPool } from './node/indexPool';
 import { indexProblems } from './node/indexProblems';
 import { OFF_THREAD_CHARS, OffThreadAnalysis, type WorkerMethods } from './node/offThread';
 import { explicitWorkspaces, REPO_CONFIG_FILE as REPO_CONFIG_NAME, RepoConfigReader } from './node/repoConfig';
+import { readSchemaFiles, standaloneSchemaText } from './node/schemaFiles';
 import { AmlLanguageService } from './service';
 import { associationNotice } from './workspace/association';
 import { SNAPSHOT_KINDS } from './workspace/snapshot';
@@ -38,6 +41,9 @@ const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const repoConfig = new RepoConfigReader();
 let userConfig: Partial<AmlConfig> = {};
+/** Red Hat YAML as the VS Code client reports it (`aml-yaml/redHatYaml`); other clients say nothing. */
+let redHatYaml: RedHatYamlState | undefined;
+const environment = (): Partial<AmlConfig> => (redHatYaml ? { redHatYaml } : {});
 let hasConfigurationCapability = false;
 const reportedConfigProblems = new Set<string>();
 
@@ -53,7 +59,7 @@ function configFor(uri: string): AmlConfig {
       connection.window.showWarningMessage(`aml-yaml: ${p.message}`);
     }
   }
-  return mergeConfig(repo, userConfig);
+  return mergeConfig(repo, userConfig, environment());
 }
 
 const service = new AmlLanguageService({ getConfig: configFor, incrementalParse: true });
@@ -311,7 +317,7 @@ function sendResults(doc: TextDocument, diagnostics: unknown[], detection: Detec
 
 function republishAll(): void {
   service.invalidate();
-  offThread.setUserConfig(userConfig);
+  offThread.setUserConfig({ ...userConfig, ...environment() });
   offThread.invalidate();
   for (const doc of documents.all()) schedule(doc);
 }
@@ -323,8 +329,9 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   hasWorkspaceFolderCapability = !!params.capabilities.workspace?.workspaceFolders;
   canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   workspaceRoots = params.workspaceFolders?.length ? params.workspaceFolders.map((f) => f.uri) : params.rootUri ? [params.rootUri] : [];
-  const init = params.initializationOptions as { settings?: unknown; watchesFiles?: boolean } | undefined;
+  const init = params.initializationOptions as { settings?: unknown; redHatYaml?: RedHatYamlState; watchesFiles?: boolean } | undefined;
   if (init?.settings) userConfig = readConfig(init.settings);
+  if (init?.redHatYaml) redHatYaml = init.redHatYaml;
   // The VS Code client watches every file itself (client/src/extension.ts); other clients are asked to.
   clientWatchesFiles = init?.watchesFiles === true;
   return {
@@ -499,7 +506,44 @@ connection.onWorkspaceSymbol(guard('workspace symbols', [], (params) => service.
 
 connection.onRequest(
   'aml-yaml/starters',
-  guard('starters', [], () => starters(service)),
+  guard('starters', [], () => {
+    const config = mergeConfig(userConfig, environment());
+    return starters(service).map((s) => withStarterModeline(s, config));
+  }),
+);
+
+// Beside Red Hat YAML: whether it is installed and validating (sent by the VS Code client).
+connection.onNotification('aml-yaml/redHatYaml', (state: RedHatYamlState) => {
+  redHatYaml = state && typeof state === 'object' ? { installed: !!state.installed, validates: !!state.validates, version: state.version } : undefined;
+  republishAll();
+});
+
+// The edits of a modeline fix for Red Hat YAML's unreachable $schema (the client previews and applies them).
+let schemaFiles: ReturnType<typeof readSchemaFiles> | undefined;
+function standaloneSchema(kind: string): string | undefined {
+  const shipped = path.join(__dirname, 'schemas', `${kind}.schema.json`);
+  if (fs.existsSync(shipped)) return fs.readFileSync(shipped, 'utf8');
+  schemaFiles ??= readSchemaFiles(service.store.dir);
+  return standaloneSchemaText(schemaFiles, kind, 'dev');
+}
+connection.onRequest(
+  'aml-yaml/schemaConflictEdits',
+  guard('schema conflict edits', null, (params: ConflictEditRequest) => {
+    const uris = params.scope === 'workspace' ? new Set([...index.specs().map((s) => s.uri), ...documents.keys()]) : new Set([params.uri]);
+    const files: Array<{ uri: string; text: string }> = [];
+    for (const uri of uris) {
+      const open = documents.get(uri);
+      if (open) files.push({ uri, text: open.getText() });
+      else if (URI.parse(uri).scheme === 'file') {
+        try {
+          files.push({ uri, text: fs.readFileSync(URI.parse(uri).fsPath, 'utf8') });
+        } catch {
+          /* gone since it was indexed */
+        }
+      }
+    }
+    return planConflictEdits({ request: params, files, roots: workspaceRoots, schemaText: standaloneSchema });
+  }),
 );
 
 connection.onRequest(

@@ -19,6 +19,7 @@ import { doComplete } from './features/completion';
 import { doHover } from './features/hover';
 import { doCodeActions } from './features/codeActions';
 import { documentSymbols } from './features/symbols';
+import { conflictActions, providesOutline } from './features/redHat';
 import { findDefinition, findReferences, workspaceSymbols } from './features/references';
 import { bindingCompletion, bindingDefinition, bindingHover, bindingPrepareRename, bindingReferences, bindingRename, decorateBindingSymbols, type PrepareRename, type RenameResult } from './features/bindings';
 import { findSchemasDir, SchemaStore } from './schema/store';
@@ -172,11 +173,14 @@ export class AmlLanguageService {
   }
 
   codeActions(doc: TextSource, range: Range, diagnostics?: Diagnostic[]): CodeAction[] {
-    return doCodeActions(this.analyze(doc), range, diagnostics);
+    const analysis = this.analyze(doc);
+    return [...doCodeActions(analysis, range, diagnostics), ...conflictActions(analysis, range, diagnostics)];
   }
 
   documentSymbols(doc: TextSource): DocumentSymbol[] {
     const analysis = this.analyze(doc);
+    // Beside Red Hat YAML, VS Code would show two outlines; by default only Red Hat YAML's remains.
+    if (!providesOutline(analysis.config)) return [];
     const symbols = documentSymbols(analysis);
     decorateBindingSymbols(this, analysis, symbols);
     return symbols;

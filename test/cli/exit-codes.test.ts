@@ -12,11 +12,13 @@ size: Standard_DS3_v2
 min_instances: 0
 max_instances: 2
 `;
-/** One warning: an unknown key (a typo) with a did-you-mean fix. */
+/** One warning: a password written into the file (plaintext-secret). */
 const WARNING = `${schema('amlCompute')}
 name: gpu-cluster
 type: amlcompute
-min_instance: 0
+ssh_settings:
+  admin_username: azureuser
+  admin_password: example-passw0rd
 `;
 /** One error: batch endpoints reject public_network_access. */
 const ERROR = `${schema('batchEndpoint')}

@@ -19,6 +19,8 @@ name: gpu
 type: amlcompute
 min_instance: 0
 `;
+/** The CLI rejects unknown keys (an error by default); these tests lower it to a warning, as a repository may. */
+const UNKNOWN_KEY_AS_WARNING = JSON.stringify({ rules: { 'unknown-key': 'warning' } });
 
 const dirs: string[] = [];
 after(() => dirs.forEach(removeTree));
@@ -30,7 +32,7 @@ function tree(files: Record<string, string>): string {
 
 describe('formats', () => {
   test('json has exactly the documented shape', async () => {
-    const cwd = tree({ 'endpoint.yml': SPEC, 'typo.yml': TYPO });
+    const cwd = tree({ 'endpoint.yml': SPEC, 'typo.yml': TYPO, '.aml-yaml.json': UNKNOWN_KEY_AS_WARNING });
     const out = JSON.parse((await runCli(['check', '--format', 'json'], { cwd })).stdout);
     assert.deepEqual(Object.keys(out), ['version', 'files', 'summary']);
     assert.equal(out.version, 1);
@@ -55,7 +57,7 @@ describe('formats', () => {
   });
 
   test('github: ::error, ::warning and ::notice annotation lines', async () => {
-    const cwd = tree({ 'endpoint.yml': SPEC, 'instance.yml': INSTANCE, 'typo.yml': TYPO });
+    const cwd = tree({ 'endpoint.yml': SPEC, 'instance.yml': INSTANCE, 'typo.yml': TYPO, '.aml-yaml.json': UNKNOWN_KEY_AS_WARNING });
     const lines = (await runCli(['check', '--format', 'github'], { cwd })).stdout.trim().split('\n');
     assert.equal(lines.length, 3);
     const ep = rangeOf(SPEC, 'public_network_access');
@@ -77,7 +79,7 @@ describe('formats', () => {
   });
 
   test('stylish: grouped by file, no colour off a terminal, colour with --color', async () => {
-    const cwd = tree({ 'endpoint.yml': SPEC, 'typo.yml': TYPO });
+    const cwd = tree({ 'endpoint.yml': SPEC, 'typo.yml': TYPO, '.aml-yaml.json': UNKNOWN_KEY_AS_WARNING });
     const plain = (await runCli(['check'], { cwd })).stdout;
     assert.doesNotMatch(plain, /\x1b\[/);
     assert.equal(

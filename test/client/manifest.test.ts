@@ -1,6 +1,7 @@
 // The extension manifest (package.json) against the code: every catalogue
 // rule has a setting entry, the kinds enum is complete, every contributed
 // command is registered by the client and every registered one contributed.
+import { BUILTIN_CODES } from '../../server/src/features/diagnostics';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,9 +13,10 @@ const root = path.resolve(__dirname, '..', '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 const props = pkg.contributes.configuration.properties;
 
-test('manifest: aml-yaml.rules lists every catalogue rule with the severity enum', () => {
+test('manifest: aml-yaml.rules lists every catalogue rule and built-in code with the severity enum', () => {
   const listed = Object.keys(props['aml-yaml.rules'].properties).sort();
-  assert.deepEqual(listed, RULES.map((r) => r.id).sort(), 'run node client/scripts/gen-settings.mjs (the build does)');
+  assert.deepEqual(listed, [...new Set([...RULES.map((r) => r.id), ...BUILTIN_CODES])].sort(), 'run node client/scripts/gen-settings.mjs (the build does)');
+  assert.match(props['aml-yaml.rules'].properties['traffic-total'].markdownDescription, /more than 100.*Managed online endpoint/);
   for (const id of listed) assert.deepEqual(props['aml-yaml.rules'].properties[id].enum, ['off', 'hint', 'info', 'warning', 'error']);
 });
 

@@ -8,7 +8,8 @@
 // (test/vscode/suite) inside the same server's extension host, against the
 // installed extension. Prints `e2e: N passed, N failed`; exits 1 on failure.
 // Environment: AML_YAML_E2E_KEEP=1 keeps the temporary folders;
-// AML_YAML_E2E_ONLY=ui|host runs one half; CHROMIUM_PATH overrides /usr/bin/chromium.
+// AML_YAML_E2E_ONLY=ui|host|redhat runs one part; CHROMIUM_PATH overrides /usr/bin/chromium.
+// Last, a second server with Red Hat YAML installed beside aml-yaml (redhat.mjs).
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -18,6 +19,7 @@ import { chromium } from 'playwright-core';
 import { listZip, readZipEntry } from './lib/zip.mjs';
 import { installExtension, serverMain, startServer, stopServer } from './lib/server.mjs';
 import { runHostSuite } from './host.mjs';
+import { runRedHatChecks } from './redhat.mjs';
 import { runUiChecks } from './ui.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -104,6 +106,7 @@ await check('package: the .vsix holds the bundles, schemas, rule pages, grammar 
     'dist/analysisWorker.js',
     'dist/indexWorker.js',
     'schemas/workspace.schema.json',
+    'dist/schemas/workspace.schema.json',
     'docs/rules/private-workspace-image-build-compute.md',
     'syntaxes/aml-yaml.injection.tmLanguage.json',
     'images/icon.png',
@@ -176,8 +179,11 @@ try {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
   });
 
-  if (only !== 'host') await runUiChecks({ browser, server, workspace: wsUi, resultsDir, check, log, metrics });
-  if (only !== 'ui') await runHostSuite({ browser, server, root, workspace: wsHost, extensionPath: dirs.installed, resultsDir, check, log, metrics, results });
+  if (!only || only === 'ui') await runUiChecks({ browser, server, workspace: wsUi, resultsDir, check, log, metrics });
+  if (!only || only === 'host') await runHostSuite({ browser, server, root, workspace: wsHost, extensionPath: dirs.installed, resultsDir, check, log, metrics, results });
+  // One server at a time on 2 cores: the Red Hat YAML run starts its own.
+  await stopServer(server);
+  if (!only || only === 'redhat') await runRedHatChecks({ browser, root, main, vsix, tmp, resultsDir, quietSettings, check, log, metrics });
 } catch (err) {
   if (String(err?.message) !== 'stop') await check('e2e runner', () => Promise.reject(err));
 } finally {

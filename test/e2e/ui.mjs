@@ -144,9 +144,18 @@ export async function runUiChecks({ browser, server, workspace, resultsDir, chec
       await shot('completion-filtered');
       await page.keyboard.press('Enter');
       await poll('identity inserted', async () => /\nidentity:/.test((await editorText(page)) ?? ''));
+      // The accepted item asks for suggestions again (the keys of identity); close them if they open.
+      const reopened = await poll('the suggestions for identity', async () => (await page.locator('.editor-widget.suggest-widget.visible').count()) > 0, 5_000).catch(() => false);
+      if (reopened) await page.keyboard.press('Escape');
     });
 
     await step('the status bar shows a kind detected from the content', async () => {
+      // Suggestions still open would take the focus from Quick Open.
+      await poll('no suggestions open', async () => {
+        if (!(await page.locator('.editor-widget.suggest-widget.visible').count())) return true;
+        await page.keyboard.press('Escape');
+        return false;
+      });
       await openFile(page, 'compute/cpu-cluster.yml');
       await poll('"AML: Compute cluster (content)"', async () => (await statusBarTexts(page)).some((s) => s.includes('AML: Compute cluster (content)')));
       await page.locator('.part.statusbar .statusbar-item', { hasText: 'AML: Compute cluster' }).hover();

@@ -49,6 +49,16 @@ export async function openFile(page, relPath) {
   await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().waitFor({ timeout: WAIT_MS });
 }
 
+/** Runs a command by its title from the Command Palette (Ctrl+Shift+P). */
+export async function runCommand(page, title) {
+  await page.keyboard.press('Control+Shift+P');
+  await page.waitForSelector('.quick-input-widget:not([style*="display: none"]) input', { timeout: WAIT_MS });
+  await page.keyboard.type(title, { delay: 5 });
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: WAIT_MS });
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.quick-input-widget input', { state: 'hidden', timeout: WAIT_MS }).catch(() => undefined);
+}
+
 /** The text of the active editor, from its rendered lines (fine for files that fit on screen). */
 export function editorText(page) {
   return page.evaluate(() => {

@@ -49,9 +49,9 @@ ruleTester('resource-id-format', {
       ],
     },
     {
-      name: 'a job identity resource_id missing its providers segment',
-      text: `${schemaLine('commandJob')}\ncommand: echo\nenvironment: azureml:e:1\nidentity:\n  type: managed\n  resource_id: «/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/Microsoft.ManagedIdentity/userAssignedIdentities/uai»\n`,
-      errors: [{ message: '"identity.resource_id" must be a full resource id' }],
+      name: 'a job identity msi_resource_id missing its providers segment',
+      text: `${schemaLine('commandJob')}\ncommand: echo\nenvironment: azureml:e:1\nidentity:\n  type: managed\n  msi_resource_id: «/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/Microsoft.ManagedIdentity/userAssignedIdentities/uai»\n`,
+      errors: [{ message: '"identity.msi_resource_id" must be a full resource id' }],
     },
   ],
 });

@@ -42,6 +42,22 @@ describe('hover', () => {
     assert.match(md, /never downloaded/);
   });
 
+  test('allowed values say how the CLI compares them', () => {
+    const exact = hover(`${schemaLine('pipelineJob')}\nty$0pe: pipeline\n`)!.contents.value;
+    assert.match(exact, /\(case-sensitive: the CLI compares them exactly\)/);
+    const snake = hover(`${schemaLine('amlCompute')}\nname: c\ntype: amlcompute\nidentity:\n  ty$0pe: system_assigned\n`)!.contents.value;
+    assert.match(snake, /CamelCase spelling/);
+  });
+
+  test('keys the CLI command line usually supplies say so (endpoint_name, a deployment name, batch compute)', () => {
+    const online = hover(`${schemaLine('managedOnlineDeployment')}\nname: blue\nendpoint_$0name: ep\n`)!.contents.value;
+    assert.match(online, /Usually supplied on the command line \(`--endpoint-name`\)/);
+    const name = hover(`${schemaLine('managedOnlineDeployment')}\nna$0me: blue\nendpoint_name: ep\n`)!.contents.value;
+    assert.match(name, /\(`--name`\)/);
+    const compute = hover(`${schemaLine('batchDeployment')}\nname: b\nendpoint_name: ep\ncomp$0ute: cpu-cluster\n`)!.contents.value;
+    assert.match(compute, /\(`--set compute=<name>`\)/);
+  });
+
   test('unknown keys and non-Azure ML YAML have no hover', () => {
     assert.equal(hover(`${schemaLine('workspace')}\nnot_a_fi$0eld: 1\n`), null);
     assert.equal(hover('on: push\njo$0bs: {}\n'), null);

@@ -27,7 +27,47 @@ describe('schema diagnostics', () => {
   test('unknown key on the key, with did-you-mean and a fix', () => {
     const d = one(`${schemaLine('amlCompute')}\nname: c\ntype: amlcompute\nmax_instance: 4\n`, 'unknown-key');
     assert.deepEqual(d.range, rangeOf(`${schemaLine('amlCompute')}\nname: c\ntype: amlcompute\nmax_instance: 4\n`, '«max_instance»: 4'));
-    assert.equal(d.message, 'Unknown key "max_instance" in a amlCompute spec. Did you mean "max_instances"?');
+    assert.equal(d.message, 'Unknown key "max_instance" in a compute cluster spec. Did you mean "max_instances"?');
+    assert.equal(d.severity, Severity.Error, 'the CLI rejects unknown keys (marshmallow RAISE)');
+    const [fix] = service().codeActions(doc(`${schemaLine('amlCompute')}\nname: c\ntype: amlcompute\nmax_instance: 4\n`, 'file:///t/typo.yml'), d.range, [d]);
+    assert.equal(fix.title, 'Change to "max_instances"');
+  });
+
+  test('a misspelling of a key that is already present: did-you-mean and a removal fix that is not applied by fix-all', () => {
+    const text = `${schemaLine('amlCompute')}\nname: c\ntype: amlcompute\nmax_instances: 2\nmax_instance: 4\nmin_instances: 0\n`;
+    const d = one(text, 'unknown-key');
+    assert.equal(d.message, 'Unknown key "max_instance" in a compute cluster spec. Did you mean "max_instances"? It is already set here: keep one of the two.');
+    const actions = service().codeActions(doc(text, 'file:///t/dup.yml'), d.range, [d]);
+    const removal = actions.find((a) => a.title === 'Remove "max_instance" (keep "max_instances")');
+    assert.ok(removal, JSON.stringify(actions.map((a) => a.title)));
+    assert.notEqual(removal!.isPreferred, true);
+    const edit = removal!.edit!.changes!['file:///t/dup.yml'][0];
+    assert.deepEqual(edit.range, { start: { line: 4, character: 0 }, end: { line: 5, character: 0 } });
+    assert.equal(edit.newText, '');
+  });
+
+  test('an unknown key without a near miss names the kind by its title', () => {
+    const d = one(`${schemaLine('azureBlob')}\nname: b\ntype: azure_blob\naccount_name: a\ncontainer_name: c\nfoo: 1\n`, 'unknown-key');
+    assert.equal(d.message, 'Unknown key "foo" in an Azure Blob datastore spec; the CLI rejects keys it does not know.');
+  });
+
+  test('keys the loader accepts and ignores (x-unknown include/exclude) are not reported', () => {
+    const text = `${schemaLine('pipelineJob')}\ntype: pipeline\nsettings:\n  default_compute: azureml:cpu\n  my_own_setting: 1\njobs:\n  a:\n    type: command\n    command: echo\n    environment: azureml:e:1\n`;
+    assert.deepEqual(diags(text).filter((d) => d.code === 'unknown-key'), []);
+  });
+
+  test('numbers and booleans written as strings are accepted where the loader converts them', () => {
+    const text = `${schemaLine('amlCompute')}\nname: c\ntype: amlcompute\nmin_instances: "0"\nmax_instances: '4'\nidle_time_before_scale_down: " 120 "\nenable_node_public_ip: "yes"\n`;
+    assert.deepEqual(diags(text).filter((d) => d.severity === Severity.Error), []);
+    const bad = one(`${schemaLine('amlCompute')}\nname: c\ntype: amlcompute\nmax_instances: "4.5"\n`, 'wrong-type');
+    assert.match(bad.message, /"max_instances" expects an integer, not the string "4.5"/);
+  });
+
+  test('a value in another case: a hint where the loader transforms it, an error where it compares exactly', () => {
+    const hinted = one(`${schemaLine('amlCompute')}\nname: c\ntype: AmlCompute\n`, 'non-canonical-enum');
+    assert.equal(hinted.severity, Severity.Hint);
+    const exact = one(`${schemaLine('pipelineJob')}\ntype: Pipeline\njobs: {}\n`, 'invalid-enum');
+    assert.equal(exact.message, 'The string "Pipeline" is not allowed for "type": the CLI compares it exactly, so the case matters. Write "pipeline".');
   });
 
   test('wrong type on the value', () => {
@@ -109,7 +149,8 @@ describe('schemas', () => {
           if (v && typeof v === 'object' && !v.description && !v.$ref) missing.push(`${where}.${k}`);
         }
       }
-      for (const [k, v] of Object.entries(node)) if (typeof v === 'object' && k !== 'if') walk(v, `${where}/${k}`);
+      // if/then/else only add constraints to properties described where they are defined.
+      for (const [k, v] of Object.entries(node)) if (typeof v === 'object' && k !== 'if' && k !== 'then' && k !== 'else') walk(v, `${where}/${k}`);
     };
     const files = (d: string): string[] => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(d, e.name)) : e.name.endsWith('.json') ? [path.join(d, e.name)] : []));
     for (const f of files(dir)) walk(JSON.parse(fs.readFileSync(f, 'utf8')), path.basename(f));

@@ -2,6 +2,8 @@ import type { SeverityName } from '../core/types';
 import { BINDING_CODES } from '../bindings/codes';
 import { BUILTIN_CODES } from '../features/diagnostics';
 import { RULES } from '../rules/registry';
+import { LOADER_CHECKS } from '../schema/checks';
+import { KINDS } from '../core/kinds';
 
 export interface CodeInfo {
   id: string;
@@ -22,12 +24,12 @@ const BUILTIN: Partial<Record<string, Omit<CodeInfo, 'id'>>> = {
   'too-many-documents': { description: 'The file has more YAML documents than aml-yaml analyses.', defaultSeverity: 'warning' },
   'too-deep': { description: 'A document nests deeper than aml-yaml analyses.', defaultSeverity: 'warning' },
   'alias-limit': { description: 'A document expands too many YAML aliases.', defaultSeverity: 'error' },
-  'unknown-key': { description: 'A key the schema of this kind does not define.', defaultSeverity: 'warning' },
+  'unknown-key': { description: 'A key the schema of this kind does not define, where the CLI rejects unknown keys (it ignores them in a few places: pipeline settings, component files, managed networks).', defaultSeverity: 'error' },
   'wrong-type': { description: 'A value of the wrong type for its key.', defaultSeverity: 'error' },
   'invalid-enum': { description: 'A value outside the allowed values of its key.', defaultSeverity: 'error' },
   'missing-required': { description: 'A required key is missing.', defaultSeverity: 'error' },
   'invalid-value': { description: 'A value the schema rejects (format, range or pattern).', defaultSeverity: 'error' },
-  'non-canonical-enum': { description: 'A value the CLI accepts but spelled differently from the documentation.', defaultSeverity: 'hint' },
+  'non-canonical-enum': { description: 'A value the CLI accepts after its casing transform (lower case, CamelCase to snake_case) but spelled differently from the documentation.', defaultSeverity: 'hint' },
   'unknown-kind': { description: 'The $schema names an Azure ML kind aml-yaml does not know; only YAML syntax is checked.', defaultSeverity: 'info' },
   'unknown-rule-id': { description: 'A suppression comment names an id that is not an aml-yaml rule.', defaultSeverity: 'warning' },
   'unresolved-reference': { description: 'An azureml: name, datastore, compute or endpoint that no spec of the repository defines (it may exist only in the workspace).', defaultSeverity: 'hint' },
@@ -38,6 +40,12 @@ const BUILTIN: Partial<Record<string, Omit<CodeInfo, 'id'>>> = {
   },
   ...Object.fromEntries(Object.entries(BINDING_CODES).map(([id, c]) => [id, { description: c.description, defaultSeverity: c.severity }])),
 };
+
+/** The loader's built-in checks: their description names the kinds they apply to (kind registry, `x-check`). */
+for (const check of LOADER_CHECKS) {
+  const kinds = KINDS.filter((k) => k.checks.some((c) => c.code === check.code)).map((k) => k.title);
+  BUILTIN[check.code] = { description: `${check.description}${kinds.length ? ` Applies to: ${kinds.join(', ')}.` : ''}`, defaultSeverity: 'error' };
+}
 
 /** Every rule of the catalogue, then every built-in code. */
 export function allCodes(): CodeInfo[] {

@@ -9,6 +9,24 @@ export interface AmlConfig {
   rules: Record<string, SeverityName>;
   /** Glob -> kind id, for files the content cannot tell. */
   fileKinds: Record<string, string>;
+  /**
+   * YAML syntax and duplicate-key problems: `auto` (the default) leaves them
+   * to Red Hat YAML where it validates the file, `always`, `never`.
+   */
+  syntaxDiagnostics?: 'auto' | 'always' | 'never';
+  /** The outline: `auto` (the default) leaves it to Red Hat YAML where it is installed; `always`. */
+  documentSymbols?: 'auto' | 'always';
+  /** What the editor reports about Red Hat YAML (never read from files). */
+  redHatYaml?: RedHatYamlState;
+}
+
+/** Red Hat YAML (`redhat.vscode-yaml`) as the VS Code client sees it. */
+export interface RedHatYamlState {
+  /** Installed and enabled. */
+  installed: boolean;
+  /** Its validation is on for YAML files (`yaml.validate`). */
+  validates: boolean;
+  version?: string;
 }
 
 export const DEFAULT_CONFIG: AmlConfig = { validate: true, rules: {}, fileKinds: {} };
@@ -23,11 +41,16 @@ export interface ConfigProblem {
   message: string;
 }
 
+/** Settings about the editor (other extensions beside aml-yaml): read from editor settings, not from `.aml-yaml.json`. */
+const EDITOR_ONLY = ['syntaxDiagnostics', 'documentSymbols'] as const;
+
 /**
  * Reads a partial configuration from untrusted JSON (the repository file or
  * client settings), keeping what is valid and describing what is not.
+ * `source: 'repository'` (`.aml-yaml.json`, also read by the CLI) leaves out
+ * the editor-only settings: `aml-yaml check` always reports YAML syntax errors.
  */
-export function readConfig(raw: unknown, problems: ConfigProblem[] = [], where = 'configuration'): Partial<AmlConfig> {
+export function readConfig(raw: unknown, problems: ConfigProblem[] = [], where = 'configuration', source: 'editor' | 'repository' = 'editor'): Partial<AmlConfig> {
   const out: Partial<AmlConfig> = {};
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     if (raw !== undefined) problems.push({ message: `${where} must be a JSON object.` });
@@ -57,6 +80,18 @@ export function readConfig(raw: unknown, problems: ConfigProblem[] = [], where =
       }
     } else problems.push({ message: `${where}: "fileKinds" must be an object of glob to kind.` });
   }
+  for (const [key, allowed] of [
+    ['syntaxDiagnostics', ['auto', 'always', 'never']],
+    ['documentSymbols', ['auto', 'always']],
+  ] as const) {
+    if (!(key in r)) continue;
+    if (source === 'repository' && (EDITOR_ONLY as readonly string[]).includes(key)) {
+      problems.push({ message: `${where}: "${key}" is an editor setting (aml-yaml.${key} in VS Code, or the aml-yaml server's settings in other editors); it has no effect here.` });
+      continue;
+    }
+    if ((allowed as readonly unknown[]).includes(r[key])) (out as Record<string, unknown>)[key] = r[key];
+    else problems.push({ message: `${where}: "${key}" must be one of ${allowed.join(', ')}.` });
+  }
   return out;
 }
 
@@ -68,6 +103,9 @@ export function mergeConfig(...layers: Array<Partial<AmlConfig> | undefined>): A
     if (l.validate !== undefined) out.validate = l.validate;
     Object.assign(out.rules, l.rules ?? {});
     Object.assign(out.fileKinds, l.fileKinds ?? {});
+    if (l.syntaxDiagnostics !== undefined) out.syntaxDiagnostics = l.syntaxDiagnostics;
+    if (l.documentSymbols !== undefined) out.documentSymbols = l.documentSymbols;
+    if (l.redHatYaml !== undefined) out.redHatYaml = l.redHatYaml;
   }
   return out;
 }

@@ -1,5 +1,6 @@
 import picomatch from 'picomatch';
-import { kindFromSchemaUrl, kindInfo } from './kinds';
+import { distance } from 'fastest-levenshtein';
+import { KINDS, kindFromSchemaUrl, kindInfo, type DetectRule } from './kinds';
 
 export type DetectionSource = 'override' | 'schema' | 'content' | 'setting';
 
@@ -75,143 +76,101 @@ function isForeign(o: Obj): boolean {
   return false;
 }
 
-const COMPUTE_TYPES: Record<string, string> = {
-  amlcompute: 'amlCompute',
-  computeinstance: 'computeInstance',
-  virtualmachine: 'vmCompute',
-  synapsespark: 'synapseSparkCompute',
-};
+interface CompiledRule {
+  kind: string;
+  rule: DetectRule;
+  all: string[][];
+}
 
-const DATASTORE_TYPES: Record<string, string> = {
-  azure_blob: 'azureBlob',
-  azure_file: 'azureFile',
-  azure_data_lake_gen1: 'azureDataLakeGen1',
-  azure_data_lake_gen2: 'azureDataLakeGen2',
-};
+/** Every content-detection rule of every kind (`x-kind.detect` in the schemas), lowest rank first. */
+const RULES: CompiledRule[] = KINDS.flatMap((k) => k.detect.map((rule) => ({ kind: k.id, rule, all: (rule.all ?? []).map((e) => e.split('|')) }))).sort(
+  (a, b) => a.rule.rank - b.rule.rank,
+);
+/** Every `type` value some rule names. */
+const TYPE_VALUES = [...new Set(RULES.flatMap((r) => r.rule.type ?? []))];
+/** Every key some rule requires. */
+const RULE_KEYS = [...new Set(RULES.flatMap((r) => r.all.flat()))];
 
-const ASSET_TYPES: Record<string, string> = {
-  uri_file: 'data',
-  uri_folder: 'data',
-  mltable: 'data',
-  custom_model: 'model',
-  mlflow_model: 'model',
-  triton_model: 'model',
-};
+function ruleMatches(r: CompiledRule, o: Obj, type: string | undefined, hasKey: (key: string) => boolean): boolean {
+  const { rule } = r;
+  if (rule.type && (type === undefined || !rule.type.includes(type))) return false;
+  if (!r.all.every((alts) => alts.some(hasKey))) return false;
+  if (rule.none?.some(hasKey)) return false;
+  if (rule.only && !Object.keys(o).every((key) => rule.only!.includes(key))) return false;
+  return true;
+}
 
-const CONNECTION_TYPES = new Set([
-  'git',
-  'python_feed',
-  'container_registry',
-  'azure_open_ai',
-  'azure_openai',
-  'api_key',
-  'custom',
-  'azure_sql_db',
-  'azure_synapse_analytics',
-  'azure_my_sql_db',
-  'azure_postgres_db',
-  'snowflake',
-  's3',
-  'azure_ai_search',
-  'cognitive_search',
-  'azure_ai_services',
-  'azure_content_safety',
-  'serverless',
-  'open_ai',
-  'serp',
-  'custom_keys',
-  'azure_blob',
-  'adls_gen_2',
-  'one_lake',
-]);
-
-const BATCH_DEPLOYMENT_KEYS = ['mini_batch_size', 'output_action', 'output_file_name', 'retry_settings', 'max_concurrency_per_instance', 'error_threshold', 'logging_level', 'job_definition', 'component'];
-const WORKSPACE_KEYS = [
-  'managed_network',
-  'image_build_compute',
-  'primary_user_assigned_identity',
-  'hbi_workspace',
-  'customer_managed_key',
-  'application_insights',
-  'key_vault',
-  'container_registry',
-  'allow_public_access_when_behind_vnet',
-  'network_acls',
-  'enable_data_isolation',
-  'system_datastores_auth_mode',
-  'serverless_compute',
-  'storage_account',
-];
+function reasonOf(r: CompiledRule, type: string | undefined, o: Obj, hasKey: (key: string) => boolean): string {
+  if (r.rule.reason) return `content: ${r.rule.reason}`;
+  if (r.rule.type) return `content: type: ${type}`;
+  const first = r.all[0]?.find(hasKey) ?? Object.keys(o)[0];
+  return `content: ${r.all.length > 1 && !r.rule.type ? r.all.map((alts) => alts.find(hasKey)).join(', ') : first}`;
+}
 
 function detectFromContent(o: Obj): { kind: string; reason: string } | undefined {
   if (isForeign(o)) return undefined;
   const type = lower(o.type);
-  const why = (key: string) => `content: ${key}`;
-  const looksLikeJob = has(o, 'experiment_name', 'compute', 'resources', 'limits', 'services', 'identity', 'queue_settings', 'settings');
-  const looksLikeComponent = has(o, 'version', 'is_deterministic') && !has(o, 'experiment_name', 'compute');
+  const hasKey = (key: string) => key in o;
+  for (const r of RULES) if (ruleMatches(r, o, type, hasKey)) return { kind: r.kind, reason: reasonOf(r, type, o, hasKey) };
+  return approximate(o, type);
+}
 
-  if (has(o, 'endpoint_name')) {
-    if (type === 'kubernetes') return { kind: 'kubernetesOnlineDeployment', reason: why('endpoint_name with type: kubernetes') };
-    if (type === 'pipeline') return { kind: 'pipelineComponentBatchDeployment', reason: why('endpoint_name with type: pipeline') };
-    if (type === 'model' || has(o, ...BATCH_DEPLOYMENT_KEYS) || (has(o, 'compute') && !has(o, 'instance_type'))) {
-      return { kind: 'batchDeployment', reason: why('endpoint_name with batch settings') };
-    }
-    return { kind: 'managedOnlineDeployment', reason: why('endpoint_name') };
-  }
-  if (type) {
-    if (COMPUTE_TYPES[type]) return { kind: COMPUTE_TYPES[type], reason: why(`type: ${type}`) };
-    if (type === 'kubernetes') {
-      if (has(o, 'auth_mode', 'traffic')) return { kind: 'kubernetesOnlineEndpoint', reason: why('type: kubernetes with auth_mode') };
-      return { kind: 'kubernetesCompute', reason: why('type: kubernetes') };
-    }
-    if (DATASTORE_TYPES[type] && has(o, 'account_name', 'store_name', 'container_name', 'file_share_name', 'filesystem', 'credentials')) {
-      return { kind: DATASTORE_TYPES[type], reason: why(`type: ${type}`) };
-    }
-    if (ASSET_TYPES[type] && has(o, 'path', 'name')) return { kind: ASSET_TYPES[type], reason: why(`type: ${type}`) };
-    switch (type) {
-      case 'command':
-        return looksLikeComponent && !looksLikeJob
-          ? { kind: 'commandComponent', reason: why('type: command with a version') }
-          : { kind: 'commandJob', reason: why('type: command') };
-      case 'sweep':
-        return { kind: 'sweepJob', reason: why('type: sweep') };
-      case 'pipeline':
-        return looksLikeComponent && !looksLikeJob
-          ? { kind: 'pipelineComponent', reason: why('type: pipeline with a version') }
-          : { kind: 'pipelineJob', reason: why('type: pipeline') };
-      case 'spark':
-        return looksLikeComponent && !looksLikeJob
-          ? { kind: 'sparkComponent', reason: why('type: spark with a version') }
-          : { kind: 'sparkJob', reason: why('type: spark') };
-      case 'parallel':
-        return { kind: 'parallelComponent', reason: why('type: parallel') };
-      case 'automl':
-        return { kind: 'autoMLJob', reason: why('type: automl') };
-      case 'finetuning':
-        return { kind: 'finetuningJob', reason: why('type: finetuning') };
-      case 'distillation':
-        return { kind: 'distillationJob', reason: why('type: distillation') };
-    }
-    if (CONNECTION_TYPES.has(type) && has(o, 'target', 'credentials', 'api_key', 'endpoint', 'url')) {
-      return { kind: 'connection', reason: why(`type: ${type} with a target`) };
-    }
-  }
-  if (has(o, 'trigger') && has(o, 'create_job')) return { kind: 'schedule', reason: why('trigger and create_job') };
-  if (has(o, 'replication_locations')) return { kind: 'registry', reason: why('replication_locations') };
-  if (has(o, ...WORKSPACE_KEYS)) return { kind: 'workspace', reason: why(WORKSPACE_KEYS.find((key) => key in o)!) };
-  if (has(o, 'auth_mode', 'traffic', 'mirror_traffic')) {
-    return has(o, 'compute')
-      ? { kind: 'kubernetesOnlineEndpoint', reason: why('auth_mode with compute') }
-      : { kind: 'managedOnlineEndpoint', reason: why('auth_mode') };
-  }
-  if (has(o, 'model_id') && has(o, 'name')) return { kind: 'serverlessEndpoint', reason: why('model_id') };
-  if (has(o, 'features') && has(o, 'index_columns') && has(o, 'source')) return { kind: 'featureSetSpec', reason: why('features, index_columns and source') };
-  if (has(o, 'nodes') && has(o, 'inputs', 'outputs')) return { kind: 'promptflowFlow', reason: why('nodes with inputs/outputs') };
-  if (has(o, 'command') && has(o, 'environment')) return { kind: 'commandJob', reason: why('command and environment') };
-  if (has(o, 'image', 'build') && has(o, 'name', 'conda_file') && !has(o, 'command', 'jobs')) return { kind: 'environment', reason: why('image with name or conda_file') };
+/**
+ * A second, approximate pass for a document no rule matches exactly: a
+ * misspelt `type` value or `type` key (`amlcomput`, `tpye: command`) or a
+ * misspelt snake_case detection key (`endpoint_nmae`) still identifies its
+ * kind, so the file gets the diagnostic that says what is wrong instead of
+ * nothing. Only near misses count: one edit, two in words of eight letters or
+ * more; words shorter than five letters are never guessed.
+ */
+function approximate(o: Obj, type: string | undefined): { kind: string; reason: string } | undefined {
   const keys = Object.keys(o);
-  if (keys.length > 0 && keys.every((key) => ['identity', 'name', 'location', 'tags', 'description', 'display_name'].includes(key)) && has(o, 'identity')) {
-    return { kind: 'workspace', reason: why('identity update') };
+  let typeValue = type;
+  let fixedType: string | undefined;
+  if (typeValue === undefined) {
+    const typeKey = keys.find((key) => key.length >= 3 && key.length <= 5 && distance(key.toLowerCase(), 'type') === 1 && typeof o[key] === 'string');
+    if (typeKey) {
+      typeValue = lower(o[typeKey]);
+      fixedType = `${typeKey} (type)`;
+    }
+  }
+  let typeGuess = typeValue;
+  if (typeValue !== undefined && !TYPE_VALUES.includes(typeValue)) {
+    const near = nearest(typeValue, TYPE_VALUES);
+    typeGuess = near;
+    if (near) fixedType = `type: ${typeValue} (${near}?)`;
+  }
+  const renamed = new Map<string, string>();
+  for (const key of keys) {
+    if (RULE_KEYS.includes(key) || key.length < 8 || !key.includes('_')) continue;
+    const near = nearest(key, RULE_KEYS.filter((k) => k.includes('_')));
+    if (near && !(near in o)) renamed.set(near, key);
+  }
+  if (!fixedType && renamed.size === 0) return undefined;
+  const hasKey = (key: string) => key in o || renamed.has(key);
+  for (const r of RULES) {
+    if (!r.rule.type && !r.all.length) continue;
+    if (ruleMatches(r, o, typeGuess, hasKey)) {
+      const used = r.all.flat().filter((key) => renamed.has(key) && !(key in o)).map((key) => `${renamed.get(key)} (${key}?)`);
+      const what = [...(r.rule.type && fixedType ? [fixedType] : []), ...used];
+      if (!what.length) continue; // matched without the approximation: not a near miss of this rule
+      return { kind: r.kind, reason: `content, approximately: ${what.join(', ')}` };
+    }
   }
   return undefined;
+}
+
+function nearest(word: string, candidates: readonly string[]): string | undefined {
+  if (word.length < 5) return undefined;
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const c of candidates) {
+    if (Math.abs(c.length - word.length) > 2) continue;
+    const d = distance(word, c);
+    if (d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return best && bestDistance <= (best.length >= 8 ? 2 : 1) ? best : undefined;
 }

@@ -1,102 +1,80 @@
+import { KIND_REGISTRY } from './kinds.generated';
+
 /**
- * Every Azure ML kind the service knows: its id (the schema file name without
- * `.schema.json`), the names its `$schema` URLs use, and a short title.
+ * Every Azure ML kind the service knows. The data comes from the schemas: each
+ * `schemas/<kind>.schema.json` describes its kind in a root `x-kind`
+ * annotation and in field annotations (`x-reference`, `x-secret`,
+ * `x-identity`, `x-cli-supplied`, `x-check`); `scripts/gen-kinds.mjs` turns them into
+ * `kinds.generated.ts`. Adding a kind is adding its schema (and its tests).
  */
 
-export type KindFamily =
-  | 'workspace'
-  | 'compute'
-  | 'job'
-  | 'component'
-  | 'asset'
-  | 'endpoint'
-  | 'deployment'
-  | 'datastore'
-  | 'other';
+export type KindFamily = 'workspace' | 'compute' | 'job' | 'component' | 'asset' | 'endpoint' | 'deployment' | 'datastore' | 'other';
+
+/** What a reference field names (`x-reference`). */
+export type ReferenceCategory = 'compute' | 'environment' | 'data' | 'model' | 'component' | 'datastore' | 'endpoint';
+
+/** Which identity schema of the CLI a block is loaded with (`x-identity`). */
+export type IdentityShape = 'workspace' | 'compute' | 'endpoint' | 'job';
+
+/**
+ * A path into a document: keys, `*` for any key of a map, `[]` for any item
+ * of a list.
+ */
+export type FieldPath = readonly string[];
+
+/**
+ * One content-detection rule (`x-kind.detect`): it matches a document when
+ * every condition holds; among matching rules of all kinds the lowest rank wins.
+ */
+export interface DetectRule {
+  /** The document's `type`, trimmed and lower-cased, is one of these. */
+  type?: readonly string[];
+  /** Every entry is present; an entry `a|b` is present when either key is. */
+  all?: readonly string[];
+  /** None of these keys is present. */
+  none?: readonly string[];
+  /** No key outside this list is present. */
+  only?: readonly string[];
+  rank: number;
+  /** Shown in the status bar tooltip after "content: ". */
+  reason?: string;
+}
 
 export interface KindInfo {
   id: string;
+  /** Short name for people: status bar, messages, starters. */
   title: string;
   family: KindFamily;
   /** Lower-cased `$schema` file names (without .schema.json/.json) that mean this kind. */
-  schemaNames: string[];
+  schemaNames: readonly string[];
   /** Kind ids used for the same thing elsewhere (the corpus manifest, older docs). */
-  aliases?: string[];
+  aliases?: readonly string[];
   /** Only a `$schema` under this URL path segment means this kind (prompt flow's own schemas). */
   schemaPathHint?: string;
+  /** The canonical `$schema` URL offered for the kind. */
+  schemaUrl: string;
+  /** The azure-ai-ml function `az ml <x> create --file` loads the kind with. */
+  loader?: string;
+  /** The reference category whose names this kind defines (`azureml:<name>` of a compute, ...). */
+  referencedAs?: ReferenceCategory;
+  detect: readonly DetectRule[];
+  /** Fields that name another asset. */
+  references: ReadonlyArray<{ path: FieldPath; category: ReferenceCategory }>;
+  /** Fields that hold a secret. */
+  secrets: readonly FieldPath[];
+  /** What to do instead of writing a secret into the file. */
+  secretAdvice?: string;
+  /** Identity blocks and the CLI schema each is loaded with. */
+  identity: ReadonlyArray<{ path: FieldPath; shape: IdentityShape }>;
+  /** Keys the CLI command line usually supplies (not required in the file). */
+  cliSupplied: ReadonlyArray<{ path: FieldPath; flag: string }>;
+  /** Built-in checks of the CLI's loader (`x-check`), by the place they apply to. */
+  checks: ReadonlyArray<{ path: FieldPath; code: string }>;
+  /** Lines of a hand-written starter spec (after `$schema`), as a VS Code snippet. */
+  starter?: readonly string[];
 }
 
-const k = (id: string, title: string, family: KindFamily, extra: Partial<KindInfo> = {}): KindInfo => ({
-  id,
-  title,
-  family,
-  schemaNames: [id.toLowerCase(), ...(extra.schemaNames ?? [])],
-  ...(extra.aliases ? { aliases: extra.aliases } : {}),
-  ...(extra.schemaPathHint ? { schemaPathHint: extra.schemaPathHint } : {}),
-});
-
-export const KINDS: readonly KindInfo[] = [
-  k('workspace', 'Workspace', 'workspace'),
-  k('registry', 'Registry', 'workspace'),
-  k('connection', 'Workspace connection', 'workspace'),
-  k('featureStore', 'Feature store', 'workspace'),
-  k('featureSet', 'Feature set', 'asset'),
-  k('featureSetSpec', 'Feature set specification', 'asset'),
-  k('featureStoreEntity', 'Feature store entity', 'asset'),
-  k('amlCompute', 'Compute cluster', 'compute'),
-  k('computeInstance', 'Compute instance', 'compute'),
-  k('kubernetesCompute', 'Kubernetes compute', 'compute'),
-  k('vmCompute', 'Attached virtual machine', 'compute', { schemaNames: ['virtualmachinecompute'], aliases: ['virtualMachineCompute'] }),
-  k('synapseSparkCompute', 'Attached Synapse Spark pool', 'compute'),
-  k('commandJob', 'Command job', 'job'),
-  k('sweepJob', 'Sweep job', 'job'),
-  k('pipelineJob', 'Pipeline job', 'job'),
-  k('sparkJob', 'Spark job', 'job'),
-  k('autoMLJob', 'AutoML job', 'job'),
-  k('finetuningJob', 'Fine-tuning job', 'job'),
-  k('distillationJob', 'Distillation job', 'job'),
-  k('commandComponent', 'Command component', 'component'),
-  k('pipelineComponent', 'Pipeline component', 'component'),
-  k('sparkComponent', 'Spark component', 'component'),
-  k('parallelComponent', 'Parallel component', 'component'),
-  k('environment', 'Environment', 'asset'),
-  k('data', 'Data asset', 'asset'),
-  k('model', 'Model', 'asset'),
-  k('dataImport', 'Data import', 'asset'),
-  k('dataIndex', 'Data index', 'asset'),
-  k('modelPackage', 'Model package', 'asset', { schemaNames: ['modelversionpackage'] }),
-  k('managedOnlineEndpoint', 'Managed online endpoint', 'endpoint'),
-  k('kubernetesOnlineEndpoint', 'Kubernetes online endpoint', 'endpoint'),
-  k('batchEndpoint', 'Batch endpoint', 'endpoint'),
-  k('serverlessEndpoint', 'Serverless endpoint', 'endpoint'),
-  k('managedOnlineDeployment', 'Managed online deployment', 'deployment'),
-  k('kubernetesOnlineDeployment', 'Kubernetes online deployment', 'deployment'),
-  k('batchDeployment', 'Batch deployment', 'deployment'),
-  k('modelBatchDeployment', 'Model batch deployment', 'deployment'),
-  k('pipelineComponentBatchDeployment', 'Pipeline component batch deployment', 'deployment'),
-  k('azureBlob', 'Azure Blob datastore', 'datastore'),
-  k('azureFile', 'Azure Files datastore', 'datastore'),
-  k('azureDataLakeGen1', 'Azure Data Lake Gen1 datastore', 'datastore'),
-  k('azureDataLakeGen2', 'Azure Data Lake Gen2 datastore', 'datastore'),
-  k('schedule', 'Schedule', 'other'),
-  k('promptflowFlow', 'Prompt flow', 'other', { schemaNames: ['flow'], schemaPathHint: 'promptflow' }),
-  k('promptflowRun', 'Prompt flow run', 'other', { schemaNames: ['run'], schemaPathHint: 'promptflow' }),
-  k('promptflowConnection', 'Prompt flow connection', 'other', {
-    schemaNames: [
-      'azureopenaiconnection',
-      'openaiconnection',
-      'customconnection',
-      'serpconnection',
-      'cognitivesearchconnection',
-      'azurecontentsafetyconnection',
-      'formrecognizerconnection',
-      'qdrantconnection',
-      'weaviateconnection',
-      'serverlessconnection',
-    ],
-    schemaPathHint: 'promptflow',
-  }),
-];
+export const KINDS: readonly KindInfo[] = KIND_REGISTRY;
 
 const byId = new Map(KINDS.map((kind) => [kind.id, kind]));
 const byLowerId = new Map<string, KindInfo>();
@@ -113,6 +91,70 @@ export function schemaFileOf(kindId: string): string {
   return `${kindId}.schema.json`;
 }
 
+/** The kinds of a family, in registry order. */
+export function kindsOfFamily(family: KindFamily): string[] {
+  return KINDS.filter((k) => k.family === family).map((k) => k.id);
+}
+
+/** The kinds whose names a reference of this category may point at. */
+export function kindsReferencedAs(category: string): string[] {
+  return KINDS.filter((k) => k.referencedAs === category).map((k) => k.id);
+}
+
+/**
+ * The key names that mean this reference category wherever they appear: the
+ * leaf keys of the fields annotated `x-reference` with it, over all kinds,
+ * minus keys annotated with another category too (`path` names data or a
+ * model: its category depends on the document around it).
+ */
+export function referenceKeys(category: ReferenceCategory): Set<string> {
+  const categories = new Map<string, Set<string>>();
+  for (const k of KINDS) {
+    for (const r of k.references) {
+      const key = r.path[r.path.length - 1];
+      if (!categories.has(key)) categories.set(key, new Set());
+      categories.get(key)!.add(r.category);
+    }
+  }
+  return new Set([...categories].filter(([, cats]) => cats.size === 1 && cats.has(category)).map(([key]) => key));
+}
+
+/** The identity shape of the kind's own identity: its root `identity`, else its first identity block. */
+export function identityShapeOf(kindId: string): IdentityShape | undefined {
+  const k = kindInfo(kindId);
+  if (!k) return undefined;
+  return (k.identity.find((i) => i.path.length === 1 && i.path[0] === 'identity') ?? k.identity[0])?.shape;
+}
+
+/** The kinds whose root `identity` is loaded with the given CLI identity schema. */
+export function kindsWithRootIdentity(shape: IdentityShape): string[] {
+  return KINDS.filter((k) => k.identity.some((i) => i.shape === shape && i.path.length === 1)).map((k) => k.id);
+}
+
+/** The kinds with an identity block of this shape anywhere. */
+export function kindsWithIdentity(shape: IdentityShape): string[] {
+  return KINDS.filter((k) => k.identity.some((i) => i.shape === shape)).map((k) => k.id);
+}
+
+/** The key names of every secret field of every kind (for redaction of facts kept outside the document). */
+export function secretKeyNames(): Set<string> {
+  const out = new Set<string>();
+  for (const k of KINDS) for (const p of k.secrets) for (let i = p.length - 1; i >= 0; i--) if (p[i] !== '*' && p[i] !== '[]') { out.add(p[i]); break; }
+  return out;
+}
+
+/**
+ * "a compute cluster", "an Azure Blob datastore": the kind's title with an
+ * article, for messages. Titles starting with a proper name keep its capital.
+ */
+export function kindPhrase(kindId: string): string {
+  const title = kindInfo(kindId)?.title ?? kindId;
+  const first = title.split(' ')[0];
+  const proper = /^[A-Z][A-Za-z]*[A-Z]/.test(first) || ['Azure', 'Kubernetes', 'Spark', 'Synapse'].includes(first);
+  const words = proper ? title : title[0].toLowerCase() + title.slice(1);
+  return `${/^[aeiou]/i.test(words) ? 'an' : 'a'} ${words}`;
+}
+
 /** The kind a `$schema` URL names, from its last path segment; undefined when it names none. */
 export function kindFromSchemaUrl(url: string): KindInfo | undefined {
   const clean = url.trim().replace(/[?#].*$/, '');
@@ -120,10 +162,10 @@ export function kindFromSchemaUrl(url: string): KindInfo | undefined {
   const last = segments[segments.length - 1];
   if (!last) return undefined;
   const name = last.toLowerCase().replace(/\.schema\.json$|\.json$/, '');
-  const inPromptflow = segments.some((s) => s.toLowerCase() === 'promptflow');
+  const hinted = (hint: string) => segments.some((s) => s.toLowerCase() === hint);
   for (const kind of KINDS) {
     if (!kind.schemaNames.includes(name)) continue;
-    if (kind.schemaPathHint && !inPromptflow) continue;
+    if (kind.schemaPathHint && !hinted(kind.schemaPathHint)) continue;
     return kind;
   }
   return undefined;
@@ -131,9 +173,5 @@ export function kindFromSchemaUrl(url: string): KindInfo | undefined {
 
 /** The canonical `$schema` URL offered for a kind. */
 export function schemaUrlOf(kindId: string): string {
-  if (kindId === 'modelPackage') return 'https://azuremlschemas.azureedge.net/latest/modelVersionPackage.schema.json';
-  if (kindId === 'promptflowFlow') return 'https://azuremlschemas.azureedge.net/promptflow/latest/Flow.schema.json';
-  if (kindId === 'promptflowRun') return 'https://azuremlschemas.azureedge.net/promptflow/latest/Run.schema.json';
-  if (kindId === 'promptflowConnection') return 'https://azuremlschemas.azureedge.net/promptflow/latest/AzureOpenAIConnection.schema.json';
-  return `https://azuremlschemas.azureedge.net/latest/${kindId}.schema.json`;
+  return kindInfo(kindId)?.schemaUrl ?? `https://azuremlschemas.azureedge.net/latest/${kindId}.schema.json`;
 }

@@ -46,12 +46,21 @@ export interface WorkspaceEdit {
   changes: Record<string, TextEdit[]>;
 }
 
+/** A command the client runs (LSP `Command`). */
+export interface Command {
+  title: string;
+  command: string;
+  arguments?: unknown[];
+}
+
 export interface CodeAction {
   title: string;
   kind: 'quickfix' | 'source.fixAll' | string;
   diagnostics?: Diagnostic[];
   isPreferred?: boolean;
+  /** Applied first; empty for actions that only run `command`. */
   edit: WorkspaceEdit;
+  command?: Command;
 }
 
 export const enum CompletionItemKind {
@@ -87,6 +96,8 @@ export interface CompletionItem {
   /** 2 = adjust the indentation of inserted lines to the cursor line's. */
   insertTextMode?: 1 | 2;
   command?: { title: string; command: string };
+  /** Edits elsewhere in the document, applied with the item (a modeline above `$schema`). */
+  additionalTextEdits?: TextEdit[];
 }
 
 export interface CompletionList {

@@ -12,6 +12,7 @@ import { childSchemas, expand, factsOf, propertiesOf, schemasAtPath, type FieldF
 import type { SchemaRef } from '../schema/store';
 import type { AmlLanguageService, Analysis } from '../service';
 import { renderFieldDocs } from './hover';
+import { schemaCompletionExtras } from './redHat';
 import { referenceCompletions } from './references';
 import { starterItems } from './starters';
 
@@ -30,7 +31,7 @@ export function doComplete(service: AmlLanguageService, analysis: Analysis, posi
 
   if (ctx.mode === 'value' && ctx.path.length === 1 && ctx.path[0] === '$schema') {
     // Offered in any YAML document: writing a $schema is how a file becomes Azure ML.
-    return { isIncomplete: false, items: schemaUrlItems(service, ctx, range) };
+    return { isIncomplete: false, items: schemaUrlItems(service, ctx, range, analysis, offset) };
   }
   if (!detection) {
     const onlyLine = ctx.section && file.text.slice(ctx.section.start, ctx.section.end).trim().split(/\r?\n/).length <= 1;
@@ -171,7 +172,7 @@ function valueChoices(facts: FieldFacts, ctx: CursorContext, range: any): Comple
   return items;
 }
 
-function schemaUrlItems(service: AmlLanguageService, ctx: CursorContext, range: any): CompletionItem[] {
+function schemaUrlItems(service: AmlLanguageService, ctx: CursorContext, range: any, analysis: Analysis, offset: number): CompletionItem[] {
   return KINDS.filter((k) => service.store.hasKind(k.id)).map((k) => ({
     label: schemaUrlOf(k.id),
     kind: CompletionItemKind.Reference,
@@ -179,6 +180,7 @@ function schemaUrlItems(service: AmlLanguageService, ctx: CursorContext, range: 
     filterText: `${schemaUrlOf(k.id)} ${k.id} ${k.title}`,
     textEdit: { range, newText: schemaUrlOf(k.id) },
     sortText: k.id,
+    ...schemaCompletionExtras(analysis, offset, schemaUrlOf(k.id)),
   }));
 }
 

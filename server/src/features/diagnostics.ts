@@ -7,9 +7,11 @@ import { Edits } from '../rules/edits';
 import { RULES_BY_ID, rulesFor } from '../rules/registry';
 import { associationDiagnostics } from './association';
 import { referenceDiagnostics } from './references';
+import { CONFLICT_CODE, conflictProblems, leftToRedHat } from './redHat';
 import { bindingDiagnostics } from './bindings';
 import { BINDING_CODE_IDS } from '../bindings/codes';
 import { validateSection } from '../schema/validate';
+import { CHECK_CODES } from '../schema/checks';
 import { fixKey, type AmlLanguageService, type Analysis } from '../service';
 
 export interface FixEntry {
@@ -40,10 +42,11 @@ export const BUILTIN_CODES = [
   'unresolved-reference',
   'missing-file',
   'invalid-workspace-association',
+  ...CHECK_CODES,
   ...BINDING_CODE_IDS,
 ] as const;
 
-const SCHEMA_CODES = new Set(['unknown-key', 'wrong-type', 'invalid-enum', 'missing-required', 'invalid-value', 'non-canonical-enum']);
+const SCHEMA_CODES = new Set(['unknown-key', 'wrong-type', 'invalid-enum', 'missing-required', 'invalid-value', 'non-canonical-enum', ...CHECK_CODES]);
 
 const SEVERITY: Record<Exclude<SeverityName, 'off'>, Severity> = {
   error: Severity.Error,
@@ -83,11 +86,12 @@ export function computeDiagnostics(service: AmlLanguageService, analysis: Analys
         const node = nodeAtPath(section.doc.contents, ['$schema']);
         const [s, e] = node?.range ? [node.range[0], node.range[1]] : [section.start, section.start + 1];
         raws.push({ code: 'unknown-kind', severity: Severity.Information, message: `aml-yaml does not know the kind named by "${unknown}"; only YAML syntax is checked.`, start: s, end: e });
-        for (const p of section.problems) raws.push({ code: p.code, severity: p.severity === 'error' ? Severity.Error : Severity.Warning, message: p.message, start: p.start, end: p.end });
+        for (const p of section.problems) if (!leftToRedHat(analysis.config, section, p)) raws.push({ code: p.code, severity: p.severity === 'error' ? Severity.Error : Severity.Warning, message: p.message, start: p.start, end: p.end });
       }
       continue;
     }
     for (const p of section.problems) {
+      if (leftToRedHat(analysis.config, section, p)) continue;
       raws.push({ code: p.code, severity: p.severity === 'error' ? Severity.Error : Severity.Warning, message: p.message, start: p.start, end: p.end });
     }
     const kind = detection.kind;
@@ -102,7 +106,7 @@ export function computeDiagnostics(service: AmlLanguageService, analysis: Analys
           end: p.end,
           href: docsUrl,
           fixes: p.replacement
-            ? [{ title: p.replacement.title, edits: [{ start: p.replacement.start, end: p.replacement.end, newText: p.replacement.newText }], isPreferred: true, code: p.code }]
+            ? [{ title: p.replacement.title, edits: [{ start: p.replacement.start, end: p.replacement.end, newText: p.replacement.newText }], isPreferred: p.replacement.preferred !== false, code: p.code }]
             : undefined,
         });
       }
@@ -118,22 +122,26 @@ export function computeDiagnostics(service: AmlLanguageService, analysis: Analys
   }
   raws.push(...associationDiagnostics(service, analysis));
 
+  // Red Hat YAML cannot download the $schema of these documents (editor only).
+  raws.push(...conflictProblems(analysis));
+
   // A rule's diagnostic explains its field better than the schema's: drop schema
   // findings on the same range, inside it or starting with it (for example
   // identity-type-invalid over invalid-enum on identity.type, step-name-invalid
-  // over the pattern of a step's name).
-  const ruleRanges = raws.filter((r) => r.fromRule).map((r) => [r.start, r.end] as const);
+  // over the pattern of a step's name). A rule never hides a more severe schema
+  // finding (a warning about a secret must not hide the CLI's rejection of its type).
+  const ruleRanges = raws.filter((r) => r.fromRule).map((r) => [r.start, r.end, r.severity] as const);
   if (ruleRanges.length) {
     for (let i = raws.length - 1; i >= 0; i--) {
       const r = raws[i];
       if (r.fromRule || !SCHEMA_CODES.has(r.code)) continue;
-      if (ruleRanges.some(([s, e]) => (r.start >= s && r.end <= e) || r.start === s)) raws.splice(i, 1);
+      if (ruleRanges.some(([s, e, severity]) => ((r.start >= s && r.end <= e) || r.start === s) && r.severity >= severity)) raws.splice(i, 1);
     }
   }
 
   // Suppression comments, then configured severities.
   const suppressions = parseSuppressions(file.text, (o) => file.lines.positionAt(o).line, insideScalar(file));
-  const known = new Set<string>([...RULES_BY_ID.keys(), ...BUILTIN_CODES, 'all']);
+  const known = new Set<string>([...RULES_BY_ID.keys(), ...BUILTIN_CODES, CONFLICT_CODE, 'all']);
   if (anyAml) {
     for (const m of suppressions.mentioned) {
       if (!known.has(m.id)) {

@@ -3,7 +3,6 @@ import { kindFromSchemaUrl, kindInfo } from '../core/kinds';
 import type { Hover, Position } from '../core/types';
 import { caveatsFor, type Caveat } from '../rules/caveats';
 import { childSchemas, expand, factsOf, schemasAtPath, type FieldFacts } from '../schema/navigate';
-import { CASING } from '../schema/validate';
 import type { AmlLanguageService, Analysis } from '../service';
 import { referenceHover } from './references';
 
@@ -16,11 +15,20 @@ export function renderFieldDocs(name: string, facts: FieldFacts): string {
   lines.push(`**${name}**${types.length ? ` · ${types.map((t) => '`' + t + '`').join(' | ')}` : ''}${facts.deprecated ? ' · *deprecated*' : ''}`);
   if (facts.description) lines.push('', facts.description);
   if (facts.enumValues.length) {
-    const casing = facts.casing && CASING[facts.casing] ? ' (the CLI accepts any casing of these)' : '';
+    const strings = facts.enumValues.every((v) => typeof v === 'string');
+    const casing =
+      facts.casing === 'lower' || facts.casing === 'snakeToPascal'
+        ? ' (the CLI accepts any casing of these)'
+        : facts.casing === 'camelToSnake'
+          ? ' (the CLI also accepts their CamelCase spelling, such as `SystemAssigned` for `system_assigned`)'
+          : strings
+            ? ' (case-sensitive: the CLI compares them exactly)'
+            : '';
     lines.push('', `Allowed values: ${facts.enumValues.map(fmt).join(', ')}${casing}`);
   }
   if (facts.hasDefault) lines.push('', `Default: ${fmt(facts.defaultValue)}`);
   if (facts.secret) lines.push('', 'Holds a secret: keep it out of the file (use an identity or a secret store).');
+  if (facts.cliSupplied) lines.push('', `Usually supplied on the command line (\`${facts.cliSupplied}\`), so the file may leave it out; \`az ml\` fails when neither gives it.`);
   return lines.join('\n');
 }
 

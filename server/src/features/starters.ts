@@ -1,7 +1,8 @@
-import { KINDS, schemaUrlOf } from '../core/kinds';
+import { KINDS, kindInfo, schemaUrlOf } from '../core/kinds';
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Position } from '../core/types';
 import { childSchemas, expand, factsOf, propertiesOf } from '../schema/navigate';
 import type { AmlLanguageService, Analysis } from '../service';
+import { withStarterModeline } from './redHat';
 
 export interface Starter {
   id: string;
@@ -100,71 +101,13 @@ function snippetEscape(s: string): string {
   return s.replace(/[$}\\]/g, '\\$&');
 }
 
-/** Kinds whose required keys depend on choices a generator cannot make well. */
-const CURATED: Record<string, string[]> = {
-  sparkJob: [
-    'type: spark',
-    'code: ${1:./src}',
-    'entry:',
-    '  file: ${2:main.py}',
-    'conf:',
-    '  spark.driver.cores: 1',
-    '  spark.driver.memory: 2g',
-    '  spark.executor.cores: 2',
-    '  spark.executor.memory: 2g',
-    '  spark.executor.instances: 2',
-    'resources:',
-    '  instance_type: ${3:standard_e4s_v3}',
-    '  runtime_version: "3.4"',
-  ],
-  sparkComponent: [
-    'name: ${1:my_spark_component}',
-    'type: spark',
-    'version: 1',
-    'code: ${2:./src}',
-    'entry:',
-    '  file: ${3:main.py}',
-    'conf:',
-    '  spark.driver.cores: 1',
-    '  spark.driver.memory: 2g',
-    '  spark.executor.cores: 2',
-    '  spark.executor.memory: 2g',
-    '  spark.executor.instances: 2',
-  ],
-  autoMLJob: [
-    'type: automl',
-    'task: ${1|classification,regression,forecasting|}',
-    'compute: ${2:azureml:cpu-cluster}',
-    'target_column_name: ${3:label}',
-    'training_data:',
-    '  type: mltable',
-    '  path: ${4:./training-mltable-folder}',
-  ],
-  environment: ['name: ${1:my-environment}', 'image: ${2:mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:latest}', 'conda_file: ${3:./conda.yml}'],
-  dataImport: [
-    'type: ${1|mltable,uri_folder|}',
-    'name: ${2:my-imported-data}',
-    'path: azureml://datastores/${3:workspaceblobstore}/paths/${4:imports}/\${{name}}',
-    'source:',
-    '  type: database',
-    '  connection: ${5:azureml:my-sql-connection}',
-    '  query: ${6:select * from my_table}',
-  ],
-  schedule: [
-    'name: ${1:nightly-training}',
-    'trigger:',
-    '  type: cron',
-    '  expression: "${2:0 2 * * *}"',
-    '  time_zone: ${3:UTC}',
-    'create_job: ${4:./pipeline.yml}',
-  ],
-};
-
 /** A minimal spec for a kind, generated from its schema's required keys (nested ones too). */
 function generated(service: AmlLanguageService, kind: string): string | undefined {
   const root = service.store.root(kind);
   if (!root) return undefined;
-  if (CURATED[kind]) return [`\\$schema: ${schemaUrlOf(kind)}`, ...CURATED[kind], '$0'].join('\n');
+  // Kinds whose required keys depend on choices a generator cannot make well carry a hand-written starter (`x-kind.starter`).
+  const curated = kindInfo(kind)?.starter;
+  if (curated) return [`\\$schema: ${schemaUrlOf(kind)}`, ...curated, '$0'].join('\n');
   const lines = [`\\$schema: ${schemaUrlOf(kind)}`];
   const stop = { n: 1 };
   const expanded = expand(service.store, [root], {});
@@ -210,7 +153,7 @@ function writeKeys(service: AmlLanguageService, expanded: ReturnType<typeof expa
     }
     else if (f.types.includes('integer') || f.types.includes('number')) lines.push(`${pad}${name}: \${${tab()}:${f.hasDefault ? String(f.defaultValue) : '1'}}`);
     else if (f.types.includes('boolean')) lines.push(`${pad}${name}: \${${tab()}|${f.hasDefault && f.defaultValue === true ? 'true,false' : 'false,true'}|}`);
-    else lines.push(`${pad}${name}: \${${tab()}:${snippetEscape(name === 'name' ? sampleName(kind) : name)}}`);
+    else lines.push(`${pad}${name}: \${${tab()}:${snippetEscape(name === 'name' ? sampleName(kind) : typeof f.examples[0] === 'string' ? f.examples[0] : name)}}`);
   }
 }
 
@@ -227,7 +170,7 @@ export function starters(service: AmlLanguageService): Starter[] {
 export function starterItems(service: AmlLanguageService, analysis: Analysis, position: Position): CompletionItem[] {
   const range = { start: { line: 0, character: 0 }, end: analysis.file.lines.positionAt(analysis.file.text.length) };
   void position;
-  return starters(service).map((s, i) => ({
+  return starters(service).map((s) => withStarterModeline(s, analysis.config)).map((s, i) => ({
     label: `Azure ML: ${s.label}`,
     kind: CompletionItemKind.Snippet,
     detail: s.description,

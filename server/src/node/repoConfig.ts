@@ -96,7 +96,7 @@ function readFile(file: string): RepoConfig {
   } catch (err) {
     return { file, config: {}, problems: [{ message: `${file} is not valid JSON: ${(err as Error).message}` }] };
   }
-  const config = readConfig(raw, problems, file);
+  const config = readConfig(raw, problems, file, 'repository');
   const workspace = readWorkspace(raw, text, file, problems);
   return workspace ? { file, config, problems, workspace } : { file, config, problems };
 }

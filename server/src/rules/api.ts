@@ -3,6 +3,7 @@ import type { SeverityName } from '../core/types';
 import type { WorkspaceView } from '../workspace/view';
 import { Edits } from './edits';
 import type { SchemaStore } from '../schema/store';
+import { kindsOfFamily } from '../core/kinds';
 
 /** A text edit in offsets of the file's text. */
 export interface OffsetEdit {
@@ -100,4 +101,5 @@ export const ARTICLES = {
 } as const satisfies Record<string, Article>;
 
 export const COMPUTE_KINDS = ['amlCompute', 'computeInstance'] as const;
-export const DATASTORE_KINDS = ['azureBlob', 'azureFile', 'azureDataLakeGen1', 'azureDataLakeGen2'] as const;
+/** Every datastore kind (family `datastore` in the kind registry). */
+export const DATASTORE_KINDS: readonly string[] = kindsOfFamily('datastore');

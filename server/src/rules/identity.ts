@@ -1,6 +1,7 @@
 import { distance } from 'fastest-levenshtein';
 import { isMap, isScalar, isSeq, keyText, nodeAtPath, type YamlNode, type YamlPath } from '../core/document';
 import { CASING, EXPRESSION } from '../schema/validate';
+import { identityShapeOf, type IdentityShape, kindInfo, kindsWithIdentity, kindsWithRootIdentity } from '../core/kinds';
 import type { RuleContext } from './api';
 
 /**
@@ -12,16 +13,21 @@ import type { RuleContext } from './api';
  */
 
 /** Which identity schema of the CLI a block is loaded with. */
-export type IdentityFamily = 'workspace' | 'compute' | 'endpoint' | 'job';
+export type IdentityFamily = IdentityShape;
 
+/**
+ * The kind lists below come from the kind registry: the identity definitions
+ * of the schemas carry `x-identity` (the CLI identity schema they mirror).
+ */
 /** Kinds whose identity takes a map of user-assigned identity ids (workspace IdentitySchema). */
-export const WORKSPACE_IDENTITY_KINDS = ['workspace', 'featureStore'] as const;
+export const WORKSPACE_IDENTITY_KINDS: readonly string[] = kindsWithRootIdentity('workspace');
 /** Kinds loaded with the compute IdentitySchema (a list of `{resource_id}`). */
-export const COMPUTE_IDENTITY_KINDS = ['amlCompute', 'computeInstance', 'kubernetesCompute', 'synapseSparkCompute'] as const;
-export const ONLINE_ENDPOINT_KINDS = ['managedOnlineEndpoint', 'kubernetesOnlineEndpoint'] as const;
+export const COMPUTE_IDENTITY_KINDS: readonly string[] = kindsWithRootIdentity('compute');
 /** Kinds loaded with the endpoint IdentitySchema (online and batch endpoints). */
-export const ENDPOINT_IDENTITY_KINDS = [...ONLINE_ENDPOINT_KINDS, 'batchEndpoint'] as const;
-export const JOB_IDENTITY_KINDS = ['commandJob', 'sweepJob', 'pipelineJob', 'sparkJob', 'autoMLJob', 'finetuningJob', 'distillationJob', 'schedule'] as const;
+export const ENDPOINT_IDENTITY_KINDS: readonly string[] = kindsWithRootIdentity('endpoint');
+export const ONLINE_ENDPOINT_KINDS: readonly string[] = ENDPOINT_IDENTITY_KINDS.filter((k) => kindInfo(k)?.loader === 'load_online_endpoint');
+/** Kinds with a job identity (`identity` of a job, of its pipeline steps, or of the job a schedule creates). */
+export const JOB_IDENTITY_KINDS: readonly string[] = kindsWithIdentity('job');
 /** The kinds whose `user_assigned_identities` the UAI rules check. */
 export const UAI_KINDS = [...WORKSPACE_IDENTITY_KINDS, ...COMPUTE_IDENTITY_KINDS, ...ONLINE_ENDPOINT_KINDS] as const;
 
@@ -45,11 +51,7 @@ export const BOTH = 'system_assigned,user_assigned';
 export const UAI_TYPE = 'Microsoft.ManagedIdentity/userAssignedIdentities';
 
 export function familyOf(kind: string): IdentityFamily | undefined {
-  if ((WORKSPACE_IDENTITY_KINDS as readonly string[]).includes(kind)) return 'workspace';
-  if ((COMPUTE_IDENTITY_KINDS as readonly string[]).includes(kind)) return 'compute';
-  if ((ENDPOINT_IDENTITY_KINDS as readonly string[]).includes(kind)) return 'endpoint';
-  if ((JOB_IDENTITY_KINDS as readonly string[]).includes(kind)) return 'job';
-  return undefined;
+  return identityShapeOf(kind);
 }
 
 export function isExpression(value: unknown): boolean {

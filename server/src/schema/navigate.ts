@@ -230,6 +230,8 @@ export interface FieldFacts {
   secret: boolean;
   reference?: string;
   resourceType?: string;
+  /** The CLI flag that usually supplies the key (`x-cli-supplied`). */
+  cliSupplied?: string;
   examples: unknown[];
 }
 
@@ -251,6 +253,7 @@ export function factsOf(expanded: SchemaRef[]): FieldFacts {
     if (schema['x-secret'] === true) facts.secret = true;
     if (schema['x-reference'] && !facts.reference) facts.reference = schema['x-reference'];
     if (schema['x-resourceType'] && !facts.resourceType) facts.resourceType = schema['x-resourceType'];
+    if (typeof schema['x-cli-supplied'] === 'string' && !facts.cliSupplied) facts.cliSupplied = schema['x-cli-supplied'];
     for (const ex of schema.examples ?? []) facts.examples.push(ex);
   }
   return facts;

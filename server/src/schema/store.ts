@@ -15,7 +15,7 @@ export interface SchemaRef {
 }
 
 /** Annotation keywords our schemas may carry besides standard JSON Schema. */
-export const ANNOTATION_KEYWORDS = ['x-casing', 'x-docs', 'x-secret', 'x-resourceType', 'x-reference'];
+export const ANNOTATION_KEYWORDS = ['x-casing', 'x-docs', 'x-secret', 'x-resourceType', 'x-reference', 'x-kind', 'x-identity', 'x-cli-supplied', 'x-unknown', 'x-pattern-description', 'x-check'];
 
 /**
  * Loads every schema file once, compiles validators lazily (one per kind, kept

@@ -14,7 +14,9 @@ import {
 import { parse as parseYamlValue } from 'yaml';
 import { Severity } from '../core/types';
 import { expand, propertyNames, schemasAtPath } from './navigate';
-import type { SchemaStore } from './store';
+import type { JsonSchema, SchemaRef, SchemaStore } from './store';
+import { kindInfo, kindPhrase, type FieldPath } from '../core/kinds';
+import { CHECKS_BY_CODE, type CHECK_CODES } from './checks';
 
 /** A schema finding before it becomes an LSP diagnostic. */
 export interface SchemaProblem {
@@ -24,12 +26,15 @@ export interface SchemaProblem {
   start: number;
   end: number;
   /** Replacement text for a one-click fix (did-you-mean, canonical casing). */
-  replacement?: { start: number; end: number; newText: string; title: string };
+  replacement?: { start: number; end: number; newText: string; title: string; /** false: offered, never applied by fix-all or --fix. */ preferred?: boolean };
 }
 
-export type SchemaCode = 'unknown-key' | 'wrong-type' | 'invalid-enum' | 'missing-required' | 'invalid-value' | 'non-canonical-enum';
+/** The schema codes, and the codes of the loader's built-in checks (`checks.ts`). */
+export type SchemaCode = 'unknown-key' | 'wrong-type' | 'invalid-enum' | 'missing-required' | 'invalid-value' | 'non-canonical-enum' | (typeof CHECK_CODES)[number];
 
 export const EXPRESSION = /^\s*\$\{\{[\s\S]*\}\}\s*$/;
+/** A whole-value documentation placeholder (`<ENDPOINT_NAME>`, `{{name}}`). */
+const PLACEHOLDER = /^\s*(<[^<>\n]+>|\{\{[^{}\n]+\}\})\s*$/;
 
 const camelToSnakeOne = (t: string) =>
   t
@@ -44,10 +49,35 @@ const camelToSnakeOne = (t: string) =>
  */
 const camelToSnake = (t: string) => (t.includes(',') ? t.split(',').map((p) => camelToSnakeOne(p.trim())).join(',') : camelToSnakeOne(t));
 
+/** The CLI's `snake_to_pascal`: each comma-separated part capitalised word by word, underscores dropped (`disabled` is `Disabled`). */
+const snakeToPascal = (t: string) =>
+  t
+    .split(',')
+    .map((part) =>
+      part
+        .replace(/_/g, ' ')
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((w) => w[0].toUpperCase() + w.slice(1).toLowerCase())
+        .join(''),
+    )
+    .join(',');
+
+/**
+ * The casing transforms of the loader's `StringTransformedEnum` fields, by
+ * the `x-casing` value that names them: the loader applies the transform to
+ * the value and to the allowed values before comparing. `x-casing: "exact"`
+ * (no transform) is the other legal value.
+ */
 export const CASING: Record<string, (t: string) => string> = {
   lower: (t) => t.toLowerCase(),
   camelToSnake,
+  snakeToPascal,
+  snakeToKebab: (t) => t.replace(/_/g, '-'),
 };
+
+/** Every legal `x-casing` value. */
+export const CASING_NAMES = ['exact', ...Object.keys(CASING)];
 
 function decodePath(instancePath: string): string[] {
   if (!instancePath) return [];
@@ -128,6 +158,120 @@ function keyLabel(path: string[]): string {
   return path.length ? path.filter((p) => !/^\d+$/.test(p)).slice(-1)[0] ?? path.join('.') : 'the document';
 }
 
+/** marshmallow's `Boolean` strings and numbers (its default truthy and falsy sets). */
+const LOADER_TRUE = new Set(['t', 'T', 'true', 'True', 'TRUE', 'on', 'On', 'ON', 'y', 'Y', 'yes', 'Yes', 'YES', '1']);
+const LOADER_FALSE = new Set(['f', 'F', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF', 'n', 'N', 'no', 'No', 'NO', '0']);
+
+/** The value marshmallow's Integer (not strict) makes of a string: Python's int(). */
+function loaderInt(v: string): number | undefined {
+  const t = v.trim();
+  if (!/^[+-]?\d+(?:_\d+)*$/.test(t)) return undefined;
+  const n = Number(t.replace(/_/g, ''));
+  return Number.isSafeInteger(n) ? n : undefined;
+}
+
+/** The value marshmallow's Float makes of a string: Python's float(), without nan and infinity. */
+function loaderFloat(v: string): number | undefined {
+  const t = v.trim().replace(/(\d)_(?=\d)/g, '$1');
+  if (!/^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(t)) return undefined;
+  const n = Number(t);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/** What the loader's field of the expected types makes of a value it converts; undefined when it does not. */
+function loaderConversion(data: unknown, want: string[]): { value: unknown } | undefined {
+  if (typeof data === 'string' && !EXPRESSION.test(data)) {
+    if (want.includes('integer')) {
+      const n = loaderInt(data);
+      if (n !== undefined) return { value: n };
+    }
+    if (want.includes('number')) {
+      const n = loaderFloat(data);
+      if (n !== undefined) return { value: n };
+    }
+    if (want.includes('boolean') && (LOADER_TRUE.has(data) || LOADER_FALSE.has(data))) return { value: LOADER_TRUE.has(data) };
+  }
+  if (typeof data === 'number') {
+    // Integer (not strict) truncates a float; Boolean takes 1 and 0.
+    if (want.includes('integer') && Number.isFinite(data)) return { value: Math.trunc(data) };
+    if (want.includes('boolean') && (data === 1 || data === 0)) return { value: data === 1 };
+  }
+  return undefined;
+}
+
+/**
+ * A copy of the value with every `type` error the loader would not raise
+ * converted the way the loader converts it; undefined when there is none.
+ */
+function coerceLikeLoader(value: unknown, errors: ErrorObject[]): unknown | undefined {
+  let copy: any;
+  for (const err of errors) {
+    if (err.keyword !== 'type') continue;
+    const want: string[] = ([] as string[]).concat((err.params as any).type?.split?.(',') ?? (err.params as any).type ?? []);
+    const segs = decodePath(err.instancePath);
+    const conversion = loaderConversion(valueAt(copy ?? value, segs), want);
+    if (!conversion) continue;
+    if (!segs.length) continue;
+    copy ??= structuredClone(value);
+    const parent = valueAt(copy, segs.slice(0, -1)) as any;
+    if (parent && typeof parent === 'object') parent[segs[segs.length - 1]] = conversion.value;
+  }
+  return copy;
+}
+
+/** The closest known key to a misspelt one, when it is close enough to be a typo. */
+function didYouMean(name: string, known: string[]): string | undefined {
+  if (!known.length) return undefined;
+  const suggestion = closest(name, known);
+  return distance(name.toLowerCase(), suggestion.toLowerCase()) <= Math.max(2, Math.floor(suggestion.length / 3)) ? suggestion : undefined;
+}
+
+/** The offsets that delete a whole `key: value` entry of a block mapping (its lines), or undefined for flow mappings. */
+function pairRemoval(text: string, pair: { key?: unknown; value?: unknown } | undefined): { start: number; end: number } | undefined {
+  const key = pair?.key as YamlNode | undefined;
+  if (!key?.range) return undefined;
+  const lineStart = text.lastIndexOf('\n', key.range[0] - 1) + 1;
+  if (text.slice(lineStart, key.range[0]).trim() !== '') return undefined;
+  const value = pair?.value as YamlNode | undefined;
+  const last = value?.range ? Math.max(value.range[1], key.range[1]) : key.range[1];
+  const before = text.slice(0, last).replace(/\s+$/, '').length;
+  const nl = text.indexOf('\n', before);
+  return { start: lineStart, end: nl < 0 ? text.length : nl + 1 };
+}
+
+/**
+ * A value outside the allowed ones: the allowed values (when there are any),
+ * a did-you-mean with its fix for a near miss, and for a value that differs
+ * only in case the reason: the loader compares this field exactly.
+ */
+function invalidValueProblem(data: unknown, label: string, allowed: unknown[], s: number, e: number, text: string): SchemaProblem {
+  const names = allowed.map((a) => String(a));
+  const shown = describe(data).replace(/^./, (c) => c.toUpperCase());
+  const listed = names.length ? ` Allowed values: ${names.join(', ')}.` : '';
+  const sameLetters = typeof data === 'string' ? names.find((n) => n.toLowerCase() === data.toLowerCase()) : undefined;
+  const suggestion = sameLetters ?? (typeof data === 'string' && names.length ? closest(data, names) : undefined);
+  const close = suggestion !== undefined && typeof data === 'string' && distance(data.toLowerCase(), suggestion.toLowerCase()) <= Math.max(2, Math.floor(suggestion.length / 3));
+  const fix = close ? { start: s, end: e, newText: scalarText(text.slice(s, e), allowed[names.indexOf(suggestion!)]), title: `Change to "${suggestion}"` } : undefined;
+  if (sameLetters !== undefined) {
+    return {
+      code: 'invalid-enum',
+      severity: Severity.Error,
+      message: `${shown} is not allowed for "${label}": the CLI compares it exactly, so the case matters. Write "${sameLetters}".`,
+      start: s,
+      end: e,
+      replacement: fix,
+    };
+  }
+  return {
+    code: 'invalid-enum',
+    severity: Severity.Error,
+    message: `${shown} is not allowed for "${label}".${listed}${close ? ` Did you mean "${suggestion}"?` : ''}`,
+    start: s,
+    end: e,
+    replacement: fix,
+  };
+}
+
 /** Validates one document against its kind's schema and returns precise problems. */
 export function validateSection(store: SchemaStore, kind: string, section: YamlSection, file: ParsedFile): SchemaProblem[] {
   const validator = store.validator(kind);
@@ -137,15 +281,33 @@ export function validateSection(store: SchemaStore, kind: string, section: YamlS
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     const node = section.doc.contents as YamlNode | null;
     const [s, e] = node?.range ? [node.range[0], node.range[1]] : [section.start, section.start + 1];
-    return [{ code: 'wrong-type', severity: Severity.Error, message: `An Azure ML ${kind} spec must be a mapping of keys to values, not ${describe(value)}.`, start: s, end: Math.max(e, s + 1) }];
+    const phrase = kindPhrase(kind);
+    return [{ code: 'wrong-type', severity: Severity.Error, message: `${phrase[0].toUpperCase()}${phrase.slice(1)} spec must be a mapping of keys to values, not ${describe(value)}.`, start: s, end: Math.max(e, s + 1) }];
   }
+  return [...schemaProblems(store, kind, section, file, validator, root), ...checkProblems(kind, section, file)];
+}
+
+function schemaProblems(store: SchemaStore, kind: string, section: YamlSection, file: ParsedFile, validator: NonNullable<ReturnType<SchemaStore['validator']>>, root: SchemaRef): SchemaProblem[] {
+  const value = section.value;
   if (validator(value)) return [];
-  const errors = resolveUnions(store, root.base, validator.errors ?? [], value);
+  // The loader's marshmallow fields convert what they can (Int and Float take
+  // numeric strings, Boolean takes "yes"/"true"/1...): validate again with
+  // those values converted, so only what the loader rejects is reported.
+  let checked: unknown = value;
+  let rawErrors = validator.errors ?? [];
+  for (let round = 0; round < 4; round++) {
+    const coerced = coerceLikeLoader(checked, rawErrors);
+    if (!coerced) break;
+    checked = coerced;
+    if (validator(checked)) return [];
+    rawErrors = validator.errors ?? [];
+  }
+  const errors = resolveUnions(store, root.base, rawErrors, checked);
   const problems: SchemaProblem[] = [];
   const seen = new Set<string>();
   const rootNode = section.doc.contents;
   for (const err of errors) {
-    const p = toProblem(store, root, err, value, rootNode, file, section);
+    const p = toProblem(store, root, kind, err, checked, rootNode, file, section);
     if (!p) continue;
     const key = `${p.code}:${p.start}:${p.end}:${p.message}`;
     if (seen.has(key)) continue;
@@ -153,6 +315,45 @@ export function validateSection(store: SchemaStore, kind: string, section: YamlS
     problems.push(p);
   }
   return problems;
+}
+
+/** Concrete paths of a value that match a registry path (`*`: every key of a map, `[]`: every item of a list). */
+function concretePaths(value: unknown, pattern: FieldPath): string[][] {
+  let paths: string[][] = [[]];
+  for (const seg of pattern) {
+    const next: string[][] = [];
+    for (const p of paths) {
+      const v = valueAt(value, p);
+      if (v === null || typeof v !== 'object') continue;
+      if (seg === '*' || seg === '[]') {
+        if (Array.isArray(v) !== (seg === '[]')) continue;
+        for (const k of Object.keys(v)) next.push([...p, k]);
+      } else if (!Array.isArray(v) && seg in (v as object)) next.push([...p, seg]);
+    }
+    paths = next;
+  }
+  return paths;
+}
+
+/** The loader's built-in checks (`x-check` places of the kind) on one document. */
+function checkProblems(kind: string, section: YamlSection, file: ParsedFile): SchemaProblem[] {
+  const out: SchemaProblem[] = [];
+  const value = section.value;
+  const rootNode = section.doc.contents;
+  for (const place of kindInfo(kind)?.checks ?? []) {
+    const check = CHECKS_BY_CODE.get(place.code);
+    if (!check?.run) continue;
+    for (const path of concretePaths(value, place.path)) {
+      for (const finding of check.run(valueAt(value, path))) {
+        const at = toYamlPath(rootNode, finding.child ? [...path, finding.child] : path);
+        const key = (pairAtPath(rootNode, at)?.key ?? (at.length === 0 && isMap(rootNode) ? rootNode.items[0]?.key : undefined)) as YamlNode | undefined;
+        const [start, end] = key?.range ? [key.range[0], key.range[1]] : [section.start, Math.min(section.end, section.start + 1)];
+        out.push({ code: place.code as SchemaCode, severity: Severity.Error, message: finding.message, start, end });
+      }
+    }
+  }
+  void file;
+  return out;
 }
 
 /**
@@ -189,13 +390,16 @@ function resolveUnions(store: SchemaStore, rootId: string, errors: ErrorObject[]
     branches.forEach((_, i) => {
       const v = abs ? store.subValidator(`${abs}/${i}`) : undefined;
       if (!v || depth > 6) return;
-      if (v(data) || validWithRecasedType(v, data)) {
+      if (v(data) || validWithRecasedType(store, { schema: branches[i] as JsonSchema, base: abs!.split('#')[0] }, v, data)) {
         best = { errors: [], score: -1 };
         return;
       }
       const errs = (v.errors ?? []).map((e) => ({ ...e, instancePath: prefix + e.instancePath }));
       const rootTypeMiss = errs.some((e) => e.instancePath === prefix && (e.keyword === 'type' || e.keyword === 'const' || e.keyword === 'discriminator'));
-      const score = (rootTypeMiss ? 1000 : 0) + errs.length;
+      // A propertyNames failure comes with its inner error: count it once.
+      // A branch that misses one of its own required keys fits less than one that has them: half a point more.
+      const missesOwnKey = errs.filter((e) => e.keyword === 'required' && e.instancePath === prefix).length * 0.5;
+      const score = (rootTypeMiss ? 1000 : 0) + missesOwnKey + errs.filter((e) => (e as any).propertyName === undefined || e.keyword === 'propertyNames').length;
       if (!best || score < best.score) best = { errors: resolveUnions(store, rootId, errs, rootValue, depth + 1), score };
     });
     if (best && best.score < 1000) out.push(...best.errors);
@@ -205,9 +409,47 @@ function resolveUnions(store: SchemaStore, rootId: string, errors: ErrorObject[]
 }
 
 /**
- * The CLI compares `type` tags after lower-casing them (`Recurrence` is
- * `recurrence`); ajv's discriminator compares exactly. When a tag matches a
- * branch only after that transform, validate against that branch instead.
+ * The canonical spelling of a union tag that matches one of the branch's
+ * allowed tag values only after the casing transform that value's schema
+ * declares (`x-casing` of `properties[tag]`, in the branch or in any union
+ * below it); undefined when none does or the loader compares exactly (job,
+ * component and datastore `type`, AutoML `task`, component input types).
+ */
+function recasedTag(store: SchemaStore, branch: SchemaRef, tag: string, value: string): string | undefined {
+  for (const s of expand(store, [branch], undefined)) {
+    const p = (s.schema as any)?.properties?.[tag];
+    if (p === undefined) continue;
+    for (const ps of expand(store, [{ schema: p, base: s.base }], undefined)) {
+      const x = ps.schema as any;
+      const casing = typeof x?.['x-casing'] === 'string' ? CASING[x['x-casing']] : undefined;
+      if (!casing) continue;
+      const values: unknown[] = x.const !== undefined ? [x.const] : Array.isArray(x.enum) ? x.enum : [];
+      const hit = values.find((v) => typeof v === 'string' && v !== value && casing(v) === casing(value));
+      if (typeof hit === 'string') return hit;
+    }
+  }
+  return undefined;
+}
+
+/** The tag values (const/enum) a branch accepts, over every schema it brings. */
+function tagValuesOf(store: SchemaStore, branch: SchemaRef, tag: string): unknown[] {
+  const out: unknown[] = [];
+  for (const s of expand(store, [branch], undefined)) {
+    const p = (s.schema as any)?.properties?.[tag];
+    if (p === undefined) continue;
+    for (const ps of expand(store, [{ schema: p, base: s.base }], undefined)) {
+      const x = ps.schema as any;
+      for (const v of x?.const !== undefined ? [x.const] : Array.isArray(x?.enum) ? x.enum : []) if (!out.includes(v)) out.push(v);
+    }
+  }
+  return out;
+}
+
+/**
+ * The loader transforms some tags before matching a variant (compute `type`
+ * is lower-cased, `identity.type` goes through camel_to_snake); ajv's
+ * discriminator compares exactly. When a tag matches a branch only after the
+ * transform that branch declares, validate against that branch instead.
  */
 function revalidateRecasedTag(store: SchemaStore, rootId: string, err: ErrorObject): ErrorObject[] | undefined {
   const tag: string = (err.params as any)?.tag ?? 'type';
@@ -218,12 +460,9 @@ function revalidateRecasedTag(store: SchemaStore, rootId: string, err: ErrorObje
   const owner = store.locate(err.parentSchema);
   const abs = owner ? `${owner}/oneOf` : absoluteSchemaPath(rootId, err.schemaPath.replace(/\/discriminator$/, '/oneOf'));
   if (!abs) return undefined;
+  const base = abs.split('#')[0];
   for (let i = 0; i < branches.length; i++) {
-    const b = branches[i] as any;
-    const target = b?.$ref ? store.resolve(b.$ref, abs)?.schema : b;
-    const p = (target as any)?.properties?.[tag];
-    const values: unknown[] = p?.const !== undefined ? [p.const] : p?.enum ?? [];
-    const canonical = values.find((v) => typeof v === 'string' && (v.toLowerCase() === tagValue.toLowerCase() || CASING.camelToSnake(v) === CASING.camelToSnake(tagValue)));
+    const canonical = recasedTag(store, { schema: branches[i] as JsonSchema, base }, tag, tagValue);
     if (canonical === undefined) continue;
     const v = store.subValidator(`${abs}/${i}`);
     if (!v) return undefined;
@@ -233,15 +472,13 @@ function revalidateRecasedTag(store: SchemaStore, rootId: string, err: ErrorObje
   return undefined;
 }
 
-/** The CLI lower-cases `type` tags before matching union variants (`URI_FOLDER` is `uri_folder`). */
-function validWithRecasedType(v: (data: unknown) => boolean, data: unknown): boolean {
+/** Whether a union branch accepts the value once its `type` is transformed the way the branch declares (`x-casing`). */
+function validWithRecasedType(store: SchemaStore, branch: SchemaRef, v: (data: unknown) => boolean, data: unknown): boolean {
   if (!data || typeof data !== 'object' || Array.isArray(data)) return false;
   const t = (data as Record<string, unknown>).type;
   if (typeof t !== 'string') return false;
-  for (const variant of [t.toLowerCase(), CASING.camelToSnake(t)]) {
-    if (variant !== t && v({ ...(data as object), type: variant })) return true;
-  }
-  return false;
+  const canonical = recasedTag(store, branch, 'type', t);
+  return canonical !== undefined && v({ ...(data as object), type: canonical });
 }
 
 function isUnder(path: string, prefix: string): boolean {
@@ -259,6 +496,7 @@ function absoluteSchemaPath(rootId: string, schemaPath: string): string | undefi
 function toProblem(
   store: SchemaStore,
   root: { schema: unknown; base: string },
+  kind: string,
   err: ErrorObject,
   value: unknown,
   rootNode: unknown,
@@ -288,26 +526,34 @@ function toProblem(
     return keyRangeOr(p.slice(0, -1));
   };
 
+  // The inner error of a `propertyNames` failure: reported once, as an unknown key (below).
+  if ((err as any).propertyName !== undefined && err.keyword !== 'propertyNames') return undefined;
   switch (err.keyword) {
+    case 'propertyNames':
     case 'additionalProperties':
     case 'unevaluatedProperties': {
-      const name = String((err.params as any).additionalProperty ?? (err.params as any).unevaluatedProperty);
+      const name = String((err.params as any).additionalProperty ?? (err.params as any).unevaluatedProperty ?? (err.params as any).propertyName);
       const [s, e] = keyRangeOr([...path, name]);
       const parentSchemas = schemasAtPath(store, root as any, path, value);
       const known = propertyNames(parentSchemas);
       const present = new Set(Object.keys((data as object) ?? {}));
-      const candidates = known.filter((k) => !present.has(k));
-      const suggestion = candidates.length ? closest(name, candidates) : undefined;
-      // An empty key (`: value`) is a missing name, not a typo: no guess.
-      const close = name !== '' && suggestion && distance(name.toLowerCase(), suggestion.toLowerCase()) <= Math.max(2, Math.floor(suggestion.length / 3));
-      const where = segs.length ? `"${label}"` : `a ${root.base.split('/').pop()!.replace('.schema.json', '')} spec`;
+      const suggestion = name === '' ? undefined : didYouMean(name, known);
+      const where = segs.length ? `"${label}"` : `${kindPhrase(kind)} spec`;
+      const base = { code: 'unknown-key' as const, severity: Severity.Error, start: s, end: e };
+      if (!suggestion) return { ...base, message: `Unknown key "${name}" in ${where}; the CLI rejects keys it does not know.` };
+      if (!present.has(suggestion)) {
+        return {
+          ...base,
+          message: `Unknown key "${name}" in ${where}. Did you mean "${suggestion}"?`,
+          replacement: { start: s, end: e, newText: suggestion, title: `Change to "${suggestion}"` },
+        };
+      }
+      // A misspelling of a key the mapping already has: renaming would repeat the key.
+      const removal = pairRemoval(file.text, pairAtPath(rootNode, [...path, name]));
       return {
-        code: 'unknown-key',
-        severity: Severity.Warning,
-        message: `Unknown key "${name}" in ${where}.${close ? ` Did you mean "${suggestion}"?` : ''}`,
-        start: s,
-        end: e,
-        replacement: close ? { start: s, end: e, newText: suggestion!, title: `Change to "${suggestion}"` } : undefined,
+        ...base,
+        message: `Unknown key "${name}" in ${where}. Did you mean "${suggestion}"? It is already set here: keep one of the two.`,
+        replacement: removal ? { ...removal, newText: '', title: `Remove "${name}" (keep "${suggestion}")`, preferred: false } : undefined,
       };
     }
     case 'required': {
@@ -353,49 +599,25 @@ function toProblem(
           };
         }
       }
-      const names = allowed.map((a) => String(a));
-      const suggestion = typeof data === 'string' && names.length ? closest(data, names) : undefined;
-      const close = suggestion && typeof data === 'string' && distance(data.toLowerCase(), suggestion.toLowerCase()) <= Math.max(2, Math.floor(suggestion.length / 3));
-      return {
-        code: 'invalid-enum',
-        severity: Severity.Error,
-        message: `${describe(data).replace(/^./, (c) => c.toUpperCase())} is not allowed for "${label}". Allowed values: ${names.join(', ')}.${close ? ` Did you mean "${suggestion}"?` : ''}`,
-        start: s,
-        end: e,
-        replacement: close ? { start: s, end: e, newText: scalarText(file.text.slice(s, e), allowed[names.indexOf(suggestion!)]), title: `Change to "${suggestion}"` } : undefined,
-      };
+      return invalidValueProblem(data, label, allowed, s, e, file.text);
     }
     case 'discriminator': {
       if (isExpr) return undefined;
       const tag = (err.params as any).tag ?? 'type';
       const tagValue = valueAt(value, [...segs, tag]);
       const branches: unknown[] = Array.isArray((err.parentSchema as any)?.oneOf) ? (err.parentSchema as any).oneOf : [];
-      const allowed = new Set<string>();
-      for (const b of branches) {
-        const exp = expand(store, [{ schema: b as any, base: root.base }], undefined);
-        for (const x of exp) {
-          const p = (x.schema as any)?.properties?.[tag];
-          if (p?.const !== undefined) allowed.add(String(p.const));
-          for (const v of p?.enum ?? []) allowed.add(String(v));
-        }
-      }
+      const base = store.locate(err.parentSchema)?.split('#')[0] ?? root.base;
+      const allowed: unknown[] = [];
+      for (const b of branches) for (const v of tagValuesOf(store, { schema: b as JsonSchema, base }, tag)) if (!allowed.includes(v)) allowed.push(v);
       if (tagValue === undefined) {
         const [s, e] = keyRangeOr(path);
-        return { code: 'missing-required', severity: Severity.Error, message: `"${label}" is missing the required key "${tag}" (one of ${[...allowed].join(', ')}).`, start: s, end: e };
+        const oneOf = allowed.length ? ` (one of ${allowed.map(String).join(', ')})` : '';
+        return { code: 'missing-required', severity: Severity.Error, message: `"${label}" is missing the required key "${tag}"${oneOf}.`, start: s, end: e };
       }
       if (typeof tagValue === 'string' && EXPRESSION.test(tagValue)) return undefined;
       const node = nodeAtPath(rootNode, [...path, tag]);
       const [s, e] = node?.range ? [node.range[0], node.range[1]] : keyRangeOr(path);
-      const names = [...allowed];
-      const suggestion = typeof tagValue === 'string' && names.length ? closest(tagValue, names) : undefined;
-      return {
-        code: 'invalid-enum',
-        severity: Severity.Error,
-        message: `${describe(tagValue).replace(/^./, (c) => c.toUpperCase())} is not a valid "${tag}" here. Allowed values: ${names.join(', ')}.`,
-        start: s,
-        end: Math.max(e, s + 1),
-        replacement: suggestion ? { start: s, end: e, newText: suggestion, title: `Change to "${suggestion}"` } : undefined,
-      };
+      return invalidValueProblem(tagValue, tag, allowed, s, Math.max(e, s + 1), file.text);
     }
     case 'if':
     case 'anyOf':
@@ -409,6 +631,15 @@ function toProblem(
     default: {
       if (isExpr) return undefined;
       const [s, e] = valueRange();
+      // A documentation placeholder (<ENDPOINT_NAME>) is unreplaced-placeholder's finding, not a bad value.
+      if (err.keyword === 'pattern' && typeof data === 'string' && PLACEHOLDER.test(data)) return undefined;
+      const described = err.keyword === 'pattern' ? (err.parentSchema as any)?.['x-pattern-description'] : undefined;
+      const renamed = (err.parentSchema as any)?.['x-check'];
+      const code: SchemaCode = typeof renamed === 'string' && CHECKS_BY_CODE.has(renamed) && !CHECKS_BY_CODE.get(renamed)!.run ? (renamed as SchemaCode) : 'invalid-value';
+      if (typeof described === 'string') {
+        return { code, severity: Severity.Error, message: `"${label}" must be ${described}, not ${describe(data)}.`, start: s, end: e };
+      }
+      if (err.keyword === 'minLength' && (err.params as any).limit === 1) return { code: 'invalid-value', severity: Severity.Error, message: `"${label}" is empty; the CLI needs a value here.`, start: s, end: e };
       return { code: 'invalid-value', severity: Severity.Error, message: `"${label}" ${err.message ?? 'is not valid'}.`, start: s, end: e };
     }
   }

@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, keyText, type YamlNode, type YamlPath, type YamlSection } from '../core/document';
-import { kindInfo } from '../core/kinds';
+import { kindInfo, kindsReferencedAs, referenceKeys } from '../core/kinds';
 import { resolveRelative } from './uri';
 
 /**
@@ -13,16 +13,10 @@ import { resolveRelative } from './uri';
 export type RefCategory = 'compute' | 'environment' | 'data' | 'model' | 'component' | 'datastore' | 'endpoint' | 'file';
 export type RefForm = 'asset' | 'bare' | 'datastore' | 'file';
 
-/** Kinds a reference of each category may point at. */
-export const REFERENCE_KINDS: Record<string, readonly string[]> = {
-  compute: ['amlCompute', 'computeInstance', 'kubernetesCompute', 'vmCompute', 'synapseSparkCompute'],
-  environment: ['environment'],
-  data: ['data'],
-  model: ['model'],
-  component: ['commandComponent', 'pipelineComponent', 'sparkComponent', 'parallelComponent'],
-  datastore: ['azureBlob', 'azureFile', 'azureDataLakeGen1', 'azureDataLakeGen2'],
-  endpoint: ['managedOnlineEndpoint', 'kubernetesOnlineEndpoint', 'batchEndpoint'],
-};
+/** Kinds a reference of each category may point at (`x-kind.referencedAs` in the schemas). */
+export const REFERENCE_KINDS: Record<string, readonly string[]> = Object.fromEntries(
+  (['compute', 'environment', 'data', 'model', 'component', 'datastore', 'endpoint'] as const).map((c) => [c, kindsReferencedAs(c)]),
+);
 
 const BATCH_DEPLOYMENTS = new Set(['batchDeployment', 'modelBatchDeployment', 'pipelineComponentBatchDeployment']);
 
@@ -57,10 +51,12 @@ export interface SpecReference {
   valueEnd: number;
 }
 
-export const COMPUTE_KEYS = new Set(['compute', 'default_compute', 'image_build_compute']);
-const ENVIRONMENT_KEYS = new Set(['environment', 'default_environment', 'environment_id']);
-const MODEL_KEYS = new Set(['model', 'model_id']);
-const DATASTORE_KEYS = new Set(['datastore', 'default_datastore']);
+/** Keys that name an asset of each category: the fields annotated `x-reference` in the schemas. */
+export const COMPUTE_KEYS = referenceKeys('compute');
+const ENVIRONMENT_KEYS = referenceKeys('environment');
+const MODEL_KEYS = referenceKeys('model');
+const DATASTORE_KEYS = referenceKeys('datastore');
+const COMPONENT_KEYS = referenceKeys('component');
 const MODEL_TYPES = new Set(['mlflow_model', 'custom_model', 'triton_model']);
 const FILE_KEYS = new Set(['component', 'code', 'conda_file', 'path']);
 /** Datastores every workspace has; never reported as unresolved. */
@@ -223,7 +219,7 @@ function pathOf(at: PathLink): YamlPath {
 function assetCategory(key: string, path: YamlPath, parent: YamlNode): RefCategory | undefined {
   if (COMPUTE_KEYS.has(key)) return 'compute';
   if (ENVIRONMENT_KEYS.has(key)) return 'environment';
-  if (key === 'component') return 'component';
+  if (COMPONENT_KEYS.has(key)) return 'component';
   if (MODEL_KEYS.has(key)) return 'model';
   if (DATASTORE_KEYS.has(key)) return 'datastore';
   if (key === 'path') {

@@ -1,24 +1,11 @@
-import type { Association } from './association';
+import { kindsOfFamily } from '../core/kinds';
+import { WORKSPACE_KINDS, type Association } from './association';
 import { normalizeUri } from './uri';
 import type { SpecSummary, WorkspaceView } from './view';
 import type { WorkspaceSnapshot } from './workspaceIndex';
 
 /** Kinds whose specs a snapshot carries: those the cross-file rules read (workspaces, computes, datastores, endpoints). */
-export const SNAPSHOT_KINDS = [
-  'workspace',
-  'amlCompute',
-  'computeInstance',
-  'kubernetesCompute',
-  'vmCompute',
-  'synapseSparkCompute',
-  'azureBlob',
-  'azureFile',
-  'azureDataLakeGen1',
-  'azureDataLakeGen2',
-  'managedOnlineEndpoint',
-  'kubernetesOnlineEndpoint',
-  'batchEndpoint',
-] as const;
+export const SNAPSHOT_KINDS: readonly string[] = [...WORKSPACE_KINDS, ...kindsOfFamily('compute'), ...kindsOfFamily('datastore'), ...kindsOfFamily('endpoint')];
 
 /**
  * A WorkspaceView over a snapshot of the index, for the worker thread that

@@ -3,7 +3,7 @@ import { summarizeBindings, summarySignature } from '../bindings/summary';
 import type { AmlConfig } from '../core/config';
 import { detectKind } from '../core/detect';
 import { isMap, isPair, isScalar, isSeq, keyText, LIMITS, parseYaml, type ParsedFile, type YamlNode } from '../core/document';
-import { kindInfo } from '../core/kinds';
+import { kindInfo, secretKeyNames } from '../core/kinds';
 import type { Range } from '../core/types';
 import { collectReferences } from './refs';
 import { resolveRelative } from './uri';
@@ -50,7 +50,8 @@ const SUMMARISED_BINDINGS = new Set([...COMPONENT_SPEC_KINDS, 'pipelineJob', 'pi
 const JOB_KEYS = new Set(['type', 'name', 'version', 'display_name', 'experiment_name', 'compute', 'environment', 'identity', 'settings', 'endpoint_name']);
 /** Never kept: long texts no rule or feature reads from the index. */
 const DROPPED_KEYS = new Set(['$schema', 'description', 'tags']);
-const SECRET_KEY = /^(account_key|sas_token|client_secret|admin_password|password|secret|api_key|key|token|certificate)$/i;
+/** Keys whose values the index never keeps: every `x-secret` field of the schemas, and generic secret names. */
+const SECRET_KEY = new RegExp(`^(${[...secretKeyNames(), 'secret', 'password', 'key', 'token'].join('|')})$`, 'i');
 const REDACTED = '<redacted>';
 const COMMENT = /#[ \t]*aml-yaml-workspace[ \t]*:[ \t]*([^\r\n]*)/g;
 

@@ -32,12 +32,17 @@ export function installExtension(main, dirs, vsix) {
   return r.stdout.trim();
 }
 
-export async function startServer(main, dirs, logFile) {
+/**
+ * `smokeTestDriver`: needed to run an extension-host suite from the page's
+ * payload; it also makes the workbench refuse modal dialogs, so a run that
+ * clicks through dialogs starts without it.
+ */
+export async function startServer(main, dirs, logFile, { smokeTestDriver = true } = {}) {
   const port = await freePort();
   const log = fs.openSync(logFile, 'w');
   const child = spawn(
     process.execPath,
-    [main, '--host', '127.0.0.1', '--port', String(port), '--without-connection-token', '--accept-server-license-terms', '--enable-smoke-test-driver', '--disable-telemetry', '--disable-workspace-trust', ...dirArgs(dirs)],
+    [main, '--host', '127.0.0.1', '--port', String(port), '--without-connection-token', '--accept-server-license-terms', ...(smokeTestDriver ? ['--enable-smoke-test-driver'] : []), '--disable-telemetry', '--disable-workspace-trust', ...dirArgs(dirs)],
     { detached: true, stdio: ['ignore', log, log], env: { ...process.env, VSCODE_AGENT_FOLDER: dirs.serverData } },
   );
   fs.closeSync(log);

@@ -1,10 +1,10 @@
-import { kindInfo } from '../../core/kinds';
+import { kindInfo, kindsOfFamily } from '../../core/kinds';
 import { ARTICLES, type Rule } from '../api';
 import { specsOf, where } from '../crossFile';
 import { isExpression } from '../networkAcls';
 
 const KEY = 'image_build_compute';
-const COMPUTE_SPEC_KINDS = ['amlCompute', 'computeInstance', 'kubernetesCompute', 'vmCompute', 'synapseSparkCompute'];
+const COMPUTE_SPEC_KINDS = kindsOfFamily('compute');
 const MAX_CHOICES = 5;
 
 /**

@@ -1,5 +1,6 @@
 import { isScalar } from '../../core/document';
-import { DATASTORE_KINDS, type Rule } from '../api';
+import { KINDS } from '../../core/kinds';
+import type { Rule } from '../api';
 
 /** Whole-value `${{ ... }}` expression (a reference resolved at run time, not a secret). */
 const EXPRESSION = /^\s*\$\{\{[\s\S]*\}\}\s*$/;
@@ -9,51 +10,15 @@ const PLACEHOLDER = /^\s*<[^<>\n]+>\s*$/;
 type Pattern = readonly string[];
 
 /**
- * The fields that hold a secret (`x-secret: true` in the schemas), by kind.
- * `*` matches any key of a map. test/rules/plaintext-secret.test.ts checks
- * that this table covers every `x-secret` field of the schemas.
+ * The fields that hold a secret, by kind: the `x-secret` fields of the
+ * schemas (kind registry), with the kind's `x-kind.secretAdvice`. `*` matches
+ * any key of a map, `[]` any item of a list.
  */
-export const SECRET_FIELDS: ReadonlyArray<{ kinds: readonly string[]; paths: readonly Pattern[]; advice: string }> = [
-  {
-    kinds: DATASTORE_KINDS,
-    paths: [
-      ['credentials', 'account_key'],
-      ['credentials', 'sas_token'],
-      ['credentials', 'client_secret'],
-      ['credentials', 'certificate'],
-    ],
-    advice: 'use identity-based data access, or pass the value when you create the datastore (az ml datastore create --set ...)',
-  },
-  {
-    kinds: ['amlCompute', 'vmCompute'],
-    paths: [['ssh_settings', 'admin_password']],
-    advice: 'log in with an SSH key (ssh_settings.ssh_key_value) instead',
-  },
-  {
-    kinds: ['connection'],
-    paths: [
-      ['api_key'],
-      ['credentials', 'key'],
-      ['credentials', 'pat'],
-      ['credentials', 'password'],
-      ['credentials', 'sas_token'],
-      ['credentials', 'client_secret'],
-      ['credentials', 'secret_access_key'],
-      ['credentials', 'account_key'],
-    ],
-    advice: 'leave it empty and supply it when you create the connection (az ml connection create --set ...)',
-  },
-  {
-    kinds: ['promptflowConnection'],
-    paths: [['api_key'], ['secrets', '*']],
-    advice: 'leave it empty (or "<user-input>") and supply it when you create the connection',
-  },
-  {
-    kinds: ['distillationJob'],
-    paths: [['teacher_model_endpoint_connection', 'api_key']],
-    advice: 'reference a workspace connection instead of writing the key',
-  },
-];
+export const SECRET_FIELDS: ReadonlyArray<{ kinds: readonly string[]; paths: readonly Pattern[]; advice: string }> = KINDS.filter((k) => k.secrets.length).map((k) => ({
+  kinds: [k.id],
+  paths: k.secrets,
+  advice: k.secretAdvice ?? 'keep the value out of the file',
+}));
 
 /** Concrete paths in value that match a pattern (`*` expands over map keys). */
 function expand(value: unknown, pattern: Pattern): string[][] {
@@ -63,8 +28,9 @@ function expand(value: unknown, pattern: Pattern): string[][] {
     for (const p of paths) {
       let v: unknown = value;
       for (const s of p) v = (v as Record<string, unknown>)[s];
-      if (v === null || typeof v !== 'object' || Array.isArray(v)) continue;
-      const keys = seg === '*' ? Object.keys(v) : seg in v ? [seg] : [];
+      if (v === null || typeof v !== 'object') continue;
+      if (Array.isArray(v) !== (seg === '[]')) continue;
+      const keys = seg === '*' || seg === '[]' ? Object.keys(v) : seg in v ? [seg] : [];
       for (const k of keys) next.push([...p, k]);
     }
     paths = next;
