@@ -160,3 +160,105 @@ describe('file events: applied in proportion to the events', () => {
     assert.equal(index.byName(['amlCompute'], 'c2-renamed').length, 1);
   });
 });
+
+/**
+ * A file system whose reads of one file can be held: each read takes the
+ * text on disk when it starts and hands it over when the test releases it,
+ * so reads can finish in any order.
+ */
+class Held implements FileSystem {
+  hold: string | undefined;
+  readonly waiting: Array<() => void> = [];
+  constructor(private readonly inner: MemoryFileSystem) {}
+  readDirectory(uri: string) {
+    return this.inner.readDirectory(uri);
+  }
+  async readFile(uri: string, o?: { maxBytes?: number }) {
+    const text = await this.inner.readFile(uri, o);
+    if (uri !== this.hold) return text;
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+    return text;
+  }
+  stat(uri: string) {
+    return this.inner.stat(uri);
+  }
+  probe(uri: string) {
+    return this.inner.probe(uri);
+  }
+}
+
+describe('reads of one file finishing out of order: the latest started wins', () => {
+  const R = 'file:///repo';
+  const F = `${R}/compute/c.yml`;
+  const settle = () => new Promise((r) => setImmediate(r));
+  async function setup() {
+    const mem = new MemoryFileSystem({ [`${R}/infra/workspace.yml`]: ws('w'), [F]: cluster('v1') });
+    const held = new Held(mem);
+    const index = new WorkspaceIndex({ fs: held });
+    await index.index([R]);
+    return { mem, held, index };
+  }
+  const names = (index: WorkspaceIndex) => index.specs(['amlCompute']).map((s) => s.name);
+
+  test('a document closed while the disk still has the old text, then a watcher event for the new text: the close read finishing last does not win', async () => {
+    const { mem, held, index } = await setup();
+    index.setOpenDocument(F, cluster('edited'), 1);
+    held.hold = F;
+    const closing = index.closeDocument(F); // reads v1, held
+    await settle();
+    assert.equal(held.waiting.length, 1);
+    mem.set(F, cluster('v2')); // the editor saved; the watcher reports it
+    held.hold = undefined;
+    await index.applyEvents([{ uri: F, type: 'changed' }]);
+    assert.deepEqual(names(index), ['v2']);
+    held.waiting.shift()!(); // the older read finishes now
+    await closing;
+    assert.deepEqual(names(index), ['v2'], 'the older read of v1 must not replace v2');
+  });
+
+  test('an older event read finishing after a newer one is dropped, in either order of events', async () => {
+    const { mem, held, index } = await setup();
+    held.hold = F;
+    mem.set(F, cluster('v2'));
+    const first = index.applyEvents([{ uri: F, type: 'changed' }]);
+    await settle();
+    mem.set(F, cluster('v3'));
+    const second = index.applyEvents([{ uri: F, type: 'changed' }]);
+    await settle();
+    assert.equal(held.waiting.length, 2);
+    held.waiting[1](); // v3 first
+    await second;
+    assert.deepEqual(names(index), ['v3']);
+    held.waiting[0](); // then the stale v2
+    await first;
+    assert.deepEqual(names(index), ['v3']);
+  });
+
+  test('a read in flight when its file is deleted (or its folder) does not bring it back', async () => {
+    const { mem, held, index } = await setup();
+    held.hold = F;
+    const reading = index.applyEvents([{ uri: F, type: 'changed' }]);
+    await settle();
+    mem.delete(`${R}/compute`);
+    await index.applyEvents([{ uri: `${R}/compute`, type: 'deleted' }]);
+    assert.deepEqual(names(index), []);
+    held.waiting.shift()!();
+    await reading;
+    assert.deepEqual(names(index), [], 'the deleted file came back from a read that started before its deletion');
+  });
+
+  test('a read in flight when the document is opened does not replace the open text, and the text on disk counts again after close', async () => {
+    const { mem, held, index } = await setup();
+    held.hold = F;
+    const reading = index.applyEvents([{ uri: F, type: 'changed' }]);
+    await settle();
+    index.setOpenDocument(F, cluster('open'), 1);
+    held.waiting.shift()!();
+    await reading;
+    assert.deepEqual(names(index), ['open']);
+    held.hold = undefined;
+    mem.set(F, cluster('saved'));
+    await index.closeDocument(F);
+    assert.deepEqual(names(index), ['saved']);
+  });
+});

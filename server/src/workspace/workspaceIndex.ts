@@ -127,6 +127,15 @@ export class WorkspaceIndex implements WorkspaceView {
   private readonly plain = new Set<string>();
   private readonly tree = new PathTree();
   private readonly failed = new Map<string, string>();
+  /**
+   * The latest read started of each file whose read is in flight: reads of
+   * one file may finish out of order (a close, a watcher event and the walk
+   * each read it, in different worker batches), and only the latest started
+   * counts; an older one finishing later is dropped, as is any read of a file
+   * deleted or opened since it started.
+   */
+  private readonly reads = new Map<string, number>();
+  private readSeq = 0;
   private readonly byNameMap = new Map<string, SpecSummary[]>();
   private readonly byKindMap = new Map<string, SpecSummary[]>();
   private readonly workspacesByDir = new Map<string, SpecSummary[]>();
@@ -284,8 +293,41 @@ export class WorkspaceIndex implements WorkspaceView {
     return true;
   }
 
-  /** Reads and summarises files: off the main thread with a parser, else here in slices. */
-  private async parseFiles(uris: string[], stop: () => boolean): Promise<ParseOutcome[]> {
+  /**
+   * Reads and summarises files: off the main thread with a parser, else here
+   * in slices. Returns only the outcomes of reads that are still the latest of
+   * their file (`tickets`: reads started earlier by the caller, see `reads`).
+   */
+  private async parseFiles(uris: string[], stop: () => boolean, tickets?: Map<string, number>): Promise<ParseOutcome[]> {
+    const mine = new Map<string, number>();
+    for (const uri of uris) mine.set(uri, tickets?.get(uri) ?? this.beginRead(uri));
+    const outcomes = await this.readFiles(uris, stop);
+    const latest: ParseOutcome[] = [];
+    for (const o of outcomes) {
+      const ticket = mine.get(o.uri);
+      if (ticket === undefined || this.reads.get(o.uri) !== ticket) continue;
+      this.reads.delete(o.uri);
+      latest.push(o);
+    }
+    return latest;
+  }
+
+  private beginRead(uri: string): number {
+    const ticket = ++this.readSeq;
+    this.reads.set(uri, ticket);
+    return ticket;
+  }
+
+  /** Reads in flight of a path (a file, or the files under a folder) no longer count. */
+  private dropReads(uri: string): void {
+    if (!this.reads.size) return;
+    this.reads.delete(uri);
+    // A file (most events) costs one lookup; only a folder looks through the reads in flight.
+    if (this.tree.stat(uri) === 'file') return;
+    for (const u of [...this.reads.keys()]) if (isUnder(u, uri)) this.reads.delete(u);
+  }
+
+  private async readFiles(uris: string[], stop: () => boolean): Promise<ParseOutcome[]> {
     const roots = this.readRoots();
     if (this.parser) return this.parser.parse(uris, { maxBytes: this.maxFileSize, roots, cancelled: stop });
     const out: ParseOutcome[] = [];
@@ -380,6 +422,7 @@ export class WorkspaceIndex implements WorkspaceView {
   /** An open document summarised elsewhere (a large document analysed in a worker thread). */
   setOpenFacts(uri: string, facts: FileFacts, version?: number, text?: string): IndexChange[] {
     const key = normalizeUri(uri);
+    this.reads.delete(key);
     const c = this.apply(key, { uri: key, open: true, version, text, facts }, true);
     const changes = c ? [c] : [];
     this.emit(changes);
@@ -422,18 +465,26 @@ export class WorkspaceIndex implements WorkspaceView {
     }
     const changes: IndexChange[] = [];
     const toRead: string[] = [];
+    const tickets = new Map<string, number>();
     const probes: Array<Promise<void>> = [];
     for (const [uri, type] of last) {
       if (type === 'deleted') {
+        this.dropReads(uri);
         this.removePath(uri, changes);
         continue;
       }
       if (this.files.get(uri)?.open) continue;
       if (!this.inRoots(uri)) continue;
+      // The event's read starts now (its probe included): a read started earlier that finishes later no longer counts.
+      const ticket = this.beginRead(uri);
+      tickets.set(uri, ticket);
       probes.push(
         (this.fs.probe ? this.fs.probe(uri) : Promise.resolve(this.fs.stat(uri))).then(async (what) => {
-          if (what === 'missing') this.removePath(uri, changes);
-          else if (what === 'directory') {
+          if (this.reads.get(uri) !== ticket) return; // a newer event or a deletion took over
+          if (what === 'missing') {
+            this.reads.delete(uri);
+            this.removePath(uri, changes);
+          } else if (what === 'directory') {
             if (this.tree.stat(uri) !== 'directory' || type === 'created') await this.addFolder(uri, toRead, changes);
           } else {
             if (this.tree.stat(uri) !== 'file') {
@@ -446,9 +497,11 @@ export class WorkspaceIndex implements WorkspaceView {
       );
     }
     await Promise.all(probes);
+    const reading = new Set(toRead);
+    for (const [uri, ticket] of tickets) if (!reading.has(uri) && this.reads.get(uri) === ticket) this.reads.delete(uri);
     for (let i = 0; i < toRead.length; i += this.batchSize) {
       const batch = toRead.slice(i, i + this.batchSize);
-      for (const o of await this.parseFiles(batch, () => false)) {
+      for (const o of await this.parseFiles(batch, () => false, tickets)) {
         if (this.files.get(o.uri)?.open) continue;
         changes.push(...this.take(o, true));
       }
