@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { resolveTargets } from '../../server/src/features/references';
 import { runCli } from '../cli/helpers';
 import { openFixture } from './harness';
 import { expectedFindings, findings, LAYOUTS, layoutFiles, layoutRoot } from './layouts';
@@ -57,6 +58,16 @@ describe('repository layouts: cross-file rules and workspace association', () =>
     assert.ok(!report.files.some((f) => f.path.startsWith('infra/')), 'the workspace spec read as context is not reported on');
     const got = findings(report.files.map((f) => [f.path, f.diagnostics]));
     assert.deepEqual(Object.keys(got), ['prod/compute/cluster.yml', 'prod/endpoints/batch-deployment.yml', 'prod/endpoints/endpoint.yml', 'prod/jobs/train.yml']);
+  });
+
+  test('without a workspace, the compute a job names is still resolved in the repository (definition, no unresolved-reference)', async () => {
+    const fx = await openFixture('layouts/examples');
+    const job = 'cli/jobs/single-step/user-identity/job.yml';
+    assert.equal(fx.index.workspaceFor(fx.uri(job)), undefined, 'the job has no workspace (many example workspace specs)');
+    const targets = resolveTargets(fx.index, fx.uri(job), 'commandJob', { category: 'compute', name: 'cpu-cluster' });
+    assert.deepEqual(targets.map((s) => s.uri), [fx.uri('cli/resources/compute/cluster-minimal.yml')]);
+    const hints = fx.service.diagnostics(fx.source(job)).filter((d) => d.code === 'unresolved-reference');
+    assert.deepEqual(hints.map((d) => d.range.start.line + 1), [], 'the compute resolves; the curated environment is not a repository reference');
   });
 
   test('association explanations through the index (hover of the status bar kind)', async () => {

@@ -7,7 +7,7 @@ import { publicAccess } from './networkAcls';
  * Shared reading of the workspace index for the cross-file rules. Which
  * workspace spec a spec belongs to is decided by workspace/association.ts
  * (explicit comment or configuration, own or ancestor folder, the single one
- * of the repository, the compute a job or deployment names); with none, or
+ * of the repository or project); with none, or
  * several candidates and nothing to choose, rules that need the workspace
  * stay silent (WorkspaceView.workspaceFor returns undefined). Rules that
  * need another spec, not the workspace, resolve it with resolveNamed.
