@@ -199,6 +199,8 @@ describe('reads of one file finishing out of order: the latest started wins', ()
     return { mem, held, index };
   }
   const names = (index: WorkspaceIndex) => index.specs(['amlCompute']).map((s) => s.name);
+  /** Reads the index still counts as in flight: none once everything settled (no ticket left behind). */
+  const inFlight = (index: WorkspaceIndex) => (index as unknown as { reads: Map<string, number> }).reads.size;
 
   test('a document closed while the disk still has the old text, then a watcher event for the new text: the close read finishing last does not win', async () => {
     const { mem, held, index } = await setup();
@@ -232,6 +234,38 @@ describe('reads of one file finishing out of order: the latest started wins', ()
     held.waiting[0](); // then the stale v2
     await first;
     assert.deepEqual(names(index), ['v3']);
+    assert.equal(inFlight(index), 0);
+  });
+
+  test('a walk superseded while one of its reads is in flight: the newer walk wins and no read is left counted', async () => {
+    const { mem, held, index } = await setup();
+    held.hold = F;
+    const older = index.index([R]);
+    await settle();
+    mem.set(F, cluster('v2'));
+    const newer = index.index([R]);
+    await settle();
+    assert.equal(held.waiting.length, 2);
+    held.waiting[1]();
+    held.waiting[0]();
+    assert.equal(await older, false);
+    assert.equal(await newer, true);
+    assert.deepEqual(names(index), ['v2']);
+    assert.equal(index.specs(['workspace']).length, 1);
+    assert.equal(inFlight(index), 0);
+  });
+
+  test('a walk cancelled while one of its reads is in flight leaves no read counted', async () => {
+    const { held, index } = await setup();
+    held.hold = F;
+    let cancel = false;
+    const run = index.index([R], undefined, () => cancel);
+    await settle();
+    assert.equal(held.waiting.length, 1);
+    cancel = true;
+    held.waiting[0]();
+    assert.equal(await run, false);
+    assert.equal(inFlight(index), 0, 'the files of the batch that were never read must not stay counted as in flight');
   });
 
   test('a read in flight when its file is deleted (or its folder) does not bring it back', async () => {
@@ -245,6 +279,7 @@ describe('reads of one file finishing out of order: the latest started wins', ()
     held.waiting.shift()!();
     await reading;
     assert.deepEqual(names(index), [], 'the deleted file came back from a read that started before its deletion');
+    assert.equal(inFlight(index), 0);
   });
 
   test('a read in flight when the document is opened does not replace the open text, and the text on disk counts again after close', async () => {

@@ -301,15 +301,20 @@ export class WorkspaceIndex implements WorkspaceView {
   private async parseFiles(uris: string[], stop: () => boolean, tickets?: Map<string, number>): Promise<ParseOutcome[]> {
     const mine = new Map<string, number>();
     for (const uri of uris) mine.set(uri, tickets?.get(uri) ?? this.beginRead(uri));
-    const outcomes = await this.readFiles(uris, stop);
-    const latest: ParseOutcome[] = [];
-    for (const o of outcomes) {
-      const ticket = mine.get(o.uri);
-      if (ticket === undefined || this.reads.get(o.uri) !== ticket) continue;
-      this.reads.delete(o.uri);
-      latest.push(o);
+    let outcomes: ParseOutcome[] = [];
+    try {
+      outcomes = await this.readFiles(uris, stop);
+    } finally {
+      // Every read of this call is over (a cancelled walk returns fewer outcomes than files): take what is still the latest.
+      const current = new Set<string>();
+      for (const [uri, ticket] of mine) {
+        if (this.reads.get(uri) !== ticket) continue;
+        this.reads.delete(uri);
+        current.add(uri);
+      }
+      outcomes = outcomes.filter((o) => current.has(o.uri));
     }
-    return latest;
+    return outcomes;
   }
 
   private beginRead(uri: string): number {
