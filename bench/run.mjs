@@ -5,7 +5,8 @@
 // `bench:results` markers). Not a test: numbers depend on the machine.
 //
 // Options: --quick (fewer samples), --no-write (print only), --only=aml|ysl,
-// --prof (CPU profile of this server into out/bench/prof/).
+// --prof (CPU profile of this server into out/bench/prof/), --aml-server=<server.js>
+// (another build), --sessions-only (the LSP sessions, printed as JSON lines).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -28,6 +29,8 @@ const N = quick
   : { smallOpen: 300, bigOpen: 5, bigEdit: 40, smallEdit: 60, requests: 60, index: 2000, scale: 20000, scaleRounds: 3 };
 
 const log = (...a) => console.error('[bench]', ...a);
+/** `--aml-server=<server.js>`: another build of this server (before/after comparisons). */
+const amlServer = path.resolve([...args].find((a) => a.startsWith('--aml-server='))?.slice(13) ?? path.join(root, 'dist', 'server.js'));
 
 // ---------------------------------------------------------------------------
 // Statistics
@@ -133,7 +136,7 @@ async function session(name) {
   const isYsl = name === 'yaml-language-server';
   const argv = isYsl
     ? [path.join(root, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server'), '--stdio']
-    : [...(args.has('--prof') ? ['--cpu-prof', `--cpu-prof-dir=${path.join(root, 'out', 'bench', 'prof')}`] : []), path.join(root, 'dist', 'server.js'), '--stdio'];
+    : [...(args.has('--prof') ? ['--cpu-prof', `--cpu-prof-dir=${path.join(root, 'out', 'bench', 'prof')}`] : []), amlServer, '--stdio'];
   const client = new BenchClient(argv, { settings: isYsl ? yslSettings : { 'aml-yaml': {} }, content: localSchemaContent });
   const res = { name };
   await client.initialize(pathToFileURL(wsDir).toString());
@@ -187,17 +190,28 @@ async function session(name) {
   }
   res.smallEdit = smallEdits;
 
-  // didOpen -> diagnostics, the big pipeline (distinct URIs: a fresh document each time).
+  // didOpen -> diagnostics, the big pipeline (distinct URIs: a fresh document each time). Meanwhile
+  // hovers on a small spec measure how long requests on other files wait (from when each is sent).
   const bigOpens = [];
+  const others = [];
+  const probeUri = pathToFileURL(smallFiles[0]).toString();
   for (let i = 0; i < N.bigOpen; i++) {
     const uri = pathToFileURL(bigFile).toString() + (i ? `?copy=${i}` : '');
-    const r = await client.openTimed(uri, bigText);
+    let opened = false;
+    const open = client.openTimed(uri, bigText).finally(() => (opened = true));
+    while (!opened) {
+      const h = await client.requestTimed('textDocument/hover', { textDocument: { uri: probeUri }, position: { line: 1, character: 2 } });
+      others.push(h.ms);
+      await sleep(10);
+    }
+    const r = await open;
     bigOpens.push(r.ms);
     res.bigDiagnostics = r.diagnostics.length;
     if (i) await client.notify('textDocument/didClose', { textDocument: { uri } });
     await sleep(20);
   }
   res.bigOpen = bigOpens;
+  res.otherDuringBigOpen = others;
   const bigUri = pathToFileURL(bigFile).toString();
 
   // Keystroke -> diagnostics on the big file: type a character into a
@@ -353,6 +367,14 @@ function cli() {
   return { files: files.length, floor: p50(floor), ms: p50(runs.map((r) => r.ms)), status: runs[0].status, error: bad ? bad.stderr.slice(0, 300) : undefined };
 }
 
+/** Issue 15's hostile inputs over LSP against this server (bench/hostile.mjs, a child process). */
+function hostile() {
+  const json = path.join(tmp, 'hostile.json');
+  const r = spawnSync(process.execPath, [path.join(root, 'bench', 'hostile.mjs'), `--json=${json}`, `--cap=${quick ? 30 : 60}`], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (r.status !== 0 || !fs.existsSync(json)) return { error: r.stderr.slice(-500) };
+  return { report: JSON.parse(fs.readFileSync(json, 'utf8')), table: r.stdout.trim() };
+}
+
 // ---------------------------------------------------------------------------
 // Report
 
@@ -400,6 +422,8 @@ function report(r) {
   out.push('');
   out.push(`Cold first open (schemas load and compile): aml-yaml ${fmt(aml?.coldOpenMs)} ms, yaml-language-server ${fmt(ysl?.coldOpenMs)} ms. Peak RSS: aml-yaml ${fmt(aml?.peakRssMb, 0)} MB, yaml-language-server ${fmt(ysl?.peakRssMb, 0)} MB (${N.smallOpen + 1 + N.bigOpen} documents opened).`);
   out.push('');
+  out.push(`Requests on another file while the pipeline is opened (a hover on a small spec every 10 ms, from when each is sent): aml-yaml p50 ${fmt(p50(aml?.otherDuringBigOpen ?? []))} / max ${fmt(Math.max(...(aml?.otherDuringBigOpen ?? [NaN])))} ms, yaml-language-server p50 ${fmt(p50(ysl?.otherDuringBigOpen ?? []))} / max ${fmt(Math.max(...(ysl?.otherDuringBigOpen ?? [NaN])))} ms.`);
+  out.push('');
   const ix = r.indexing;
   out.push(`| ${N.index} specs, fresh process, median of 5 interleaved runs | wall (ms) | × parse floor | CPU (ms, GC threads included) | peak RSS (MB) |`);
   out.push('|---|---|---|---|---|');
@@ -445,6 +469,9 @@ function report(r) {
   t('small files < 25 ms (open and edit)', `${fmt(so)} / ${fmt(se)} ms`, aml ? so < 25 && se < 25 : undefined);
   t('completion p95 < 10 ms, pipeline', `${fmt(p95(aml?.completion ?? []))} ms`, aml ? p95(aml.completion) < 10 : undefined);
   t('hover p95 < 10 ms, pipeline', `${fmt(p95(aml?.hover ?? []))} ms`, aml ? p95(aml.hover) < 10 : undefined);
+  const otherMax = Math.max(...(aml?.otherDuringBigOpen ?? [NaN]), ...(r.hostile?.report?.results ?? []).map((x) => x.otherMax));
+  t('requests on other files answered within 100 ms, whatever is being analysed (pipeline opens and the hostile inputs below)', `max ${fmt(otherMax, 0)} ms`, Number.isFinite(otherMax) ? otherMax <= 100 : undefined);
+  t('peak RSS at or below yaml-language-server', `${fmt(aml?.peakRssMb, 0)} vs ${fmt(ysl?.peakRssMb, 0)} MB`, aml && ysl ? aml.peakRssMb <= ysl.peakRssMb : undefined);
   t(`${N.index} specs indexed ≤ 1.5× parse floor`, `${fmt(ix.index.ms / ix.floor.ms, 2)}×`, ix.index.ms <= 1.5 * ix.floor.ms);
   t(`${N.index} specs indexed < 120 MB RSS`, `${fmt(ix.index.peakRssMb, 0)} MB`, ix.index.peakRssMb < 120);
   // Each round runs the floor and the index back to back (same load): the median of the rounds' ratios.
@@ -454,6 +481,12 @@ function report(r) {
   t(`${sc.specs} specs: peak RSS of the server process, worker threads included, ≤ 300 MB`, `${fmt(peak, 0)} MB`, peak <= 300);
   t(`${sc.specs} specs: requests on an open file answered during indexing (p95 < 100 ms)`, `p95 ${fmt(sc.lsp.hoverP95)} ms, max ${fmt(sc.lsp.hoverMax)} ms (${sc.lsp.hoversDuringIndexing} hovers)`, sc.lsp.hoverP95 < 100);
   t(`${sc.specs} specs: a change to one compute spec re-analyses only the open files that name it`, `${sc.events.republished} of ${sc.events.open} open files re-analysed (the 1 job that names it: ${sc.events.dependentRepublished ? 'yes' : 'no'})`, sc.events.republished === 1 && sc.events.dependentRepublished);
+  if (r.hostile) {
+    out.push('');
+    out.push('Hostile input (issue 15; `bench/hostile.mjs`, this server only): each document is opened while a second loop hovers on a small spec every 20 ms; "other file" is how long those hovers waited.');
+    out.push('');
+    out.push(r.hostile.table ?? `failed: ${r.hostile.error}`);
+  }
   return out.join('\n');
 }
 
@@ -466,6 +499,10 @@ try {
     results.sessions[name] = await session(name);
     log(`session: ${name} done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   }
+  if (args.has('--sessions-only')) {
+    for (const [name, r] of Object.entries(results.sessions)) console.log(JSON.stringify({ name, peakRssMb: r.peakRssMb, bigOpen: p50(r.bigOpen), bigEdit: p50(r.bigEdit), smallOpen: p50(r.smallOpen), otherDuringBigOpen: { p50: p50(r.otherDuringBigOpen ?? []), max: Math.max(...(r.otherDuringBigOpen ?? [NaN])) }, bigDiagnostics: r.bigDiagnostics }));
+    process.exit(0);
+  }
   log('parse floor');
   results.bigFloor = bigParseFloor();
   results.smallFloor = smallParseFloor();
@@ -475,9 +512,11 @@ try {
   results.scale = await scaleBench({ root, tmp, specs: N.scale, rounds: N.scaleRounds, probe: results.indexing.probe, log });
   log('cli');
   results.cli = cli();
-  if (!only || only === 'aml') {
+  if (!only || only.startsWith('aml')) {
     log('responsiveness');
     results.responsiveness = await responsiveness(root, quick ? { idleSamples: 15, rounds: 1 } : {});
+    log('hostile input (bench/hostile.mjs)');
+    results.hostile = hostile();
   }
   results.loadAfter = os.loadavg();
 } finally {

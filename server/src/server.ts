@@ -7,38 +7,95 @@ import {
   createConnection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  ErrorCodes,
   FileChangeType,
   LSPErrorCodes,
   ProposedFeatures,
   ResponseError,
+  StreamMessageReader,
+  StreamMessageWriter,
   TextDocuments,
   TextDocumentSyncKind,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import path from 'node:path';
+import { format } from 'node:util';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import fs from 'node:fs';
 import { mergeConfig, readConfig, type AmlConfig, type RedHatYamlState } from './core/config';
 import type { Detection } from './core/detect';
 import { kindInfo, KINDS } from './core/kinds';
-import type { TextSource } from './core/types';
+import type { Diagnostic, TextSource } from './core/types';
 import { planConflictEdits, withStarterModeline, type ConflictEditRequest } from './features/redHat';
 import { starters } from './features/starters';
 import { NodeFileSystem } from './node/fileSystem';
+import { AnalysisQueue } from './node/analysisQueue';
 import { IndexWorkerPool } from './node/indexPool';
 import { indexProblems } from './node/indexProblems';
-import { OFF_THREAD_CHARS, OffThreadAnalysis, type WorkerMethods } from './node/offThread';
+import { belongsOffThread, capDiagnostics, OffThreadAnalysis, parseUnits, type WorkerMethods } from './node/offThread';
 import { explicitWorkspaces, REPO_CONFIG_FILE as REPO_CONFIG_NAME, RepoConfigReader } from './node/repoConfig';
+import { mirrorSourceOf } from './node/workspaceMirror';
 import { readSchemaFiles, standaloneSchemaText } from './node/schemaFiles';
 import { AmlLanguageService } from './service';
 import { associationNotice } from './workspace/association';
 import { SNAPSHOT_KINDS } from './workspace/snapshot';
 import { WorkspaceIndex, type FileEvent, type IndexChange } from './workspace/workspaceIndex';
 
-const connection = createConnection(ProposedFeatures.all);
+// ---------------------------------------------------------------------------
+// Transport and lifecycle. Over stdio the message stream is read here, so that
+// a framing error (a wrong Content-Length, a body that is not JSON) ends the
+// connection with a line on stderr instead of leaving the server reading
+// garbage forever; nothing but LSP messages may reach stdout. Requests before
+// `initialize` get ServerNotInitialized, requests after `shutdown` get
+// InvalidRequest, and notifications then are ignored.
+
+let initialized = false;
+let shutDown = false;
+
+function endConnection(reason: string): never {
+  process.stderr.write(`aml-yaml: ${reason}; closing the connection.\n`);
+  try {
+    offThread.dispose();
+  } catch {
+    /* not started */
+  }
+  process.exit(shutDown ? 0 : 1);
+}
+
+function framingProblem(err: unknown): string {
+  const message = String((err as Error)?.message ?? err);
+  if (/content-length/i.test(message)) return 'a missing or invalid Content-Length header';
+  if (/JSON|Unexpected token|Unterminated/i.test(message)) return 'a body that is not JSON: a wrong Content-Length or a broken message';
+  return 'malformed message headers';
+}
+
+function createTransport() {
+  if (!process.argv.includes('--stdio')) return createConnection(ProposedFeatures.all);
+  const reader = new StreamMessageReader(process.stdin);
+  const writer = new StreamMessageWriter(process.stdout);
+  // The reason is described, not quoted: the error text may hold bytes of the stream (a file's text).
+  reader.onError((err) => endConnection(`the client sent a message that cannot be read (${framingProblem(err)})`));
+  writer.onError(([err]) => endConnection(`cannot write to the client (${err?.message ?? err})`));
+  process.stdin.on('end', () => endConnection('the client closed the input stream'));
+  for (const level of ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const) {
+    console[level] = (...args: unknown[]) => void process.stderr.write(`${format(...args)}\n`);
+  }
+  return createConnection(ProposedFeatures.all, reader, writer);
+}
+
+const connection = createTransport();
 const documents = new TextDocuments(TextDocument);
+
+/** A request handler that answers with the protocol's errors before `initialize` and after `shutdown`. */
+function served<A extends unknown[], R>(handler: (...args: A) => R): (...args: A) => R | ResponseError<void> {
+  return (...args: A) => {
+    if (!initialized) return new ResponseError(ErrorCodes.ServerNotInitialized, 'The server has not been initialized.');
+    if (shutDown) return new ResponseError(ErrorCodes.InvalidRequest, 'The server is shutting down.');
+    return handler(...args);
+  };
+}
 const repoConfig = new RepoConfigReader();
 let userConfig: Partial<AmlConfig> = {};
 /** Red Hat YAML as the VS Code client reports it (`aml-yaml/redHatYaml`); other clients say nothing. */
@@ -62,7 +119,13 @@ function configFor(uri: string): AmlConfig {
   return mergeConfig(repo, userConfig, environment());
 }
 
-const service = new AmlLanguageService({ getConfig: configFor, incrementalParse: true });
+/**
+ * Time budget of one analysis on this thread. A document that exceeds it is
+ * moved to the worker (with its larger budget) for this and later versions:
+ * the main thread stays free for requests on other files.
+ */
+const MAIN_THREAD_BUDGET_MS = 250;
+const service = new AmlLanguageService({ getConfig: configFor, incrementalParse: true, budgetMs: MAIN_THREAD_BUDGET_MS });
 
 // The workspace index: every spec under the workspace folders, for
 // cross-file references, navigation and the cross-file rules. Files are read
@@ -142,6 +205,7 @@ async function startIndexing(options: { reuse?: boolean; excludesKnown?: boolean
   } finally {
     if (run === indexRun) indexing = false;
   }
+  offThread.workspaceReady();
   if (run !== indexRun) return;
   publishIndexProblems();
   republishAll();
@@ -178,10 +242,25 @@ function guard<A extends unknown[], R>(name: string, fallback: R, fn: (...args: 
   };
 }
 
-// Documents over OFF_THREAD_CHARS are analysed in a worker thread, so that
-// requests on other files are answered while they are processed.
+// Documents that are large, or dense enough to be slow to parse (offThread.ts
+// belongsOffThread), are analysed in a worker thread, with a mirror of the
+// workspace index, so that requests on other files are answered meanwhile.
 const offThread = new OffThreadAnalysis(path.join(__dirname, 'analysisWorker.js'), (m) => connection.console.error(m));
-const isLarge = (doc: TextDocument) => doc.getText().length > OFF_THREAD_CHARS;
+offThread.setWorkspace(mirrorSourceOf(index));
+/** Per document, whether its current version goes to the worker (computed once per version). */
+const placement = new Map<string, { version: number; offThread: boolean }>();
+/** Documents whose analysis outgrew the main thread's budget, with their length then. */
+const heavy = new Map<string, number>();
+function isLarge(doc: TextDocument): boolean {
+  let known = placement.get(doc.uri);
+  if (known?.version !== doc.version) placement.set(doc.uri, (known = { version: doc.version, offThread: belongsOffThread(doc.getText()) }));
+  if (known.offThread) return true;
+  const at = heavy.get(doc.uri);
+  if (at === undefined) return false;
+  // Back to this thread once most of the text is gone.
+  if (doc.getText().length < at / 2) heavy.delete(doc.uri);
+  return heavy.has(doc.uri);
+}
 
 /** A feature for an open document: on this thread, or in the worker for a large document. */
 function feature<M extends keyof WorkerMethods, R>(doc: TextDocument, method: M, args: WorkerMethods[M][0], onThisThread: (src: TextSource) => R, fallback: R): R | Promise<R> {
@@ -194,60 +273,24 @@ function feature<M extends keyof WorkerMethods, R>(doc: TextDocument, method: M,
 }
 
 // ---------------------------------------------------------------------------
-// Diagnostics. A change is analysed as soon as the messages already received
-// are handled, so one keystroke is answered at once; each run reads the latest
-// text, so a burst of edits costs one analysis per finished one. After a run
-// slower than SLOW_ANALYSIS_MS the next waits as long again, so typing in a
-// huge document leaves the server half its time for requests.
+// Diagnostics: node/analysisQueue.ts decides when (the latest version only,
+// once a burst of changes is over; slow analyses space out their successors).
 
-const SLOW_ANALYSIS_MS = 250;
-/** Cancels the scheduled analysis of a document. */
-const pending = new Map<string, () => void>();
-/** Documents whose analysis is running in the worker, and those changed meanwhile. */
-const running = new Set<string>();
-const changedWhileRunning = new Set<string>();
-const lastRun = new Map<string, { end: number; cost: number }>();
+/** Per document, a counter of changes: the queue waits until it stops moving. */
+const changeStamps = new Map<string, number>();
+const queue = new AnalysisQueue({
+  stamp: (uri) => (documents.get(uri) ? changeStamps.get(uri) ?? 0 : undefined),
+  analyse: (uri) => publish(uri),
+});
 
 function schedule(doc: TextDocument): void {
-  const uri = doc.uri;
-  if (running.has(uri)) {
-    changedWhileRunning.add(uri);
-    return;
-  }
-  if (pending.has(uri)) return;
-  const last = lastRun.get(uri);
-  const wait = last && last.cost > SLOW_ANALYSIS_MS ? last.end + last.cost - performance.now() : 0;
-  const run = () => {
-    pending.delete(uri);
-    void analyseAndPublish(uri);
-  };
-  if (wait > 0) {
-    const t = setTimeout(run, wait);
-    pending.set(uri, () => clearTimeout(t));
-  } else {
-    const t = setImmediate(run);
-    pending.set(uri, () => clearImmediate(t));
-  }
+  if (!initialized || shutDown) return;
+  queue.schedule(doc.uri);
 }
 
-function cancelScheduled(uri: string): void {
-  pending.get(uri)?.();
-  pending.delete(uri);
-  changedWhileRunning.delete(uri);
-  lastRun.delete(uri);
-}
-
-async function analyseAndPublish(uri: string): Promise<void> {
-  const started = performance.now();
-  running.add(uri);
-  try {
-    await publish(uri);
-  } finally {
-    running.delete(uri);
-    const doc = documents.get(uri);
-    if (doc) lastRun.set(uri, { end: performance.now(), cost: performance.now() - started });
-    if (changedWhileRunning.delete(uri) && doc) schedule(doc);
-  }
+function changed(doc: TextDocument): void {
+  changeStamps.set(doc.uri, (changeStamps.get(doc.uri) ?? 0) + 1);
+  schedule(doc);
 }
 
 const publish = guard('diagnostics', undefined, (uri: string): void | Promise<void> => {
@@ -259,14 +302,23 @@ const publish = guard('diagnostics', undefined, (uri: string): void | Promise<vo
   // The open document's text wins over the disk; specs that depend on it are republished.
   index.setOpenDocument(doc.uri, src.text, doc.version, service.parse(src));
   const analysis = service.analyze(src);
+  if (analysis.stopped && (src.text.length > 16 * 1024 || parseUnits(src.text) > 1_000)) {
+    // Over this thread's budget: this version and the next ones go to the worker. (A small document
+    // over budget was slowed down by something else, such as a busy machine: it stays here.)
+    heavy.set(uri, src.text.length);
+    service.forget(uri);
+    connection.console.log(`aml-yaml: ${uri} took longer than ${MAIN_THREAD_BUDGET_MS} ms to analyse; it is analysed in the worker from now on.`);
+    return publishLarge(doc);
+  }
   for (const f of analysis.ruleFailures) connection.console.error(`aml-yaml: rule ${f.rule} failed on ${uri}: ${f.error}`);
   sendResults(doc, analysis.diagnostics, analysis.docs.find((d) => d.detection)?.detection);
 });
 
 /**
- * A large document: analysed in the worker, whose cross-file rules see a
- * snapshot of the index; the worker's answer carries the document's index
- * facts (the open text wins over the disk, as for small documents).
+ * A large document: analysed in the worker, over a mirror of the index and
+ * the associations of a snapshot (which workspace each file belongs to); the
+ * worker's answer carries the document's index facts (the open text wins
+ * over the disk, as for small documents).
  */
 let snapshotGeneration = -1;
 async function publishLarge(doc: TextDocument): Promise<void> {
@@ -274,7 +326,7 @@ async function publishLarge(doc: TextDocument): Promise<void> {
   service.forget(uri);
   const version = doc.version;
   if (snapshotGeneration !== index.generation) {
-    offThread.setWorkspace(index.snapshot([...offThreadUris()], SNAPSHOT_KINDS));
+    offThread.setAssociations(index.snapshot([...offThreadUris()], SNAPSHOT_KINDS));
     snapshotGeneration = index.generation;
   }
   const result = await offThread.call(source(doc), 'diagnostics', [], (reason) => ({
@@ -284,7 +336,7 @@ async function publishLarge(doc: TextDocument): Promise<void> {
   const now = documents.get(uri);
   if (!now) return;
   if (now.version !== version) {
-    changedWhileRunning.add(uri);
+    schedule(now); // analysed again when this run ends
     return;
   }
   for (const f of result.ruleFailures) connection.console.error(`aml-yaml: rule ${f.rule} failed on ${uri}: ${f.error}`);
@@ -312,7 +364,7 @@ function sendResults(doc: TextDocument, diagnostics: unknown[], detection: Detec
     // Which workspace spec the file belongs to and why (null until the index knows).
     workspace: detection && (index.ready || index.specsIn(uri).length) ? associationNotice(index.association(uri), uri) : null,
   });
-  connection.sendDiagnostics({ uri, version: doc.version, diagnostics: diagnostics as any });
+  connection.sendDiagnostics({ uri, version: doc.version, diagnostics: capDiagnostics(diagnostics as Diagnostic[]) as any });
 }
 
 function republishAll(): void {
@@ -325,6 +377,7 @@ function republishAll(): void {
 // ---------------------------------------------------------------------------
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
+  initialized = true;
   hasConfigurationCapability = !!params.capabilities.workspace?.configuration;
   hasWorkspaceFolderCapability = !!params.capabilities.workspace?.workspaceFolders;
   canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
@@ -430,10 +483,18 @@ connection.onDidChangeWatchedFiles((params) => {
     .catch((err) => connection.console.error(`aml-yaml: file events failed: ${(err as Error)?.stack ?? String(err)}`));
 });
 
-documents.onDidOpen((e) => schedule(e.document));
-documents.onDidChangeContent((e) => schedule(e.document));
+connection.onShutdown(() => {
+  shutDown = true;
+  offThread.dispose();
+});
+
+// TextDocuments reports an open as a content change too: one change per message.
+documents.onDidChangeContent((e) => changed(e.document));
 documents.onDidClose((e) => {
-  cancelScheduled(e.document.uri);
+  queue.cancel(e.document.uri);
+  changeStamps.delete(e.document.uri);
+  heavy.delete(e.document.uri);
+  placement.delete(e.document.uri);
   service.forget(e.document.uri);
   offThread.close(e.document.uri);
   connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
@@ -444,72 +505,76 @@ documents.onDidClose((e) => {
 });
 
 connection.onCompletion(
-  guard('completion', null, (params) => {
+  served(guard('completion', null, (params) => {
     const doc = documents.get(params.textDocument.uri);
     return doc ? (feature(doc, 'complete', [params.position], (src) => service.complete(src, params.position), null) as any) : null;
-  }),
+  })),
 );
 
 connection.onHover(
-  guard('hover', null, (params) => {
+  served(guard('hover', null, (params) => {
     const doc = documents.get(params.textDocument.uri);
     return doc ? (feature(doc, 'hover', [params.position], (src) => service.hover(src, params.position), null) as any) : null;
-  }),
+  })),
 );
 
 connection.onCodeAction(
-  guard('code actions', [], (params) => {
+  served(guard('code actions', [], (params) => {
     const doc = documents.get(params.textDocument.uri);
     return doc ? (feature(doc, 'codeActions', [params.range, params.context.diagnostics], (src) => service.codeActions(src, params.range, params.context.diagnostics as any), []) as any) : [];
-  }),
+  })),
 );
 
 connection.onDocumentSymbol(
-  guard('document symbols', [], (params) => {
+  served(guard('document symbols', [], (params) => {
     const doc = documents.get(params.textDocument.uri);
     return doc ? (feature(doc, 'documentSymbols', [], (src) => service.documentSymbols(src), []) as any) : [];
-  }),
+  })),
 );
 
 connection.onDefinition(
-  guard('definition', [], (params) => {
+  served(guard('definition', [], (params) => {
     const doc = documents.get(params.textDocument.uri);
     return doc ? (feature(doc, 'definition', [params.position], (src) => service.definition(src, params.position), []) as any) : [];
-  }),
+  })),
 );
 
 connection.onReferences(
-  guard('references', [], (params) => {
+  served(guard('references', [], (params) => {
     const doc = documents.get(params.textDocument.uri);
     const all = params.context?.includeDeclaration !== false;
     return doc ? (feature(doc, 'references', [params.position, all], (src) => service.references(src, params.position, all), []) as any) : [];
-  }),
+  })),
 );
 
 connection.onPrepareRename(
-  guard('prepare rename', null, (params) => {
+  served(guard('prepare rename', null, (params) => {
     const doc = documents.get(params.textDocument.uri);
     return doc ? (feature(doc, 'prepareRename', [params.position], (src) => service.prepareRename(src, params.position), null) as any) : null;
-  }),
+  })),
 );
 
 // A rename the service refuses (an invalid or taken name) is an error the editor shows; other failures log and return nothing.
-connection.onRenameRequest(async (params) => {
-  const doc = documents.get(params.textDocument.uri);
-  if (!doc) return null;
-  const result = await guard('rename', null, () => feature(doc, 'rename', [params.position, params.newName], (src) => service.rename(src, params.position, params.newName), null))();
-  if (result && 'error' in result) throw new ResponseError(LSPErrorCodes.RequestFailed, result.error);
-  return result?.edit ?? null;
-});
+connection.onRenameRequest(
+  served(async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return null;
+    const result = await guard('rename', null, () => feature(doc, 'rename', [params.position, params.newName], (src) => service.rename(src, params.position, params.newName), null))();
+    if (result && 'error' in result) throw new ResponseError(LSPErrorCodes.RequestFailed, result.error);
+    return result?.edit ?? null;
+  }),
+);
 
-connection.onWorkspaceSymbol(guard('workspace symbols', [], (params) => service.workspaceSymbols(params.query ?? '') as any));
+connection.onWorkspaceSymbol(served(guard('workspace symbols', [], (params) => service.workspaceSymbols(params.query ?? '') as any)));
 
 connection.onRequest(
   'aml-yaml/starters',
-  guard('starters', [], () => {
-    const config = mergeConfig(userConfig, environment());
-    return starters(service).map((s) => withStarterModeline(s, config));
-  }),
+  served(
+    guard('starters', [], () => {
+      const config = mergeConfig(userConfig, environment());
+      return starters(service).map((s) => withStarterModeline(s, config));
+    }),
+  ),
 );
 
 // Beside Red Hat YAML: whether it is installed and validating (sent by the VS Code client).
@@ -528,7 +593,7 @@ function standaloneSchema(kind: string): string | undefined {
 }
 connection.onRequest(
   'aml-yaml/schemaConflictEdits',
-  guard('schema conflict edits', null, (params: ConflictEditRequest) => {
+  served(guard('schema conflict edits', null, (params: ConflictEditRequest) => {
     const uris = params.scope === 'workspace' ? new Set([...index.specs().map((s) => s.uri), ...documents.keys()]) : new Set([params.uri]);
     const files: Array<{ uri: string; text: string }> = [];
     for (const uri of uris) {
@@ -543,23 +608,23 @@ connection.onRequest(
       }
     }
     return planConflictEdits({ request: params, files, roots: workspaceRoots, schemaText: standaloneSchema });
-  }),
+  })),
 );
 
 connection.onRequest(
   'aml-yaml/kinds',
-  guard('kinds', [], () => KINDS.filter((k) => service.store.hasKind(k.id)).map((k) => ({ id: k.id, title: k.title }))),
+  served(guard('kinds', [], () => KINDS.filter((k) => service.store.hasKind(k.id)).map((k) => ({ id: k.id, title: k.title })))),
 );
 
 connection.onRequest(
   'aml-yaml/setKind',
-  guard('set kind', null, (params: { uri: string; kind: string | null }) => {
+  served(guard('set kind', null, (params: { uri: string; kind: string | null }) => {
     service.setKindOverride(params.uri, params.kind ?? undefined);
     offThread.setKind(params.uri, params.kind ?? undefined);
     const doc = documents.get(params.uri);
-    if (doc) void analyseAndPublish(doc.uri);
+    if (doc) queue.runNow(doc.uri);
     return null;
-  }),
+  })),
 );
 
 documents.listen(connection);

@@ -1,6 +1,9 @@
 import { DEFAULT_CONFIG, type AmlConfig } from './core/config';
 import { detectKind, type Detection } from './core/detect';
 import { parseYaml, type ParsedFile, type YamlSection } from './core/document';
+import { Budget } from './core/limits';
+import { kindInfo } from './core/kinds';
+import { collectValueSecrets, Redactor, redactTokens, secretSpans, underSecretPattern } from './core/redact';
 import { reparseEdited } from './core/incremental';
 import type {
   CodeAction,
@@ -42,6 +45,10 @@ export interface Analysis {
   /** Rules that threw; reported to the log, never to the user's Problems. */
   ruleFailures: Array<{ rule: string; error: string }>;
   config: AmlConfig;
+  /** Set when the time budget ran out: the phase that was skipped (the rest is reported as analysis-stopped). */
+  stopped?: string;
+  /** The file's secrets (core/redact.ts): everything shown about this document passes through it. */
+  readonly redactor: Redactor;
 }
 
 export interface ServiceOptions {
@@ -56,6 +63,11 @@ export interface ServiceOptions {
    * Analysis of the same URI (the CLI's passes) leaves this off.
    */
   incrementalParse?: boolean;
+  /**
+   * Milliseconds one document version may take to analyse; then the rest is
+   * skipped with an `analysis-stopped` diagnostic (see core/limits.ts Budget).
+   */
+  budgetMs?: number;
 }
 
 export function fixKey(code: string, range: Range): string {
@@ -75,12 +87,14 @@ export class AmlLanguageService {
   private generation = 0;
   private readonly generationOf = new Map<string, number>();
   private readonly incrementalParse: boolean;
+  readonly budgetMs: number;
 
   constructor(options: ServiceOptions = {}) {
     this.store = new SchemaStore(options.schemasDir ?? findSchemasDir());
     this.getConfig = options.getConfig ?? (() => DEFAULT_CONFIG);
     this.workspace = options.workspace;
     this.incrementalParse = options.incrementalParse ?? false;
+    this.budgetMs = options.budgetMs ?? Number.POSITIVE_INFINITY;
   }
 
   setConfigProvider(getConfig: (uri: string) => AmlConfig): void {
@@ -146,8 +160,26 @@ export class AmlLanguageService {
       section,
       detection: config.validate || override ? detectSection(section, file, doc.uri, config, override) : undefined,
     }));
-    const analysis: Analysis = { uri: doc.uri, version: doc.version, file, docs, diagnostics: [], fixes: new Map(), ruleFailures: [], config };
-    if (config.validate) computeDiagnostics(this, analysis);
+    let redactor: Redactor | undefined;
+    const analysis: Analysis = {
+      uri: doc.uri,
+      version: doc.version,
+      file,
+      docs,
+      diagnostics: [],
+      fixes: new Map(),
+      ruleFailures: [],
+      config,
+      // Built on first use (diagnostics always use it): the text scan, then each document's value.
+      get redactor() {
+        return (redactor ??= secretsOf(file, docs));
+      },
+    };
+    if (config.validate) {
+      // A kind's validator compiles once, on first use: that one-time cost is not this document's.
+      for (const d of docs) if (d.detection) this.store.validator(d.detection.kind);
+      computeDiagnostics(this, analysis, new Budget(this.budgetMs));
+    }
     this.cache.set(doc.uri, analysis);
     this.generationOf.set(doc.uri, this.generation);
     return analysis;
@@ -162,19 +194,21 @@ export class AmlLanguageService {
     return this.analyze(doc).docs.find((d) => d.detection)?.detection;
   }
 
+  // Everything these return is shown to the user: it passes through the document's redactor.
+
   complete(doc: TextSource, position: Position): CompletionList {
     const analysis = this.analyze(doc);
-    return bindingCompletion(this, analysis, position) ?? doComplete(this, analysis, position);
+    return analysis.redactor.redactDeep(bindingCompletion(this, analysis, position) ?? doComplete(this, analysis, position));
   }
 
   hover(doc: TextSource, position: Position): Hover | null {
     const analysis = this.analyze(doc);
-    return bindingHover(this, analysis, position) ?? doHover(this, analysis, position);
+    return analysis.redactor.redactDeep(bindingHover(this, analysis, position) ?? doHover(this, analysis, position));
   }
 
   codeActions(doc: TextSource, range: Range, diagnostics?: Diagnostic[]): CodeAction[] {
     const analysis = this.analyze(doc);
-    return [...doCodeActions(analysis, range, diagnostics), ...conflictActions(analysis, range, diagnostics)];
+    return analysis.redactor.redactDeep([...doCodeActions(analysis, range, diagnostics), ...conflictActions(analysis, range, diagnostics)]);
   }
 
   documentSymbols(doc: TextSource): DocumentSymbol[] {
@@ -183,7 +217,7 @@ export class AmlLanguageService {
     if (!providesOutline(analysis.config)) return [];
     const symbols = documentSymbols(analysis);
     decorateBindingSymbols(this, analysis, symbols);
-    return symbols;
+    return analysis.redactor.redactDeep(symbols);
   }
 
   /** Where the binding or reference under the cursor points (an input, output, step, a spec's name or a file). */
@@ -210,11 +244,13 @@ export class AmlLanguageService {
 
   /** Every named spec of the workspace view matching a query. */
   workspaceSymbols(query: string): SymbolInformation[] {
-    return workspaceSymbols(this.workspace, query);
+    // Other files' secrets are not collected here: names that look like tokens are masked.
+    return workspaceSymbols(this.workspace, query).map((s) => ({ ...s, name: redactTokens(s.name), containerName: s.containerName === undefined ? undefined : redactTokens(s.containerName) }));
   }
 }
 
-const SCHEMA_LINE = /^\s*\$schema\s*:\s*['"]?([^'"\s#]+)/m;
+/** A `$schema:` line (spaces and tabs only where the regular expression may repeat: `\s*` after `^` under /m is quadratic on blank lines). */
+const SCHEMA_LINE = /^[ \t]*\$schema[ \t]*:[ \t]*['"]?([^'"\s#]+)/m;
 
 function detectSection(section: YamlSection, file: ParsedFile, uri: string, config: AmlConfig, override?: string): Detection | undefined {
   const found = detectKind(section.value, { path: uri, globKinds: config.fileKinds, override });
@@ -223,4 +259,15 @@ function detectSection(section: YamlSection, file: ParsedFile, uri: string, conf
   const m = SCHEMA_LINE.exec(file.text.slice(section.start, section.end));
   if (m) return detectKind({ $schema: m[1] }, { path: uri, globKinds: config.fileKinds });
   return found;
+}
+
+/** A file's secrets: the text scan (parser-independent), then each document's value with its kind's secret fields (`x-secret`, through the kind registry). */
+function secretsOf(file: ParsedFile, docs: DocumentAnalysis[]): Redactor {
+  const redactor = new Redactor();
+  redactor.addSpans(file.text, secretSpans(file.text));
+  for (const { section, detection } of docs) {
+    const patterns = (detection && kindInfo(detection.kind)?.secrets) || [];
+    collectValueSecrets(section.value, redactor, patterns.length ? (path) => underSecretPattern(patterns, path) : undefined);
+  }
+  return redactor;
 }

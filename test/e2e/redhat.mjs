@@ -81,7 +81,7 @@ export async function runRedHatChecks({ browser, root, main, vsix, tmp, resultsD
     const fileOf = (rel) => fs.readFileSync(path.join(ws, rel), 'utf8');
 
     try {
-      const yamlErrors = (all) => ({ dup: all.filter((r) => /Map keys must be unique/.test(r)), flow: all.filter((r) => /[Ff]low (map|sequence|collection)/.test(r)) });
+      const yamlErrors = (all) => ({ dup: all.filter((r) => /Map keys must be unique|appears earlier in this mapping/.test(r)), flow: all.filter((r) => /[Ff]low (map|sequence|collection)/.test(r)) });
       const before = await step('before: Red Hat YAML reports "Unable to load schema" on each spec, aml-yaml explains it on each $schema line', async () => {
         await page.goto(`${server.url}/?folder=${encodeURIComponent(ws)}`);
         await waitForWorkbench(page);

@@ -133,7 +133,7 @@ function parseFloorMs(text: string): number {
 export function parseErrorCount(text: string): number {
   const file = parseYaml(text);
   let n = file.fatal?.severity === 'error' ? 1 : 0;
-  for (const s of file.sections) for (const p of s.problems) if (p.severity === 'error' && (p.code === 'yaml-syntax' || p.code === 'duplicate-key')) n++;
+  for (const s of file.sections) for (const p of s.problems) if ((p.severity === 'error' && p.code === 'yaml-syntax') || p.code === 'duplicate-key') n++;
   return n;
 }
 

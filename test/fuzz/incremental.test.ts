@@ -1,21 +1,54 @@
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { isMap, isPair, isScalar, isSeq } from 'yaml';
 import { parseYaml, type ParsedFile } from '../../server/src/core/document';
 import { reparseEdited } from '../../server/src/core/incremental';
-import { CORPUS } from '../helpers';
+import { CORPUS, ROOT } from '../helpers';
 import { prng } from './fuzz';
 
 /**
  * Differential test of the incremental re-parse: random edits of corpus
  * files, and whenever reparseEdited accepts one, its result must equal a full
- * parse of the new text (values, problems, every node's range).
+ * parse of the new text (values, problems, every node's range). A failure
+ * is saved in test/fixtures/fuzz-regressions/incremental/ (the text before
+ * and after the edit) and replayed on every run.
  */
 
 const SECONDS = Number(process.env.AML_YAML_INCREMENTAL_SECONDS ?? 8);
 const SEED = Number(process.env.AML_YAML_FUZZ_SEED ?? 20260701);
+const REGRESSIONS = path.join(ROOT, 'test', 'fixtures', 'fuzz-regressions', 'incremental');
+
+interface Regression {
+  /** The text whose parse the edit starts from, and the text after the edit. */
+  before: string;
+  after: string;
+  difference: string;
+}
+
+/**
+ * Where an incremental re-parse of `after` differs from a full parse;
+ * undefined when equal. (reparseEdited reuses the previous parse's nodes: it
+ * is called once per previous parse.)
+ */
+function difference(incremental: ParsedFile, after: string): string | undefined {
+  const full = parseYaml(after);
+  const [a, b] = [treeShape(incremental), treeShape(full)];
+  const i = a.findIndex((x, k) => x !== b[k]);
+  if (i >= 0 || a.length !== b.length) return `incremental: ${a[i]}\n  full:        ${b[i]}`;
+  if (incremental.text !== after) return 'the text differs';
+  if (incremental.lines.lineCount !== full.lines.lineCount) return `line counts ${incremental.lines.lineCount} and ${full.lines.lineCount}`;
+  return undefined;
+}
+
+function save(r: Regression): string {
+  fs.mkdirSync(REGRESSIONS, { recursive: true });
+  const file = path.join(REGRESSIONS, `${crypto.createHash('sha1').update(r.before).update('\0').update(r.after).digest('hex').slice(0, 12)}.json`);
+  fs.writeFileSync(file, JSON.stringify(r, null, 1) + '\n');
+  return file;
+}
 
 function treeShape(file: ParsedFile): string[] {
   const out: string[] = [];
@@ -64,6 +97,18 @@ function describeEdit(before: string, after: string): string {
 }
 
 describe('incremental re-parse (differential against a full parse)', () => {
+  test('saved regressions replay cleanly', () => {
+    const files = fs.existsSync(REGRESSIONS) ? fs.readdirSync(REGRESSIONS).filter((f) => f.endsWith('.json')) : [];
+    const failures: string[] = [];
+    for (const f of files) {
+      const r = JSON.parse(fs.readFileSync(path.join(REGRESSIONS, f), 'utf8')) as Regression;
+      const incremental = reparseEdited(parseYaml(r.before), r.after);
+      const differs = incremental && difference(incremental, r.after);
+      if (differs) failures.push(`${f}: ${differs}`);
+    }
+    assert.deepEqual(failures, []);
+  });
+
   test(`random edits for ${SECONDS} s`, () => {
     const manifest = fs.readFileSync(path.join(CORPUS, 'azureml-examples.tsv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t')[0]);
     const texts = manifest
@@ -89,18 +134,18 @@ describe('incremental re-parse (differential against a full parse)', () => {
         tried++;
         const before = current;
         const incremental = reparseEdited(parsed, next);
-        const full = parseYaml(next);
         if (incremental) {
           accepted++;
-          const [a, b] = [treeShape(incremental), treeShape(full)];
-          const i = a.findIndex((x, k) => x !== b[k]);
-          if (i >= 0 || a.length !== b.length) assert.fail(`incremental and full parses differ after ${describeEdit(before, next)}:\n  incremental: ${a[i]}\n  full:        ${b[i]}`);
-          assert.equal(incremental.text, next);
-          assert.equal(incremental.lines.lineCount, full.lines.lineCount);
+          const differs = difference(incremental, next);
+          if (differs) {
+            // Saved from the full text before the edit: the replay parses it whole, then applies the edit.
+            const file = save({ before, after: next, difference: differs });
+            assert.fail(`incremental and full parses differ after ${describeEdit(before, next)} (saved in ${path.relative(ROOT, file)}):\n  ${differs}`);
+          }
         }
         current = next;
         // Typing chains re-parses: the next edit starts from the incremental result when there is one.
-        parsed = incremental ?? full;
+        parsed = incremental ?? parseYaml(next);
       }
     }
     console.log(`incremental: ${accepted} of ${tried} edits re-parsed incrementally, all equal to a full parse`);

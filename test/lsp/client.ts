@@ -11,6 +11,8 @@ export class LspClient {
   readonly conn: MessageConnection;
   readonly diagnostics = new Map<string, any[]>();
   readonly kinds = new Map<string, any>();
+  /** Per document: how many times diagnostics were published, and the version of the last ones. */
+  readonly publications = new Map<string, { count: number; version?: number }>();
   private waiters: Array<{ uri: string; resolve: (d: any[]) => void; pred: (d: any[]) => boolean }> = [];
   stderr = '';
 
@@ -20,6 +22,8 @@ export class LspClient {
     this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.conn.onNotification('textDocument/publishDiagnostics', (p: any) => {
       this.diagnostics.set(p.uri, p.diagnostics);
+      const seen = this.publications.get(p.uri) ?? { count: 0 };
+      this.publications.set(p.uri, { count: seen.count + 1, version: p.version });
       for (const w of [...this.waiters]) {
         if (w.uri === p.uri && w.pred(p.diagnostics)) {
           this.waiters.splice(this.waiters.indexOf(w), 1);

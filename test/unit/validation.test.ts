@@ -18,10 +18,25 @@ describe('schema diagnostics', () => {
     assert.equal(d.source, 'aml-yaml');
   });
 
-  test('duplicate keys', () => {
+  test('duplicate keys: a warning on the whole repeated key, naming it (PyYAML keeps the last value; the CLI does not fail)', () => {
     const text = `${schemaLine('workspace')}\nname: a\nname: b\n`;
     const d = one(text, 'duplicate-key');
-    assert.deepEqual(d.range.start, rangeOf(text, '«name»: b').start, 'on the repeated key');
+    assert.deepEqual(d.range, rangeOf(text, '«name»: b'), 'the whole repeated key');
+    assert.equal(d.severity, Severity.Warning, 'azure-ai-ml 1.4.0 loads with yaml.safe_load, which keeps the last value');
+    assert.match(d.message, /^The key "name" appears earlier in this mapping\./);
+    assert.doesNotMatch(d.message, /Map keys must be unique/);
+    const quoted = `${schemaLine('workspace')}\nname: a\ntags:\n  "cost center": x\n  'cost center': y\n`;
+    assert.deepEqual(one(quoted, 'duplicate-key').range, rangeOf(quoted, `«'cost center'»: y`), 'a quoted key with its quotes');
+  });
+
+  test('duplicate keys: a long key is cut short in the message, a repeated merge key is not a duplicate', () => {
+    const long = 'k'.repeat(500);
+    const text = `${schemaLine('workspace')}\nname: a\ntags:\n  ${long}: 1\n  ${long}: 2\n`;
+    const d = one(text, 'duplicate-key');
+    assert.ok(d.message.length < 300, d.message);
+    assert.equal(d.range.end.character - d.range.start.character, 500);
+    const merges = `${schemaLine('workspace')}\nname: a\nx: &a {p: 1}\ny: &b {q: 2}\ntags:\n  <<: *a\n  <<: *b\n`;
+    assert.equal(diags(merges).filter((x) => x.code === 'duplicate-key').length, 0, 'PyYAML applies each << of a mapping');
   });
 
   test('unknown key on the key, with did-you-mean and a fix', () => {

@@ -1,4 +1,7 @@
 import fs from 'node:fs';
+import path from 'node:path';
+import { isUtf8 } from 'node:buffer';
+import picomatch from 'picomatch';
 import { mergeConfig, type AmlConfig } from '../core/config';
 import { LIMITS } from '../core/document';
 import type { Diagnostic, TextEdit } from '../core/types';
@@ -11,8 +14,9 @@ import { AmlLanguageService, fixKey, type Analysis } from '../service';
 import { notAWorkspace, type Association } from '../workspace/association';
 import { fileUri, fsPathOf } from '../workspace/uri';
 import { discover, displayPath } from './files';
-import { SecretRedactor } from './secrets';
+import { Redactor } from '../core/redact';
 import { CliWorkspace } from './workspace';
+import { readRegular, writeFixes } from './write';
 
 export interface CheckOptions {
   cwd: string;
@@ -74,7 +78,13 @@ interface Entry {
   uri: string;
   text: string;
   original: string;
+  /** The bytes read: --fix writes only if the file still holds them. */
+  bytes: Buffer;
+  /** Whether the bytes are valid UTF-8 (--fix leaves other files alone: decoding would change bytes). */
+  utf8: boolean;
   version: number;
+  /** Fixes applied to the text so far. */
+  fixes: number;
 }
 
 /** Most rounds of --fix: a fix can reveal another (ESLint uses 10 too). */
@@ -112,49 +122,67 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
 
   const entries: Entry[] = [];
   for (const abs of discovery.files) {
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = readText(abs);
+      bytes = readBytes(abs);
     } catch (err) {
-      warnings.push(`cannot read ${displayPath(cwd, abs)}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      warnings.push(`cannot read ${displayPath(cwd, abs)}: ${(err as NodeJS.ErrnoException).code === 'ENOTREGULAR' ? 'not a regular file' : (err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
       continue;
     }
-    entries.push({ abs, rel: displayPath(cwd, abs), uri: fileUri(abs), text, original: text, version: 1 });
+    const text = bytes.toString('utf8');
+    entries.push({ abs, rel: displayPath(cwd, abs), uri: fileUri(abs), text, original: text, bytes, utf8: isUtf8(bytes), version: 1, fixes: 0 });
   }
 
-  const redactor = new SecretRedactor();
-  let fixedCount = 0;
+  const redactor = new Redactor();
   let analyses: Analysis[] = [];
   const workspace = await CliWorkspace.create(entries, configFor, { configs: reader, cwd });
+  const notUtf8 = new Set<string>();
   for (let pass = 1; ; pass++) {
     analyses = analyseAll(service, workspace, entries, options.onProgress);
-    for (const a of analyses) for (const d of a.docs) redactor.collect(d.section.value);
+    for (const a of analyses) redactor.addAll(a.redactor);
     if (!options.fix || pass > MAX_FIX_PASSES) break;
     let changed = 0;
     analyses.forEach((analysis, i) => {
       const { edits, count } = preferredFixes(analysis);
       if (!count) return;
+      if (!entries[i].utf8) {
+        // Decoding replaced its invalid bytes: writing the text back would change them.
+        notUtf8.add(entries[i].rel);
+        return;
+      }
       const next = applyEdits(entries[i].text, edits);
       if (next === entries[i].text) return;
       entries[i].text = next;
       entries[i].version++;
+      entries[i].fixes += count;
       workspace.update(entries[i]);
-      fixedCount += count;
       changed++;
     });
     if (!changed) break;
   }
+  for (const rel of notUtf8) warnings.push(`${rel} is not valid UTF-8; --fix left it unchanged (save it as UTF-8 to fix it).`);
 
+  // Each fixed file is written atomically (cli/write.ts); one that cannot be goes back to its text on disk.
   const fixedFiles: string[] = [];
+  let fixedCount = 0;
+  const roots = checkedRoots(options.paths, cwd);
+  let reverted = false;
   for (const e of entries) {
     if (e.text === e.original) continue;
-    try {
-      fs.writeFileSync(e.abs, e.text);
+    const outcome = writeFixes({ file: e.abs, original: e.bytes, text: e.text, roots });
+    if (outcome.written) {
       fixedFiles.push(e.rel);
-    } catch (err) {
-      warnings.push(`cannot write the fixes of ${e.rel}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      fixedCount += e.fixes;
+      continue;
     }
+    warnings.push(`did not write the fixes of ${e.rel}: ${outcome.reason}.`);
+    e.text = e.original;
+    e.version++;
+    e.fixes = 0;
+    workspace.update(e);
+    reverted = true;
   }
+  if (reverted) analyses = analyseAll(service, workspace, entries, options.onProgress);
 
   const files: FileResult[] = [];
   const skipped: string[] = [];
@@ -180,7 +208,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   });
   files.push(...configResults(reader, workspace, cwd));
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files, skipped, read: entries.length, fixedCount, fixedFiles, ruleFailures, warnings, redact: (t) => redactor.redact(t) };
+  return { files, skipped, read: entries.length, fixedCount, fixedFiles, ruleFailures, warnings: warnings.map((w) => redactor.redact(w)), redact: (t) => redactor.redact(t) };
 }
 
 function describe(a: Association, cwd: string): FileResult['workspace'] {
@@ -241,21 +269,27 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
 }
 
 /**
- * Reads a file, but no more bytes than the service could analyse: a huge file
- * is read in part, and the service reports it as too large.
+ * Reads a regular file (never a FIFO or a device: cli/write.ts readRegular),
+ * but no more bytes than the service could analyse: a huge file is read in
+ * part, and the service reports it as too large.
  */
-function readText(abs: string): string {
-  const size = fs.statSync(abs).size;
-  const limit = LIMITS.maxTextLength * 4 + 4; // UTF-8 bytes for maxTextLength characters, at worst
-  if (size <= limit) return fs.readFileSync(abs, 'utf8');
-  const fd = fs.openSync(abs, 'r');
-  try {
-    const buf = Buffer.alloc(limit);
-    const n = fs.readSync(fd, buf, 0, limit, 0);
-    return buf.subarray(0, n).toString('utf8');
-  } finally {
-    fs.closeSync(fd);
+function readBytes(abs: string): Buffer {
+  return readRegular(abs, LIMITS.maxTextLength * 4 + 4); // UTF-8 bytes for maxTextLength characters, at worst
+}
+
+/** Real paths of the folders and files named on the command line (a glob: its base folder): --fix writes only inside them. */
+function checkedRoots(args: readonly string[], cwd: string): string[] {
+  const out: string[] = [];
+  for (const arg of args.length ? args : ['.']) {
+    let p = path.resolve(cwd, arg);
+    if (!fs.existsSync(p)) p = path.resolve(cwd, picomatch.scan(arg.replace(/\\/g, '/')).base || '.');
+    try {
+      out.push(fs.realpathSync(p));
+    } catch {
+      /* vanished */
+    }
   }
+  return out;
 }
 
 /** Rule ids in configuration files that no rule or built-in check has (probably typos). */

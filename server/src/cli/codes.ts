@@ -18,12 +18,16 @@ export interface CodeInfo {
 /** What the built-in (non-rule) diagnostic codes mean, for reports that describe every code. */
 const BUILTIN: Partial<Record<string, Omit<CodeInfo, 'id'>>> = {
   'yaml-syntax': { description: 'The file is not valid YAML (or uses YAML that the Azure ML CLI reads differently).', defaultSeverity: 'error' },
-  'duplicate-key': { description: 'A mapping has the same key twice.', defaultSeverity: 'error' },
+  'duplicate-key': { description: 'A mapping has the same key twice (the Azure ML CLI keeps the last value).', defaultSeverity: 'warning' },
   'file-too-large': { description: 'The file is larger than aml-yaml analyses.', defaultSeverity: 'warning' },
   'binary-content': { description: 'The file contains control characters that YAML does not allow.', defaultSeverity: 'error' },
   'too-many-documents': { description: 'The file has more YAML documents than aml-yaml analyses.', defaultSeverity: 'warning' },
   'too-deep': { description: 'A document nests deeper than aml-yaml analyses.', defaultSeverity: 'warning' },
-  'alias-limit': { description: 'A document expands too many YAML aliases.', defaultSeverity: 'error' },
+  'alias-limit': { description: 'The aliases of a document expand to more values than aml-yaml analyses (an alias counts the size of what it stands for).', defaultSeverity: 'error' },
+  'too-many-nodes': { description: 'A document has more values (aliases expanded) than aml-yaml analyses.', defaultSeverity: 'warning' },
+  'too-many-keys': { description: 'A mapping has more keys than aml-yaml analyses.', defaultSeverity: 'warning' },
+  'too-many-problems': { description: 'A file has more problems than the editor shows (the first 999 are shown; the command-line checker lists them all).', defaultSeverity: 'warning' },
+  'analysis-stopped': { description: 'The analysis of a file reached its time limit (or failed); the checks after that point were skipped.', defaultSeverity: 'warning' },
   'unknown-key': { description: 'A key the schema of this kind does not define, where the CLI rejects unknown keys (it ignores them in a few places: pipeline settings, component files, managed networks).', defaultSeverity: 'error' },
   'wrong-type': { description: 'A value of the wrong type for its key.', defaultSeverity: 'error' },
   'invalid-enum': { description: 'A value outside the allowed values of its key.', defaultSeverity: 'error' },

@@ -96,6 +96,8 @@ export function discover(args: readonly string[], cwd: string, ignorePatterns: r
       if (!ignored(displayPath(cwd, abs), true)) walk(abs, () => true);
     } else if (stat?.isFile()) {
       if (!ignored(displayPath(cwd, abs), false)) found.add(abs);
+    } else if (stat) {
+      problems.push(`"${arg}" is not a regular file or a folder.`);
     } else if (GLOB_CHARS.test(arg)) {
       const before = found.size;
       expandGlob(arg, cwd, walk);

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs, USAGE, UsageError, type CheckArgs } from './args';
 import { CheckUsageError, runCheck, type CheckResult } from './check';
-import { countAll, FORMATTERS } from './format';
+import { escapeText } from './escape';
+import { CHUNKED_FORMATTERS, countAll } from './format';
 import type { AmlLanguageService } from '../service';
 
 export interface Stream {
@@ -33,7 +34,7 @@ export interface MainOptions {
  */
 export async function main(argv: readonly string[], io: CliIO, options: MainOptions = {}): Promise<number> {
   const fail = (message: string) => {
-    io.stderr.write(`aml-yaml: ${message}\n`);
+    io.stderr.write(`aml-yaml: ${message.split('\n').map(escapeText).join('\n')}\n`);
     return 2;
   };
   let args;
@@ -64,10 +65,11 @@ async function check(args: CheckArgs, io: CliIO, options: MainOptions): Promise<
   const result = await runCheck({ cwd: io.cwd, paths: args.paths, ignore: args.ignore, fix: args.fix, onProgress: progress.update, service: options.service });
   progress.done();
 
-  for (const w of result.warnings) io.stderr.write(`aml-yaml: ${result.redact(w)}\n`);
+  // Everything from the files (paths, messages) is redacted and written with control characters escaped.
+  for (const w of result.warnings) io.stderr.write(`aml-yaml: ${escapeText(result.redact(w))}\n`);
   for (const f of result.ruleFailures) {
     const detail = args.verbose ? f.error : f.error.split('\n')[0];
-    io.stderr.write(`aml-yaml: rule "${f.rule}" failed on ${f.path} (its other results are unaffected): ${result.redact(detail)}\n`);
+    io.stderr.write(`aml-yaml: rule "${f.rule}" failed on ${escapeText(f.path)} (its other results are unaffected): ${result.redact(detail).split('\n').map(escapeText).join('\n')}\n`);
   }
   if (args.verbose) writeVerbose(result, io.stderr);
   if (result.fixedCount && args.format !== 'stylish') {
@@ -76,7 +78,8 @@ async function check(args: CheckArgs, io: CliIO, options: MainOptions): Promise<
 
   const forced = io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '' && io.env.FORCE_COLOR !== '0';
   const color = args.color ?? (forced || (!!io.stdout.isTTY && !io.env.NO_COLOR));
-  io.stdout.write(FORMATTERS[args.format]({ result, version: version(), color }));
+  // Written in pieces: no single string holds a report of any size.
+  for (const chunk of CHUNKED_FORMATTERS[args.format]({ result, version: version(), color })) io.stdout.write(chunk);
 
   const counts = countAll(result);
   if (counts.errors) return 1;
@@ -91,11 +94,11 @@ function writeVerbose(result: CheckResult, err: Stream): void {
   err.write(`aml-yaml: read ${result.read} YAML files: ${result.files.length} Azure ML, ${result.skipped.length} skipped.\n`);
   for (const f of result.files) {
     const kinds = f.detections.map((d) => `${d.kind} (${d.reason})`).join(', ') || 'kind unknown';
-    err.write(`  checked  ${f.path}: ${kinds}\n`);
-    if (f.workspace && f.kind) err.write(`           workspace: ${f.workspace.path ?? 'none'} (${f.workspace.how}): ${f.workspace.reason}\n`);
+    err.write(`  checked  ${escapeText(f.path)}: ${escapeText(result.redact(kinds))}\n`);
+    if (f.workspace && f.kind) err.write(`           workspace: ${escapeText(f.workspace.path ?? 'none')} (${f.workspace.how}): ${escapeText(f.workspace.reason)}\n`);
   }
-  for (const s of result.skipped) err.write(`  skipped  ${s}: not an Azure ML spec\n`);
-  if (result.fixedFiles.length) for (const f of result.fixedFiles) err.write(`  fixed    ${f}\n`);
+  for (const s of result.skipped) err.write(`  skipped  ${escapeText(s)}: not an Azure ML spec\n`);
+  if (result.fixedFiles.length) for (const f of result.fixedFiles) err.write(`  fixed    ${escapeText(f)}\n`);
 }
 
 /** "checked 120/836 files" on a terminal's stderr, for large runs only. */

@@ -36,8 +36,6 @@ interface LineInfo {
   afterColon?: string;
 }
 
-const KEY_LINE = /^((?:"(?:[^"\\]|\\.)*")|(?:'(?:[^']|'')*')|(?:[^\s#'"{[][^#]*?))\s*:(?:\s+(.*))?$/;
-
 function stripComment(s: string): string {
   // A # starts a comment only at the line start or after whitespace, outside quotes.
   let quote: string | undefined;
@@ -68,12 +66,47 @@ export function analyseLine(text: string): LineInfo | undefined {
     col += 1;
     while (body[col] === ' ') col++;
   }
-  const rest = body.slice(col).replace(/\s+$/, '');
-  const m = KEY_LINE.exec(rest);
-  if (m && !rest.startsWith('{') && !rest.startsWith('[')) {
-    return { indent, dashColumn, contentColumn: col, key: unquote(m[1]), afterColon: (m[2] ?? '').trim() };
-  }
+  const rest = body.slice(col).trimEnd();
+  const kv = splitKey(rest);
+  if (kv) return { indent, dashColumn, contentColumn: col, key: unquote(kv.key), afterColon: kv.after.trim() };
   return { indent, dashColumn, contentColumn: col };
+}
+
+const isSpace = (c: string | undefined) => c === ' ' || c === '\t' || c === '\r' || c === '\n' || c === '\f' || c === '\v';
+
+/**
+ * `key: rest` of a line (comment stripped, trailing space trimmed): the key as
+ * written (quoted or plain) and what follows the colon. A plain key starts
+ * with none of `#'"{[`, has no `#`, and ends at the first colon followed by a
+ * space or the end of the line. One pass over the line (no backtracking).
+ */
+function splitKey(rest: string): { key: string; after: string } | undefined {
+  const first = rest[0];
+  if (first === undefined || isSpace(first) || first === '#' || first === '{' || first === '[') return undefined;
+  let end: number; // just past the key
+  if (first === '"' || first === "'") {
+    let i = 1;
+    for (; i < rest.length; i++) {
+      const c = rest[i];
+      if (first === '"' && c === '\\') i++;
+      else if (c === first) {
+        if (first === "'" && rest[i + 1] === "'") i++;
+        else break;
+      }
+    }
+    if (i >= rest.length) return undefined;
+    end = i + 1;
+    let j = end;
+    while (isSpace(rest[j])) j++;
+    if (rest[j] !== ':' || (j + 1 < rest.length && !isSpace(rest[j + 1]))) return undefined;
+    return { key: rest.slice(0, end), after: rest.slice(j + 1) };
+  }
+  for (let i = 1; i < rest.length; i++) {
+    const c = rest[i];
+    if (c === '#') return undefined;
+    if (c === ':' && (i + 1 === rest.length || isSpace(rest[i + 1]))) return { key: rest.slice(0, i).trimEnd(), after: rest.slice(i + 1) };
+  }
+  return undefined;
 }
 
 /** Computes the cursor context at an offset. Undefined inside comments and block scalars. */
@@ -120,7 +153,8 @@ export function cursorContext(file: ParsedFile, offset: number): CursorContext |
     if (/^[|>]/.test(valueText)) return undefined;
     const prefix = valueText.replace(/^["']/, '');
     const start = pos.character - prefix.length;
-    const endTrim = after.match(/^[^#]*/)![0].replace(/\s+$/, '');
+    const hash = after.indexOf('#');
+    const endTrim = (hash < 0 ? after : after.slice(0, hash)).trimEnd();
     return {
       mode: 'value',
       path: [...parent, lineInfo.key!],
@@ -255,7 +289,14 @@ function flowContext(before: string): { mode: 'key' | 'value'; path: YamlPath; p
   return { mode: 'key', path, prefix: seg };
 }
 
+/** The key of a flow segment that ends with `key:` (one pass from the end, no backtracking). */
 function keyOf(segment: string): string | undefined {
-  const m = /([^\s,{[:]+)\s*:\s*$/.exec(segment);
-  return m ? unquote(m[1]) : undefined;
+  let i = segment.length - 1;
+  while (i >= 0 && isSpace(segment[i])) i--;
+  if (segment[i] !== ':') return undefined;
+  i--;
+  while (i >= 0 && isSpace(segment[i])) i--;
+  const end = i + 1;
+  while (i >= 0 && !isSpace(segment[i]) && !',{[:'.includes(segment[i])) i--;
+  return end > i + 1 ? unquote(segment.slice(i + 1, end)) : undefined;
 }

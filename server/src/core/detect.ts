@@ -1,5 +1,5 @@
-import picomatch from 'picomatch';
 import { distance } from 'fastest-levenshtein';
+import { Glob } from './glob';
 import { KINDS, kindFromSchemaUrl, kindInfo, type DetectRule } from './kinds';
 
 export type DetectionSource = 'override' | 'schema' | 'content' | 'setting';
@@ -53,15 +53,28 @@ export function detectKind(value: unknown, options: DetectOptions = {}): Detecti
   return undefined;
 }
 
-const matcherCache = new Map<string, (p: string) => boolean>();
+const globCache = new Map<string, Glob>();
+
+/**
+ * Whether a `fileKinds` glob matches a file (path or file: URI): the glob is
+ * matched against the path relative to any of its folders (`deploy/*.yml`
+ * matches `.../deploy/a.yml`), case-insensitively, without regular
+ * expressions (core/glob.ts: globs come from repository files).
+ */
 export function globMatches(glob: string, filePath: string): boolean {
-  let m = matcherCache.get(glob);
-  if (!m) {
-    m = picomatch(glob, { dot: true, nocase: true, contains: !glob.startsWith('/') });
-    matcherCache.set(glob, m);
+  let g = globCache.get(glob);
+  if (!g) {
+    if (globCache.size > 1000) globCache.clear();
+    g = new Glob(glob, { nocase: true });
+    globCache.set(glob, g);
   }
-  const p = filePath.replace(/^file:\/\//, '').replace(/\\/g, '/');
-  return m(p) || m(p.split('/').pop() ?? p);
+  let p = filePath.replace(/^file:\/\//, '').replace(/\\/g, '/');
+  try {
+    p = decodeURIComponent(p);
+  } catch {
+    /* not percent-encoded */
+  }
+  return g.matchesWithin(p);
 }
 
 /** YAML that certainly belongs to another tool. */

@@ -14,23 +14,15 @@ import {
   YAMLMap,
   YAMLSeq,
 } from 'yaml';
+import { LIMITS, regexInput } from './limits';
 import { LineIndex } from './text';
 import type { Range } from './types';
+import { buildValue } from './value';
+
+export { LIMITS };
 
 export type PathSegment = string | number;
 export type YamlPath = PathSegment[];
-
-/** Limits that keep hostile input from exhausting the server. */
-export const LIMITS = {
-  /** Aliases resolved when building a document's value (the yaml package's alias-bomb guard). */
-  maxAliasCount: 200,
-  /** Bytes of text analysed; larger files get one diagnostic and no analysis. */
-  maxTextLength: 4 * 1024 * 1024,
-  /** Documents in one file that are analysed; the rest are reported and skipped. */
-  maxDocuments: 500,
-  /** Nesting depth analysed. */
-  maxDepth: 200,
-};
 
 export interface ParseProblem {
   code: string;
@@ -38,6 +30,8 @@ export interface ParseProblem {
   start: number;
   end: number;
   severity: 'error' | 'warning';
+  /** Schema findings inside this range would repeat this problem (the value there is a stand-in). */
+  covers?: boolean;
 }
 
 /** One YAML document of a file (files may hold several, separated by `---`). */
@@ -51,6 +45,8 @@ export interface YamlSection {
   /** The document as plain data (undefined when it could not be built). */
   value: unknown;
   problems: ParseProblem[];
+  /** Values of the document, aliases expanded (LIMITS.maxNodes bounds it). */
+  nodes?: number;
 }
 
 export interface ParsedFile {
@@ -62,6 +58,16 @@ export interface ParsedFile {
 }
 
 const BINARY = /[\u0000-\u0008\u000e-\u001a\u001c-\u001f]/;
+
+/**
+ * How every document is parsed. The core schema whatever the `%YAML`
+ * directive says (the value builder applies PyYAML's YAML 1.1 readings itself,
+ * so that a document reads the same with and without the directive);
+ * `uniqueKeys` off because its check scans the whole mapping for every key
+ * (quadratic; `duplicateKeys()` does it in one pass); log level 'error' so
+ * that the yaml package prints nothing to the process (an LSP server's stderr).
+ */
+export const PARSE_OPTIONS = { uniqueKeys: false, prettyErrors: false, strict: true, logLevel: 'error', schema: 'core' } as const;
 
 /** Parses every YAML document of a text, keeping source ranges. */
 export function parseYaml(text: string): ParsedFile {
@@ -95,12 +101,25 @@ export function parseYaml(text: string): ParsedFile {
       },
     };
   }
+  const overflow = aliasOverflow(text);
+  if (overflow !== undefined) {
+    return {
+      text,
+      lines,
+      sections: [],
+      fatal: {
+        code: 'alias-limit',
+        message: `This file has more than ${LIMITS.maxAliasExpansion.toLocaleString('en-US')} aliases (each counts at least one value against the limit); aml-yaml did not analyse it.`,
+        start: overflow,
+        end: overflow + 1,
+        severity: 'error',
+      },
+    };
+  }
   const lineCounter = new LineCounter();
-  // logLevel 'error': warnings stay in doc.warnings; the yaml package prints none to the process (an LSP server's stderr).
-  // uniqueKeys false: its check scans the whole mapping for every key (quadratic); duplicateKeys() does it in one pass.
   let docs: Document.Parsed[];
   try {
-    docs = parseAllDocuments(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true, logLevel: 'error' }) as Document.Parsed[];
+    docs = parseAllDocuments(text, { lineCounter, ...PARSE_OPTIONS }) as Document.Parsed[];
     if (!Array.isArray(docs)) docs = [];
   } catch (err) {
     return {
@@ -132,6 +151,28 @@ export function parseYaml(text: string): ParsedFile {
   return { text, lines, sections, fatal };
 }
 
+/**
+ * The offset of the first alias beyond the expansion limit, counted without
+ * parsing (a `*` that starts a token), in a text of one document: each alias
+ * expands to at least one value, so such a document would stop at the limit
+ * anyway, after a parse that costs seconds for hundreds of thousands of
+ * aliases. Undefined when the count is under the limit or the text holds
+ * several documents (each has its own limit).
+ */
+function aliasOverflow(text: string): number | undefined {
+  if (text.length < 2 * LIMITS.maxAliasExpansion || text.includes('\n---')) return undefined;
+  let count = 0;
+  for (let i = text.indexOf('*'); i >= 0; i = text.indexOf('*', i + 1)) {
+    const prev = i === 0 ? 10 : text.charCodeAt(i - 1);
+    // After a line start, a space or tab, `[`, `{`, `,` or `:`; followed by an anchor name.
+    if (prev !== 10 && prev !== 13 && prev !== 32 && prev !== 9 && prev !== 91 && prev !== 123 && prev !== 44 && prev !== 58) continue;
+    const next = text.charCodeAt(i + 1);
+    if (Number.isNaN(next) || next === 32 || next === 9 || next === 10 || next === 13 || next === 44 || next === 91 || next === 93 || next === 123 || next === 125) continue;
+    if (++count > LIMITS.maxAliasExpansion) return i;
+  }
+  return undefined;
+}
+
 function makeSection(doc: Document.Parsed, index: number, text: string): YamlSection {
   const problems: ParseProblem[] = [];
   for (const at of (doc as any)[LENIENT] ?? []) {
@@ -158,13 +199,14 @@ function makeSection(doc: Document.Parsed, index: number, text: string): YamlSec
       severity: 'error',
     });
   }
-  for (const at of duplicateKeys(doc.contents)) {
-    problems.push({ code: 'duplicate-key', message: 'Map keys must be unique', start: at, end: at + 1, severity: 'error' });
-  }
+  for (const dup of duplicateKeys(doc.contents)) problems.push(duplicateKeyProblem(dup));
   for (const w of doc.warnings) {
+    // Tags: the value builder reports those PyYAML cannot read (and accepts !!set, !!binary, ... that it can).
+    if (w.code === 'TAG_RESOLVE_FAILED' && /^Unresolved tag/.test(w.message)) continue;
     problems.push({ code: 'yaml-syntax', message: cleanMessage(w.message), start: w.pos[0], end: Math.max(w.pos[1], w.pos[0] + 1), severity: 'warning' });
   }
   let value: unknown;
+  let nodes: number | undefined;
   const deep = tooDeep(doc.contents, LIMITS.maxDepth);
   if (!deep && overflowAt !== undefined) {
     problems.push({ code: 'too-deep', message: 'This document nests too deeply for the YAML parser; aml-yaml did not analyse it further.', start: overflowAt, end: overflowAt + 1, severity: 'warning' });
@@ -177,22 +219,13 @@ function makeSection(doc: Document.Parsed, index: number, text: string): YamlSec
       severity: 'warning',
     });
   } else {
-    try {
-      value = doc.toJS({ maxAliasCount: LIMITS.maxAliasCount });
-    } catch (err) {
-      const msg = (err as Error).message;
-      problems.push({
-        code: 'alias-limit',
-        message: /alias/i.test(msg)
-          ? `This document expands too many aliases (more than ${LIMITS.maxAliasCount}); aml-yaml stopped analysing it.`
-          : `The document could not be read: ${msg}`,
-        start: doc.range[0],
-        end: Math.min(lineEndAt(text, doc.range[0]), doc.range[2]),
-        severity: 'error',
-      });
-    }
+    const built = buildValue(doc, text);
+    for (const p of built.problems) problems.push(p);
+    if (built.stopped) problems.push(built.stopped);
+    else value = built.value;
+    nodes = built.nodes;
   }
-  return { index, start: doc.range[0], end: doc.range[2], doc, value, problems };
+  return { index, start: doc.range[0], end: doc.range[2], doc, value, problems, nodes };
 }
 
 const LENIENT = Symbol('lenient-lines');
@@ -213,7 +246,8 @@ function lenientQuotedScalars(text: string, docs: Document.Parsed[], lineCounter
   for (const errorAt of starts) {
     // The error points at the end of the line; the scalar opens earlier on it.
     const lineStart = text.lastIndexOf('\n', errorAt - 1) + 1;
-    const open = /^\s*(?:-\s+)?(?:[^\s#'"][^#]*?:\s+)?(["'])/.exec(text.slice(lineStart, errorAt + 1));
+    const line = regexInput(text.slice(lineStart, errorAt + 1));
+    const open = line === undefined ? null : /^\s*(?:-\s+)?(?:[^\s#'"][^#]*?:\s+)?(["'])/.exec(line);
     if (!open) continue;
     const start = lineStart + open[0].length - 1;
     const quote = text[start];
@@ -260,7 +294,7 @@ function lenientQuotedScalars(text: string, docs: Document.Parsed[], lineCounter
   };
   let reparsed: Document.Parsed[];
   try {
-    reparsed = parseAllDocuments(patched, { lineCounter: new LineCounter(), uniqueKeys: false, prettyErrors: false, strict: true, logLevel: 'error' }) as Document.Parsed[];
+    reparsed = parseAllDocuments(patched, { lineCounter: new LineCounter(), ...PARSE_OPTIONS }) as Document.Parsed[];
   } catch {
     return undefined;
   }
@@ -295,7 +329,7 @@ function remapRanges(doc: Document.Parsed, toOld: (n: number) => number): void {
       continue;
     }
     fix(n.range);
-    if (isMap(n) || isSeq(n)) stack.push(...(n as YAMLMap | YAMLSeq).items);
+    if (isMap(n) || isSeq(n)) for (const item of (n as YAMLMap | YAMLSeq).items) stack.push(item);
   }
 }
 
@@ -306,12 +340,20 @@ function lineEndAt(text: string, offset: number): number {
 
 function cleanMessage(message: string): string {
   // The yaml package appends " at line N, column M" and a source excerpt; the editor shows the position itself.
-  return message.replace(/ at line \d+, column \d+[\s\S]*$/, '').replace(/\s+$/, '');
+  const at = message.search(/ at line \d+, column \d+/);
+  return (at < 0 ? message : message.slice(0, at)).trimEnd();
 }
 
-/** Offsets of the scalar keys that repeat an earlier key of the same mapping (what the yaml package's uniqueKeys reports). */
-export function duplicateKeys(node: unknown): number[] {
-  const out: number[] = [];
+/** A scalar key that repeats an earlier key of the same mapping: its range and its value. */
+export interface DuplicateKey {
+  start: number;
+  end: number;
+  key: unknown;
+}
+
+/** The scalar keys that repeat an earlier key of the same mapping (what the yaml package's uniqueKeys reports), in document order. */
+export function duplicateKeys(node: unknown): DuplicateKey[] {
+  const out: DuplicateKey[] = [];
   const stack: unknown[] = [node];
   while (stack.length) {
     const n = stack.pop();
@@ -320,14 +362,39 @@ export function duplicateKeys(node: unknown): number[] {
       for (const pair of (n as YAMLMap).items) {
         const key = pair.key;
         if (isScalar(key)) {
-          if (seen.has(key.value) && key.range) out.push(key.range[0]);
+          // PyYAML applies every `<<` merge key of a mapping: repeating it is not a repeated key.
+          if (key.value === '<<' && key.type === 'PLAIN') {
+            stack.push(pair.value);
+            continue;
+          }
+          if (seen.has(key.value) && key.range) out.push({ start: key.range[0], end: Math.max(key.range[1], key.range[0] + 1), key: key.value });
           seen.add(key.value);
         } else if (key) stack.push(key);
         stack.push(pair.value);
       }
     } else if (isSeq(n)) for (const item of (n as YAMLSeq).items) stack.push(item);
   }
-  return out.sort((a, b) => a - b);
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/** Longest key quoted whole in a duplicate-key message. */
+const KEY_SHOWN = 80;
+
+/**
+ * A repeated key, as the Azure ML CLI reads it: PyYAML (`yaml.safe_load` in
+ * azure-ai-ml) keeps the last value and drops the earlier ones without a
+ * word, so the CLI does not fail: a warning on the whole repeated key.
+ */
+export function duplicateKeyProblem(dup: DuplicateKey): ParseProblem {
+  const raw = dup.key === null ? 'null' : String(dup.key);
+  const shown = raw.length > KEY_SHOWN ? `${raw.slice(0, KEY_SHOWN)}…` : raw;
+  return {
+    code: 'duplicate-key',
+    message: `The key "${shown}" appears earlier in this mapping. The Azure ML CLI (PyYAML) keeps only this last value and drops the earlier one without a word: remove or rename one of them.`,
+    start: dup.start,
+    end: dup.end,
+    severity: 'warning',
+  };
 }
 
 export function tooDeep(node: unknown, max: number): YamlNode | undefined {
@@ -396,11 +463,30 @@ export function pairAtPath(root: unknown, path: YamlPath): Pair<ParsedNode, Pars
   return findPair(parent, path[path.length - 1]) as Pair<ParsedNode, ParsedNode | null> | undefined;
 }
 
+/** Per mapping, its pairs by key text (first occurrence), so that a lookup does not scan a large mapping. */
+const pairIndex = new WeakMap<YAMLMap, { items: unknown[]; length: number; byKey: Map<string, Pair> }>();
+
 export function findPair(map: YAMLMap, key: PathSegment): Pair | undefined {
-  for (const item of map.items) {
-    if (keyText(item.key) === String(key)) return item;
+  const wanted = String(key);
+  if (map.items.length <= 16) {
+    for (const item of map.items) if (keyText(item.key) === wanted) return item;
+    return undefined;
   }
-  return undefined;
+  let index = pairIndex.get(map);
+  if (!index || index.items !== map.items || index.length !== map.items.length) {
+    const byKey = new Map<string, Pair>();
+    for (const item of map.items) {
+      const k = keyText(item.key);
+      if (k !== undefined && !byKey.has(k)) byKey.set(k, item);
+    }
+    index = { items: map.items, length: map.items.length, byKey };
+    pairIndex.set(map, index);
+  }
+  const pair = index.byKey.get(wanted);
+  if (!pair || keyText(pair.key) === wanted) return pair;
+  // A key changed in place since the index was built: rebuild it once.
+  pairIndex.delete(map);
+  return findPair(map, key);
 }
 
 export function keyText(key: unknown): string | undefined {

@@ -1,6 +1,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Pair, type YAMLMap } from 'yaml';
-import { duplicateKeys, keyText, LIMITS, tooDeep, type ParsedFile, type YamlNode, type YamlSection } from './document';
+import { duplicateKeys, keyText, LIMITS, PARSE_OPTIONS, tooDeep, type ParsedFile, type YamlNode, type YamlSection } from './document';
 import { LineIndex } from './text';
+import { buildValue } from './value';
 
 /**
  * Re-parsing after an edit without parsing the whole file again: when the
@@ -22,6 +23,8 @@ import { LineIndex } from './text';
 export function reparseEdited(prev: ParsedFile, text: string): ParsedFile | undefined {
   const old = prev.text;
   if (prev.fatal || prev.sections.length !== 1 || text.length > LIMITS.maxTextLength || text === old) return undefined;
+  // Directives (%YAML, %TAG) apply to the whole document: a chunk parsed alone would not see them.
+  if (/^%/m.test(old) || /^%/m.test(text)) return undefined;
   const section = prev.sections[0];
   if (section.problems.length || section.value === undefined || prev.sections[0].doc.errors.length) return undefined;
   const root = section.doc.contents as YamlNode | null;
@@ -77,7 +80,7 @@ export function reparseEdited(prev: ParsedFile, text: string): ParsedFile | unde
   if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufeff\ud800-\udfff]/.test(chunk) || /^(---|\.\.\.)/m.test(chunk)) return undefined;
   let docs: Document.Parsed[];
   try {
-    docs = parseAllDocuments(chunk, { uniqueKeys: false, prettyErrors: false, strict: true, logLevel: 'error' }) as Document.Parsed[];
+    docs = parseAllDocuments(chunk, PARSE_OPTIONS) as Document.Parsed[];
   } catch {
     return undefined;
   }
@@ -90,12 +93,12 @@ export function reparseEdited(prev: ParsedFile, text: string): ParsedFile | unde
   const column = (target.pair.key as YamlNode).range![0] - target.start;
   if (!isScalar(pair.key) || keyText(pair.key) !== keyText(target.pair.key) || (pair.key as YamlNode).range![0] !== column || hasAnchorsOrAliases(top)) return undefined;
   if (duplicateKeys(top).length || tooDeep(top, LIMITS.maxDepth - targetPath.length)) return undefined;
-  let entry: unknown;
-  try {
-    entry = (doc.toJS({ maxAliasCount: LIMITS.maxAliasCount }) as Record<string, unknown>)[keyText(pair.key)!];
-  } catch {
-    return undefined;
-  }
+  // The entry's value, read as a full parse reads it (YAML 1.1 booleans, limits); any problem: parse it all.
+  const built = buildValue(doc, chunk);
+  if (built.stopped || built.problems.length || built.value === null || typeof built.value !== 'object') return undefined;
+  // The document's limits hold for the whole: near them, a full parse decides.
+  if ((section.nodes ?? Infinity) + built.nodes > LIMITS.maxNodes / 2) return undefined;
+  const entry = (built.value as Record<string, unknown>)[keyText(pair.key)!];
 
   // Splice: new entry offsets move by the entry's start; old offsets after the entry by delta.
   shift(section.doc.contents, (n) => (n >= target!.end ? n + delta : n));
@@ -107,7 +110,7 @@ export function reparseEdited(prev: ParsedFile, text: string): ParsedFile | unde
   target.pair.value = pair.value;
 
   const value = withEntry(section.value, targetPath, entry);
-  const next: YamlSection = { index: section.index, start: section.start, end: section.end >= target.end ? section.end + delta : section.end, doc: section.doc, value, problems: [] };
+  const next: YamlSection = { index: section.index, start: section.start, end: section.end >= target.end ? section.end + delta : section.end, doc: section.doc, value, problems: [], nodes: section.nodes! + built.nodes };
   return { text, lines: new LineIndex(text), sections: [next] };
 }
 

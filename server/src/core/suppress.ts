@@ -46,7 +46,7 @@ export function parseSuppressions(text: string, lineOf: (offset: number) => numb
     for (const idm of list.matchAll(idPattern)) {
       ids.push({ id: idm[0], start: listStart + idm.index!, end: listStart + idm.index! + idm[0].length });
     }
-    result.mentioned.push(...ids);
+    for (const i of ids) result.mentioned.push(i);
     if (kind === 'disable') {
       for (const i of ids) result.file.add(i.id);
     } else {

@@ -88,10 +88,10 @@ function sameTextTwice(chosen: OffsetEdit[], edits: OffsetEdit[]): boolean {
   return edits.some((e) => e.newText.trim() !== '' && chosen.some((c) => c.newText === e.newText));
 }
 
-/** Errors the YAML parser reports for a text (syntax, duplicate keys): a fix must not add any. */
+/** Errors the YAML parser reports for a text, and repeated keys (a warning: the CLI keeps the last value): a fix must not add any. */
 function parseErrors(file: ParsedFile): number {
   let n = file.fatal?.severity === 'error' ? 1 : 0;
-  for (const s of file.sections) for (const p of s.problems) if (p.severity === 'error') n++;
+  for (const s of file.sections) for (const p of s.problems) if (p.severity === 'error' || p.code === 'duplicate-key') n++;
   return n;
 }
 

@@ -141,7 +141,7 @@ function valueItems(service: AmlLanguageService, root: SchemaRef, value: unknown
     facts = factsOf(schemasAtPath(store, root, ctx.path, value));
   }
   const items = valueChoices(facts, ctx, range);
-  items.push(...referenceCompletions(service, analysis, kind, ctx, facts, range));
+  for (const item of referenceCompletions(service, analysis, kind, ctx, facts, range)) items.push(item);
   return items;
 }
 

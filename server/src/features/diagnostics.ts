@@ -2,6 +2,7 @@ import { isMap, isPair, isScalar, isSeq, LIMITS, nodeAtPath, pairAtPath, type Pa
 import { kindFromSchemaUrl } from '../core/kinds';
 import { isSuppressed, parseSuppressions } from '../core/suppress';
 import { Severity, type Diagnostic, type SeverityName } from '../core/types';
+import { Budget } from '../core/limits';
 import type { OffsetEdit, Rule, RuleContext, RuleReport } from '../rules/api';
 import { Edits } from '../rules/edits';
 import { RULES_BY_ID, rulesFor } from '../rules/registry';
@@ -31,6 +32,10 @@ export const BUILTIN_CODES = [
   'too-many-documents',
   'too-deep',
   'alias-limit',
+  'too-many-nodes',
+  'too-many-keys',
+  'analysis-stopped',
+  'too-many-problems',
   'unknown-key',
   'wrong-type',
   'invalid-enum',
@@ -69,10 +74,12 @@ interface Raw {
   fixes?: FixEntry[];
   /** Severity comes from the rule (configurable under the rule id). */
   fromRule?: boolean;
+  /** Schema findings inside its range are dropped (they would repeat it). */
+  covers?: boolean;
 }
 
 /** Fills analysis.diagnostics and analysis.fixes for an analysed document. */
-export function computeDiagnostics(service: AmlLanguageService, analysis: Analysis): void {
+export function computeDiagnostics(service: AmlLanguageService, analysis: Analysis, budget: Budget = Budget.unlimited()): void {
   const { file } = analysis;
   const raws: Raw[] = [];
   const anyAml = analysis.docs.some((d) => d.detection);
@@ -92,10 +99,11 @@ export function computeDiagnostics(service: AmlLanguageService, analysis: Analys
     }
     for (const p of section.problems) {
       if (leftToRedHat(analysis.config, section, p)) continue;
-      raws.push({ code: p.code, severity: p.severity === 'error' ? Severity.Error : Severity.Warning, message: p.message, start: p.start, end: p.end });
+      raws.push({ code: p.code, severity: p.severity === 'error' ? Severity.Error : Severity.Warning, message: p.message, start: p.start, end: p.end, covers: p.covers });
     }
     const kind = detection.kind;
     const docsUrl = service.store.docsUrl(kind);
+    if (budget.spent('schema validation')) break;
     if (service.store.hasKind(kind)) {
       for (const p of validateSection(service.store, kind, section, file)) {
         raws.push({
@@ -115,28 +123,67 @@ export function computeDiagnostics(service: AmlLanguageService, analysis: Analys
     if (value === null || typeof value !== 'object' || Array.isArray(value)) continue;
     for (const rule of rulesFor(kind)) {
       if (rule.crossFile && !service.workspaceView) continue;
+      if (budget.spent(`the rule ${rule.id}`)) break;
       runRule(rule, service, analysis, section, kind, value as Record<string, unknown>, raws);
     }
-    raws.push(...referenceDiagnostics(service, analysis, section, kind));
-    raws.push(...bindingDiagnostics(service, analysis, section, kind));
+    if (budget.spent('references')) break;
+    for (const r of referenceDiagnostics(service, analysis, section, kind)) raws.push(r);
+    for (const r of bindingDiagnostics(service, analysis, section, kind)) raws.push(r);
+  }
+  if (budget.stoppedAt) {
+    analysis.stopped = budget.stoppedAt;
+    const at = analysis.docs.find((d) => d.detection)?.section.start ?? 0;
+    raws.push({
+      code: 'analysis-stopped',
+      severity: Severity.Warning,
+      message: `aml-yaml stopped analysing this file after ${Math.round(budget.ms)} ms (its time limit): ${budget.stoppedAt} and what follows were skipped.`,
+      start: at,
+      end: Math.max(at + 1, Math.min(file.text.length, file.lines.lineEnd(file.lines.positionAt(at).line))),
+    });
   }
   raws.push(...associationDiagnostics(service, analysis));
 
   // Red Hat YAML cannot download the $schema of these documents (editor only).
-  raws.push(...conflictProblems(analysis));
+  for (const r of conflictProblems(analysis)) raws.push(r);
 
   // A rule's diagnostic explains its field better than the schema's: drop schema
   // findings on the same range, inside it or starting with it (for example
   // identity-type-invalid over invalid-enum on identity.type, step-name-invalid
   // over the pattern of a step's name). A rule never hides a more severe schema
   // finding (a warning about a secret must not hide the CLI's rejection of its type).
-  const ruleRanges = raws.filter((r) => r.fromRule).map((r) => [r.start, r.end, r.severity] as const);
-  if (ruleRanges.length) {
-    for (let i = raws.length - 1; i >= 0; i--) {
-      const r = raws[i];
-      if (r.fromRule || !SCHEMA_CODES.has(r.code)) continue;
-      if (ruleRanges.some(([s, e, severity]) => ((r.start >= s && r.end <= e) || r.start === s) && r.severity >= severity)) raws.splice(i, 1);
-    }
+  const hiders = raws.filter((r) => r.fromRule || r.covers);
+  if (hiders.length) {
+    // Per severity, the hiding ranges at least that severe, sorted by start, with the furthest end among
+    // each prefix: a range contains [start, end] when one starting at or before start reaches end
+    // (a binary search per finding, not a scan).
+    const levels = new Map<number, { ranges: Array<readonly [number, number]>; reach: number[] }>();
+    const levelOf = (severity: number) => {
+      let l = levels.get(severity);
+      if (!l) {
+        const ranges = hiders.filter((h) => h.severity <= severity).map((h) => [h.start, h.end] as const).sort((a, b) => a[0] - b[0]);
+        const reach: number[] = [];
+        for (const [, e] of ranges) reach.push(Math.max(e, reach.length ? reach[reach.length - 1] : e));
+        levels.set(severity, (l = { ranges, reach }));
+      }
+      return l;
+    };
+    const covered = (start: number, end: number, severity: number) => {
+      const { ranges, reach } = levelOf(severity);
+      let lo = 0;
+      let hi = ranges.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (ranges[mid][0] <= start) lo = mid + 1;
+        else hi = mid - 1;
+      }
+      return hi >= 0 && reach[hi] >= end;
+    };
+    const startSeverity = new Map<number, number>();
+    for (const h of hiders) if (h.fromRule) startSeverity.set(h.start, Math.min(h.severity, startSeverity.get(h.start) ?? Infinity));
+    const hidden = (r: Raw) => covered(r.start, r.end, r.severity) || (startSeverity.get(r.start) ?? Infinity) <= r.severity;
+    const kept = raws.filter((r) => r.fromRule || r.covers || !SCHEMA_CODES.has(r.code) || !hidden(r));
+    raws.length = 0;
+    for (const r of kept) raws.push(r);
   }
 
   // Suppression comments, then configured severities.
@@ -158,7 +205,8 @@ export function computeDiagnostics(service: AmlLanguageService, analysis: Analys
     if (configured) severity = severityOf(configured);
     if (severity === undefined) continue;
     const range = file.lines.range(raw.start, Math.max(raw.end, raw.start));
-    const d: Diagnostic = { range, severity, code: raw.code, source: 'aml-yaml', message: raw.message };
+    // Never repeat a secret, whatever produced the message (a parser error quoting the text, a rule).
+    const d: Diagnostic = { range, severity, code: raw.code, source: 'aml-yaml', message: clipMessage(analysis.redactor.redact(clipMessage(raw.message, 4 * MAX_MESSAGE))) };
     if (raw.href) d.codeDescription = { href: raw.href };
     analysis.diagnostics.push(d);
     if (raw.fixes?.length) {
@@ -218,7 +266,7 @@ function runRule(
   try {
     if (isMap(root)) rule.check(ctx);
   } catch (err) {
-    analysis.ruleFailures.push({ rule: rule.id, error: (err as Error)?.stack ?? String(err) });
+    analysis.ruleFailures.push({ rule: rule.id, error: analysis.redactor.redact((err as Error)?.stack ?? String(err)) });
   }
 }
 
@@ -242,9 +290,24 @@ function insideScalar(file: ParsedFile): (offset: number) => boolean {
     if (!ranges) {
       ranges = [];
       for (const section of file.sections) collect(section.doc.contents, 0, ranges);
+      ranges.sort((a, b) => a[0] - b[0]);
     }
-    return ranges.some(([start, end]) => offset >= start && offset < end);
+    // Scalars do not overlap: the last one starting at or before offset is the only candidate.
+    let lo = 0;
+    let hi = ranges.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (ranges[mid][0] <= offset) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return hi >= 0 && offset < ranges[hi][1];
   };
+}
+
+/** Messages quote keys and values of the file: they stay short whatever the file holds. */
+const MAX_MESSAGE = 1000;
+function clipMessage(message: string, max = MAX_MESSAGE): string {
+  return message.length <= max ? message : `${message.slice(0, max - 1)}…`;
 }
 
 function unknownAmlSchema(value: unknown): string | undefined {

@@ -4,13 +4,17 @@ import { SymbolKind, type DocumentSymbol } from '../core/types';
 import type { Analysis } from '../service';
 
 const MAX_DEPTH = 6;
+/** Symbols per file: an outline of a huge mapping stops here (an editor cannot use more). */
+export const MAX_SYMBOLS = 5_000;
 
 /** An outline of each Azure ML document: the spec, then its keys; pipeline steps by name. */
 export function documentSymbols(analysis: Analysis): DocumentSymbol[] {
   const { file } = analysis;
   const out: DocumentSymbol[] = [];
+  const budget = { left: MAX_SYMBOLS };
   for (const { section, detection } of analysis.docs) {
-    if (!detection) continue;
+    if (!detection || budget.left <= 0) continue;
+    budget.left--;
     const root = section.doc.contents as YamlNode | null;
     if (!isMap(root) || !root.range) continue;
     const value = section.value as Record<string, unknown> | undefined;
@@ -25,17 +29,19 @@ export function documentSymbols(analysis: Analysis): DocumentSymbol[] {
       kind: SymbolKind.Module,
       range,
       selectionRange: nameNode?.range ? file.lines.range(nameNode.range[0], nameNode.range[1]) : file.lines.range(root.range[0], root.range[0]),
-      children: children(analysis, root, 0, []),
+      children: children(analysis, root, 0, [], budget),
     });
   }
   return out;
 }
 
-function children(analysis: Analysis, node: YamlNode, depth: number, path: string[]): DocumentSymbol[] {
+function children(analysis: Analysis, node: YamlNode, depth: number, path: string[], budget: { left: number }): DocumentSymbol[] {
   if (depth > MAX_DEPTH || !isMap(node)) return [];
   const { file } = analysis;
   const out: DocumentSymbol[] = [];
   for (const pair of node.items) {
+    if (budget.left <= 0) break;
+    budget.left--;
     const key = pair.key as YamlNode | null;
     const value = pair.value as YamlNode | null;
     if (!key?.range) continue;
@@ -56,7 +62,7 @@ function children(analysis: Analysis, node: YamlNode, depth: number, path: strin
       const type = value.items.find((p) => keyText(p.key) === 'type');
       if (type && isScalar(type.value)) sym.detail = `${String((type.value as any).value)} step`;
     }
-    if (isMap(value)) sym.children = children(analysis, value, depth + 1, [...path, name]);
+    if (isMap(value)) sym.children = children(analysis, value, depth + 1, [...path, name], budget);
     out.push(sym);
   }
   return out;

@@ -1,20 +1,24 @@
 /**
  * Worker-thread entry (bundled as dist/analysisWorker.js): analyses the large
  * documents the server hands over (see offThread.ts) with its own
- * AmlLanguageService. Cross-file rules run on a snapshot of the server's
- * workspace index (workspace/snapshot.ts); the diagnostics answer carries the
+ * AmlLanguageService, over a mirror of the main thread's workspace index
+ * (workspaceMirror.ts) whose associations (which workspace spec a file
+ * belongs to, workspace/association.ts) come from a snapshot decided on the
+ * main thread (workspace/snapshot.ts); the diagnostics answer carries the
  * document's index facts, so the server indexes it without parsing it again.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { mergeConfig, type AmlConfig } from '../core/config';
 import type { TextSource } from '../core/types';
 import { AmlLanguageService } from '../service';
-import type { WorkerRequest, WorkerResponse } from './offThread';
+import { capDiagnostics, type WorkerRequest, type WorkerResponse } from './offThread';
 import { SnapshotView } from '../workspace/snapshot';
 import { summarize } from '../workspace/summary';
+import type { WorkspaceView } from '../workspace/view';
 import { NodeFileSystem } from './fileSystem';
 import { RepoConfigReader } from './repoConfig';
+import { WorkspaceMirror } from './workspaceMirror';
 
 const repoConfig = new RepoConfigReader();
 let userConfig: Partial<AmlConfig> = {};
@@ -31,7 +35,26 @@ function configFor(uri: string): AmlConfig {
   return mergeConfig(repo, userConfig);
 }
 
-const service = new AmlLanguageService({ getConfig: configFor, incrementalParse: true });
+// The main thread's workspace index, mirrored (workspaceMirror.ts): cross-file rules and navigation work here too.
+const mirror = new WorkspaceMirror();
+// Which workspace a file belongs to is decided on the main thread (explicit comment or configuration, folders, the single one of the repository).
+let associations: SnapshotView | undefined;
+const fs = new NodeFileSystem();
+const view: WorkspaceView = {
+  get ready() {
+    return mirror.ready;
+  },
+  workspaceFor: (uri) => (associations ? associations.workspaceFor(uri) : undefined),
+  association: (uri) => (associations ? associations.association(uri) : { how: 'none', reason: 'The workspace of this file is not known yet.' }),
+  specs: (kinds) => mirror.specs(kinds),
+  byName: (kinds, name) => mirror.byName(kinds, name),
+  specsIn: (uri) => mirror.specs().filter((s) => s.uri === uri),
+  covers: (uri) => mirror.covers(uri),
+  exists: (uri) => mirror.exists(uri),
+  stat: (uri) => mirror.stat(uri),
+  references: () => mirror.references(),
+};
+const service = new AmlLanguageService({ getConfig: configFor, incrementalParse: true, budgetMs: (workerData as { budgetMs?: number } | undefined)?.budgetMs, workspace: view });
 const texts = new Map<string, TextSource>();
 
 function answer(method: string, doc: TextSource, args: any[]): unknown {
@@ -39,7 +62,7 @@ function answer(method: string, doc: TextSource, args: any[]): unknown {
     case 'diagnostics': {
       const analysis = service.analyze(doc);
       const facts = summarize(doc.uri, doc.text, analysis.config, analysis.file);
-      return { diagnostics: analysis.diagnostics, detection: analysis.docs.find((d) => d.detection)?.detection, ruleFailures: analysis.ruleFailures, facts };
+      return { diagnostics: capDiagnostics(analysis.diagnostics), detection: analysis.docs.find((d) => d.detection)?.detection, ruleFailures: analysis.ruleFailures, facts };
     }
     case 'complete':
       return service.complete(doc, args[0]);
@@ -64,6 +87,12 @@ function answer(method: string, doc: TextSource, args: any[]): unknown {
 
 parentPort!.on('message', (m: WorkerRequest) => {
   switch (m.op) {
+    case 'workspace':
+    case 'workspaceReady':
+      mirror.apply(m);
+      // Cross-file findings may change: analyses are redone on the next request.
+      service.invalidate();
+      break;
     case 'sync':
       texts.set(m.uri, { uri: m.uri, version: m.version, text: m.text });
       break;
@@ -79,11 +108,10 @@ parentPort!.on('message', (m: WorkerRequest) => {
       repoConfig.clear();
       service.invalidate();
       break;
-    case 'workspace': {
-      const fs = new NodeFileSystem();
-      service.setWorkspace(new SnapshotView(m.snapshot, (uri) => fs.stat(uri)));
+    case 'associations':
+      associations = new SnapshotView(m.snapshot, (uri) => fs.stat(uri));
+      service.invalidate();
       break;
-    }
     case 'setKind':
       service.setKindOverride(m.uri, m.kind);
       break;

@@ -85,11 +85,15 @@ function isFile(p: string): boolean {
   }
 }
 
+/** A configuration file larger than this is not read (it is a few hundred bytes in practice). */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+
 function readFile(file: string): RepoConfig {
   const problems: ConfigProblem[] = [];
   let raw: unknown;
   let text = '';
   try {
+    if (fs.statSync(file).size > MAX_CONFIG_BYTES) return { file, config: {}, problems: [{ message: `${file} is larger than ${MAX_CONFIG_BYTES / 1024} KB; aml-yaml did not read it.` }] };
     // Editors on Windows may save the file with a byte order mark, which JSON.parse rejects.
     text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
     raw = JSON.parse(text);

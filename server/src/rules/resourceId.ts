@@ -189,8 +189,21 @@ const SEPARATED = /^[A-Za-z][A-Za-z0-9()]*(?:[ _-]+[A-Za-z0-9()]+)+$/;
 const CAMEL = /^[a-z]+[A-Z][A-Za-z0-9]*$/;
 const BRACE_SEGMENT = /(?<=\/)\{[A-Za-z][A-Za-z0-9_-]*\}(?=\/|$)/g;
 const X_GUID = /\b[xX]{8}-[xX]{4}-[xX]{4}-[xX]{4}-[xX]{12}\b/g;
-const TEMPLATE = /\$?\{\{[\s\S]*?\}\}/g;
 const X_RUN = /[xX]{8}/;
+
+/** The value with every `{{...}}` and `${{...}}` span blanked out (one pass; no regular expression). */
+function blankTemplates(value: string): string {
+  let out = '';
+  let last = 0;
+  for (let open = value.indexOf('{{'); open >= 0; open = value.indexOf('{{', last)) {
+    const close = value.indexOf('}}', open + 2);
+    if (close < 0) break; // no later template can close either
+    const start = open > 0 && value[open - 1] === '$' ? open - 1 : open;
+    out += value.slice(last, start) + ' '.repeat(close + 2 - start);
+    last = close + 2;
+  }
+  return out + value.slice(last);
+}
 
 function isPlaceholderWord(inner: string): boolean {
   if (inner !== inner.trim()) return false;
@@ -209,7 +222,7 @@ function isPlaceholderWord(inner: string): boolean {
 export function findPlaceholders(value: string): Placeholder[] {
   // Most strings hold none of the three shapes: answer without the regular expressions (this runs on every scalar).
   if (!value.includes('<') && !value.includes('{') && !X_RUN.test(value)) return [];
-  const text = value.replace(TEMPLATE, (m) => ' '.repeat(m.length));
+  const text = blankTemplates(value);
   const out: Placeholder[] = [];
   for (const m of text.matchAll(ANGLE)) {
     if (isPlaceholderWord(m[1])) out.push({ text: m[0], index: m.index! });

@@ -13,6 +13,7 @@ import {
 } from '../core/document';
 import { parse as parseYamlValue } from 'yaml';
 import { Severity } from '../core/types';
+import { yaml11Source } from '../core/value';
 import { expand, propertyNames, schemasAtPath } from './navigate';
 import type { JsonSchema, SchemaRef, SchemaStore } from './store';
 import { kindInfo, kindPhrase, type FieldPath } from '../core/kinds';
@@ -234,7 +235,8 @@ function pairRemoval(text: string, pair: { key?: unknown; value?: unknown } | un
   if (text.slice(lineStart, key.range[0]).trim() !== '') return undefined;
   const value = pair?.value as YamlNode | undefined;
   const last = value?.range ? Math.max(value.range[1], key.range[1]) : key.range[1];
-  const before = text.slice(0, last).replace(/\s+$/, '').length;
+  let before = last;
+  while (before > 0 && /\s/.test(text[before - 1])) before--;
   const nl = text.indexOf('\n', before);
   return { start: lineStart, end: nl < 0 ? text.length : nl + 1 };
 }
@@ -306,8 +308,9 @@ function schemaProblems(store: SchemaStore, kind: string, section: YamlSection, 
   const problems: SchemaProblem[] = [];
   const seen = new Set<string>();
   const rootNode = section.doc.contents;
+  const candidates = new Map<unknown, { known: string[]; present: Set<string> }>();
   for (const err of errors) {
-    const p = toProblem(store, root, kind, err, checked, rootNode, file, section);
+    const p = toProblem(store, root, kind, err, checked, rootNode, file, section, candidates);
     if (!p) continue;
     const key = `${p.code}:${p.start}:${p.end}:${p.message}`;
     if (seen.has(key)) continue;
@@ -367,7 +370,7 @@ function resolveUnions(store: SchemaStore, rootId: string, errors: ErrorObject[]
     if (err.keyword === 'discriminator' && depth <= 6) {
       const recased = revalidateRecasedTag(store, rootId, err);
       if (recased) {
-        out.push(...resolveUnions(store, rootId, recased, rootValue, depth + 1));
+        for (const e of resolveUnions(store, rootId, recased, rootValue, depth + 1)) out.push(e);
         continue;
       }
     }
@@ -402,7 +405,7 @@ function resolveUnions(store: SchemaStore, rootId: string, errors: ErrorObject[]
       const score = (rootTypeMiss ? 1000 : 0) + missesOwnKey + errs.filter((e) => (e as any).propertyName === undefined || e.keyword === 'propertyNames').length;
       if (!best || score < best.score) best = { errors: resolveUnions(store, rootId, errs, rootValue, depth + 1), score };
     });
-    if (best && best.score < 1000) out.push(...best.errors);
+    if (best && best.score < 1000) for (const e of best.errors) out.push(e);
     else out.push(err);
   }
   return out;
@@ -502,6 +505,8 @@ function toProblem(
   rootNode: unknown,
   file: ParsedFile,
   section: YamlSection,
+  /** Per mapping value, the property names its schemas know and the keys it has (computed once, not per unknown key). */
+  candidatesOf: Map<unknown, { known: string[]; present: Set<string> }>,
 ): SchemaProblem | undefined {
   const segs = decodePath(err.instancePath);
   const data = valueAt(value, segs);
@@ -534,10 +539,11 @@ function toProblem(
     case 'unevaluatedProperties': {
       const name = String((err.params as any).additionalProperty ?? (err.params as any).unevaluatedProperty ?? (err.params as any).propertyName);
       const [s, e] = keyRangeOr([...path, name]);
-      const parentSchemas = schemasAtPath(store, root as any, path, value);
-      const known = propertyNames(parentSchemas);
-      const present = new Set(Object.keys((data as object) ?? {}));
-      const suggestion = name === '' ? undefined : didYouMean(name, known);
+      // Per mapping, once (not per unknown key: 10,000 unknown keys are not quadratic).
+      let names = candidatesOf.get(data);
+      if (!names) candidatesOf.set(data, (names = { known: propertyNames(schemasAtPath(store, root as any, path, value)), present: new Set(Object.keys((data as object) ?? {})) }));
+      const { known, present } = names;
+      const suggestion = name === '' || name.length > 100 ? undefined : didYouMean(name, known);
       const where = segs.length ? `"${label}"` : `${kindPhrase(kind)} spec`;
       const base = { code: 'unknown-key' as const, severity: Severity.Error, start: s, end: e };
       if (!suggestion) return { ...base, message: `Unknown key "${name}" in ${where}; the CLI rejects keys it does not know.` };
@@ -577,6 +583,20 @@ function toProblem(
       // Never repeat a secret (x-secret fields) in a message.
       const secret = (err.parentSchema as any)?.['x-secret'] && ['string', 'number', 'boolean'].includes(typeof data);
       const shown = secret ? `a ${typeof data} (****)` : describe(data);
+      const word = yaml11Source(nodeAtPath(rootNode, path));
+      // (An enum of strings says it better: its finding explains the boolean.)
+      if (word !== undefined && want.includes('string') && !secret) {
+        if (Array.isArray((err.parentSchema as any)?.enum)) return undefined;
+        // `yes`/`no`/`on`/`off`: a boolean to PyYAML, which the CLI reads YAML with (YAML 1.1).
+        return {
+          code: 'wrong-type',
+          severity: Severity.Error,
+          message: `"${label}" expects ${typeList(want)}, but the Azure ML CLI reads YAML 1.1, where ${word} is the boolean ${String(data)}: quote it ('${word}') to write the word.`,
+          start: s,
+          end: e,
+          replacement: { start: s, end: e, newText: `'${word}'`, title: `Quote it: '${word}'` },
+        };
+      }
       return { code: 'wrong-type', severity: Severity.Error, message: `"${label}" expects ${typeList(want)}, not ${shown}.`, start: s, end: e };
     }
     case 'enum':
@@ -598,6 +618,20 @@ function toProblem(
             replacement: { start: s, end: e, newText: scalarText(file.text.slice(s, e), canonical), title: `Write "${canonical}"` },
           };
         }
+      }
+      const names = allowed.map((a) => String(a));
+      const word = typeof data === 'boolean' ? yaml11Source(nodeAtPath(rootNode, path)) : undefined;
+      if (word !== undefined) {
+        // `public_network_access: on`: the CLI reads the boolean true (YAML 1.1), not a string.
+        const meant = names.find((n) => n.toLowerCase() === (data ? 'enabled' : 'disabled'));
+        return {
+          code: 'invalid-enum',
+          severity: Severity.Error,
+          message: `The Azure ML CLI reads YAML 1.1, where ${word} is the boolean ${String(data)}, which is not allowed for "${label}". Allowed values: ${names.join(', ')}.${meant ? ` Did you mean "${meant}"?` : ''}`,
+          start: s,
+          end: e,
+          replacement: meant ? { start: s, end: e, newText: meant, title: `Change to "${meant}"` } : undefined,
+        };
       }
       return invalidValueProblem(data, label, allowed, s, e, file.text);
     }

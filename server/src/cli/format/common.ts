@@ -1,5 +1,6 @@
 import { Severity, type Diagnostic } from '../../core/types';
 import type { CheckResult } from '../check';
+import { clip, escapeText } from '../escape';
 
 export interface ReportInput {
   result: CheckResult;
@@ -10,6 +11,44 @@ export interface ReportInput {
 }
 
 export type Formatter = (input: ReportInput) => string;
+/**
+ * A formatter that yields its output in pieces (one file or one result at a
+ * time): the CLI writes them as they come, so that no single string has to
+ * hold a report of any size.
+ */
+export type ChunkedFormatter = (input: ReportInput) => Iterable<string>;
+
+/** The whole report as one string (tests; the CLI itself writes the chunks). */
+export const joined =
+  (f: ChunkedFormatter): Formatter =>
+  (input) =>
+    [...f(input)].join('');
+
+/** Longest message printed: messages quote keys and values of the files. */
+export const MAX_MESSAGE = 1000;
+
+/**
+ * A JSON document whose array at `marker` is written element by element:
+ * `skeleton` holds `[marker]` where the elements go; the text is the same as
+ * JSON.stringify(document, null, 2) would give with the elements in place.
+ */
+export function* jsonWithArray(skeleton: unknown, marker: string, elements: Iterable<unknown>, escape: (s: string) => string): Iterable<string> {
+  const text = JSON.stringify(skeleton, null, 2);
+  const at = text.indexOf(JSON.stringify(marker));
+  const lineStart = text.lastIndexOf('\n', at) + 1;
+  const indent = text.slice(lineStart, at);
+  // `[\n<indent>"marker"\n<outer>]` becomes `[\n<indent>e1,\n<indent>e2\n<outer>]`, or `[]` when empty.
+  const open = text.lastIndexOf('[', lineStart);
+  const close = text.indexOf(']', at);
+  let first = true;
+  for (const e of elements) {
+    yield first ? escape(text.slice(0, lineStart)) : ',\n';
+    first = false;
+    yield escape(indent + JSON.stringify(e, null, 2).replace(/\n/g, `\n${indent}`));
+  }
+  if (first) yield escape(`${text.slice(0, open)}[]${text.slice(close + 1)}\n`);
+  else yield escape(`${text.slice(at + JSON.stringify(marker).length)}\n`);
+}
 
 export interface Counts {
   errors: number;
@@ -34,9 +73,15 @@ export function countAll(result: CheckResult): Counts {
 
 export const SEVERITY_LABEL: Record<number, string> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' };
 
-/** The message as printed: secrets redacted, on one line. */
+/** The message as data (json, SARIF): secrets redacted, on one line, clipped. */
 export function messageOf(input: ReportInput, d: Diagnostic): string {
-  return input.result.redact(d.message).replace(/\s*[\r\n]+\s*/g, ' ');
+  const lines = input.result.redact(clip(d.message, 4 * MAX_MESSAGE)).split(/\r\n|\r|\n/);
+  return clip(lines.map((l) => l.trim()).filter(Boolean).join(' '), MAX_MESSAGE);
+}
+
+/** The message for a terminal or a log (stylish, GitHub): also control characters escaped. */
+export function shownMessageOf(input: ReportInput, d: Diagnostic): string {
+  return escapeText(messageOf(input, d));
 }
 
 export function plural(n: number, word: string): string {

@@ -1,10 +1,11 @@
 import { Severity } from '../../core/types';
-import { messageOf, type Formatter } from './common';
+import { escapeText } from '../escape';
+import { joined, shownMessageOf, type ChunkedFormatter } from './common';
 
 const COMMAND: Record<number, string> = { [Severity.Error]: 'error', [Severity.Warning]: 'warning', [Severity.Information]: 'notice', [Severity.Hint]: 'notice' };
 
-/** Escaping of GitHub Actions workflow commands (actions/toolkit, command.ts). */
-const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+/** Escaping of GitHub Actions workflow commands (actions/toolkit, command.ts), after control characters are made visible. */
+const escapeData = (s: string) => escapeText(s).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
 /**
@@ -12,8 +13,7 @@ const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace
  *   ::error file=path,line=L,col=C,endLine=L2,endColumn=C2,title=rule-id::message
  * warnings as ::warning, infos and hints as ::notice.
  */
-export const github: Formatter = (input) => {
-  const lines: string[] = [];
+export const githubChunks: ChunkedFormatter = function* (input) {
   for (const f of input.result.files) {
     for (const d of f.diagnostics) {
       const props = [
@@ -24,8 +24,9 @@ export const github: Formatter = (input) => {
         `endColumn=${d.range.end.character + 1}`,
         `title=${escapeProperty(`aml-yaml ${d.code}`)}`,
       ];
-      lines.push(`::${COMMAND[d.severity] ?? 'notice'} ${props.join(',')}::${escapeData(`${messageOf(input, d)} (${d.code})`)}`);
+      yield `::${COMMAND[d.severity] ?? 'notice'} ${props.join(',')}::${escapeData(`${shownMessageOf(input, d)} (${d.code})`)}\n`;
     }
   }
-  return lines.length ? `${lines.join('\n')}\n` : '';
 };
+
+export const github = joined(githubChunks);

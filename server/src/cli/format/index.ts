@@ -1,9 +1,11 @@
-import type { Formatter } from './common';
-import { github } from './github';
-import { json } from './json';
-import { sarif } from './sarif';
-import { stylish } from './stylish';
+import type { ChunkedFormatter, Formatter } from './common';
+import { github, githubChunks } from './github';
+import { json, jsonChunks } from './json';
+import { sarif, sarifChunks } from './sarif';
+import { stylish, stylishChunks } from './stylish';
 
 export const FORMATTERS: Record<string, Formatter> = { stylish, json, sarif, github };
-export type { Formatter, ReportInput } from './common';
+/** The same reports in pieces, as the CLI writes them. */
+export const CHUNKED_FORMATTERS: Record<string, ChunkedFormatter> = { stylish: stylishChunks, json: jsonChunks, sarif: sarifChunks, github: githubChunks };
+export type { ChunkedFormatter, Formatter, ReportInput } from './common';
 export { countAll } from './common';

@@ -1,6 +1,7 @@
 import type { SeverityName } from '../../core/types';
 import { allCodes } from '../codes';
-import { messageOf, type Formatter } from './common';
+import { escapeJson } from '../escape';
+import { joined, jsonWithArray, messageOf, type ChunkedFormatter } from './common';
 
 type SarifLevel = 'error' | 'warning' | 'note' | 'none';
 const LEVEL_OF_SEVERITY: Record<number, SarifLevel> = { 1: 'error', 2: 'warning', 3: 'note', 4: 'note' };
@@ -16,7 +17,7 @@ const uriOf = (p: string) => p.split('/').map(encodeURIComponent).join('/');
  * units, as in LSP. Paths are relative to %SRCROOT% (the working folder).
  * No snippets: a region's text could hold a secret.
  */
-export const sarif: Formatter = (input) => {
+export const sarifChunks: ChunkedFormatter = (input) => {
   const codes = allCodes();
   const indexOf = new Map(codes.map((c, i) => [c.id, i]));
   const rules = codes.map((c) => ({
@@ -26,8 +27,8 @@ export const sarif: Formatter = (input) => {
     ...(c.helpUri ? { helpUri: c.helpUri } : {}),
     defaultConfiguration: { level: LEVEL_OF_NAME[c.defaultSeverity] ?? 'warning' },
   }));
-  const results = input.result.files.flatMap((f) =>
-    f.diagnostics.map((d) => {
+  const results = (function* () {
+    for (const f of input.result.files) yield* f.diagnostics.map((d) => {
       const code = String(d.code);
       const index = indexOf.get(code);
       return {
@@ -49,8 +50,9 @@ export const sarif: Formatter = (input) => {
           },
         ],
       };
-    }),
-  );
+    });
+  })();
+  const MARK = '\u0000aml-yaml:results';
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -65,9 +67,12 @@ export const sarif: Formatter = (input) => {
           },
         },
         columnKind: 'utf16CodeUnits',
-        results,
+        results: [MARK],
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  // Results are written one at a time; control characters from the files are escaped.
+  return jsonWithArray(log, MARK, results, escapeJson);
 };
+
+export const sarif = joined(sarifChunks);

@@ -1,4 +1,8 @@
-import { countAll, messageOf, plural, SEVERITY_LABEL, type Formatter } from './common';
+import { escapeText } from '../escape';
+import { countAll, joined, plural, SEVERITY_LABEL, shownMessageOf, type ChunkedFormatter } from './common';
+
+/** Messages are aligned up to this width; longer ones are not padded (output stays proportional to the findings). */
+const ALIGN = 100;
 
 const ANSI = { reset: '\x1b[0m', bold: '\x1b[1m', dim: '\x1b[2m', underline: '\x1b[4m', red: '\x1b[31m', yellow: '\x1b[33m', cyan: '\x1b[36m', green: '\x1b[32m', gray: '\x1b[90m' };
 const SEVERITY_COLOR: Record<number, string> = { 1: ANSI.red, 2: ANSI.yellow, 3: ANSI.cyan, 4: ANSI.gray };
@@ -9,30 +13,37 @@ const SEVERITY_COLOR: Record<number, string> = { 1: ANSI.red, 2: ANSI.yellow, 3:
  *     line:col  severity  message  rule-id
  * then one count line. Colour only when asked (a TTY, unless NO_COLOR).
  */
-export const stylish: Formatter = (input) => {
+export const stylishChunks: ChunkedFormatter = function* (input) {
   const { result } = input;
   const paint = (code: string, s: string) => (input.color ? `${code}${s}${ANSI.reset}` : s);
-  const out: string[] = [];
   for (const file of result.files) {
+    const out: string[] = [];
     if (!file.diagnostics.length) continue;
     const rows = file.diagnostics.map((d) => ({
       pos: `${d.range.start.line + 1}:${d.range.start.character + 1}`,
       severity: d.severity,
       label: SEVERITY_LABEL[d.severity] ?? 'info',
-      message: messageOf(input, d),
-      code: String(d.code),
+      message: shownMessageOf(input, d),
+      code: escapeText(String(d.code)),
     }));
-    const posWidth = Math.max(...rows.map((r) => r.pos.length));
-    const labelWidth = Math.max(...rows.map((r) => r.label.length));
-    const messageWidth = Math.max(...rows.map((r) => r.message.length));
-    out.push(paint(ANSI.underline, file.path));
+    let posWidth = 0;
+    let labelWidth = 0;
+    let messageWidth = 0;
+    for (const r of rows) {
+      posWidth = Math.max(posWidth, r.pos.length);
+      labelWidth = Math.max(labelWidth, r.label.length);
+      messageWidth = Math.min(ALIGN, Math.max(messageWidth, r.message.length));
+    }
+    out.push(paint(ANSI.underline, escapeText(file.path)));
     for (const r of rows) {
       out.push(
         `  ${paint(ANSI.dim, r.pos.padEnd(posWidth))}  ${paint(SEVERITY_COLOR[r.severity] ?? '', r.label.padEnd(labelWidth))}  ${r.message.padEnd(messageWidth)}  ${paint(ANSI.gray, r.code)}`,
       );
     }
     out.push('');
+    yield `${out.join('\n')}\n`;
   }
+  const out: string[] = [];
   const c = countAll(result);
   const total = c.errors + c.warnings + c.infos;
   const checked = plural(result.files.length, 'file');
@@ -45,5 +56,7 @@ export const stylish: Formatter = (input) => {
     out.push(paint(ANSI.bold + (c.errors ? ANSI.red : c.warnings ? ANSI.yellow : ''), line));
     if (c.fixable) out.push(`${c.fixable} of them can be fixed with --fix.`);
   }
-  return `${out.join('\n')}\n`;
+  yield `${out.join('\n')}\n`;
 };
+
+export const stylish = joined(stylishChunks);

@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, describe, test } from 'node:test';
+import { LspClient } from '../lsp/client';
+import { schemaLine } from '../helpers';
+import { HANG_MS } from '../timing';
+
+/**
+ * Event floods: thousands of file-watcher events (YAML files created,
+ * changed and deleted, configuration files changed) and settings changes in
+ * a row. The server keeps answering, and ends with the right diagnostics.
+ * The waits are hang detectors, not performance targets.
+ */
+
+
+describe('event floods', () => {
+  let dir: string;
+  let client: LspClient;
+  const spec = (location: string) => `${schemaLine('amlCompute')}\nname: far\ntype: amlcompute\nlocation: ${location}\n`;
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aml-yaml-flood-'));
+    fs.writeFileSync(path.join(dir, 'workspace.yml'), `${schemaLine('workspace')}\nname: w\nlocation: eastus\npublic_network_access: Disabled\n`);
+    fs.mkdirSync(path.join(dir, 'compute'));
+    fs.writeFileSync(path.join(dir, 'compute', 'far.yml'), spec('westus2'));
+    client = new LspClient();
+    let ended: () => void = () => undefined;
+    const indexed = new Promise<void>((r) => (ended = r));
+    client.conn.onRequest('window/workDoneProgress/create', () => null);
+    client.conn.onNotification('$/progress', (p: any) => {
+      if (p.value?.kind === 'end') ended();
+    });
+    await client.initialize(pathToFileURL(dir).toString(), { workspace: { configuration: true, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true } }, window: { workDoneProgress: true } });
+    await indexed;
+  });
+  after(async () => {
+    await client.shutdown();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('2,000 watched-file events and 500 settings changes: still answering, diagnostics right at the end', async () => {
+    const compute = pathToFileURL(path.join(dir, 'compute', 'far.yml')).toString();
+    const has = (d: any[]) => d.some((x) => x.code === 'compute-region-mismatch');
+    let wait = client.waitForDiagnostics(compute, has, HANG_MS);
+    client.open(compute, spec('westus2'));
+    await wait;
+    const writes: Array<Promise<void>> = [];
+    for (let i = 0; i < 2_000; i++) {
+      const k = i % 4;
+      const uri = k === 3 ? pathToFileURL(path.join(dir, '.aml-yaml.json')).toString() : pathToFileURL(path.join(dir, `gone${i}.yml`)).toString();
+      writes.push(client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: k === 0 ? 1 : k === 1 ? 2 : k === 2 ? 3 : 2 }] }));
+      if (i % 4 === 0) writes.push(client.conn.sendNotification('workspace/didChangeConfiguration', { settings: { 'aml-yaml': {} } }));
+    }
+    await Promise.all(writes);
+    const h: any = await Promise.race([client.request('textDocument/hover', { textDocument: { uri: compute }, position: { line: 3, character: 2 } }), new Promise((r) => setTimeout(() => r('timeout'), HANG_MS))]);
+    assert.notEqual(h, 'timeout', 'the server did not answer after the flood');
+    assert.match(h?.contents?.value ?? '', /location/);
+    // The cross-file finding is still there once the flood is processed.
+    wait = client.waitForDiagnostics(compute, (d) => !has(d), HANG_MS);
+    client.change(compute, spec('eastus'), 2);
+    await wait;
+    assert.equal(client.proc.exitCode, null);
+  });
+});
