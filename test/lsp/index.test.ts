@@ -124,6 +124,12 @@ describe('LSP: what the index sees', () => {
     client.open(job, bigJob);
     assert.ok(has('job-user-identity-cached-credentials')(await wait), 'a large job gets the cross-file rule');
     assert.equal(client.kinds.get(job)?.workspace?.path, '../infra/workspace.yml');
+    // A large endpoint in the worker: a rule that needs the workspace, found in the sibling infra/ (the association of the main thread).
+    const endpointFile = path.join(dir, 'endpoints/online-endpoint.yml');
+    const endpoint = fileUri(endpointFile);
+    wait = client.waitForDiagnostics(endpoint);
+    client.open(endpoint, fs.readFileSync(endpointFile, 'utf8') + padding(4500));
+    assert.ok(has('online-endpoint-public-on-private-workspace')(await wait), 'a large endpoint gets the rule that needs its workspace');
     // The open large workspace spec wins over the disk: making it public clears the compute's finding.
     const wsUri = fileUri(wsFile);
     wait = client.waitForDiagnostics(wsUri);
