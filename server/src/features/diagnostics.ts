@@ -6,6 +6,7 @@ import { Budget } from '../core/limits';
 import type { CatalogRule, OffsetEdit, RuleContext, RuleReport } from '../rules/api';
 import { Edits } from '../rules/edits';
 import { RULES_BY_ID, rulesFor } from '../rules/registry';
+import { associationDiagnostics } from './association';
 import { referenceDiagnostics } from './references';
 import { CONFLICT_CODE, conflictProblems, leftToRedHat } from './redHat';
 import { bindingDiagnostics } from './bindings';
@@ -45,6 +46,7 @@ export const BUILTIN_CODES = [
   'unknown-rule-id',
   'unresolved-reference',
   'missing-file',
+  'invalid-workspace-association',
   ...CHECK_CODES,
   ...BINDING_CODE_IDS,
 ] as const;
@@ -139,6 +141,7 @@ export function computeDiagnostics(service: AmlLanguageService, analysis: Analys
       end: Math.max(at + 1, Math.min(file.text.length, file.lines.lineEnd(file.lines.positionAt(at).line))),
     });
   }
+  raws.push(...associationDiagnostics(service, analysis));
 
   // Red Hat YAML cannot download the $schema of these documents (editor only).
   for (const r of conflictProblems(analysis)) raws.push(r);

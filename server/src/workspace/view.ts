@@ -1,5 +1,6 @@
 import type { BindingSummary } from '../bindings/model';
 import type { Range } from '../core/types';
+import type { Association } from './association';
 import type { RefCategory, RefForm } from './refs';
 
 /**
@@ -46,11 +47,16 @@ export interface ReferenceSite {
 
 export interface WorkspaceView {
   /**
-   * The workspace spec a file belongs to: the one in its own folder or the
-   * nearest ancestor folder that has one. Undefined when there is none, or
-   * when several candidates at the same level leave no way to choose.
+   * The workspace spec a file belongs to (see association.ts: explicit
+   * comment or configuration, own or ancestor folder, the single one of the
+   * repository). Undefined when there is none, or when several candidates
+   * leave no way to choose.
    */
   workspaceFor(uri: string): SpecSummary | undefined;
+  /** The workspace a file belongs to and why, or why none. */
+  association?(uri: string): Association;
+  /** The specs of one file. */
+  specsIn?(uri: string): SpecSummary[];
   /** Every indexed spec, optionally of some kinds only. */
   specs(kinds?: readonly string[]): SpecSummary[];
   /** Specs of the given kinds whose `name` equals name. */
