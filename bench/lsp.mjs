@@ -26,6 +26,7 @@ export class BenchClient {
     this.conn.onNotification('textDocument/publishDiagnostics', (p) => {
       const at = performance.now();
       this.diagnostics.set(p.uri, p.diagnostics);
+      this.onDiagnostics?.(p);
       for (const w of [...this.waiters]) {
         if (w.uri === p.uri && (w.version === undefined || p.version === undefined || p.version >= w.version)) {
           this.waiters.splice(this.waiters.indexOf(w), 1);
@@ -49,8 +50,9 @@ export class BenchClient {
     this.conn.listen();
   }
 
-  async initialize(rootUri, initializationOptions) {
+  async initialize(rootUri, initializationOptions, extraCapabilities = {}) {
     const capabilities = {
+      ...extraCapabilities,
       workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
       textDocument: {
         synchronization: { dynamicRegistration: false, didSave: true },

@@ -63,3 +63,16 @@ export function assertWithin(label: string, ms: number, baselineMs: number | (()
   const slow = tooSlow(ms, baselineMs, factor);
   assert.ok(!slow, slow && `${label} took ${ms.toFixed(0)} ms: more than ${HANG_FLOOR_MS} ms and more than ${factor}× ${baselineLabel} (${slow.baselineMs.toFixed(1)} ms, measured in this run)`);
 }
+
+/**
+ * `promise`, or `onTimeout` once `ms` have passed, whichever comes first. The
+ * timer is cleared when the promise settles, so a bound never keeps the test
+ * process alive after the tests have ended.
+ */
+export function within<T, U>(promise: Promise<T>, ms: number, onTimeout: U): Promise<T | U> {
+  let timer: NodeJS.Timeout | undefined;
+  const bound = new Promise<U>((resolve) => {
+    timer = setTimeout(() => resolve(onTimeout), ms);
+  });
+  return Promise.race([promise, bound]).finally(() => clearTimeout(timer));
+}

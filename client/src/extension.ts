@@ -39,16 +39,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<AmlYam
   // Red Hat YAML: whether it is installed and validating goes to the server at start and on change.
   const redHat = new RedHatCoexistence(context, () => c);
   const clientOptions: LanguageClientOptions = {
-    initializationOptions: () => ({ redHatYaml: redHat.initial() }),
+    // watchesFiles: this client watches every file for the server (below), which then registers no watcher of its own.
+    initializationOptions: () => ({ redHatYaml: redHat.initial(), watchesFiles: true }),
     documentSelector: [
       { scheme: 'file', language: 'yaml' },
       { scheme: 'untitled', language: 'yaml' },
       { scheme: 'vscode-vfs', language: 'yaml' },
     ],
     outputChannel: output,
+    // Every file, not only YAML: `missing-file` follows `code:` folders, scoring scripts and conda files,
+    // and .aml-yaml.json chooses workspaces.
     synchronize: {
       configurationSection: 'aml-yaml',
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/.aml-yaml.json'),
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/*'),
     },
     middleware: {
       workspace: {

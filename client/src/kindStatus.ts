@@ -8,6 +8,8 @@ export interface KindNotice {
   title: string | null;
   source: 'override' | 'schema' | 'content' | 'setting' | null;
   reason: string | null;
+  /** Which workspace spec the file belongs to and why, or why none (null before the index knows). */
+  workspace?: { name: string | null; path: string | null; how: string; reason: string } | null;
 }
 
 const SOURCE_LABEL: Record<NonNullable<KindNotice['source']>, string> = {
@@ -56,6 +58,12 @@ export class KindStatus implements vscode.Disposable {
     return this.item.text;
   }
 
+  /** The tooltip's Markdown (kind, how it was detected, the workspace the file belongs to). */
+  get tooltip(): string {
+    const t = this.item.tooltip;
+    return typeof t === 'string' ? t : (t?.value ?? '');
+  }
+
   update(): void {
     const editor = vscode.window.activeTextEditor;
     const notice = editor && editor.document.languageId === 'yaml' ? this.notices.get(editor.document.uri.toString()) : undefined;
@@ -69,6 +77,8 @@ export class KindStatus implements vscode.Disposable {
       this.item.text = `$(azure) AML: ${notice.title ?? notice.kind}${how ? ` (${how})` : ''}`;
       tip.appendMarkdown(`**Azure ML ${notice.title ?? notice.kind}** (\`${notice.kind}\`)\n\n`);
       if (notice.reason) tip.appendMarkdown(`Detected: ${escapeMd(notice.reason)}.\n\n`);
+      const ws = notice.workspace;
+      if (ws) tip.appendMarkdown(`${ws.path ? `Workspace: **${escapeMd(ws.name ?? ws.path)}** (\`${ws.path}\`)` : 'Workspace: none'}. ${escapeMd(ws.reason)}\n\n`);
       tip.appendMarkdown('Click to choose another kind for this file.');
     } else {
       this.item.text = '$(circle-slash) AML';

@@ -30,11 +30,16 @@ import { kindInfo, KINDS } from './core/kinds';
 import { Severity, type Diagnostic, type TextSource } from './core/types';
 import { NodeFileSystem } from './node/fileSystem';
 import { AnalysisQueue } from './node/analysisQueue';
+import { IndexWorkerPool } from './node/indexPool';
+import { indexProblems } from './node/indexProblems';
 import { belongsOffThread, capDiagnostics, OffThreadAnalysis, parseUnits, type WorkerMethods } from './node/offThread';
-import { RepoConfigReader } from './node/repoConfig';
+import { explicitWorkspaces, REPO_CONFIG_FILE as REPO_CONFIG_NAME, RepoConfigReader } from './node/repoConfig';
+import { mirrorSourceOf } from './node/workspaceMirror';
 import { readSchemaFiles, standaloneSchemaText } from './node/schemaFiles';
 import { AmlLanguageService, planConflictEdits, starters, withStarterModeline, type ConflictEditRequest } from './service';
-import { WorkspaceIndex, type IndexChange } from './workspace/workspaceIndex';
+import { associationNotice } from './workspace/association';
+import { SNAPSHOT_KINDS } from './workspace/snapshot';
+import { WorkspaceIndex, type FileEvent, type IndexChange } from './workspace/workspaceIndex';
 
 // ---------------------------------------------------------------------------
 // Transport and lifecycle. Over stdio the message stream is read here, so that
@@ -121,17 +126,29 @@ const MAIN_THREAD_BUDGET_MS = 250;
 const service = new AmlLanguageService({ getConfig: configFor, incrementalParse: true, budgetMs: MAIN_THREAD_BUDGET_MS });
 
 // The workspace index: every spec under the workspace folders, for
-// cross-file references, navigation and the cross-file rules.
-const index = new WorkspaceIndex({ fs: new NodeFileSystem(), getConfig: configFor });
+// cross-file references, navigation and the cross-file rules. Files are read
+// and parsed by a pool of worker threads, never on this thread.
+const pool = IndexWorkerPool.fromEnvironment(path.join(__dirname, 'indexWorker.js'), (m) => connection.console.warn(m));
+const index = new WorkspaceIndex({ fs: new NodeFileSystem(), getConfig: configFor, parser: pool, explicitWorkspace: explicitWorkspaces(repoConfig) });
 service.setWorkspace(index);
 let workspaceRoots: string[] = [];
 let indexing = false;
 let canWatchFiles = false;
+let clientWatchesFiles = false;
 let hasWorkspaceFolderCapability = false;
 
 /** Re-analyses the open documents that depend on what changed in the index. */
+let problemsScheduled = false;
 function republishDependents(changes: readonly IndexChange[]): void {
   if (indexing || !changes.length) return;
+  // A workspace spec that appeared, went or moved may make a configuration's "workspace" valid or not.
+  if (!problemsScheduled && changes.some((c) => c.associations)) {
+    problemsScheduled = true;
+    setImmediate(() => {
+      problemsScheduled = false;
+      publishIndexProblems();
+    });
+  }
   for (const uri of index.dependents(changes, documents.keys())) {
     service.invalidate(uri);
     const doc = documents.get(uri);
@@ -140,24 +157,42 @@ function republishDependents(changes: readonly IndexChange[]): void {
 }
 index.onDidChange(republishDependents);
 
-async function startIndexing(): Promise<void> {
+/** Reads `files.exclude` of every workspace folder; returns whether it changed. */
+async function pullExcludes(): Promise<boolean> {
+  if (!hasConfigurationCapability || !workspaceRoots.length) return false;
+  const next = new Map<string, string[]>();
+  try {
+    const answers = (await connection.workspace.getConfiguration(workspaceRoots.map((scopeUri) => ({ scopeUri, section: 'files.exclude' })))) as unknown[];
+    workspaceRoots.forEach((root, i) => {
+      const value = answers?.[i] as Record<string, unknown> | null | undefined;
+      next.set(root, Object.entries(value ?? {}).filter(([, on]) => on === true).map(([glob]) => glob));
+    });
+  } catch {
+    return false; // the client may not answer configuration requests
+  }
+  let changed = false;
+  for (const [root, globs] of next) if (index.setExcludes(globs, root)) changed = true;
+  return changed;
+}
+
+let indexRun = 0;
+async function startIndexing(options: { reuse?: boolean; excludesKnown?: boolean } = {}): Promise<void> {
   if (!workspaceRoots.length) return;
+  const run = ++indexRun;
   indexing = true;
   try {
-    if (hasConfigurationCapability) {
-      try {
-        const excludes = (await connection.workspace.getConfiguration('files.exclude')) as Record<string, unknown> | null;
-        index.setExcludes(Object.entries(excludes ?? {}).filter(([, on]) => on === true).map(([glob]) => glob));
-      } catch {
-        /* the client may not answer configuration requests */
-      }
-    }
+    if (!options.excludesKnown) await pullExcludes();
     const progress = await connection.window.createWorkDoneProgress();
     progress.begin('Azure ML: indexing specs', 0, 'Scanning folders', false);
     const started = Date.now();
-    const done = await index.index(workspaceRoots, (p) => {
-      if (p.phase === 'parse' && p.total) progress.report(Math.floor((p.done * 100) / p.total), `${p.done}/${p.total} YAML files`);
-    });
+    const done = await index.index(
+      workspaceRoots,
+      (p) => {
+        if (p.phase === 'parse' && p.total) progress.report(Math.floor((p.done * 100) / p.total), `${p.done}/${p.total} YAML files`);
+      },
+      undefined,
+      { reuse: options.reuse },
+    );
     progress.done();
     if (done) {
       const st = index.stats();
@@ -166,10 +201,24 @@ async function startIndexing(): Promise<void> {
   } catch (err) {
     connection.console.error(`aml-yaml: indexing failed: ${(err as Error)?.stack ?? String(err)}`);
   } finally {
-    indexing = false;
+    if (run === indexRun) indexing = false;
   }
   offThread.workspaceReady();
+  if (run !== indexRun) return;
+  publishIndexProblems();
   republishAll();
+}
+
+/** Problems of files that are not open (node/indexProblems.ts); cleared when they go. */
+const publishedProblems = new Set<string>();
+function publishIndexProblems(): void {
+  const next = indexProblems(index, repoConfig, (uri) => !!documents.get(uri));
+  for (const uri of publishedProblems) if (!next.has(uri) && !documents.get(uri)) connection.sendDiagnostics({ uri, diagnostics: [] });
+  publishedProblems.clear();
+  for (const [uri, diagnostics] of next) {
+    publishedProblems.add(uri);
+    connection.sendDiagnostics({ uri, diagnostics: diagnostics as any });
+  }
 }
 
 function source(doc: TextDocument): TextSource {
@@ -195,7 +244,7 @@ function guard<A extends unknown[], R>(name: string, fallback: R, fn: (...args: 
 // belongsOffThread), are analysed in a worker thread, with a mirror of the
 // workspace index, so that requests on other files are answered meanwhile.
 const offThread = new OffThreadAnalysis(path.join(__dirname, 'analysisWorker.js'), (m) => connection.console.error(m));
-offThread.setWorkspace(index);
+offThread.setWorkspace(mirrorSourceOf(index));
 /** Per document, whether its current version goes to the worker (computed once per version). */
 const placement = new Map<string, { version: number; offThread: boolean }>();
 /** Documents whose analysis outgrew the main thread's budget, with their length then. */
@@ -263,11 +312,21 @@ const publish = guard('diagnostics', undefined, (uri: string): void | Promise<vo
   sendResults(doc, analysis.diagnostics, analysis.docs.find((d) => d.detection)?.detection);
 });
 
-/** A large document: analysed in the worker (without the workspace index, which keeps its saved content). */
+/**
+ * A large document: analysed in the worker, over a mirror of the index and
+ * the associations of a snapshot (which workspace each file belongs to); the
+ * worker's answer carries the document's index facts (the open text wins
+ * over the disk, as for small documents).
+ */
+let snapshotGeneration = -1;
 async function publishLarge(doc: TextDocument): Promise<void> {
   const uri = doc.uri;
   service.forget(uri);
   const version = doc.version;
+  if (snapshotGeneration !== index.generation) {
+    offThread.setAssociations(index.snapshot([...offThreadUris()], SNAPSHOT_KINDS));
+    snapshotGeneration = index.generation;
+  }
   const result = await offThread.call(source(doc), 'diagnostics', [], (reason) => ({
     diagnostics: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: Severity.Warning, code: 'analysis-stopped', source: 'aml-yaml' as const, message: `aml-yaml stopped analysing this file: ${reason}.` }],
     ruleFailures: [],
@@ -279,7 +338,17 @@ async function publishLarge(doc: TextDocument): Promise<void> {
     return;
   }
   for (const f of result.ruleFailures) connection.console.error(`aml-yaml: rule ${f.rule} failed on ${uri}: ${f.error}`);
+  if (result.facts) {
+    // The document's own facts do not change what the worker's snapshot holds for the others.
+    const fresh = snapshotGeneration === index.generation;
+    index.setOpenFacts(uri, result.facts, version);
+    if (fresh) snapshotGeneration = index.generation;
+  }
   sendResults(now, result.diagnostics, result.detection);
+}
+
+function* offThreadUris(): Iterable<string> {
+  for (const d of documents.all()) if (isLarge(d)) yield d.uri;
 }
 
 function sendResults(doc: TextDocument, diagnostics: Diagnostic[], detection: Detection | undefined): void {
@@ -290,6 +359,8 @@ function sendResults(doc: TextDocument, diagnostics: Diagnostic[], detection: De
     title: detection ? kindInfo(detection.kind)?.title ?? detection.kind : null,
     source: detection?.source ?? null,
     reason: detection?.reason ?? null,
+    // Which workspace spec the file belongs to and why (null until the index knows).
+    workspace: detection && (index.ready || index.specsIn(uri).length) ? associationNotice(index.association(uri), uri) : null,
   });
   connection.sendDiagnostics({ uri, version: doc.version, diagnostics: capDiagnostics(diagnostics) });
 }
@@ -309,9 +380,11 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   hasWorkspaceFolderCapability = !!params.capabilities.workspace?.workspaceFolders;
   canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   workspaceRoots = params.workspaceFolders?.length ? params.workspaceFolders.map((f) => f.uri) : params.rootUri ? [params.rootUri] : [];
-  const init = params.initializationOptions as { settings?: unknown; redHatYaml?: RedHatYamlState } | undefined;
+  const init = params.initializationOptions as { settings?: unknown; redHatYaml?: RedHatYamlState; watchesFiles?: boolean } | undefined;
   if (init?.settings) userConfig = readConfig(init.settings);
   if (init?.redHatYaml) redHatYaml = init.redHatYaml;
+  // The VS Code client watches every file itself (client/src/extension.ts); other clients are asked to.
+  clientWatchesFiles = init?.watchesFiles === true;
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -329,56 +402,83 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   };
 });
 
-connection.onInitialized(() => {
+connection.onInitialized(async () => {
+  pool.setUserConfig(userConfig);
   if (hasConfigurationCapability) {
-    void connection.client.register(DidChangeConfigurationNotification.type, { section: 'aml-yaml' });
-    void pullSettings();
+    // files.exclude too: a change re-indexes (what is no longer excluded is read, what is now excluded dropped).
+    void connection.client.register(DidChangeConfigurationNotification.type, { section: ['aml-yaml', 'files.exclude'] });
   }
-  if (canWatchFiles) {
-    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yml,yaml,YML,YAML}' }] });
+  if (canWatchFiles && !clientWatchesFiles) {
+    // Every file: specs, but also the `code:` folders, scoring scripts and conda files `missing-file` looks for, and .aml-yaml.json.
+    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
   }
   if (hasWorkspaceFolderCapability) {
     connection.workspace.onDidChangeWorkspaceFolders((e) => {
       const removed = new Set(e.removed.map((f) => f.uri));
       workspaceRoots = [...workspaceRoots.filter((r) => !removed.has(r)), ...e.added.map((f) => f.uri)];
-      void startIndexing();
+      void startIndexing({ reuse: true });
     });
   }
+  // Settings first: their fileKinds decide kinds in the index.
+  if (hasConfigurationCapability) await pullSettings();
   void startIndexing();
 });
 
 async function pullSettings(): Promise<void> {
+  const before = JSON.stringify(userConfig.fileKinds ?? {});
   try {
     const settings = await connection.workspace.getConfiguration('aml-yaml');
     userConfig = readConfig(settings ?? {});
   } catch {
     /* the client may not answer configuration requests */
   }
+  settingsChanged(before);
+}
+
+/** User settings changed: re-analyse; kinds from `fileKinds` change what the index holds. */
+function settingsChanged(fileKindsBefore: string): void {
+  pool.setUserConfig(userConfig);
+  if (JSON.stringify(userConfig.fileKinds ?? {}) !== fileKindsBefore && index.ready) void index.refresh().catch(() => undefined);
   republishAll();
 }
 
 connection.onDidChangeConfiguration((change) => {
-  if (hasConfigurationCapability) void pullSettings();
-  else {
+  if (hasConfigurationCapability) {
+    void pullSettings();
+    void pullExcludes().then((changed) => {
+      if (changed) void startIndexing({ reuse: true, excludesKnown: true });
+    });
+  } else {
+    const before = JSON.stringify(userConfig.fileKinds ?? {});
     userConfig = readConfig((change.settings as any)?.['aml-yaml'] ?? {});
-    republishAll();
+    const globs = (change.settings as any)?.files?.exclude;
+    if (globs && typeof globs === 'object' && index.setExcludes(Object.entries(globs).filter(([, on]) => on === true).map(([g]) => g))) void startIndexing({ reuse: true, excludesKnown: true });
+    settingsChanged(before);
   }
 });
 
 connection.onDidChangeWatchedFiles((params) => {
-  let other = false;
+  const events: FileEvent[] = [];
+  const configs: string[] = [];
   for (const change of params.changes) {
-    const yaml = /\.ya?ml$/i.test(change.uri);
-    if (yaml || change.type === FileChangeType.Deleted) {
-      const type = change.type === FileChangeType.Created ? 'created' : change.type === FileChangeType.Deleted ? 'deleted' : 'changed';
-      void index.fileChanged(change.uri, type).catch(() => undefined);
-    }
-    if (!yaml) other = true;
+    const type = change.type === FileChangeType.Created ? 'created' : change.type === FileChangeType.Deleted ? 'deleted' : 'changed';
+    if (change.uri.endsWith(`/${REPO_CONFIG_NAME}`)) configs.push(change.uri);
+    events.push({ uri: change.uri, type });
   }
-  if (other) {
-    repoConfig.clear();
-    republishAll();
-  }
+  void index
+    .applyEvents(events)
+    .then(async () => {
+      if (configs.length) {
+        // Kinds (fileKinds) and workspaces ("workspace") of the files below them may change.
+        repoConfig.clear();
+        pool.invalidate();
+        index.invalidateAssociations();
+        for (const c of configs) await index.refresh(c.slice(0, c.lastIndexOf('/')));
+        republishAll();
+      }
+      publishIndexProblems();
+    })
+    .catch((err) => connection.console.error(`aml-yaml: file events failed: ${(err as Error)?.stack ?? String(err)}`));
 });
 
 connection.onShutdown(() => {
@@ -396,7 +496,10 @@ documents.onDidClose((e) => {
   service.forget(e.document.uri);
   offThread.close(e.document.uri);
   connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
-  void index.closeDocument(e.document.uri).catch(() => undefined);
+  void index
+    .closeDocument(e.document.uri)
+    .then(() => publishIndexProblems())
+    .catch(() => undefined);
 });
 
 connection.onCompletion(

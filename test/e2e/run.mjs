@@ -103,6 +103,8 @@ await check('package: the .vsix holds the bundles, schemas, rule pages, grammar 
     'LICENSE.txt',
     'dist/client.js',
     'dist/server.js',
+    'dist/analysisWorker.js',
+    'dist/indexWorker.js',
     'schemas/workspace.schema.json',
     'dist/schemas/workspace.schema.json',
     'dist/aml-yaml-config.schema.json',

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { LspClient } from '../lsp/client';
 import { schemaLine } from '../helpers';
-import { HANG_MS } from '../timing';
+import { HANG_MS, within } from '../timing';
 
 /**
  * Event floods: thousands of file-watcher events (YAML files created,
@@ -54,7 +54,7 @@ describe('event floods', () => {
       if (i % 4 === 0) writes.push(client.conn.sendNotification('workspace/didChangeConfiguration', { settings: { 'aml-yaml': {} } }));
     }
     await Promise.all(writes);
-    const h: any = await Promise.race([client.request('textDocument/hover', { textDocument: { uri: compute }, position: { line: 3, character: 2 } }), new Promise((r) => setTimeout(() => r('timeout'), HANG_MS))]);
+    const h: any = await within(client.request('textDocument/hover', { textDocument: { uri: compute }, position: { line: 3, character: 2 } }), HANG_MS, 'timeout');
     assert.notEqual(h, 'timeout', 'the server did not answer after the flood');
     assert.match(h?.contents?.value ?? '', /location/);
     // The cross-file finding is still there once the flood is processed.

@@ -24,10 +24,10 @@ import { generate, GENERATORS, PLANTED_SECRET, type Generated } from './generato
  * planted secret never appears in anything shown, and a check that memory
  * does not grow across repeated open/edit/close. Failures are saved in
  * test/fixtures/fuzz-regressions/hostile/ and replayed on every run.
- * AML_YAML_HOSTILE_FUZZ_SECONDS (default 20), AML_YAML_FUZZ_SEED.
+ * AML_YAML_HOSTILE_FUZZ_SECONDS (default 10; CI runs longer), AML_YAML_FUZZ_SEED.
  */
 
-const SECONDS = Number(process.env.AML_YAML_HOSTILE_FUZZ_SECONDS ?? 20);
+const SECONDS = Number(process.env.AML_YAML_HOSTILE_FUZZ_SECONDS ?? 10);
 const SEED = Number(process.env.AML_YAML_FUZZ_SEED ?? 20260701);
 const WATCHDOG_MS = HANG_FLOOR_MS;
 const REGRESSIONS = path.join(ROOT, 'test', 'fixtures', 'fuzz-regressions', 'hostile');

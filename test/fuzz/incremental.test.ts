@@ -17,7 +17,7 @@ import { prng } from './fuzz';
  * and after the edit) and replayed on every run.
  */
 
-const SECONDS = Number(process.env.AML_YAML_INCREMENTAL_SECONDS ?? 8);
+const SECONDS = Number(process.env.AML_YAML_INCREMENTAL_SECONDS ?? 5);
 const SEED = Number(process.env.AML_YAML_FUZZ_SEED ?? 20260701);
 const REGRESSIONS = path.join(ROOT, 'test', 'fixtures', 'fuzz-regressions', 'incremental');
 

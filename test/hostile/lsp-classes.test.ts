@@ -5,7 +5,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { LspClient } from '../lsp/client';
-import { HANG_FLOOR_MS, HANG_MS } from '../timing';
+import { HANG_FLOOR_MS, HANG_MS, within } from '../timing';
 import { HOSTILE_CASES } from './classes';
 import { typoWorkspace } from './inputs';
 
@@ -57,7 +57,7 @@ describe('issue 15 reproducers over LSP', () => {
       let answered = 0;
       while (!done) {
         const t0 = performance.now();
-        const h: any = await Promise.race([client.request('textDocument/hover', { textDocument: { uri: small }, position: { line: 2, character: 3 } }), new Promise((r) => setTimeout(() => r('timeout'), OTHER_MS))]);
+        const h: any = await within(client.request('textDocument/hover', { textDocument: { uri: small }, position: { line: 2, character: 3 } }), OTHER_MS, 'timeout');
         assert.notEqual(h, 'timeout', `a hover on another file was not answered within ${OTHER_MS / 1000} s`);
         assert.match(h?.contents?.value ?? '', /\*\*location\*\*/);
         answered++;
@@ -66,7 +66,7 @@ describe('issue 15 reproducers over LSP', () => {
       const ds = await diagnostics;
       assert.ok(Array.isArray(ds));
       for (const p of c.probes ?? []) {
-        const r = await Promise.race([client.request(p.method, { textDocument: { uri }, position: p.at(text) }), new Promise((res) => setTimeout(() => res('timeout'), HANG_MS))]);
+        const r = await within(client.request(p.method, { textDocument: { uri }, position: p.at(text) }), HANG_MS, 'timeout');
         assert.notEqual(r, 'timeout', `${p.method} on the document was not answered`);
       }
       void client.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { LspClient } from '../lsp/client';
 import { ROOT } from '../helpers';
-import { HANG_MS } from '../timing';
+import { HANG_MS, within } from '../timing';
 import { bigSpec, typoWorkspace } from './inputs';
 
 /**
@@ -75,7 +75,7 @@ describe('framing errors end the connection with a log line', () => {
       if (Number.isNaN(delta)) s.proc.stdin.write(Buffer.from('Content-Length: many\r\n\r\n{}'));
       else s.proc.stdin.write(frame({ jsonrpc: '2.0', method: 'initialized', params: {} }, delta));
       s.proc.stdin.write(frame({ jsonrpc: '2.0', id: 2, method: 'shutdown' }));
-      const code = await Promise.race([s.exited, new Promise((r) => setTimeout(() => r('still running'), HANG_MS))]);
+      const code = await within(s.exited, HANG_MS, 'still running');
       if (code === 'still running') s.proc.kill('SIGKILL');
       assert.notEqual(code, 'still running', 'the server kept reading a broken stream');
       assert.notEqual(code, 0);
@@ -88,7 +88,7 @@ describe('framing errors end the connection with a log line', () => {
     s.proc.stdin.write(frame({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } }));
     await waitFor(() => s.out().includes('"id":1'), 'the initialize answer');
     s.proc.stdin.end();
-    const code = await Promise.race([s.exited, new Promise((r) => setTimeout(() => r('still running'), HANG_MS))]);
+    const code = await within(s.exited, HANG_MS, 'still running');
     if (code === 'still running') s.proc.kill('SIGKILL');
     assert.notEqual(code, 'still running');
   });

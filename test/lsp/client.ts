@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { fileUri } from '../../server/src/workspace/uri';
 import { ROOT } from '../helpers';
 import { HANG_MS } from '../timing';
 
@@ -92,4 +93,40 @@ export class LspClient {
       });
     });
   }
+}
+
+const WORKSPACE_CAPABILITIES = {
+  workspace: { configuration: true, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true }, didChangeConfiguration: { dynamicRegistration: true } },
+  window: { workDoneProgress: true },
+};
+
+/**
+ * A server on some workspace folders (paths); resolves once its first
+ * indexing has ended. `configuration` answers workspace/configuration items
+ * by section (default: {}).
+ */
+export async function startServer(folders: string[], options: { env?: NodeJS.ProcessEnv; configuration?: (item: { section?: string; scopeUri?: string }) => unknown } = {}): Promise<LspClient & { indexings: number; nextIndexing(): Promise<void> }> {
+  const client = new LspClient(['--stdio'], options.env) as LspClient & { indexings: number; nextIndexing(): Promise<void> };
+  client.indexings = 0;
+  let waiters: Array<() => void> = [];
+  client.nextIndexing = () => new Promise<void>((resolve) => waiters.push(resolve));
+  const first = client.nextIndexing();
+  client.conn.onRequest('window/workDoneProgress/create', () => null);
+  client.conn.onRequest('workspace/configuration', (p: any) => p.items.map((item: any) => options.configuration?.(item) ?? {}));
+  client.conn.onNotification('$/progress', (p: any) => {
+    if (p.value?.kind !== 'end') return;
+    client.indexings++;
+    const w = waiters;
+    waiters = [];
+    for (const resolve of w) resolve();
+  });
+  await client.conn.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: folders.length ? fileUri(folders[0]) : null,
+    capabilities: WORKSPACE_CAPABILITIES,
+    workspaceFolders: folders.map((f) => ({ uri: fileUri(f), name: f.split(/[\\/]/).pop() })),
+  });
+  await client.conn.sendNotification('initialized', {});
+  await first;
+  return client;
 }

@@ -32,8 +32,8 @@ const LAYERS: Array<{ name: string; rank: number; test: (rel: string) => boolean
   { name: 'service', rank: 7, test: (r) => r === 'service.ts' },
   { name: 'hosts', rank: 8, test: (r) => r.startsWith('cli/') || r.startsWith('node/') || r === 'cli.ts' || r === 'server.ts' },
 ];
-/** The workspace index summarises files with the binding model, so it sits above bindings and rules. */
-const WORKSPACE_INDEX = new Set(['workspace/workspaceIndex.ts']);
+/** The workspace index summarises files with the binding model (summary.ts), so it sits above bindings and rules. */
+const WORKSPACE_INDEX = new Set(['workspace/workspaceIndex.ts', 'workspace/summary.ts', 'workspace/snapshot.ts']);
 
 /** Packages that open an LSP connection or need VS Code: the LSP wiring and the client only. */
 const WIRING_PACKAGES = /^(vscode|vscode-languageserver|vscode-languageserver\/node|vscode-languageserver-protocol|vscode-jsonrpc)(\/.*)?$/;

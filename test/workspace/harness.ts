@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { Severity, type Diagnostic } from '../../server/src/core/types';
 import { NodeFileSystem } from '../../server/src/node/fileSystem';
+import { explicitWorkspaces, RepoConfigReader } from '../../server/src/node/repoConfig';
 import { RULES_BY_ID } from '../../server/src/rules/registry';
 import { AmlLanguageService } from '../../server/src/service';
 import { fileUri } from '../../server/src/workspace/uri';
@@ -42,7 +43,7 @@ export function fixtureService(): AmlLanguageService {
 export async function openFixture(name: string, options: Partial<IndexOptions> = {}, svc: AmlLanguageService = fixtureService()): Promise<Fixture> {
   const root = path.join(WORKSPACES, name);
   const rootUri = fileUri(root);
-  const index = new WorkspaceIndex({ fs: new NodeFileSystem(), ...options });
+  const index = new WorkspaceIndex({ fs: new NodeFileSystem(), explicitWorkspace: explicitWorkspaces(new RepoConfigReader()), ...options });
   await index.index([rootUri]);
   svc.setWorkspace(index);
   const uri = (rel: string) => fileUri(path.join(root, rel));

@@ -30,6 +30,18 @@ describe('workspace index (memory file system)', () => {
     assert.deepEqual(index.stats(), { files: 2, specs: 2, references: 0 });
   });
 
+  test("YAML under a root's .github folder (workflows, templates) is listed, not parsed", async () => {
+    const { index } = repo({ '.github/workflows/ci.yml': cluster('not-read'), 'sub/.github/x.yml': cluster('nor-this'), 'a.yml': cluster('a') });
+    await index.index([R]);
+    assert.deepEqual(index.specs().map((s) => s.name), ['a']);
+    assert.equal(index.stat(`${R}/.github/workflows/ci.yml`), 'file');
+    // A workspace folder that is itself inside a .github folder is indexed as usual.
+    const fs = new MemoryFileSystem({ 'file:///home/.github/repo/b.yml': cluster('b') });
+    const inside = new WorkspaceIndex({ fs });
+    await inside.index(['file:///home/.github/repo']);
+    assert.deepEqual(inside.specs().map((s) => s.name), ['b']);
+  });
+
   test('configured excludes (files.exclude globs)', async () => {
     const fs = new MemoryFileSystem({ [`${R}/a.yml`]: cluster('a'), [`${R}/build/b.yml`]: cluster('b'), [`${R}/x/tmp/c.yml`]: cluster('c') });
     const index = new WorkspaceIndex({ fs, exclude: ['build', '**/tmp'] });
@@ -80,7 +92,8 @@ describe('workspace index (memory file system)', () => {
     const { fs, index } = repo({ 'a.yml': cluster('a'), 'dir/b.yml': cluster('b') });
     await index.index([R]);
     const seen: string[][] = [];
-    index.onDidChange((changes) => seen.push(changes.map((c) => c.uri)));
+    // Spec changes (path changes are reported too, for missing-file).
+    index.onDidChange((changes) => seen.push(changes.filter((c) => c.before || c.after).map((c) => c.uri)));
     fs.set(`${R}/n.yml`, cluster('n'));
     await index.fileChanged(`${R}/n.yml`, 'created');
     fs.set(`${R}/a.yml`, cluster('a2'));
@@ -112,7 +125,7 @@ describe('workspace index (memory file system)', () => {
     assert.deepEqual(ds.value.credentials, { account_key: '<redacted>' });
     assert.ok(!JSON.stringify(index.specs()).includes('c2VjcmV0'));
     const job = index.specs(['commandJob'])[0];
-    assert.deepEqual(Object.keys(job.value).sort(), ['$schema', 'command', 'compute', 'identity', 'type']);
+    assert.deepEqual(Object.keys(job.value).sort(), ['compute', 'identity', 'type']);
   });
 
   test('indexing a large tree yields to the event loop and reports progress', async () => {

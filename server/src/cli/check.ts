@@ -9,6 +9,7 @@ import { applyTextEdits } from '../core/textEdits';
 import { RepoConfigReader } from '../node/repoConfig';
 import { RULES_BY_ID } from '../rules/registry';
 import { AmlLanguageService, BUILTIN_CODES, fixAllEdits, fixKey, type Analysis } from '../service';
+import { notAWorkspace, type Association } from '../workspace/association';
 import { fileUri, fsPathOf } from '../workspace/uri';
 import { discover, displayPath } from './files';
 import { Redactor } from '../core/redact';
@@ -40,6 +41,8 @@ export interface FileResult {
   diagnostics: Diagnostic[];
   /** Diagnostics that have a preferred (safe) quick-fix. */
   fixable: number;
+  /** The workspace spec the file belongs to (relative path) and why, or why none (for --verbose). */
+  workspace?: { path: string | null; how: string; reason: string };
 }
 
 export interface CheckResult {
@@ -108,7 +111,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
 
   const redactor = new Redactor();
   let analyses: Analysis[] = [];
-  const workspace = await CliWorkspace.create(entries, configFor);
+  const workspace = await CliWorkspace.create(entries, configFor, { configs: reader, cwd });
   const notUtf8 = new Set<string>();
   for (let pass = 1; ; pass++) {
     analyses = analyseAll(service, workspace, entries, options.onProgress);
@@ -140,8 +143,10 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       detections,
       diagnostics: analysis.diagnostics,
       fixable: analysis.diagnostics.filter((d) => (analysis.fixes.get(fixKey(String(d.code), d.range)) ?? []).some((f) => f.isPreferred)).length,
+      workspace: describe(workspace.view.association(entry.uri), cwd),
     });
   });
+  files.push(...configResults(reader, workspace, cwd));
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, skipped, read: entries.length, fixedCount, fixedFiles, ruleFailures, warnings: warnings.map((w) => redactor.redact(w)), redact: (t) => redactor.redact(t) };
 }
@@ -222,6 +227,32 @@ function writeFixedFiles(entries: Entry[], roots: string[], workspace: CliWorksp
     reverted = true;
   }
   return { fixedFiles, fixedCount, reverted };
+}
+
+function describe(a: Association, cwd: string): FileResult['workspace'] {
+  return { path: a.workspace ? displayPath(cwd, fsPathOf(a.workspace.uri) ?? a.workspace.uri) : null, how: a.how, reason: a.reason };
+}
+
+/** `invalid-workspace-association` on a configuration file whose "workspace" names no workspace spec among the checked files. */
+function configResults(reader: RepoConfigReader, workspace: CliWorkspace, cwd: string): FileResult[] {
+  const out: FileResult[] = [];
+  for (const config of reader.files()) {
+    const ws = config.workspace;
+    if (!config.file || !ws) continue;
+    const problem = notAWorkspace(fileUri(ws.target), workspace.view);
+    if (!problem) continue;
+    const range = ws.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    out.push({
+      path: displayPath(cwd, config.file),
+      absPath: config.file,
+      uri: fileUri(config.file),
+      kind: null,
+      detections: [],
+      diagnostics: [{ range, severity: 2, code: 'invalid-workspace-association', source: 'aml-yaml', message: `"${ws.path}" ${problem}, so the specs this file applies to belong to no workspace.` }],
+      fixable: 0,
+    });
+  }
+  return out;
 }
 
 function analyseAll(service: AmlLanguageService, workspace: CliWorkspace, entries: Entry[], onProgress?: (done: number, total: number) => void): Analysis[] {

@@ -38,6 +38,10 @@ const BUILTIN: Partial<Record<string, Omit<CodeInfo, 'id'>>> = {
   'unknown-rule-id': { description: 'A suppression comment names an id that is not an aml-yaml rule.', defaultSeverity: 'warning' },
   'unresolved-reference': { description: 'An azureml: name, datastore, compute or endpoint that no spec of the repository defines (it may exist only in the workspace).', defaultSeverity: 'hint' },
   'missing-file': { description: 'A relative local path (code, conda_file, component, path) that does not exist.', defaultSeverity: 'warning' },
+  'invalid-workspace-association': {
+    description: 'A "# aml-yaml-workspace:" comment or the "workspace" of .aml-yaml.json names a path that is not a workspace spec; the files it applies to belong to no workspace.',
+    defaultSeverity: 'warning',
+  },
   ...Object.fromEntries(Object.entries(BINDING_CODES).map(([id, c]) => [id, { description: c.description, defaultSeverity: c.severity }])),
 };
 

@@ -95,6 +95,7 @@ function writeVerbose(result: CheckResult, err: Stream): void {
   for (const f of result.files) {
     const kinds = f.detections.map((d) => `${d.kind} (${d.reason})`).join(', ') || 'kind unknown';
     err.write(`  checked  ${escapeText(f.path)}: ${escapeText(result.redact(kinds))}\n`);
+    if (f.workspace && f.kind) err.write(`           workspace: ${escapeText(f.workspace.path ?? 'none')} (${f.workspace.how}): ${escapeText(f.workspace.reason)}\n`);
   }
   for (const s of result.skipped) err.write(`  skipped  ${escapeText(s)}: not an Azure ML spec\n`);
   if (result.fixedFiles.length) for (const f of result.fixedFiles) err.write(`  fixed    ${escapeText(f)}\n`);

@@ -8,6 +8,7 @@ import type { OffsetEdit } from '../core/textEdits';
 import type { CatalogRule, RuleContext, RuleReport, RuleTarget } from '../rules/api';
 import { Edits } from '../core/yamlEdits';
 import { RULES_BY_ID, rulesFor } from '../rules/registry';
+import { associationDiagnostics } from './association';
 import { referenceDiagnostics } from './references';
 import { CONFLICT_CODE, conflictProblems, leftToRedHat } from './redHat';
 import { bindingDiagnostics } from './bindings';
@@ -39,6 +40,7 @@ export const BUILTIN_CODES = [
   'unknown-rule-id',
   'unresolved-reference',
   'missing-file',
+  'invalid-workspace-association',
   ...CHECK_CODES,
   ...BINDING_CODE_IDS,
 ] as const;
@@ -100,6 +102,7 @@ function collectFindings(service: ServiceContext, analysis: Analysis, budget: Bu
       end: Math.max(at + 1, Math.min(file.text.length, file.lines.lineEnd(file.lines.positionAt(at).line))),
     });
   }
+  raws.push(...associationDiagnostics(service, analysis));
 
   // Red Hat YAML cannot download the $schema of these documents (editor only).
   for (const r of conflictProblems(analysis)) raws.push(r);

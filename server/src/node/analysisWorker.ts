@@ -1,7 +1,11 @@
 /**
  * Worker-thread entry (bundled as dist/analysisWorker.js): analyses the large
  * documents the server hands over (see offThread.ts) with its own
- * AmlLanguageService, over a mirror of the main thread's workspace index.
+ * AmlLanguageService, over a mirror of the main thread's workspace index
+ * (workspaceMirror.ts) whose associations (which workspace spec a file
+ * belongs to, workspace/association.ts) come from a snapshot decided on the
+ * main thread (workspace/snapshot.ts); the diagnostics answer carries the
+ * document's index facts, so the server indexes it without parsing it again.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +13,10 @@ import { mergeConfig, type AmlConfig } from '../core/config';
 import type { TextSource } from '../core/types';
 import { AmlLanguageService } from '../service';
 import { capDiagnostics, type WorkerRequest, type WorkerResponse } from './offThread';
+import { SnapshotView } from '../workspace/snapshot';
+import { summarize } from '../workspace/summary';
+import type { WorkspaceView } from '../workspace/view';
+import { NodeFileSystem } from './fileSystem';
 import { RepoConfigReader } from './repoConfig';
 import { WorkspaceMirror } from './workspaceMirror';
 
@@ -29,14 +37,32 @@ function configFor(uri: string): AmlConfig {
 
 // The main thread's workspace index, mirrored (workspaceMirror.ts): cross-file rules and navigation work here too.
 const mirror = new WorkspaceMirror();
-const service = new AmlLanguageService({ getConfig: configFor, incrementalParse: true, budgetMs: (workerData as { budgetMs?: number } | undefined)?.budgetMs, workspace: mirror });
+// Which workspace a file belongs to is decided on the main thread (explicit comment or configuration, folders, the single one of the repository).
+let associations: SnapshotView | undefined;
+const fs = new NodeFileSystem();
+const view: WorkspaceView = {
+  get ready() {
+    return mirror.ready;
+  },
+  workspaceFor: (uri) => (associations ? associations.workspaceFor(uri) : undefined),
+  association: (uri) => (associations ? associations.association(uri) : { how: 'none', reason: 'The workspace of this file is not known yet.' }),
+  specs: (kinds) => mirror.specs(kinds),
+  byName: (kinds, name) => mirror.byName(kinds, name),
+  specsIn: (uri) => mirror.specs().filter((s) => s.uri === uri),
+  covers: (uri) => mirror.covers(uri),
+  exists: (uri) => mirror.exists(uri),
+  stat: (uri) => mirror.stat(uri),
+  references: () => mirror.references(),
+};
+const service = new AmlLanguageService({ getConfig: configFor, incrementalParse: true, budgetMs: (workerData as { budgetMs?: number } | undefined)?.budgetMs, workspace: view });
 const texts = new Map<string, TextSource>();
 
 function answer(method: string, doc: TextSource, args: any[]): unknown {
   switch (method) {
     case 'diagnostics': {
       const analysis = service.analyze(doc);
-      return { diagnostics: capDiagnostics(analysis.diagnostics), detection: analysis.docs.find((d) => d.detection)?.detection, ruleFailures: analysis.ruleFailures };
+      const facts = summarize(doc.uri, doc.text, analysis.config, analysis.file);
+      return { diagnostics: capDiagnostics(analysis.diagnostics), detection: analysis.docs.find((d) => d.detection)?.detection, ruleFailures: analysis.ruleFailures, facts };
     }
     case 'complete':
       return service.complete(doc, args[0]);
@@ -80,6 +106,10 @@ parentPort!.on('message', (m: WorkerRequest) => {
       break;
     case 'invalidate':
       repoConfig.clear();
+      service.invalidate();
+      break;
+    case 'associations':
+      associations = new SnapshotView(m.snapshot, (uri) => fs.stat(uri));
       service.invalidate();
       break;
     case 'setKind':

@@ -2,6 +2,8 @@ import { Worker } from 'node:worker_threads';
 import type { Diagnostic, TextSource } from '../core/types';
 import type { Detection } from '../core/detect';
 import type { AmlConfig } from '../core/config';
+import type { FileFacts } from '../workspace/summary';
+import type { WorkspaceSnapshot } from '../workspace/workspaceIndex';
 import { snapshotMessages, type MirrorMessage, type MirrorSource } from './workspaceMirror';
 
 /**
@@ -77,6 +79,8 @@ export interface WorkerDiagnostics {
   diagnostics: Diagnostic[];
   detection?: Detection;
   ruleFailures: Array<{ rule: string; error: string }>;
+  /** The document's workspace index facts (absent in fallbacks). */
+  facts?: FileFacts;
 }
 
 /** Service methods the worker answers: name -> [arguments after the document, result]. */
@@ -99,6 +103,7 @@ export type WorkerRequest =
   | { op: 'config'; userConfig: Partial<AmlConfig> }
   | { op: 'invalidate' }
   | { op: 'setKind'; uri: string; kind?: string }
+  | { op: 'associations'; snapshot: WorkspaceSnapshot }
   | { op: 'call'; id: number; uri: string; method: keyof WorkerMethods; args: unknown[] };
 
 export type WorkerResponse = { id: number; result?: unknown; error?: string };
@@ -124,6 +129,7 @@ export class OffThreadAnalysis {
   started = 0;
   private userConfig: Partial<AmlConfig> = {};
   private readonly kinds = new Map<string, string>();
+  private snapshot: WorkspaceSnapshot | undefined;
 
   private workspace: MirrorSource | undefined;
 
@@ -199,6 +205,16 @@ export class OffThreadAnalysis {
     this.worker?.postMessage({ op: 'invalidate' } satisfies WorkerRequest);
   }
 
+  /**
+   * Which workspace the open documents and the specs the cross-file rules
+   * read belong to (workspace/association.ts, decided on the main thread; sent
+   * again to a restarted worker). The mirror above holds every spec.
+   */
+  setAssociations(snapshot: WorkspaceSnapshot): void {
+    this.snapshot = snapshot;
+    this.worker?.postMessage({ op: 'associations', snapshot } satisfies WorkerRequest);
+  }
+
   setKind(uri: string, kind: string | undefined): void {
     if (kind) this.kinds.set(uri, kind);
     else this.kinds.delete(uri);
@@ -237,6 +253,7 @@ export class OffThreadAnalysis {
     worker.postMessage({ op: 'config', userConfig: this.userConfig } satisfies WorkerRequest);
     for (const [uri, kind] of this.kinds) worker.postMessage({ op: 'setKind', uri, kind } satisfies WorkerRequest);
     if (this.workspace) for (const m of snapshotMessages(this.workspace)) worker.postMessage(m satisfies WorkerRequest);
+    if (this.snapshot) worker.postMessage({ op: 'associations', snapshot: this.snapshot } satisfies WorkerRequest);
     this.worker = worker;
     return worker;
   }

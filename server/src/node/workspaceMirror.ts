@@ -1,4 +1,5 @@
 import type { ReferenceSite, SpecSummary, WorkspaceView } from '../workspace/view';
+import type { WorkspaceIndex } from '../workspace/workspaceIndex';
 import { dirOf, isUnder, normalizeUri, parentOf } from '../workspace/uri';
 import { NodeFileSystem } from './fileSystem';
 
@@ -110,6 +111,25 @@ export interface MirrorSource {
   specs(): SpecSummary[];
   references(): Iterable<ReferenceSite>;
   onDidChange(listener: (changes: ReadonlyArray<{ uri: string; after?: { specs: SpecSummary[]; refs: ReferenceSite[] } | undefined }>) => void): unknown;
+}
+
+/** The main thread's WorkspaceIndex as a mirror source (its changes carry whole entries; path-only changes are left out). */
+export function mirrorSourceOf(index: WorkspaceIndex): MirrorSource {
+  return {
+    get ready() {
+      return index.ready;
+    },
+    get rootUris() {
+      return index.rootUris;
+    },
+    specs: () => index.specs(),
+    references: () => index.references(),
+    onDidChange: (listener) =>
+      index.onDidChange((changes) => {
+        const files = changes.filter((c) => c.before || c.after).map((c) => ({ uri: c.uri, after: c.after ? { specs: c.after.facts.specs, refs: c.after.facts.refs } : undefined }));
+        if (files.length) listener(files);
+      }),
+  };
 }
 
 /** Files per message of a snapshot: a large repository is sent in pieces. */

@@ -2,6 +2,13 @@ import { isUnder, normalizeUri } from './uri';
 
 export type FileType = 'file' | 'directory';
 
+export interface ReadOptions {
+  /** Larger files are not read (bytes). */
+  maxBytes?: number;
+  /** Folders (URIs) a file must lie in once links are resolved: a link that leaves them is not followed. */
+  roots?: readonly string[];
+}
+
 /**
  * What the workspace index reads from disk. Injected so that the index is
  * tested over memory and the core never touches the file system itself:
@@ -10,10 +17,16 @@ export type FileType = 'file' | 'directory';
 export interface FileSystem {
   /** Entries of a folder (name and type), or [] when it cannot be read. Symbolic links to folders are not followed. */
   readDirectory(uri: string): Promise<Array<[string, FileType]>>;
-  /** A file's text, or undefined when it cannot be read or is larger than maxBytes. */
-  readFile(uri: string, maxBytes?: number): Promise<string | undefined>;
-  /** Synchronous probe used for `missing-file` diagnostics; undefined when unknown (not a file: URI). */
+  /**
+   * A regular file's text, or undefined when it cannot be read, is not a
+   * regular file (FIFO, device, socket), is larger than maxBytes, or is a
+   * link that leaves the roots.
+   */
+  readFile(uri: string, options?: ReadOptions): Promise<string | undefined>;
+  /** Synchronous probe for `missing-file` diagnostics of paths the index has not seen; undefined when unknown (not a file: URI). */
   stat(uri: string): FileType | 'missing' | undefined;
+  /** Asynchronous probe (file events): what a path is now. */
+  probe?(uri: string): Promise<FileType | 'missing' | undefined>;
 }
 
 /** A file system over a map of URI to text, for tests and virtual workspaces. */
@@ -29,7 +42,8 @@ export class MemoryFileSystem implements FileSystem {
   }
 
   delete(uri: string): void {
-    this.files.delete(normalizeUri(uri));
+    const u = normalizeUri(uri);
+    for (const f of [...this.files.keys()]) if (f === u || isUnder(f, u)) this.files.delete(f);
   }
 
   async readDirectory(uri: string): Promise<Array<[string, FileType]>> {
@@ -45,9 +59,9 @@ export class MemoryFileSystem implements FileSystem {
     return [...out];
   }
 
-  async readFile(uri: string, maxBytes?: number): Promise<string | undefined> {
+  async readFile(uri: string, options: ReadOptions = {}): Promise<string | undefined> {
     const t = this.files.get(normalizeUri(uri));
-    if (t === undefined || (maxBytes !== undefined && t.length > maxBytes)) return undefined;
+    if (t === undefined || (options.maxBytes !== undefined && t.length > options.maxBytes)) return undefined;
     return t;
   }
 
@@ -56,5 +70,9 @@ export class MemoryFileSystem implements FileSystem {
     if (this.files.has(u)) return 'file';
     for (const f of this.files.keys()) if (isUnder(f, u)) return 'directory';
     return 'missing';
+  }
+
+  async probe(uri: string): Promise<FileType | 'missing'> {
+    return this.stat(uri);
   }
 }

@@ -126,35 +126,39 @@ function collectReferencesUncached(section: YamlSection, kind: string, text: str
   const family = kindInfo(kind)?.family;
   const root = section.doc.contents as YamlNode | null;
   if (!isMap(root)) return out;
-  const stack: Array<{ node: YamlNode; path: YamlPath; parent: YamlNode }> = [];
-  const pushMap = (map: YamlNode, path: YamlPath) => {
+  // Paths are links to the parent's path, made into arrays only for the few scalars that may be references.
+  const stack: Array<{ node: YamlNode; at: PathLink; parent: YamlNode }> = [];
+  const pushMap = (map: YamlNode, at: PathLink | undefined) => {
     if (!isMap(map)) return;
+    const depth = (at?.depth ?? 0) + 1;
     for (let i = map.items.length - 1; i >= 0; i--) {
       const p = map.items[i];
       const k = keyText(p.key);
       if (k === undefined || !p.value) continue;
       if (isScalar(p.value) && !mayReference(k, p.value.value)) continue; // most leaves: skipped before any allocation
-      stack.push({ node: p.value as YamlNode, path: [...path, k], parent: map });
+      stack.push({ node: p.value as YamlNode, at: { seg: k, up: at, depth }, parent: map });
     }
   };
-  pushMap(root, []);
+  pushMap(root, undefined);
   let visited = 0;
   while (stack.length && out.length < MAX_REFS && visited++ < 200_000) {
-    const { node, path, parent } = stack.pop()!;
+    const { node, at: link, parent } = stack.pop()!;
     if (isMap(node)) {
-      if (path.length < 40) pushMap(node, path);
+      if (link.depth < 40) pushMap(node, link);
       continue;
     }
     if (isSeq(node)) {
-      if (path.length >= 40) continue;
+      if (link.depth >= 40) continue;
       node.items.forEach((item, i) => {
-        if (isMap(item)) pushMap(item as YamlNode, [...path, i]);
+        if (isMap(item)) pushMap(item as YamlNode, { seg: i, up: link, depth: link.depth + 1 });
       });
       continue;
     }
     if (!isScalar(node) || typeof node.value !== 'string' || !node.range) continue;
     if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') continue;
     const value = node.value;
+    if (value.includes('${{')) continue;
+    const path = pathOf(link);
     const key = String(path[path.length - 1]);
     const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
     const valueStart = node.range[0] + (quoted ? 1 : 0);
@@ -162,7 +166,6 @@ function collectReferencesUncached(section: YamlSection, kind: string, text: str
     const valueEnd = exact ? valueStart + value.length : node.range[1];
     const at = (index: number, length: number): [number, number] => (exact ? [valueStart + index, valueStart + index + length] : [valueStart, valueEnd]);
     const base = { key, path, valueStart, valueEnd };
-    if (value.includes('${{')) continue;
 
     if (value.startsWith('azureml://')) {
       const ds = parseDatastoreUri(value);
@@ -203,6 +206,18 @@ function collectReferencesUncached(section: YamlSection, kind: string, text: str
     }
   }
   return out;
+}
+
+interface PathLink {
+  seg: string | number;
+  up: PathLink | undefined;
+  depth: number;
+}
+
+function pathOf(at: PathLink): YamlPath {
+  const out: YamlPath = [];
+  for (let l: PathLink | undefined = at; l; l = l.up) out.push(l.seg);
+  return out.reverse();
 }
 
 function assetCategory(key: string, path: YamlPath, parent: YamlNode): RefCategory | undefined {

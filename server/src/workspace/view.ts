@@ -38,11 +38,16 @@ export interface ReferenceSite extends ReferenceFacts {
 
 export interface WorkspaceView {
   /**
-   * The workspace spec a file belongs to: the one in its own folder or the
-   * nearest ancestor folder that has one. Undefined when there is none, or
-   * when several candidates at the same level leave no way to choose.
+   * The workspace spec a file belongs to (see association.ts: explicit
+   * comment or configuration, own or ancestor folder, the single one of the
+   * repository). Undefined when there is none, or when several candidates
+   * leave no way to choose.
    */
   workspaceFor(uri: string): SpecSummary | undefined;
+  /** The workspace a file belongs to and why, or why none. */
+  association?(uri: string): Association;
+  /** The specs of one file. */
+  specsIn?(uri: string): SpecSummary[];
   /** Every indexed spec, optionally of some kinds only. */
   specs(kinds?: readonly string[]): SpecSummary[];
   /** Specs of the given kinds whose `name` equals name. */
@@ -59,4 +64,20 @@ export interface WorkspaceView {
   references?(): Iterable<ReferenceSite>;
   /** The specs of one file. */
   specsIn?(uri: string): SpecSummary[];
+}
+
+/** How a file's workspace was decided (see association.ts). */
+export type AssociationHow = 'comment' | 'config' | 'folder' | 'tree' | 'ambiguous' | 'invalid' | 'none';
+
+/** The workspace a file belongs to and why, or why none (decided by association.ts). */
+export interface Association {
+  /** The workspace spec the file belongs to; undefined for none, ambiguous and invalid. */
+  workspace?: SpecSummary;
+  how: AssociationHow;
+  /** Why that workspace, or why none: one sentence for hovers and `--verbose`. */
+  reason: string;
+  /** Ambiguous: the competing workspace specs. */
+  candidates?: SpecSummary[];
+  /** Explicit associations: where the path is written. */
+  source?: { uri: string; path: string; target?: string; range?: Range };
 }

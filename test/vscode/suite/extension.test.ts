@@ -81,6 +81,9 @@ suite('aml-yaml in the extension host', () => {
     await waitFor('status from $schema', () => api.kindStatus.text === '$(azure) AML: Workspace ($schema)');
     await open('compute/cpu-cluster.yml');
     await waitFor('status from content', () => api.kindStatus.text === '$(azure) AML: Compute cluster (content)');
+    // The hover says which workspace spec the file belongs to, and why.
+    const tooltip = () => api.kindStatus.tooltip.replace(/\\/g, '');
+    await waitFor('the workspace in the tooltip', () => tooltip().includes('Workspace: **contoso-private** (`../private-workspace.yml`). ../private-workspace.yml is the workspace spec in ../, the nearest folder above this file with one.'));
     await open('notes.yml');
     await waitFor('status for other YAML', () => api.kindStatus.text === '$(circle-slash) AML');
   });

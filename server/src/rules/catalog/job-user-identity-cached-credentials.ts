@@ -1,7 +1,7 @@
 import { valueAtPath, type YamlPath } from '../../core/document';
 import { parseDatastoreUri } from '../../workspace/refs';
 import { ARTICLES, DATASTORE_KINDS, type Rule } from '../api';
-import { belongsTo, rangeInValue, where, workspaceOf } from '../crossFile';
+import { rangeInValue, resolveNamed, where } from '../crossFile';
 import { cliIdentityType } from '../identity';
 import { asMap } from '../../core/scalars';
 
@@ -11,7 +11,9 @@ const PARENT_INPUT = /^\s*\$\{\{\s*parent\.inputs\.([A-Za-z0-9_]+)\s*\}\}\s*$/;
  * A job that runs with the user's identity reads a datastore whose spec
  * stores credentials: the stored credentials are used, not the user's
  * identity. Cross-file: resolves `azureml://datastores/<name>/...` inputs to
- * the datastore specs of the same workspace.
+ * the datastore specs of the job's workspace, or to the repository's only
+ * datastore spec of that name: the rule needs the datastore, not the
+ * workspace, so it does not wait for one.
  */
 const rule: Rule = {
   defaultSeverity: 'warning',
@@ -21,9 +23,7 @@ const rule: Rule = {
   kinds: ['commandJob', 'sweepJob', 'pipelineJob'],
   crossFile: true,
   check(ctx) {
-    const view = ctx.workspace;
-    const ws = workspaceOf(ctx);
-    if (!view || !ws) return;
+    if (!ctx.workspace) return;
     const seen = new Set<string>();
     const checkInputs = (inputsPath: YamlPath, scope: string) => {
       const inputs = asMap(valueAtPath(ctx.value, inputsPath));
@@ -41,7 +41,7 @@ const rule: Rule = {
         if (typeof uri !== 'string') continue;
         const ds = parseDatastoreUri(uri.trim());
         if (!ds) continue;
-        const stores = view.byName(DATASTORE_KINDS, ds.name).filter((s) => belongsTo(view, s, ws) && hasCredentials(s.value.credentials));
+        const stores = resolveNamed(ctx, DATASTORE_KINDS, ds.name).filter((s) => hasCredentials(s.value.credentials));
         if (!stores.length) continue;
         const range = rangeInValue(ctx, path, ds.name);
         if (!range || seen.has(`${range[0]}:${scope}`)) continue;
