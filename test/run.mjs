@@ -4,14 +4,17 @@
 // node:test files (`*.test.ts` under test/ and server/src/) run in one process
 // per group (test/<folder>/, server/src/), through test/group.mjs: the files
 // of a group share one module cache (one compiled schema store) instead of a
-// process each. Progress streams as it happens (spec reporter); a TAP copy
-// per group gives the counts. Then the end-to-end suite in a real VS Code
+// process each. Two groups run at a time (AML_YAML_TEST_JOBS); progress
+// streams as it happens (spec reporter), one group after the other in
+// order, the next one's output held until its turn; a TAP copy per group
+// gives the counts. Then the end-to-end suite in a real VS Code
 // (test/e2e/run.mjs), streamed too, unless AML_YAML_E2E=0 or file filters
 // are given.
 //
 // Usage: node test/run.mjs [substring of test file paths...]
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -51,46 +54,102 @@ const timings = [];
 const started = Date.now();
 const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
-/** Runs a command with stdout streamed to ours (and kept when `keep`), stderr inherited. */
-function run(args, { keep = false, env = process.env } = {}) {
+/**
+ * Output of concurrent children, kept in start order: the oldest running
+ * child streams live, the others are held until every child started before
+ * them has ended, then flushed and streamed from there on.
+ */
+class OrderedOutput {
+  #slots = [];
+  open() {
+    const slot = { chunks: [], ended: false };
+    this.#slots.push(slot);
+    return {
+      write: (chunk) => {
+        if (this.#slots[0] === slot) process.stdout.write(chunk);
+        else slot.chunks.push(chunk);
+      },
+      end: () => {
+        slot.ended = true;
+        // Flush from the oldest: ended children entirely, then the oldest
+        // running one, which streams live from here on.
+        while (this.#slots.length) {
+          const head = this.#slots[0];
+          for (const c of head.chunks.splice(0)) process.stdout.write(c);
+          if (!head.ended) break;
+          this.#slots.shift();
+        }
+      },
+    };
+  }
+}
+const output = new OrderedOutput();
+
+/** Runs a command with stdout and stderr through `out` (kept when `keep`). */
+function run(args, { keep = false, env = process.env, out = output.open() } = {}) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['inherit', keep ? 'pipe' : 'inherit', 'inherit'] });
+    const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['inherit', 'pipe', 'pipe'] });
     let text = '';
-    child.stdout?.on('data', (chunk) => {
-      process.stdout.write(chunk);
-      text += chunk;
-    });
+    const take = (chunk) => {
+      out.write(chunk);
+      if (keep) text += chunk;
+    };
+    child.stdout.on('data', take);
+    child.stderr.on('data', take);
     child.on('error', (err) => {
-      console.error(`test/run.mjs: ${err.message}`);
+      take(`test/run.mjs: ${err.message}\n`);
+      out.end();
       resolve({ status: 1, stdout: text });
     });
-    child.on('close', (status, signal) => resolve({ status: status ?? (signal ? 1 : 0), signal, stdout: text }));
+    child.on('close', (status, signal) => {
+      out.end();
+      resolve({ status: status ?? (signal ? 1 : 0), signal, stdout: text });
+    });
   });
 }
 
-for (const [name, list] of groups) {
+/** Runs one group's files in one process and returns its counts. */
+async function runGroup(name, list) {
+  const out = output.open();
   const tap = path.join(outDir, `test-results-${process.pid}-${name}.tap`);
-  console.log(`\n━━ ${name}: ${list.length} file${list.length === 1 ? '' : 's'} in one process`);
+  out.write(`\n━━ ${name}: ${list.length} file${list.length === 1 ? '' : 's'} in one process\n`);
   const t0 = Date.now();
   const r = await run(
     ['--import', 'tsx', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, path.join(root, 'test', 'group.mjs'), ...list],
-    { env: { ...process.env, NODE_OPTIONS: '' } },
+    { env: { ...process.env, NODE_OPTIONS: '', FORCE_COLOR: process.stdout.isTTY ? '1' : '0' }, out: { write: out.write, end: () => undefined } },
   );
   const ms = Date.now() - t0;
-  const out = fs.existsSync(tap) ? fs.readFileSync(tap, 'utf8') : '';
+  const tapText = fs.existsSync(tap) ? fs.readFileSync(tap, 'utf8') : '';
   fs.rmSync(tap, { force: true });
-  const num = (key) => Number(new RegExp(`^# ${key} (\\d+)`, 'm').exec(out)?.[1] ?? 0);
+  const num = (key) => Number(new RegExp(`^# ${key} (\\d+)`, 'm').exec(tapText)?.[1] ?? 0);
   const g = { name, files: list.length, ms, passed: num('pass'), failed: num('fail') + num('cancelled'), skipped: num('skipped') + num('todo') };
   if (r.status !== 0 && g.failed === 0) {
     // The process died (or failed outside any test): that is a failure too.
-    console.log(`test/run.mjs: the ${name} process exited with ${r.signal ?? r.status} outside any test`);
+    out.write(`test/run.mjs: the ${name} process exited with ${r.signal ?? r.status} outside any test\n`);
     g.failed += 1;
   }
+  out.write(`━━ ${name}: ${g.passed} passed, ${g.failed} failed${g.skipped ? `, ${g.skipped} skipped` : ''} (${secs(ms)})\n`);
+  out.end();
+  return g;
+}
+
+// Groups run two at a time (AML_YAML_TEST_JOBS to change): many tests wait on
+// servers and child processes, so a second group uses the time they idle.
+// Output stays in group order.
+const jobs = Math.max(1, Number(process.env.AML_YAML_TEST_JOBS ?? Math.min(2, os.availableParallelism())));
+const queue = [...groups];
+const results = new Map();
+await Promise.all(
+  Array.from({ length: jobs }, async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) results.set(next[0], await runGroup(...next));
+  }),
+);
+for (const name of groups.keys()) {
+  const g = results.get(name);
   timings.push(g);
   totals.passed += g.passed;
   totals.failed += g.failed;
   totals.skipped += g.skipped;
-  console.log(`━━ ${name}: ${g.passed} passed, ${g.failed} failed${g.skipped ? `, ${g.skipped} skipped` : ''} (${secs(ms)})`);
 }
 
 const e2e = path.join(root, 'test', 'e2e', 'run.mjs');
