@@ -29,16 +29,8 @@ export function withCursor(fixture: string, uri?: string): { source: TextSource;
   return { source: doc(text, uri), position: new LineIndex(text).positionAt(offset), offset };
 }
 
-/** Applies LSP-style edits (ranges in positions) to a text. */
-export function applyEdits(text: string, edits: Array<{ range: { start: Position; end: Position }; newText: string }>): string {
-  const lines = new LineIndex(text);
-  const sorted = edits
-    .map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), newText: e.newText }))
-    .sort((a, b) => b.start - a.start || b.end - a.end);
-  let out = text;
-  for (const e of sorted) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
-  return out;
-}
+/** Applies LSP-style edits (ranges in positions) to a text: the product's one applier. */
+export { applyTextEdits as applyEdits } from '../server/src/core/textEdits';
 
 export const WS = 'https://azuremlschemas.azureedge.net/latest/workspace.schema.json';
 export const schemaLine = (kind: string) => `$schema: https://azuremlschemas.azureedge.net/latest/${kind}.schema.json`;

@@ -2,14 +2,7 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 
-/** A starter spec from the server's `aml-yaml/starters` request. */
-export interface Starter {
-  id: string;
-  label: string;
-  description: string;
-  kind: string;
-  snippet: string;
-}
+import type { Starter } from '../../server/src/protocol';
 
 /** aml-yaml diagnostics at the cursor (or, failing that, on its line) of the active editor. */
 export function diagnosticsAtCursor(editor: vscode.TextEditor | undefined): vscode.Diagnostic[] {

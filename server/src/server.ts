@@ -27,9 +27,7 @@ import fs from 'node:fs';
 import { mergeConfig, readConfig, type AmlConfig, type RedHatYamlState } from './core/config';
 import type { Detection } from './core/detect';
 import { kindInfo, KINDS } from './core/kinds';
-import type { Diagnostic, TextSource } from './core/types';
-import { planConflictEdits, withStarterModeline, type ConflictEditRequest } from './features/redHat';
-import { starters } from './features/starters';
+import { Severity, type Diagnostic, type TextSource } from './core/types';
 import { NodeFileSystem } from './node/fileSystem';
 import { AnalysisQueue } from './node/analysisQueue';
 import { IndexWorkerPool } from './node/indexPool';
@@ -38,7 +36,7 @@ import { belongsOffThread, capDiagnostics, OffThreadAnalysis, parseUnits, type W
 import { explicitWorkspaces, REPO_CONFIG_FILE as REPO_CONFIG_NAME, RepoConfigReader } from './node/repoConfig';
 import { mirrorSourceOf } from './node/workspaceMirror';
 import { readSchemaFiles, standaloneSchemaText } from './node/schemaFiles';
-import { AmlLanguageService } from './service';
+import { AmlLanguageService, planConflictEdits, starters, withStarterModeline, type ConflictEditRequest } from './service';
 import { associationNotice } from './workspace/association';
 import { SNAPSHOT_KINDS } from './workspace/snapshot';
 import { WorkspaceIndex, type FileEvent, type IndexChange } from './workspace/workspaceIndex';
@@ -330,7 +328,7 @@ async function publishLarge(doc: TextDocument): Promise<void> {
     snapshotGeneration = index.generation;
   }
   const result = await offThread.call(source(doc), 'diagnostics', [], (reason) => ({
-    diagnostics: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 2, code: 'analysis-stopped', source: 'aml-yaml' as const, message: `aml-yaml stopped analysing this file: ${reason}.` }],
+    diagnostics: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: Severity.Warning, code: 'analysis-stopped', source: 'aml-yaml' as const, message: `aml-yaml stopped analysing this file: ${reason}.` }],
     ruleFailures: [],
   }));
   const now = documents.get(uri);
@@ -353,7 +351,7 @@ function* offThreadUris(): Iterable<string> {
   for (const d of documents.all()) if (isLarge(d)) yield d.uri;
 }
 
-function sendResults(doc: TextDocument, diagnostics: unknown[], detection: Detection | undefined): void {
+function sendResults(doc: TextDocument, diagnostics: Diagnostic[], detection: Detection | undefined): void {
   const uri = doc.uri;
   connection.sendNotification('aml-yaml/kind', {
     uri,
@@ -364,7 +362,7 @@ function sendResults(doc: TextDocument, diagnostics: unknown[], detection: Detec
     // Which workspace spec the file belongs to and why (null until the index knows).
     workspace: detection && (index.ready || index.specsIn(uri).length) ? associationNotice(index.association(uri), uri) : null,
   });
-  connection.sendDiagnostics({ uri, version: doc.version, diagnostics: capDiagnostics(diagnostics as Diagnostic[]) as any });
+  connection.sendDiagnostics({ uri, version: doc.version, diagnostics: capDiagnostics(diagnostics) });
 }
 
 function republishAll(): void {
@@ -507,35 +505,35 @@ documents.onDidClose((e) => {
 connection.onCompletion(
   served(guard('completion', null, (params) => {
     const doc = documents.get(params.textDocument.uri);
-    return doc ? (feature(doc, 'complete', [params.position], (src) => service.complete(src, params.position), null) as any) : null;
+    return doc ? feature(doc, 'complete', [params.position], (src) => service.complete(src, params.position), null) : null;
   })),
 );
 
 connection.onHover(
   served(guard('hover', null, (params) => {
     const doc = documents.get(params.textDocument.uri);
-    return doc ? (feature(doc, 'hover', [params.position], (src) => service.hover(src, params.position), null) as any) : null;
+    return doc ? feature(doc, 'hover', [params.position], (src) => service.hover(src, params.position), null) : null;
   })),
 );
 
 connection.onCodeAction(
   served(guard('code actions', [], (params) => {
     const doc = documents.get(params.textDocument.uri);
-    return doc ? (feature(doc, 'codeActions', [params.range, params.context.diagnostics], (src) => service.codeActions(src, params.range, params.context.diagnostics as any), []) as any) : [];
+    return doc ? feature(doc, 'codeActions', [params.range, params.context.diagnostics], (src) => service.codeActions(src, params.range, params.context.diagnostics as Diagnostic[]), []) : [];
   })),
 );
 
 connection.onDocumentSymbol(
   served(guard('document symbols', [], (params) => {
     const doc = documents.get(params.textDocument.uri);
-    return doc ? (feature(doc, 'documentSymbols', [], (src) => service.documentSymbols(src), []) as any) : [];
+    return doc ? feature(doc, 'documentSymbols', [], (src) => service.documentSymbols(src), []) : [];
   })),
 );
 
 connection.onDefinition(
   served(guard('definition', [], (params) => {
     const doc = documents.get(params.textDocument.uri);
-    return doc ? (feature(doc, 'definition', [params.position], (src) => service.definition(src, params.position), []) as any) : [];
+    return doc ? feature(doc, 'definition', [params.position], (src) => service.definition(src, params.position), []) : [];
   })),
 );
 
@@ -543,14 +541,14 @@ connection.onReferences(
   served(guard('references', [], (params) => {
     const doc = documents.get(params.textDocument.uri);
     const all = params.context?.includeDeclaration !== false;
-    return doc ? (feature(doc, 'references', [params.position, all], (src) => service.references(src, params.position, all), []) as any) : [];
+    return doc ? feature(doc, 'references', [params.position, all], (src) => service.references(src, params.position, all), []) : [];
   })),
 );
 
 connection.onPrepareRename(
   served(guard('prepare rename', null, (params) => {
     const doc = documents.get(params.textDocument.uri);
-    return doc ? (feature(doc, 'prepareRename', [params.position], (src) => service.prepareRename(src, params.position), null) as any) : null;
+    return doc ? feature(doc, 'prepareRename', [params.position], (src) => service.prepareRename(src, params.position), null) : null;
   })),
 );
 
@@ -565,7 +563,7 @@ connection.onRenameRequest(
   }),
 );
 
-connection.onWorkspaceSymbol(served(guard('workspace symbols', [], (params) => service.workspaceSymbols(params.query ?? '') as any)));
+connection.onWorkspaceSymbol(served(guard('workspace symbols', [], (params) => service.workspaceSymbols(params.query ?? ''))));
 
 connection.onRequest(
   'aml-yaml/starters',

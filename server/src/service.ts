@@ -17,7 +17,13 @@ import type {
   SymbolInformation,
   TextSource,
 } from './core/types';
-import { computeDiagnostics, type FixEntry } from './features/diagnostics';
+import { computeDiagnostics } from './features/diagnostics';
+import type { Analysis, DocumentAnalysis, ServiceContext } from './features/analysis';
+export { fixKey, type Analysis, type DocumentAnalysis } from './features/analysis';
+export { BUILTIN_CODES } from './features/diagnostics';
+export { fixAllEdits } from './features/codeActions';
+export { planConflictEdits, withStarterModeline, type ConflictEditRequest } from './features/redHat';
+export { starters } from './features/starters';
 import { doComplete } from './features/completion';
 import { doHover } from './features/hover';
 import { doCodeActions } from './features/codeActions';
@@ -27,29 +33,6 @@ import { findDefinition, findReferences, workspaceSymbols } from './features/ref
 import { bindingCompletion, bindingDefinition, bindingHover, bindingPrepareRename, bindingReferences, bindingRename, decorateBindingSymbols, type PrepareRename, type RenameResult } from './features/bindings';
 import { findSchemasDir, SchemaStore } from './schema/store';
 import type { WorkspaceView } from './workspace/view';
-
-export interface DocumentAnalysis {
-  section: YamlSection;
-  detection?: Detection;
-}
-
-/** Everything computed for one version of one document; cached. */
-export interface Analysis {
-  uri: string;
-  version: number;
-  file: ParsedFile;
-  docs: DocumentAnalysis[];
-  diagnostics: Diagnostic[];
-  /** Fixes by diagnostic key (see fixKey). */
-  fixes: Map<string, FixEntry[]>;
-  /** Rules that threw; reported to the log, never to the user's Problems. */
-  ruleFailures: Array<{ rule: string; error: string }>;
-  config: AmlConfig;
-  /** Set when the time budget ran out: the phase that was skipped (the rest is reported as analysis-stopped). */
-  stopped?: string;
-  /** The file's secrets (core/redact.ts): everything shown about this document passes through it. */
-  readonly redactor: Redactor;
-}
 
 export interface ServiceOptions {
   schemasDir?: string;
@@ -70,15 +53,11 @@ export interface ServiceOptions {
   budgetMs?: number;
 }
 
-export function fixKey(code: string, range: Range): string {
-  return `${code}@${range.start.line}:${range.start.character}-${range.end.line}:${range.end.character}`;
-}
-
 /**
  * The Azure ML YAML language service: a library over text with no LSP or
  * VS Code dependency. The LSP server, the CLI and the tests all drive it.
  */
-export class AmlLanguageService {
+export class AmlLanguageService implements ServiceContext {
   readonly store: SchemaStore;
   private readonly cache = new Map<string, Analysis>();
   private readonly overrides = new Map<string, string>();

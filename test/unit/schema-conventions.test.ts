@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { childSchemas, expand } from '../../server/src/schema/navigate';
 import type { SchemaRef } from '../../server/src/schema/store';
-import { CASING_NAMES } from '../../server/src/schema/validate';
+import { CASING_NAMES } from '../../server/src/core/casing';
 import { service } from '../helpers';
 
 /**

@@ -1,7 +1,7 @@
 import type { YamlSection } from '../core/document';
 import { Severity, type SeverityName } from '../core/types';
-import type { OffsetEdit } from '../rules/api';
-import { Edits } from '../rules/edits';
+import type { OffsetEdit } from '../core/textEdits';
+import { Edits } from '../core/yamlEdits';
 import { BINDING_CODES, type BindingCode } from './codes';
 import {
   inOptionalBlock,

@@ -2,7 +2,9 @@ import { isAlias, isMap, isScalar, isSeq, keyText, LIMITS, type ParsedFile, type
 import type { Range } from '../core/types';
 import { localPath } from '../workspace/refs';
 import { normalizeUri, resolveRelative } from '../workspace/uri';
+import type { BindingSummary, Io, PortSummary } from '../workspace/bindingSummary';
 import type { SpecSummary, WorkspaceView } from '../workspace/view';
+export type { BindingSummary, Io, PortSummary } from '../workspace/bindingSummary';
 import { mayHoldExpression, scanExpressions, type Expression, type OptionalBlock, type Segment } from './expressions';
 
 /**
@@ -24,26 +26,14 @@ import { mayHoldExpression, scanExpressions, type Expression, type OptionalBlock
  * interfaces of local component files.
  */
 
-export type Io = 'inputs' | 'outputs';
 
 /** A declared input or output: of a job, a component, a pipeline, or written on a step. */
-export interface Port {
+export interface Port extends PortSummary {
   io: Io;
-  name: string;
   uri: string;
-  range: Range;
   /** Offsets of the name, when declared in the analysed document. */
   start?: number;
   end?: number;
-  type?: string;
-  optional?: boolean;
-  hasDefault?: boolean;
-  defaultValue?: unknown;
-  description?: string;
-  mode?: string;
-  enum?: unknown[];
-  min?: number;
-  max?: number;
   /** A job input written as a literal (`lr: 0.01`): its value. */
   literal?: unknown;
   /** The value as written is empty (`x:`). */
@@ -323,59 +313,6 @@ function entries(file: ParsedFile, node: unknown, path: YamlPath): Map<string, S
 
 // ---------------------------------------------------------------------------
 // Component interfaces from the workspace index
-
-/** The index's record of a component file's interface (see summary.ts). */
-export interface PortSummary {
-  name: string;
-  range: Range;
-  type?: string;
-  optional?: boolean;
-  hasDefault?: boolean;
-  defaultValue?: unknown;
-  description?: string;
-  mode?: string;
-  enum?: unknown[];
-  min?: number;
-  max?: number;
-}
-
-export interface UseSummary {
-  io: Io;
-  name: string;
-  range: Range;
-}
-
-export interface StepSummary {
-  name: string;
-  range: Range;
-  /** Resolved URI of the local component file the step runs. */
-  component: string;
-  inputs: Array<{ name: string; range: Range }>;
-  outputs: Array<{ name: string; range: Range }>;
-}
-
-export interface StepBindingSummary {
-  step: string;
-  io: Io;
-  name: string;
-  range: Range;
-}
-
-/** What the workspace index keeps of a job's or component's bindings. */
-export interface BindingSummary {
-  inputs: PortSummary[];
-  outputs: PortSummary[];
-  /** Uses of its own inputs and outputs (`${{inputs.x}}` in its command). */
-  uses: UseSummary[];
-  /** Steps that run a local component file (pipelines). */
-  steps: StepSummary[];
-  /** `${{parent.jobs.<step>.inputs|outputs.<name>}}` in the pipeline. */
-  stepBindings: StepBindingSummary[];
-  name?: string;
-  version?: string;
-  type?: string;
-  description?: string;
-}
 
 /** The bindings summary the index keeps for a spec (undefined without one). */
 export function summaryOf(spec: SpecSummary | undefined): BindingSummary | undefined {

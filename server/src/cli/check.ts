@@ -5,12 +5,10 @@ import picomatch from 'picomatch';
 import { mergeConfig, type AmlConfig } from '../core/config';
 import { LIMITS } from '../core/document';
 import type { Diagnostic, TextEdit } from '../core/types';
-import { LineIndex } from '../core/text';
-import { fixAllEdits } from '../features/codeActions';
-import { BUILTIN_CODES } from '../features/diagnostics';
+import { applyTextEdits } from '../core/textEdits';
 import { RepoConfigReader } from '../node/repoConfig';
 import { RULES_BY_ID } from '../rules/registry';
-import { AmlLanguageService, fixKey, type Analysis } from '../service';
+import { AmlLanguageService, BUILTIN_CODES, fixAllEdits, fixKey, type Analysis } from '../service';
 import { notAWorkspace, type Association } from '../workspace/association';
 import { fileUri, fsPathOf } from '../workspace/uri';
 import { discover, displayPath } from './files';
@@ -102,36 +100,14 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   if (discovery.problems.length) throw new CheckUsageError(discovery.problems);
   const warnings = [...discovery.warnings];
 
-  // Configuration: every file's .aml-yaml.json must be valid before anything runs.
-  const reader = new RepoConfigReader();
-  const configProblems = new Set<string>();
-  const configFiles = new Set<string>();
-  const configOf = new Map<string, AmlConfig>();
-  for (const abs of discovery.files) {
-    const repo = reader.forFile(abs);
-    for (const p of repo.problems) configProblems.add(p.message);
-    if (repo.file) configFiles.add(repo.file);
-    configOf.set(fileUri(abs), mergeConfig(repo.config));
-  }
-  if (configProblems.size) throw new CheckUsageError([...configProblems]);
+  const { reader, configFiles, configOf } = readConfigurations(discovery.files);
 
   const service = options.service ?? new AmlLanguageService();
   const configFor = (uri: string) => configOf.get(uri) ?? configOf.get(fileUri(fsPathOf(uri) ?? '')) ?? mergeConfig();
   service.setConfigProvider(configFor);
   warnings.push(...unknownRuleIds(configFiles, reader));
 
-  const entries: Entry[] = [];
-  for (const abs of discovery.files) {
-    let bytes: Buffer;
-    try {
-      bytes = readBytes(abs);
-    } catch (err) {
-      warnings.push(`cannot read ${displayPath(cwd, abs)}: ${(err as NodeJS.ErrnoException).code === 'ENOTREGULAR' ? 'not a regular file' : (err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-      continue;
-    }
-    const text = bytes.toString('utf8');
-    entries.push({ abs, rel: displayPath(cwd, abs), uri: fileUri(abs), text, original: text, bytes, utf8: isUtf8(bytes), version: 1, fixes: 0 });
-  }
+  const entries = readEntries(discovery.files, cwd, warnings);
 
   const redactor = new Redactor();
   let analyses: Analysis[] = [];
@@ -141,47 +117,11 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     analyses = analyseAll(service, workspace, entries, options.onProgress);
     for (const a of analyses) redactor.addAll(a.redactor);
     if (!options.fix || pass > MAX_FIX_PASSES) break;
-    let changed = 0;
-    analyses.forEach((analysis, i) => {
-      const { edits, count } = preferredFixes(analysis);
-      if (!count) return;
-      if (!entries[i].utf8) {
-        // Decoding replaced its invalid bytes: writing the text back would change them.
-        notUtf8.add(entries[i].rel);
-        return;
-      }
-      const next = applyEdits(entries[i].text, edits);
-      if (next === entries[i].text) return;
-      entries[i].text = next;
-      entries[i].version++;
-      entries[i].fixes += count;
-      workspace.update(entries[i]);
-      changed++;
-    });
-    if (!changed) break;
+    if (!applyFixPass(analyses, entries, workspace, notUtf8)) break;
   }
   for (const rel of notUtf8) warnings.push(`${rel} is not valid UTF-8; --fix left it unchanged (save it as UTF-8 to fix it).`);
 
-  // Each fixed file is written atomically (cli/write.ts); one that cannot be goes back to its text on disk.
-  const fixedFiles: string[] = [];
-  let fixedCount = 0;
-  const roots = checkedRoots(options.paths, cwd);
-  let reverted = false;
-  for (const e of entries) {
-    if (e.text === e.original) continue;
-    const outcome = writeFixes({ file: e.abs, original: e.bytes, text: e.text, roots });
-    if (outcome.written) {
-      fixedFiles.push(e.rel);
-      fixedCount += e.fixes;
-      continue;
-    }
-    warnings.push(`did not write the fixes of ${e.rel}: ${outcome.reason}.`);
-    e.text = e.original;
-    e.version++;
-    e.fixes = 0;
-    workspace.update(e);
-    reverted = true;
-  }
+  const { fixedFiles, fixedCount, reverted } = writeFixedFiles(entries, checkedRoots(options.paths, cwd), workspace, warnings);
   if (reverted) analyses = analyseAll(service, workspace, entries, options.onProgress);
 
   const files: FileResult[] = [];
@@ -209,6 +149,84 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   files.push(...configResults(reader, workspace, cwd));
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, skipped, read: entries.length, fixedCount, fixedFiles, ruleFailures, warnings: warnings.map((w) => redactor.redact(w)), redact: (t) => redactor.redact(t) };
+}
+
+/** Every file's configuration (.aml-yaml.json); all must be valid before anything runs (else CheckUsageError). */
+function readConfigurations(files: readonly string[]): { reader: RepoConfigReader; configFiles: Set<string>; configOf: Map<string, AmlConfig> } {
+  const reader = new RepoConfigReader();
+  const configProblems = new Set<string>();
+  const configFiles = new Set<string>();
+  const configOf = new Map<string, AmlConfig>();
+  for (const abs of files) {
+    const repo = reader.forFile(abs);
+    for (const p of repo.problems) configProblems.add(p.message);
+    if (repo.file) configFiles.add(repo.file);
+    configOf.set(fileUri(abs), mergeConfig(repo.config));
+  }
+  if (configProblems.size) throw new CheckUsageError([...configProblems]);
+  return { reader, configFiles, configOf };
+}
+
+/** Each file read once (a file that cannot be read is a warning). */
+function readEntries(files: readonly string[], cwd: string, warnings: string[]): Entry[] {
+  const entries: Entry[] = [];
+  for (const abs of files) {
+    let bytes: Buffer;
+    try {
+      bytes = readBytes(abs);
+    } catch (err) {
+      warnings.push(`cannot read ${displayPath(cwd, abs)}: ${(err as NodeJS.ErrnoException).code === 'ENOTREGULAR' ? 'not a regular file' : (err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      continue;
+    }
+    const text = bytes.toString('utf8');
+    entries.push({ abs, rel: displayPath(cwd, abs), uri: fileUri(abs), text, original: text, bytes, utf8: isUtf8(bytes), version: 1, fixes: 0 });
+  }
+  return entries;
+}
+
+/** One pass of --fix: every file's preferred fixes applied to its text; the number of files changed. */
+function applyFixPass(analyses: Analysis[], entries: Entry[], workspace: CliWorkspace, notUtf8: Set<string>): number {
+  let changed = 0;
+  analyses.forEach((analysis, i) => {
+    const { edits, count } = preferredFixes(analysis);
+    if (!count) return;
+    if (!entries[i].utf8) {
+      // Decoding replaced its invalid bytes: writing the text back would change them.
+      notUtf8.add(entries[i].rel);
+      return;
+    }
+    const next = applyTextEdits(entries[i].text, edits);
+    if (next === entries[i].text) return;
+    entries[i].text = next;
+    entries[i].version++;
+    entries[i].fixes += count;
+    workspace.update(entries[i]);
+    changed++;
+  });
+  return changed;
+}
+
+/** Each fixed file is written atomically (cli/write.ts); one that cannot be goes back to its text on disk. */
+function writeFixedFiles(entries: Entry[], roots: string[], workspace: CliWorkspace, warnings: string[]): { fixedFiles: string[]; fixedCount: number; reverted: boolean } {
+  const fixedFiles: string[] = [];
+  let fixedCount = 0;
+  let reverted = false;
+  for (const e of entries) {
+    if (e.text === e.original) continue;
+    const outcome = writeFixes({ file: e.abs, original: e.bytes, text: e.text, roots });
+    if (outcome.written) {
+      fixedFiles.push(e.rel);
+      fixedCount += e.fixes;
+      continue;
+    }
+    warnings.push(`did not write the fixes of ${e.rel}: ${outcome.reason}.`);
+    e.text = e.original;
+    e.version++;
+    e.fixes = 0;
+    workspace.update(e);
+    reverted = true;
+  }
+  return { fixedFiles, fixedCount, reverted };
 }
 
 function describe(a: Association, cwd: string): FileResult['workspace'] {
@@ -256,16 +274,6 @@ export function preferredFixes(analysis: Analysis): { edits: TextEdit[]; count: 
   const preferredOnly = new Map([...analysis.fixes].map(([key, list]) => [key, list.filter((f) => f.isPreferred)] as const));
   const { edits, count } = fixAllEdits({ ...analysis, fixes: preferredOnly });
   return { edits, count };
-}
-
-export function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const lines = new LineIndex(text);
-  const offsets = edits
-    .map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), newText: e.newText }))
-    .sort((a, b) => b.start - a.start || b.end - a.end);
-  let out = text;
-  for (const e of offsets) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
-  return out;
 }
 
 /**

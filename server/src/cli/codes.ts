@@ -1,6 +1,6 @@
 import type { SeverityName } from '../core/types';
 import { BINDING_CODES } from '../bindings/codes';
-import { BUILTIN_CODES } from '../features/diagnostics';
+import { BUILTIN_CODES } from '../service';
 import { RULES } from '../rules/registry';
 import { LOADER_CHECKS } from '../schema/checks';
 import { KINDS } from '../core/kinds';

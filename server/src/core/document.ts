@@ -15,24 +15,18 @@ import {
   YAMLSeq,
 } from 'yaml';
 import { LIMITS, regexInput } from './limits';
+import { shiftRanges, walkYaml } from './walk';
 import { LineIndex } from './text';
 import type { Range } from './types';
-import { buildValue } from './value';
+import { buildValue, type ValueProblem } from './value';
 
 export { LIMITS };
 
 export type PathSegment = string | number;
 export type YamlPath = PathSegment[];
 
-export interface ParseProblem {
-  code: string;
-  message: string;
-  start: number;
-  end: number;
-  severity: 'error' | 'warning';
-  /** Schema findings inside this range would repeat this problem (the value there is a stand-in). */
-  covers?: boolean;
-}
+/** A problem of the parse (syntax, limits, values PyYAML reads differently): the same shape as core/value.ts's. */
+export type ParseProblem = ValueProblem;
 
 /** One YAML document of a file (files may hold several, separated by `---`). */
 export interface YamlSection {
@@ -320,17 +314,7 @@ function remapRanges(doc: Document.Parsed, toOld: (n: number) => number): void {
     e.pos[0] = toOld(e.pos[0]);
     e.pos[1] = toOld(e.pos[1]);
   }
-  const stack: unknown[] = [doc.contents];
-  while (stack.length) {
-    const n = stack.pop() as any;
-    if (!n || typeof n !== 'object') continue;
-    if (isPair(n)) {
-      stack.push(n.key, n.value);
-      continue;
-    }
-    fix(n.range);
-    if (isMap(n) || isSeq(n)) for (const item of (n as YAMLMap | YAMLSeq).items) stack.push(item);
-  }
+  shiftRanges(doc.contents, toOld);
 }
 
 function lineEndAt(text: string, offset: number): number {
@@ -354,26 +338,17 @@ export interface DuplicateKey {
 /** The scalar keys that repeat an earlier key of the same mapping (what the yaml package's uniqueKeys reports), in document order. */
 export function duplicateKeys(node: unknown): DuplicateKey[] {
   const out: DuplicateKey[] = [];
-  const stack: unknown[] = [node];
-  while (stack.length) {
-    const n = stack.pop();
-    if (isMap(n)) {
-      const seen = new Set<unknown>();
-      for (const pair of (n as YAMLMap).items) {
-        const key = pair.key;
-        if (isScalar(key)) {
-          // PyYAML applies every `<<` merge key of a mapping: repeating it is not a repeated key.
-          if (key.value === '<<' && key.type === 'PLAIN') {
-            stack.push(pair.value);
-            continue;
-          }
-          if (seen.has(key.value) && key.range) out.push({ start: key.range[0], end: Math.max(key.range[1], key.range[0] + 1), key: key.value });
-          seen.add(key.value);
-        } else if (key) stack.push(key);
-        stack.push(pair.value);
-      }
-    } else if (isSeq(n)) for (const item of (n as YAMLSeq).items) stack.push(item);
-  }
+  walkYaml(node, (n) => {
+    if (!isMap(n)) return;
+    const seen = new Set<unknown>();
+    for (const pair of (n as YAMLMap).items) {
+      const key = pair.key;
+      // PyYAML applies every `<<` merge key of a mapping: repeating it is not a repeated key.
+      if (!isScalar(key) || (key.value === '<<' && key.type === 'PLAIN')) continue;
+      if (seen.has(key.value) && key.range) out.push({ start: key.range[0], end: Math.max(key.range[1], key.range[0] + 1), key: key.value });
+      seen.add(key.value);
+    }
+  });
   return out.sort((a, b) => a.start - b.start);
 }
 
@@ -397,22 +372,15 @@ export function duplicateKeyProblem(dup: DuplicateKey): ParseProblem {
   };
 }
 
+/** The first node (in document order) nested deeper than max collections, if any. */
 export function tooDeep(node: unknown, max: number): YamlNode | undefined {
-  // Iterative walk so that 10,000-deep input cannot overflow the stack.
-  const stack: Array<[unknown, number]> = [[node, 0]];
-  while (stack.length) {
-    const [n, depth] = stack.pop()!;
-    if (depth > max) return n as YamlNode;
-    if (isMap(n) || isSeq(n)) {
-      for (const item of (n as YAMLMap | YAMLSeq).items) {
-        if (isPair(item)) {
-          stack.push([item.value, depth + 1]);
-          if (item.key && !isScalar(item.key)) stack.push([item.key, depth + 1]);
-        } else stack.push([item, depth + 1]);
-      }
-    }
-  }
-  return undefined;
+  let found: YamlNode | undefined;
+  walkYaml(node, (n, depth) => {
+    if (depth <= max) return;
+    found = n;
+    return 'stop';
+  });
+  return found;
 }
 
 export function sectionAt(file: ParsedFile, offset: number): YamlSection | undefined {
@@ -428,16 +396,6 @@ export function sectionAt(file: ParsedFile, offset: number): YamlSection | undef
 
 // ---------------------------------------------------------------------------
 // Navigating the syntax tree
-
-export function nodeStart(node: YamlNode | null | undefined): number | undefined {
-  return node?.range?.[0];
-}
-
-/** Range of a node's value, without trailing comments. */
-export function nodeRange(node: YamlNode): [number, number] {
-  const r = node.range!;
-  return [r[0], r[1]];
-}
 
 /** The node at a YAML path, or undefined. Follows aliases. */
 export function nodeAtPath(root: unknown, path: YamlPath): YamlNode | undefined {
@@ -555,19 +513,6 @@ export function valueAtPath(value: unknown, path: YamlPath): unknown {
     v = (v as Record<string, unknown>)[seg as string];
   }
   return v;
-}
-
-/** Range of the key of a pair (or of the value when there is no key). */
-export function keyRange(pair: Pair): [number, number] | undefined {
-  const k = pair.key as YamlNode | null;
-  if (k?.range) return [k.range[0], k.range[1]];
-  const v = pair.value as YamlNode | null;
-  if (v?.range) return [v.range[0], v.range[1]];
-  return undefined;
-}
-
-export function toRange(file: ParsedFile, start: number, end: number): Range {
-  return file.lines.range(start, end);
 }
 
 export { isMap, isSeq, isScalar, isPair, isAlias, Scalar, YAMLMap, YAMLSeq };

@@ -2,6 +2,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Docume
 import { duplicateKeys, keyText, LIMITS, PARSE_OPTIONS, tooDeep, type ParsedFile, type YamlNode, type YamlSection } from './document';
 import { LineIndex } from './text';
 import { buildValue } from './value';
+import { shiftRanges, walkYaml } from './walk';
 
 /**
  * Re-parsing after an edit without parsing the whole file again: when the
@@ -30,19 +31,48 @@ export function reparseEdited(prev: ParsedFile, text: string): ParsedFile | unde
   const root = section.doc.contents as YamlNode | null;
   if (!isMap(root) || (root as YAMLMap).flow) return undefined;
 
-  // The edit: old [from, oldEnd) became new [from, newEnd).
+  const edit = editSpan(old, text);
+  const found = entryHolding(root as YAMLMap, old, edit);
+  if (!found) return undefined;
+  // Anchors and aliases tie distant parts of a document together.
+  if (hasAnchorsOrAliases(root)) return undefined;
+  const parsed = parseEntry(text, found.target, edit.delta, found.path.length, section.nodes);
+  if (!parsed) return undefined;
+
+  splice(section, found.target, parsed.pair, edit.delta);
+  const value = withEntry(section.value, found.path, parsed.entry);
+  const next: YamlSection = { index: section.index, start: section.start, end: section.end >= found.target.end ? section.end + edit.delta : section.end, doc: section.doc, value, problems: [], nodes: section.nodes! + parsed.nodes };
+  return { text, lines: new LineIndex(text), sections: [next] };
+}
+
+interface EditSpan {
+  /** The edit: old [from, oldEnd) became new [from, oldEnd + delta). */
+  from: number;
+  oldEnd: number;
+  delta: number;
+}
+
+interface Entry {
+  pair: Pair;
+  /** The entry's text: from its line's start to the next sibling's key. */
+  start: number;
+  end: number;
+}
+
+function editSpan(old: string, text: string): EditSpan {
   let from = 0;
   const max = Math.min(old.length, text.length);
   while (from < max && old.charCodeAt(from) === text.charCodeAt(from)) from++;
   let tail = 0;
   while (tail < max - from && old.charCodeAt(old.length - 1 - tail) === text.charCodeAt(text.length - 1 - tail)) tail++;
-  const oldEnd = old.length - tail;
-  const delta = text.length - old.length;
+  return { from, oldEnd: old.length - tail, delta: text.length - old.length };
+}
 
-  // The deepest block-mapping entry that holds the edit and has a next sibling (its lines end where the sibling's begin).
+/** The deepest block-mapping entry that holds the edit and has a next sibling (its lines end where the sibling's begin), and its path. */
+function entryHolding(root: YAMLMap, old: string, { from, oldEnd }: EditSpan): { target: Entry; path: string[] } | undefined {
   const path: string[] = [];
-  let target: { pair: Pair; start: number; end: number; depth: number } | undefined;
-  let map = root as YAMLMap;
+  let target: (Entry & { depth: number }) | undefined;
+  let map = root;
   // Entries are found by their keys' offsets only (node end offsets depend on what follows them).
   let bound = old.length;
   for (let depth = 0; depth < LIMITS.maxDepth; depth++) {
@@ -70,12 +100,11 @@ export function reparseEdited(prev: ParsedFile, text: string): ParsedFile | unde
     bound = nextLine;
   }
   if (!target || from < (target.pair.key as YamlNode).range![0]) return undefined;
-  const targetPath = path.slice(0, target.depth);
+  return { target, path: path.slice(0, target.depth) };
+}
 
-  // Anchors and aliases tie distant parts of a document together.
-  if (hasAnchorsOrAliases(root)) return undefined;
-
-  // The entry's new lines, parsed alone at the same columns.
+/** The entry's new lines, parsed alone at the same columns; undefined unless they read exactly as a full parse would. */
+function parseEntry(text: string, target: Entry, delta: number, depth: number, sectionNodes: number | undefined): { pair: Pair; entry: unknown; nodes: number } | undefined {
   const chunk = text.slice(target.start, target.end + delta);
   if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufeff\ud800-\udfff]/.test(chunk) || /^(---|\.\.\.)/m.test(chunk)) return undefined;
   let docs: Document.Parsed[];
@@ -92,53 +121,28 @@ export function reparseEdited(prev: ParsedFile, text: string): ParsedFile | unde
   // Same key at the same column: the entry still lines up with its siblings.
   const column = (target.pair.key as YamlNode).range![0] - target.start;
   if (!isScalar(pair.key) || keyText(pair.key) !== keyText(target.pair.key) || (pair.key as YamlNode).range![0] !== column || hasAnchorsOrAliases(top)) return undefined;
-  if (duplicateKeys(top).length || tooDeep(top, LIMITS.maxDepth - targetPath.length)) return undefined;
+  if (duplicateKeys(top).length || tooDeep(top, LIMITS.maxDepth - depth)) return undefined;
   // The entry's value, read as a full parse reads it (YAML 1.1 booleans, limits); any problem: parse it all.
   const built = buildValue(doc, chunk);
   if (built.stopped || built.problems.length || built.value === null || typeof built.value !== 'object') return undefined;
   // The document's limits hold for the whole: near them, a full parse decides.
-  if ((section.nodes ?? Infinity) + built.nodes > LIMITS.maxNodes / 2) return undefined;
-  const entry = (built.value as Record<string, unknown>)[keyText(pair.key)!];
+  if ((sectionNodes ?? Infinity) + built.nodes > LIMITS.maxNodes / 2) return undefined;
+  return { pair, entry: (built.value as Record<string, unknown>)[keyText(pair.key)!], nodes: built.nodes };
+}
 
-  // Splice: new entry offsets move by the entry's start; old offsets after the entry by delta.
-  shift(section.doc.contents, (n) => (n >= target!.end ? n + delta : n));
+/** Splice: new entry offsets move by the entry's start; old offsets after the entry by delta. */
+function splice(section: YamlSection, target: Entry, pair: Pair, delta: number): void {
+  shiftRanges(section.doc.contents, (n) => (n >= target.end ? n + delta : n));
   const docRange = section.doc.range as unknown as number[];
   for (let i = 0; i < docRange.length; i++) if (docRange[i] >= target.end) docRange[i] += delta;
-  shift(pair.key, (n) => n + target.start);
-  shift(pair.value, (n) => n + target.start);
+  shiftRanges(pair.key, (n) => n + target.start);
+  shiftRanges(pair.value, (n) => n + target.start);
   target.pair.key = pair.key;
   target.pair.value = pair.value;
-
-  const value = withEntry(section.value, targetPath, entry);
-  const next: YamlSection = { index: section.index, start: section.start, end: section.end >= target.end ? section.end + delta : section.end, doc: section.doc, value, problems: [], nodes: section.nodes! + built.nodes };
-  return { text, lines: new LineIndex(text), sections: [next] };
 }
 
 function hasAnchorsOrAliases(node: unknown): boolean {
-  const stack: unknown[] = [node];
-  while (stack.length) {
-    const n = stack.pop() as any;
-    if (!n || typeof n !== 'object') continue;
-    if (isAlias(n) || n.anchor) return true;
-    if (isPair(n)) stack.push(n.key, n.value);
-    else if (isMap(n) || isSeq(n)) for (const item of (n as any).items) stack.push(item);
-  }
-  return false;
-}
-
-/** Applies f to every offset of every node's range under node. */
-function shift(node: unknown, f: (n: number) => number): void {
-  const stack: unknown[] = [node];
-  while (stack.length) {
-    const n = stack.pop() as any;
-    if (!n || typeof n !== 'object') continue;
-    if (isPair(n)) {
-      stack.push(n.key, n.value);
-      continue;
-    }
-    if (Array.isArray(n.range)) for (let i = 0; i < n.range.length; i++) n.range[i] = f(n.range[i]);
-    if (isMap(n) || isSeq(n)) for (const item of (n as any).items) stack.push(item);
-  }
+  return walkYaml(node, (n) => (isAlias(n) || (n as { anchor?: string }).anchor ? 'stop' : undefined));
 }
 
 /** A copy of value with the entry at path replaced; unchanged branches are shared. */

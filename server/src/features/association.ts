@@ -1,5 +1,5 @@
 import { Severity } from '../core/types';
-import type { AmlLanguageService, Analysis } from '../service';
+import type { Analysis, ServiceContext } from './analysis';
 import { notAWorkspace } from '../workspace/association';
 import { workspaceComment } from '../workspace/summary';
 
@@ -17,7 +17,7 @@ export interface AssociationProblem {
  * the index: the file then belongs to no workspace. Only once the index is
  * complete (absence proves nothing before).
  */
-export function associationDiagnostics(service: AmlLanguageService, analysis: Analysis): AssociationProblem[] {
+export function associationDiagnostics(service: ServiceContext, analysis: Analysis): AssociationProblem[] {
   const view = service.workspaceView;
   if (!view?.association || view.ready === false || !analysis.docs.some((d) => d.detection)) return [];
   const comment = workspaceComment(analysis.file, analysis.uri);

@@ -1,4 +1,4 @@
-import { nodeAtOffset, sectionAt, type YamlSection } from '../core/document';
+import { nodeAtOffset, nodeAtPath, sectionAt, type YamlSection } from '../core/document';
 import { cursorContext } from '../core/context';
 import {
   CompletionItemKind,
@@ -10,6 +10,7 @@ import {
   type Location,
   type Position,
   type Range,
+  type Severity,
   type TextEdit,
   type WorkspaceEdit,
 } from '../core/types';
@@ -35,9 +36,9 @@ import {
   type Use,
   usesOfStep,
 } from '../bindings/model';
-import type { AmlLanguageService, Analysis } from '../service';
+import type { Analysis, ServiceContext } from './analysis';
 import { normalizeUri, relativePath } from '../workspace/uri';
-import type { FixEntry } from './diagnostics';
+import type { FixEntry } from './analysis';
 
 /**
  * The binding features over an analysed document: diagnostics, completion
@@ -49,7 +50,7 @@ import type { FixEntry } from './diagnostics';
 /** Models per analysis: a new analysis (the document, settings or a file it depends on changed) builds them again. */
 const models = new WeakMap<Analysis, Map<YamlSection, BindingModel>>();
 
-function modelOf(service: AmlLanguageService, analysis: Analysis, section: YamlSection, kind: string): BindingModel {
+function modelOf(service: ServiceContext, analysis: Analysis, section: YamlSection, kind: string): BindingModel {
   let m = models.get(analysis);
   if (!m) models.set(analysis, (m = new Map()));
   let model = m.get(section);
@@ -61,7 +62,7 @@ function modelOf(service: AmlLanguageService, analysis: Analysis, section: YamlS
 }
 
 /** The model of the document under an offset (undefined outside Azure ML documents with bindings). */
-function modelAt(service: AmlLanguageService, analysis: Analysis, offset: number): BindingModel | undefined {
+function modelAt(service: ServiceContext, analysis: Analysis, offset: number): BindingModel | undefined {
   const section = sectionAt(analysis.file, offset);
   const detection = analysis.docs.find((d) => d.section === section)?.detection;
   if (!section || !detection || !BINDING_KINDS.has(detection.kind)) return undefined;
@@ -73,7 +74,7 @@ function modelAt(service: AmlLanguageService, analysis: Analysis, offset: number
 
 export interface BindingRaw {
   code: string;
-  severity: number;
+  severity: Severity;
   message: string;
   start: number;
   end: number;
@@ -91,12 +92,12 @@ function safely<T>(analysis: Analysis, what: string, fallback: T, fn: () => T): 
   }
 }
 
-export function bindingDiagnostics(service: AmlLanguageService, analysis: Analysis, section: YamlSection, kind: string): BindingRaw[] {
+export function bindingDiagnostics(service: ServiceContext, analysis: Analysis, section: YamlSection, kind: string): BindingRaw[] {
   if (!BINDING_KINDS.has(kind)) return [];
   return safely(analysis, 'diagnostics', [], () => problemsOf(service, analysis, section, kind));
 }
 
-function problemsOf(service: AmlLanguageService, analysis: Analysis, section: YamlSection, kind: string): BindingRaw[] {
+function problemsOf(service: ServiceContext, analysis: Analysis, section: YamlSection, kind: string): BindingRaw[] {
   const model = modelOf(service, analysis, section, kind);
   return bindingProblems(model).map((p) => ({
     code: p.code,
@@ -148,11 +149,11 @@ function inComment(line: string): boolean {
   return false;
 }
 
-export function bindingCompletion(service: AmlLanguageService, analysis: Analysis, position: Position): CompletionList | undefined {
+export function bindingCompletion(service: ServiceContext, analysis: Analysis, position: Position): CompletionList | undefined {
   return safely(analysis, 'completion', undefined, () => bindingCompletionUnsafe(service, analysis, position));
 }
 
-function bindingCompletionUnsafe(service: AmlLanguageService, analysis: Analysis, position: Position): CompletionList | undefined {
+function bindingCompletionUnsafe(service: ServiceContext, analysis: Analysis, position: Position): CompletionList | undefined {
   const { file } = analysis;
   const offset = file.lines.offsetAt(position);
   const open = openExpression(file.text, offset, file.lines.lineStart(position.line));
@@ -334,7 +335,7 @@ function portEntityOfStep(step: Step, io: Io, name: string): Entity {
   return { kind: 'step-port', step, io, name };
 }
 
-function hitAt(service: AmlLanguageService, analysis: Analysis, offset: number): Hit | undefined {
+function hitAt(service: ServiceContext, analysis: Analysis, offset: number): Hit | undefined {
   const model = modelAt(service, analysis, offset);
   if (!model) return undefined;
   // An expression.
@@ -393,7 +394,7 @@ interface Occurrence {
   declaration?: boolean;
 }
 
-function occurrences(service: AmlLanguageService, analysis: Analysis, model: BindingModel, entity: Entity): Occurrence[] {
+function occurrences(service: ServiceContext, analysis: Analysis, model: BindingModel, entity: Entity): Occurrence[] {
   const out: Occurrence[] = [];
   const local = (start: number, end: number, declaration = false) => out.push({ uri: analysis.uri, range: analysis.file.lines.range(start, end), declaration });
   const usesWhere = (pred: (u: Use) => boolean, seg: (u: Use) => { start: number; end: number } | undefined) => {
@@ -448,9 +449,8 @@ function occurrences(service: AmlLanguageService, analysis: Analysis, model: Bin
         (u) => (u.expr.segments[2]?.text === entity.step.name ? u.expr.segments[2] : undefined),
       );
       // settings.on_init / on_finalize name steps.
-      const settings = (model.section.doc.contents as any) && nodeAt(model, [...entity.graph.path, 'settings']);
       for (const key of ['on_init', 'on_finalize']) {
-        const n = settings?.items?.find?.((p: any) => p?.key?.value === key)?.value;
+        const n = nodeAtPath(model.section.doc.contents, [...entity.graph.path, 'settings', key]) as any;
         if (n?.range && n.value === entity.step.name) {
           const quoted = n.type === 'QUOTE_DOUBLE' || n.type === 'QUOTE_SINGLE';
           local(n.range[0] + (quoted ? 1 : 0), n.range[0] + (quoted ? 1 : 0) + entity.step.name.length);
@@ -477,15 +477,6 @@ function occurrences(service: AmlLanguageService, analysis: Analysis, model: Bin
   });
 }
 
-function nodeAt(model: BindingModel, path: Array<string | number>): any {
-  let n: any = model.section.doc.contents;
-  for (const seg of path) {
-    if (!n?.items) return undefined;
-    if (typeof seg === 'number') n = n.items[seg];
-    else n = n.items.find((p: any) => p?.key?.value === seg)?.value;
-  }
-  return n;
-}
 
 /** Where a step sets an input or output of its component by name, and the bindings to that port of the step. */
 function stepSide(model: BindingModel, step: Step, io: Io, name: string, local: (s: number, e: number) => void): void {
@@ -501,7 +492,7 @@ function stepSide(model: BindingModel, step: Step, io: Io, name: string, local: 
  * Every step that runs the component file `componentUri` and sets or reads
  * its port: in this document (from its live model) and in the indexed files.
  */
-function users(service: AmlLanguageService, analysis: Analysis, model: BindingModel, componentUri: string, io: Io, name: string): Occurrence[] {
+function users(service: ServiceContext, analysis: Analysis, model: BindingModel, componentUri: string, io: Io, name: string): Occurrence[] {
   const out: Occurrence[] = [];
   const target = normalizeUri(componentUri);
   const self = normalizeUri(analysis.uri);
@@ -530,11 +521,11 @@ function users(service: AmlLanguageService, analysis: Analysis, model: BindingMo
 // Definition, references, rename
 
 /** Where the binding or step input under the cursor is declared; undefined when the cursor is on none. */
-export function bindingDefinition(service: AmlLanguageService, analysis: Analysis, position: Position): Location[] | undefined {
+export function bindingDefinition(service: ServiceContext, analysis: Analysis, position: Position): Location[] | undefined {
   return safely(analysis, 'definition', undefined, () => bindingDefinitionUnsafe(service, analysis, position));
 }
 
-function bindingDefinitionUnsafe(service: AmlLanguageService, analysis: Analysis, position: Position): Location[] | undefined {
+function bindingDefinitionUnsafe(service: ServiceContext, analysis: Analysis, position: Position): Location[] | undefined {
   const hit = hitAt(service, analysis, analysis.file.lines.offsetAt(position));
   if (!hit) return undefined;
   if (hit.entity.kind === 'runtime') return [];
@@ -543,11 +534,11 @@ function bindingDefinitionUnsafe(service: AmlLanguageService, analysis: Analysis
 }
 
 /** Every use of the input, output, step or parameter under the cursor; undefined when the cursor is on none. */
-export function bindingReferences(service: AmlLanguageService, analysis: Analysis, position: Position, includeDeclaration: boolean): Location[] | undefined {
+export function bindingReferences(service: ServiceContext, analysis: Analysis, position: Position, includeDeclaration: boolean): Location[] | undefined {
   return safely(analysis, 'references', undefined, () => bindingReferencesUnsafe(service, analysis, position, includeDeclaration));
 }
 
-function bindingReferencesUnsafe(service: AmlLanguageService, analysis: Analysis, position: Position, includeDeclaration: boolean): Location[] | undefined {
+function bindingReferencesUnsafe(service: ServiceContext, analysis: Analysis, position: Position, includeDeclaration: boolean): Location[] | undefined {
   const hit = hitAt(service, analysis, analysis.file.lines.offsetAt(position));
   if (!hit) return undefined;
   return occurrences(service, analysis, hit.model, hit.entity)
@@ -560,11 +551,11 @@ export interface PrepareRename {
   placeholder: string;
 }
 
-export function bindingPrepareRename(service: AmlLanguageService, analysis: Analysis, position: Position): PrepareRename | undefined {
+export function bindingPrepareRename(service: ServiceContext, analysis: Analysis, position: Position): PrepareRename | undefined {
   return safely(analysis, 'preparerename', undefined, () => bindingPrepareRenameUnsafe(service, analysis, position));
 }
 
-function bindingPrepareRenameUnsafe(service: AmlLanguageService, analysis: Analysis, position: Position): PrepareRename | undefined {
+function bindingPrepareRenameUnsafe(service: ServiceContext, analysis: Analysis, position: Position): PrepareRename | undefined {
   const hit = hitAt(service, analysis, analysis.file.lines.offsetAt(position));
   if (!hit || hit.entity.kind === 'runtime') return undefined;
   return { range: analysis.file.lines.range(hit.start, hit.end), placeholder: analysis.file.text.slice(hit.start, hit.end) };
@@ -573,11 +564,11 @@ function bindingPrepareRenameUnsafe(service: AmlLanguageService, analysis: Analy
 export type RenameResult = { edit: WorkspaceEdit } | { error: string };
 
 /** Renames the input, output, step or sweep parameter under the cursor everywhere it is named. */
-export function bindingRename(service: AmlLanguageService, analysis: Analysis, position: Position, newName: string): RenameResult | undefined {
+export function bindingRename(service: ServiceContext, analysis: Analysis, position: Position, newName: string): RenameResult | undefined {
   return safely(analysis, 'rename', undefined, () => bindingRenameUnsafe(service, analysis, position, newName));
 }
 
-function bindingRenameUnsafe(service: AmlLanguageService, analysis: Analysis, position: Position, newName: string): RenameResult | undefined {
+function bindingRenameUnsafe(service: ServiceContext, analysis: Analysis, position: Position, newName: string): RenameResult | undefined {
   const hit = hitAt(service, analysis, analysis.file.lines.offsetAt(position));
   if (!hit) return undefined;
   const e = hit.entity;
@@ -593,7 +584,7 @@ function bindingRenameUnsafe(service: AmlLanguageService, analysis: Analysis, po
   return { edit: { changes } };
 }
 
-function nameTaken(service: AmlLanguageService, model: BindingModel, e: Entity, name: string): string | undefined {
+function nameTaken(service: ServiceContext, model: BindingModel, e: Entity, name: string): string | undefined {
   const taken = (what: string) => `${what} "${name}" already exists.`;
   switch (e.kind) {
     case 'step':
@@ -618,11 +609,11 @@ function nameTaken(service: AmlLanguageService, model: BindingModel, e: Entity, 
 // ---------------------------------------------------------------------------
 // Hover
 
-export function bindingHover(service: AmlLanguageService, analysis: Analysis, position: Position): Hover | undefined {
+export function bindingHover(service: ServiceContext, analysis: Analysis, position: Position): Hover | undefined {
   return safely(analysis, 'hover', undefined, () => bindingHoverUnsafe(service, analysis, position));
 }
 
-function bindingHoverUnsafe(service: AmlLanguageService, analysis: Analysis, position: Position): Hover | undefined {
+function bindingHoverUnsafe(service: ServiceContext, analysis: Analysis, position: Position): Hover | undefined {
   const offset = analysis.file.lines.offsetAt(position);
   const model = modelAt(service, analysis, offset);
   if (!model) return undefined;
@@ -678,11 +669,11 @@ function targetMarkdown(analysis: Analysis, use: Use): string | undefined {
 // Outline
 
 /** Details the outline's pipeline steps with their component and their bindings. */
-export function decorateBindingSymbols(service: AmlLanguageService, analysis: Analysis, symbols: DocumentSymbol[]): void {
+export function decorateBindingSymbols(service: ServiceContext, analysis: Analysis, symbols: DocumentSymbol[]): void {
   safely(analysis, 'outline', undefined, () => decorate(service, analysis, symbols));
 }
 
-function decorate(service: AmlLanguageService, analysis: Analysis, symbols: DocumentSymbol[]): void {
+function decorate(service: ServiceContext, analysis: Analysis, symbols: DocumentSymbol[]): void {
   analysis.docs.forEach(({ section, detection }) => {
     if (!detection || !BINDING_KINDS.has(detection.kind)) return;
     const model = modelOf(service, analysis, section, detection.kind);

@@ -1,8 +1,8 @@
 import { parseYaml, type ParsedFile } from '../core/document';
 import type { CodeAction, Diagnostic, Range, TextEdit } from '../core/types';
-import type { OffsetEdit } from '../rules/api';
-import { fixKey, type Analysis } from '../service';
-import type { FixEntry } from './diagnostics';
+import { applyOffsetEdits, type OffsetEdit } from '../core/textEdits';
+import { fixKey, type Analysis } from './analysis';
+import type { FixEntry } from './analysis';
 
 function overlaps(a: Range, b: Range): boolean {
   const before = (p: Range['start'], q: Range['start']) => p.line < q.line || (p.line === q.line && p.character <= q.character);
@@ -93,10 +93,4 @@ function parseErrors(file: ParsedFile): number {
   let n = file.fatal?.severity === 'error' ? 1 : 0;
   for (const s of file.sections) for (const p of s.problems) if (p.severity === 'error' || p.code === 'duplicate-key') n++;
   return n;
-}
-
-function applyOffsetEdits(text: string, edits: OffsetEdit[]): string {
-  let out = text;
-  for (const e of [...edits].sort((a, b) => b.start - a.start || b.end - a.end)) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
-  return out;
 }

@@ -10,7 +10,7 @@ import {
 } from '../core/types';
 import { childSchemas, expand, factsOf, propertiesOf, schemasAtPath, type FieldFacts, type PropertyInfo } from '../schema/navigate';
 import type { SchemaRef } from '../schema/store';
-import type { AmlLanguageService, Analysis } from '../service';
+import type { Analysis, ServiceContext } from './analysis';
 import { renderFieldDocs } from './hover';
 import { schemaCompletionExtras } from './redHat';
 import { referenceCompletions } from './references';
@@ -19,7 +19,7 @@ import { starterItems } from './starters';
 const EMPTY: CompletionList = { isIncomplete: false, items: [] };
 const SUGGEST = { title: 'Suggest', command: 'editor.action.triggerSuggest' };
 
-export function doComplete(service: AmlLanguageService, analysis: Analysis, position: Position): CompletionList {
+export function doComplete(service: ServiceContext, analysis: Analysis, position: Position): CompletionList {
   const { file } = analysis;
   if (file.text.trim() === '') return { isIncomplete: false, items: starterItems(service, analysis, position) };
   const offset = file.lines.offsetAt(position);
@@ -47,7 +47,7 @@ export function doComplete(service: AmlLanguageService, analysis: Analysis, posi
   return { isIncomplete: false, items };
 }
 
-function keyItems(service: AmlLanguageService, root: SchemaRef, value: unknown, ctx: CursorContext, range: CompletionItem['textEdit'] extends infer T ? T extends { range: infer R } ? R : never : never, analysis: Analysis): CompletionItem[] {
+function keyItems(service: ServiceContext, root: SchemaRef, value: unknown, ctx: CursorContext, range: CompletionItem['textEdit'] extends infer T ? T extends { range: infer R } ? R : never : never, analysis: Analysis): CompletionItem[] {
   const store = service.store;
   const expanded = schemasAtPath(store, root, ctx.path, value);
   const props = propertiesOf(store, expanded);
@@ -125,7 +125,7 @@ function keyItem(p: PropertyInfo, facts: FieldFacts, range: any, ctx: CursorCont
   };
 }
 
-function valueItems(service: AmlLanguageService, root: SchemaRef, value: unknown, ctx: CursorContext, range: any, analysis: Analysis, kind: string): CompletionItem[] {
+function valueItems(service: ServiceContext, root: SchemaRef, value: unknown, ctx: CursorContext, range: any, analysis: Analysis, kind: string): CompletionItem[] {
   const store = service.store;
   const last = ctx.path[ctx.path.length - 1];
   let facts: FieldFacts;
@@ -172,7 +172,7 @@ function valueChoices(facts: FieldFacts, ctx: CursorContext, range: any): Comple
   return items;
 }
 
-function schemaUrlItems(service: AmlLanguageService, ctx: CursorContext, range: any, analysis: Analysis, offset: number): CompletionItem[] {
+function schemaUrlItems(service: ServiceContext, ctx: CursorContext, range: any, analysis: Analysis, offset: number): CompletionItem[] {
   return KINDS.filter((k) => service.store.hasKind(k.id)).map((k) => ({
     label: schemaUrlOf(k.id),
     kind: CompletionItemKind.Reference,

@@ -1,10 +1,12 @@
-import { isMap, isPair, isScalar, isSeq, LIMITS, nodeAtPath, pairAtPath, type ParsedFile, type YamlNode, type YamlPath } from '../core/document';
+import { isMap, isPair, isScalar, isSeq, LIMITS, nodeAtPath, pairAtPath, type ParsedFile, type YamlNode, type YamlPath, type YamlSection } from '../core/document';
 import { kindFromSchemaUrl } from '../core/kinds';
+import { walkYaml } from '../core/walk';
 import { isSuppressed, parseSuppressions } from '../core/suppress';
 import { Severity, type Diagnostic, type SeverityName } from '../core/types';
 import { Budget } from '../core/limits';
-import type { CatalogRule, OffsetEdit, RuleContext, RuleReport } from '../rules/api';
-import { Edits } from '../rules/edits';
+import type { OffsetEdit } from '../core/textEdits';
+import type { CatalogRule, RuleContext, RuleReport, RuleTarget } from '../rules/api';
+import { Edits } from '../core/yamlEdits';
 import { RULES_BY_ID, rulesFor } from '../rules/registry';
 import { associationDiagnostics } from './association';
 import { referenceDiagnostics } from './references';
@@ -13,15 +15,7 @@ import { bindingDiagnostics } from './bindings';
 import { BINDING_CODE_IDS } from '../bindings/codes';
 import { validateSection } from '../schema/validate';
 import { CHECK_CODES } from '../schema/checks';
-import { fixKey, type AmlLanguageService, type Analysis } from '../service';
-
-export interface FixEntry {
-  title: string;
-  edits: OffsetEdit[];
-  isPreferred?: boolean;
-  /** The rule or schema code whose diagnostic this fixes. */
-  code: string;
-}
+import { fixKey, type Analysis, type FixEntry, type ServiceContext } from './analysis';
 
 /** Codes of the diagnostics that do not come from catalogue rules. */
 export const BUILTIN_CODES = [
@@ -79,7 +73,14 @@ interface Raw {
 }
 
 /** Fills analysis.diagnostics and analysis.fixes for an analysed document. */
-export function computeDiagnostics(service: AmlLanguageService, analysis: Analysis, budget: Budget = Budget.unlimited()): void {
+export function computeDiagnostics(service: ServiceContext, analysis: Analysis, budget: Budget = Budget.unlimited()): void {
+  const raws = collectFindings(service, analysis, budget);
+  publish(analysis, hideSchemaFindingsUnderRules(raws));
+  analysis.diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
+/** Every finding of the file before suppressions and configured severities: syntax, schema, rules, references, bindings, Red Hat YAML. */
+function collectFindings(service: ServiceContext, analysis: Analysis, budget: Budget): Raw[] {
   const { file } = analysis;
   const raws: Raw[] = [];
   const anyAml = analysis.docs.some((d) => d.detection);
@@ -87,48 +88,8 @@ export function computeDiagnostics(service: AmlLanguageService, analysis: Analys
     raws.push({ ...file.fatal, severity: file.fatal.severity === 'error' ? Severity.Error : Severity.Warning });
   }
   for (const { section, detection } of analysis.docs) {
-    if (!detection) {
-      const unknown = unknownAmlSchema(section.value);
-      if (unknown) {
-        const node = nodeAtPath(section.doc.contents, ['$schema']);
-        const [s, e] = node?.range ? [node.range[0], node.range[1]] : [section.start, section.start + 1];
-        raws.push({ code: 'unknown-kind', severity: Severity.Information, message: `aml-yaml does not know the kind named by "${unknown}"; only YAML syntax is checked.`, start: s, end: e });
-        for (const p of section.problems) if (!leftToRedHat(analysis.config, section, p)) raws.push({ code: p.code, severity: p.severity === 'error' ? Severity.Error : Severity.Warning, message: p.message, start: p.start, end: p.end });
-      }
-      continue;
-    }
-    for (const p of section.problems) {
-      if (leftToRedHat(analysis.config, section, p)) continue;
-      raws.push({ code: p.code, severity: p.severity === 'error' ? Severity.Error : Severity.Warning, message: p.message, start: p.start, end: p.end, covers: p.covers });
-    }
-    const kind = detection.kind;
-    const docsUrl = service.store.docsUrl(kind);
-    if (budget.spent('schema validation')) break;
-    if (service.store.hasKind(kind)) {
-      for (const p of validateSection(service.store, kind, section, file)) {
-        raws.push({
-          code: p.code,
-          severity: p.severity,
-          message: p.message,
-          start: p.start,
-          end: p.end,
-          href: docsUrl,
-          fixes: p.replacement
-            ? [{ title: p.replacement.title, edits: [{ start: p.replacement.start, end: p.replacement.end, newText: p.replacement.newText }], isPreferred: p.replacement.preferred !== false, code: p.code }]
-            : undefined,
-        });
-      }
-    }
-    const value = section.value;
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) continue;
-    for (const rule of rulesFor(kind)) {
-      if (rule.crossFile && !service.workspaceView) continue;
-      if (budget.spent(`the rule ${rule.id}`)) break;
-      runRule(rule, service, analysis, section, kind, value as Record<string, unknown>, raws);
-    }
-    if (budget.spent('references')) break;
-    for (const r of referenceDiagnostics(service, analysis, section, kind)) raws.push(r);
-    for (const r of bindingDiagnostics(service, analysis, section, kind)) raws.push(r);
+    if (!detection) unknownKindFindings(analysis, section, raws);
+    else if (!sectionFindings(service, analysis, section, detection.kind, budget, raws)) break;
   }
   if (budget.stoppedAt) {
     analysis.stopped = budget.stoppedAt;
@@ -145,12 +106,64 @@ export function computeDiagnostics(service: AmlLanguageService, analysis: Analys
 
   // Red Hat YAML cannot download the $schema of these documents (editor only).
   for (const r of conflictProblems(analysis)) raws.push(r);
+  return raws;
+}
 
-  // A rule's diagnostic explains its field better than the schema's: drop schema
-  // findings on the same range, inside it or starting with it (for example
-  // identity-type-invalid over invalid-enum on identity.type, step-name-invalid
-  // over the pattern of a step's name). A rule never hides a more severe schema
-  // finding (a warning about a secret must not hide the CLI's rejection of its type).
+/** A document whose `$schema` names a kind aml-yaml does not know: that, and its YAML problems. */
+function unknownKindFindings(analysis: Analysis, section: YamlSection, raws: Raw[]): void {
+  const unknown = unknownAmlSchema(section.value);
+  if (!unknown) return;
+  const node = nodeAtPath(section.doc.contents, ['$schema']);
+  const [s, e] = node?.range ? [node.range[0], node.range[1]] : [section.start, section.start + 1];
+  raws.push({ code: 'unknown-kind', severity: Severity.Information, message: `aml-yaml does not know the kind named by "${unknown}"; only YAML syntax is checked.`, start: s, end: e });
+  for (const p of section.problems) if (!leftToRedHat(analysis.config, section, p)) raws.push({ code: p.code, severity: p.severity === 'error' ? Severity.Error : Severity.Warning, message: p.message, start: p.start, end: p.end });
+}
+
+/** The findings of one Azure ML document; false when the time budget ran out. */
+function sectionFindings(service: ServiceContext, analysis: Analysis, section: YamlSection, kind: string, budget: Budget, raws: Raw[]): boolean {
+  const { file } = analysis;
+  for (const p of section.problems) {
+    if (leftToRedHat(analysis.config, section, p)) continue;
+    raws.push({ code: p.code, severity: p.severity === 'error' ? Severity.Error : Severity.Warning, message: p.message, start: p.start, end: p.end, covers: p.covers });
+  }
+  const docsUrl = service.store.docsUrl(kind);
+  if (budget.spent('schema validation')) return false;
+  if (service.store.hasKind(kind)) {
+    for (const p of validateSection(service.store, kind, section, file)) {
+      raws.push({
+        code: p.code,
+        severity: p.severity,
+        message: p.message,
+        start: p.start,
+        end: p.end,
+        href: docsUrl,
+        fixes: p.replacement
+          ? [{ title: p.replacement.title, edits: [{ start: p.replacement.start, end: p.replacement.end, newText: p.replacement.newText }], isPreferred: p.replacement.preferred !== false, code: p.code }]
+          : undefined,
+      });
+    }
+  }
+  const value = section.value;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return true;
+  for (const rule of rulesFor(kind)) {
+    if (rule.crossFile && !service.workspaceView) continue;
+    if (budget.spent(`the rule ${rule.id}`)) break;
+    runRule(rule, service, analysis, section, kind, value as Record<string, unknown>, raws);
+  }
+  if (budget.spent('references')) return false;
+  for (const r of referenceDiagnostics(service, analysis, section, kind)) raws.push(r);
+  for (const r of bindingDiagnostics(service, analysis, section, kind)) raws.push(r);
+  return true;
+}
+
+/**
+ * A rule's diagnostic explains its field better than the schema's: drop schema
+ * findings on the same range, inside it or starting with it (for example
+ * identity-type-invalid over invalid-enum on identity.type, step-name-invalid
+ * over the pattern of a step's name). A rule never hides a more severe schema
+ * finding (a warning about a secret must not hide the CLI's rejection of its type).
+ */
+function hideSchemaFindingsUnderRules(raws: Raw[]): Raw[] {
   const hiders = raws.filter((r) => r.fromRule || r.covers);
   if (hiders.length) {
     // Per severity, the hiding ranges at least that severe, sorted by start, with the furthest end among
@@ -185,8 +198,13 @@ export function computeDiagnostics(service: AmlLanguageService, analysis: Analys
     raws.length = 0;
     for (const r of kept) raws.push(r);
   }
+  return raws;
+}
 
-  // Suppression comments, then configured severities.
+/** Suppression comments, then configured severities: the findings become the analysis' diagnostics and fixes. */
+function publish(analysis: Analysis, raws: Raw[]): void {
+  const { file } = analysis;
+  const anyAml = analysis.docs.some((d) => d.detection);
   const suppressions = parseSuppressions(file.text, (o) => file.lines.positionAt(o).line, insideScalar(file));
   const known = new Set<string>([...RULES_BY_ID.keys(), ...BUILTIN_CODES, CONFLICT_CODE, 'all']);
   if (anyAml) {
@@ -216,12 +234,11 @@ export function computeDiagnostics(service: AmlLanguageService, analysis: Analys
       analysis.fixes.set(key, list);
     }
   }
-  analysis.diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
 function runRule(
   rule: CatalogRule,
-  service: AmlLanguageService,
+  service: ServiceContext,
   analysis: Analysis,
   section: Analysis['docs'][number]['section'],
   kind: string,
@@ -239,24 +256,20 @@ function runRule(
     edits: new Edits(analysis.file, section),
     schemas: service.store,
     node: (path: YamlPath) => nodeAtPath(root, path),
-    keyRange: (path: YamlPath) => {
-      const k = pairAtPath(root, path)?.key as YamlNode | undefined;
-      return k?.range ? [k.range[0], k.range[1]] : undefined;
-    },
-    valueRange: (path: YamlPath) => {
-      const n = nodeAtPath(root, path);
-      return n?.range ? [n.range[0], n.range[1]] : undefined;
-    },
+    keyRange: (path: YamlPath) => targetRange(root, { key: path }),
+    valueRange: (path: YamlPath) => targetRange(root, { value: path }),
     report: (r: RuleReport) => {
       const severityName = r.severity ?? rule.defaultSeverity;
       const severity = severityOf(severityName);
       if (severity === undefined) return;
+      const span = r.at ? targetRange(root, r.at) : [r.start, r.end];
+      if (!span) return;
       raws.push({
         code: rule.id,
         severity,
         message: r.message,
-        start: r.start,
-        end: Math.max(r.end, r.start + 1),
+        start: span[0],
+        end: Math.max(span[1], span[0] + 1),
         href: rule.article?.url,
         fromRule: true,
         fixes: r.fixes?.map((f) => ({ ...f, code: rule.id })),
@@ -270,26 +283,25 @@ function runRule(
   }
 }
 
+/** The range of a rule's target in the document, or undefined when it is not there. */
+function targetRange(root: unknown, at: RuleTarget): [number, number] | undefined {
+  const node = 'node' in at ? at.node : 'key' in at ? (pairAtPath(root, at.key)?.key as YamlNode | undefined) : nodeAtPath(root, at.value);
+  return node?.range ? [node.range[0], node.range[1]] : undefined;
+}
+
 /** Whether an offset lies inside a scalar of the file (a `#` in a string or block scalar is text, not a comment). */
 function insideScalar(file: ParsedFile): (offset: number) => boolean {
   let ranges: Array<[number, number]> | undefined;
-  const collect = (n: unknown, depth: number, out: Array<[number, number]>): void => {
-    if (!n || depth > LIMITS.maxDepth) return;
-    if (isScalar(n)) {
-      if (n.range) out.push([n.range[0], n.range[1]]);
-    } else if (isMap(n) || isSeq(n)) {
-      for (const item of n.items as unknown[]) {
-        if (isPair(item)) {
-          collect(item.key, depth + 1, out);
-          collect(item.value, depth + 1, out);
-        } else collect(item, depth + 1, out);
-      }
-    }
+  const collect = (root: unknown, out: Array<[number, number]>): void => {
+    walkYaml(root, (n, depth) => {
+      if (depth > LIMITS.maxDepth) return 'skip';
+      if (isScalar(n) && n.range) out.push([n.range[0], n.range[1]]);
+    });
   };
   return (offset) => {
     if (!ranges) {
       ranges = [];
-      for (const section of file.sections) collect(section.doc.contents, 0, ranges);
+      for (const section of file.sections) collect(section.doc.contents, ranges);
       ranges.sort((a, b) => a[0] - b[0]);
     }
     // Scalars do not overlap: the last one starting at or before offset is the only candidate.

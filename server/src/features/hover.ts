@@ -1,9 +1,9 @@
-import { nodeAtOffset, sectionAt, type YamlPath } from '../core/document';
+import { nodeAtOffset, sectionAt, valueAtPath, type YamlPath } from '../core/document';
 import { kindFromSchemaUrl, kindInfo } from '../core/kinds';
 import type { Hover, Position } from '../core/types';
 import { caveatsFor, type Caveat } from '../rules/caveats';
 import { childSchemas, expand, factsOf, schemasAtPath, type FieldFacts } from '../schema/navigate';
-import type { AmlLanguageService, Analysis } from '../service';
+import type { Analysis, ServiceContext } from './analysis';
 import { referenceHover } from './references';
 
 const fmt = (v: unknown) => '`' + (typeof v === 'string' ? v : JSON.stringify(v)) + '`';
@@ -46,7 +46,7 @@ export function renderCaveats(caveats: Caveat[]): string {
     .join('\n\n');
 }
 
-export function doHover(service: AmlLanguageService, analysis: Analysis, position: Position): Hover | null {
+export function doHover(service: ServiceContext, analysis: Analysis, position: Position): Hover | null {
   const { file } = analysis;
   const offset = file.lines.offsetAt(position);
   const section = sectionAt(file, offset);
@@ -78,7 +78,7 @@ export function doHover(service: AmlLanguageService, analysis: Analysis, positio
   const parts: string[] = [];
   if (root) {
     const parents = schemasAtPath(service.store, root, keyPath.slice(0, -1), section.value);
-    const own = expand(service.store, childSchemas(parents, name), valueOf(section.value, keyPath));
+    const own = expand(service.store, childSchemas(parents, name), valueAtPath(section.value, keyPath));
     const facts = factsOf(own);
     if (own.length) parts.push(renderFieldDocs(name, facts));
   }
@@ -91,11 +91,3 @@ export function doHover(service: AmlLanguageService, analysis: Analysis, positio
   return { contents: { kind: 'markdown', value: parts.join('\n\n---\n\n') }, range };
 }
 
-function valueOf(value: unknown, path: YamlPath): unknown {
-  let v: any = value;
-  for (const s of path) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = v[s as any];
-  }
-  return v;
-}

@@ -19,8 +19,8 @@ import { kindFromSchemaUrl } from '../core/kinds';
 import { contentStart, modelineOf, modelineText, schemaKeyOf } from '../core/modeline';
 import { lineBreakOf } from '../core/text';
 import { Severity, type CodeAction, type Diagnostic, type Range, type TextEdit } from '../core/types';
-import type { OffsetEdit } from '../rules/api';
-import type { Analysis } from '../service';
+import type { OffsetEdit } from '../core/textEdits';
+import type { Analysis } from './analysis';
 
 export const CONFLICT_CODE = 'redhat-schema-unreachable';
 /** Commands the VS Code client implements (code actions name them). */

@@ -3,7 +3,7 @@ import type { YamlPath, YamlSection } from '../core/document';
 import { kindInfo } from '../core/kinds';
 import { CompletionItemKind, Severity, SymbolKind, type CompletionItem, type Location, type Position, type Range, type SymbolInformation } from '../core/types';
 import type { FieldFacts } from '../schema/navigate';
-import type { AmlLanguageService, Analysis } from '../service';
+import type { Analysis, ServiceContext } from './analysis';
 import {
   BUILTIN_DATASTORES,
   collectReferences,
@@ -91,22 +91,11 @@ function compareVersions(a?: string, b?: string): number {
   return a < b ? -1 : 1;
 }
 
-/** Compatibility helper: the spec a reference value at a path points at. */
-export function resolveReference(service: AmlLanguageService, path: YamlPath, text: string, fromUri = '', fromKind?: string): SpecSummary | undefined {
-  const view = service.workspaceView;
-  if (!view) return undefined;
-  const category = referenceCategory(path);
-  const parsed = parseAssetReference(text);
-  const name = parsed?.name ?? (category === 'compute' || category === 'endpoint' ? text.trim() : undefined);
-  if (!name || !category) return undefined;
-  return resolveTargets(view, fromUri, fromKind ?? '', { category: category as SpecReference['category'], name, version: parsed?.version, label: parsed?.label })[0];
-}
-
 // ---------------------------------------------------------------------------
 // Completion
 
 /** Completion of known spec names for reference fields. */
-export function referenceCompletions(service: AmlLanguageService, analysis: Analysis, kind: string, ctx: CursorContext, facts: FieldFacts, range: any): CompletionItem[] {
+export function referenceCompletions(service: ServiceContext, analysis: Analysis, kind: string, ctx: CursorContext, facts: FieldFacts, range: any): CompletionItem[] {
   const view = service.workspaceView;
   const category = referenceCategory(ctx.path, facts);
   if (!view || !category) return [];
@@ -136,7 +125,7 @@ export function referenceCompletions(service: AmlLanguageService, analysis: Anal
 // Hover
 
 /** Markdown summarising what a reference at a path points at, or undefined. */
-export function referenceHover(service: AmlLanguageService, analysis: Analysis, section: YamlSection, path: YamlPath, kind: string): string | undefined {
+export function referenceHover(service: ServiceContext, analysis: Analysis, section: YamlSection, path: YamlPath, kind: string): string | undefined {
   const view = service.workspaceView;
   if (!view) return undefined;
   const key = JSON.stringify(path);
@@ -192,7 +181,7 @@ function specLocation(spec: SpecSummary): Location {
 }
 
 /** Where the reference under the cursor points: the spec's name, or the file. */
-export function findDefinition(service: AmlLanguageService, analysis: Analysis, position: Position): Location[] {
+export function findDefinition(service: ServiceContext, analysis: Analysis, position: Position): Location[] {
   const view = service.workspaceView;
   if (!view) return [];
   const hit = referenceAtOffset(analysis, analysis.file.lines.offsetAt(position));
@@ -223,7 +212,7 @@ interface Target {
  * reference, what it points at (or, when it resolves to nothing in the
  * repository, every use of the same name).
  */
-export function findReferences(service: AmlLanguageService, analysis: Analysis, position: Position, includeDeclaration = true): Location[] {
+export function findReferences(service: ServiceContext, analysis: Analysis, position: Position, includeDeclaration = true): Location[] {
   const view = service.workspaceView;
   if (!view) return [];
   const offset = analysis.file.lines.offsetAt(position);
@@ -342,7 +331,7 @@ export interface ReferenceProblem {
  * the asset may live only in the cloud, so never more than a hint, and only
  * once the index is complete and covers the file.
  */
-export function referenceDiagnostics(service: AmlLanguageService, analysis: Analysis, section: YamlSection, kind: string): ReferenceProblem[] {
+export function referenceDiagnostics(service: ServiceContext, analysis: Analysis, section: YamlSection, kind: string): ReferenceProblem[] {
   const view = service.workspaceView;
   if (!view) return [];
   const out: ReferenceProblem[] = [];

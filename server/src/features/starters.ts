@@ -1,17 +1,11 @@
 import { KINDS, kindInfo, schemaUrlOf } from '../core/kinds';
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Position } from '../core/types';
 import { childSchemas, expand, factsOf, propertiesOf } from '../schema/navigate';
-import type { AmlLanguageService, Analysis } from '../service';
+import type { Analysis, ServiceContext } from './analysis';
 import { withStarterModeline } from './redHat';
 
-export interface Starter {
-  id: string;
-  label: string;
-  description: string;
-  kind: string;
-  /** A VS Code snippet (tab stops `${1:...}`). */
-  snippet: string;
-}
+export type { Starter } from '../protocol';
+import type { Starter } from '../protocol';
 
 /** Secure variants written by hand: the setups the source articles describe. */
 const SECURE: Starter[] = [
@@ -102,7 +96,7 @@ function snippetEscape(s: string): string {
 }
 
 /** A minimal spec for a kind, generated from its schema's required keys (nested ones too). */
-function generated(service: AmlLanguageService, kind: string): string | undefined {
+function generated(service: ServiceContext, kind: string): string | undefined {
   const root = service.store.root(kind);
   if (!root) return undefined;
   // Kinds whose required keys depend on choices a generator cannot make well carry a hand-written starter (`x-kind.starter`).
@@ -122,7 +116,7 @@ function generated(service: AmlLanguageService, kind: string): string | undefine
   return lines.join('\n');
 }
 
-function writeKeys(service: AmlLanguageService, expanded: ReturnType<typeof expand>, pad: string, depth: number, lines: string[], stop: { n: number }, kind: string, top: boolean): void {
+function writeKeys(service: ServiceContext, expanded: ReturnType<typeof expand>, pad: string, depth: number, lines: string[], stop: { n: number }, kind: string, top: boolean): void {
   const props = propertiesOf(service.store, expanded);
   const byName = new Map(props.map((p) => [p.name, p]));
   const order = top ? ['name', 'type', ...props.filter((p) => p.required).map((p) => p.name)] : ['type', ...props.filter((p) => p.required).map((p) => p.name)];
@@ -158,7 +152,7 @@ function writeKeys(service: AmlLanguageService, expanded: ReturnType<typeof expa
 }
 
 /** Every starter: one per kind with a schema, plus the secure variants. */
-export function starters(service: AmlLanguageService): Starter[] {
+export function starters(service: ServiceContext): Starter[] {
   const out: Starter[] = [...SECURE];
   for (const k of KINDS) {
     const snippet = generated(service, k.id);
@@ -167,7 +161,7 @@ export function starters(service: AmlLanguageService): Starter[] {
   return out;
 }
 
-export function starterItems(service: AmlLanguageService, analysis: Analysis, position: Position): CompletionItem[] {
+export function starterItems(service: ServiceContext, analysis: Analysis, position: Position): CompletionItem[] {
   const range = { start: { line: 0, character: 0 }, end: analysis.file.lines.positionAt(analysis.file.text.length) };
   void position;
   return starters(service).map((s) => withStarterModeline(s, analysis.config)).map((s, i) => ({

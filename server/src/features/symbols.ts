@@ -1,7 +1,7 @@
 import { isMap, isScalar, isSeq, keyText, type YamlNode } from '../core/document';
 import { kindInfo } from '../core/kinds';
 import { SymbolKind, type DocumentSymbol } from '../core/types';
-import type { Analysis } from '../service';
+import type { Analysis } from './analysis';
 
 const MAX_DEPTH = 6;
 /** Symbols per file: an outline of a huge mapping stops here (an editor cannot use more). */

@@ -1,16 +1,12 @@
 import type { ParsedFile, YamlNode, YamlPath, YamlSection } from '../core/document';
 import type { SeverityName } from '../core/types';
 import type { WorkspaceView } from '../workspace/view';
-import { Edits } from './edits';
+import { Edits } from '../core/yamlEdits';
 import type { SchemaStore } from '../schema/store';
 import { kindsOfFamily } from '../core/kinds';
 
-/** A text edit in offsets of the file's text. */
-export interface OffsetEdit {
-  start: number;
-  end: number;
-  newText: string;
-}
+export type { OffsetEdit } from '../core/textEdits';
+import type { OffsetEdit } from '../core/textEdits';
 
 export interface RuleFix {
   title: string;
@@ -19,15 +15,27 @@ export interface RuleFix {
   isPreferred?: boolean;
 }
 
-export interface RuleReport {
+/**
+ * Where a finding is: the key of the entry at a YAML path, the value at a
+ * path, or a node of the parse. The engine turns it into the range; a target
+ * that is not in the document (no such path, a node without a range) drops
+ * the report.
+ */
+export type RuleTarget = { key: YamlPath } | { value: YamlPath } | { node: YamlNode | null | undefined };
+
+interface RuleReportFields {
   message: string;
-  /** Offsets of the most precise range: the offending item, key or value. */
-  start: number;
-  end: number;
   /** For rules with two default levels (for example info for unknown, warning for wrong). */
   severity?: SeverityName;
   fixes?: RuleFix[];
 }
+
+/**
+ * A finding at the most precise place: the offending item, key or value.
+ * Give it as a target (`at`); offsets (`start`, `end`) are for a part of a
+ * scalar only (a placeholder inside a string).
+ */
+export type RuleReport = RuleReportFields & ({ at: RuleTarget; start?: never; end?: never } | { start: number; end: number; at?: never });
 
 /** Where a rule's caveat comes from: one of the five source articles. */
 export interface Article {
@@ -108,6 +116,5 @@ export const ARTICLES = {
   },
 } as const satisfies Record<string, Article>;
 
-export const COMPUTE_KINDS = ['amlCompute', 'computeInstance'] as const;
 /** Every datastore kind (family `datastore` in the kind registry). */
 export const DATASTORE_KINDS: readonly string[] = kindsOfFamily('datastore');

@@ -1,6 +1,7 @@
 import { distance } from 'fastest-levenshtein';
 import { isMap, isScalar, isSeq, keyText, nodeAtPath, type YamlNode, type YamlPath } from '../core/document';
-import { CASING, EXPRESSION } from '../schema/validate';
+import { CASING } from '../core/casing';
+import { asMap, isExpression } from '../core/scalars';
 import { identityShapeOf, type IdentityShape, kindInfo, kindsWithIdentity, kindsWithRootIdentity } from '../core/kinds';
 import type { RuleContext } from './api';
 
@@ -52,14 +53,6 @@ export const UAI_TYPE = 'Microsoft.ManagedIdentity/userAssignedIdentities';
 
 export function familyOf(kind: string): IdentityFamily | undefined {
   return identityShapeOf(kind);
-}
-
-export function isExpression(value: unknown): boolean {
-  return typeof value === 'string' && EXPRESSION.test(value);
-}
-
-export function asMap(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
 /** The CLI's reading of an identity type: its `camel_to_snake`; undefined for an empty value. */

@@ -1,6 +1,7 @@
 import ipaddr from 'ipaddr.js';
 import type { YamlPath } from '../core/document';
-import { CASING, EXPRESSION } from '../schema/validate';
+import { CASING } from '../core/casing';
+import { asMap, isExpression } from '../core/scalars';
 import type { RuleContext } from './api';
 
 /**
@@ -11,15 +12,6 @@ import type { RuleContext } from './api';
  */
 
 export const IP_RULES: YamlPath = ['network_acls', 'ip_rules'];
-
-export function isExpression(value: unknown): boolean {
-  return typeof value === 'string' && EXPRESSION.test(value);
-}
-
-/** A plain mapping, or undefined. */
-export function asMap(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-}
 
 /**
  * public_network_access as the CLI reads it (case-insensitively): 'enabled',
@@ -46,11 +38,8 @@ export interface IpRuleItem {
   index: number;
   /** The rule's `value`, as written. */
   value: string;
-  /** YAML path of the `value` scalar. */
+  /** YAML path of the `value` scalar (where findings are reported). */
   path: YamlPath;
-  /** Offsets of the value scalar. */
-  start: number;
-  end: number;
 }
 
 /** Every ip_rules item whose `value` is a literal string (expressions and other shapes are skipped). */
@@ -62,9 +51,8 @@ export function ipRuleItems(ctx: RuleContext): IpRuleItem[] {
     const value = asMap(item)?.value;
     if (typeof value !== 'string' || isExpression(value)) return;
     const path = [...IP_RULES, index, 'value'];
-    const range = ctx.valueRange(path);
-    if (!range) return;
-    out.push({ index, value, path, start: range[0], end: range[1] });
+    if (!ctx.valueRange(path)) return; // a value the parse does not hold at that path (a merge key)
+    out.push({ index, value, path });
   });
   return out;
 }

@@ -2,7 +2,8 @@ import type { YamlPath } from '../core/document';
 import { LIMITS } from '../core/document';
 import { childSchemas, expand, factsOf } from '../schema/navigate';
 import type { SchemaRef, SchemaStore } from '../schema/store';
-import { asMap, familyOf, UAI_TYPE } from './identity';
+import { familyOf, UAI_TYPE } from './identity';
+import { asMap } from '../core/scalars';
 
 /**
  * Azure Resource Manager ids and documentation placeholders: parsing, the

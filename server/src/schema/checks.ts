@@ -9,6 +9,8 @@
  * under the code.
  */
 
+import { EXPRESSION } from '../core/scalars';
+
 export interface CheckFinding {
   message: string;
   /** Where the finding goes, relative to the checked value: a child key (its key), or the value's own key when undefined. */
@@ -25,7 +27,6 @@ export interface LoaderCheck {
   run?(value: unknown): CheckFinding[];
 }
 
-const EXPRESSION = /^\s*\$\{\{[\s\S]*\}\}\s*$/;
 const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** An integer as marshmallow's Int reads it (numbers and numeric strings); undefined otherwise. */

@@ -207,17 +207,6 @@ export function propertyNames(expanded: SchemaRef[]): string[] {
   return [...names];
 }
 
-/** Whether the object at these schemas accepts keys beyond its listed properties. */
-export function isOpenObject(expanded: SchemaRef[]): boolean {
-  let closed = false;
-  for (const { schema } of expanded) {
-    if (!isObj(schema)) continue;
-    if (schema.additionalProperties === false || schema.unevaluatedProperties === false) closed = true;
-    if (isObj(schema.additionalProperties) || schema.patternProperties) return true;
-  }
-  return !closed;
-}
-
 /** Facts for hover and completion, merged over the expanded schemas. */
 export interface FieldFacts {
   description?: string;

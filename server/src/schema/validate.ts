@@ -10,6 +10,7 @@ import {
   type YamlNode,
   type YamlPath,
   type YamlSection,
+  valueAtPath,
 } from '../core/document';
 import { parse as parseYamlValue } from 'yaml';
 import { Severity } from '../core/types';
@@ -18,6 +19,8 @@ import { expand, propertyNames, schemasAtPath } from './navigate';
 import type { JsonSchema, SchemaRef, SchemaStore } from './store';
 import { kindInfo, kindPhrase, type FieldPath } from '../core/kinds';
 import { CHECKS_BY_CODE, type CHECK_CODES } from './checks';
+import { CASING } from '../core/casing';
+import { EXPRESSION } from '../core/scalars';
 
 /** A schema finding before it becomes an LSP diagnostic. */
 export interface SchemaProblem {
@@ -33,52 +36,8 @@ export interface SchemaProblem {
 /** The schema codes, and the codes of the loader's built-in checks (`checks.ts`). */
 export type SchemaCode = 'unknown-key' | 'wrong-type' | 'invalid-enum' | 'missing-required' | 'invalid-value' | 'non-canonical-enum' | (typeof CHECK_CODES)[number];
 
-export const EXPRESSION = /^\s*\$\{\{[\s\S]*\}\}\s*$/;
 /** A whole-value documentation placeholder (`<ENDPOINT_NAME>`, `{{name}}`). */
 const PLACEHOLDER = /^\s*(<[^<>\n]+>|\{\{[^{}\n]+\}\})\s*$/;
-
-const camelToSnakeOne = (t: string) =>
-  t
-    .replace(/(.)([A-Z][a-z]+)/g, '$1_$2')
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .toLowerCase();
-
-/**
- * The CLI's `camel_to_snake` (azure.ai.ml._utils.utils): a comma-separated
- * value is split, each part trimmed and converted, and the parts re-joined
- * with "," (`SystemAssigned, UserAssigned` is `system_assigned,user_assigned`).
- */
-const camelToSnake = (t: string) => (t.includes(',') ? t.split(',').map((p) => camelToSnakeOne(p.trim())).join(',') : camelToSnakeOne(t));
-
-/** The CLI's `snake_to_pascal`: each comma-separated part capitalised word by word, underscores dropped (`disabled` is `Disabled`). */
-const snakeToPascal = (t: string) =>
-  t
-    .split(',')
-    .map((part) =>
-      part
-        .replace(/_/g, ' ')
-        .split(/\s+/)
-        .filter(Boolean)
-        .map((w) => w[0].toUpperCase() + w.slice(1).toLowerCase())
-        .join(''),
-    )
-    .join(',');
-
-/**
- * The casing transforms of the loader's `StringTransformedEnum` fields, by
- * the `x-casing` value that names them: the loader applies the transform to
- * the value and to the allowed values before comparing. `x-casing: "exact"`
- * (no transform) is the other legal value.
- */
-export const CASING: Record<string, (t: string) => string> = {
-  lower: (t) => t.toLowerCase(),
-  camelToSnake,
-  snakeToPascal,
-  snakeToKebab: (t) => t.replace(/_/g, '-'),
-};
-
-/** Every legal `x-casing` value. */
-export const CASING_NAMES = ['exact', ...Object.keys(CASING)];
 
 function decodePath(instancePath: string): string[] {
   if (!instancePath) return [];
@@ -86,15 +45,6 @@ function decodePath(instancePath: string): string[] {
     .split('/')
     .slice(1)
     .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
-
-function valueAt(value: unknown, path: string[]): unknown {
-  let v: any = value;
-  for (const seg of path) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = v[seg];
-  }
-  return v;
 }
 
 function toYamlPath(root: unknown, segs: string[]): YamlPath {
@@ -210,11 +160,11 @@ function coerceLikeLoader(value: unknown, errors: ErrorObject[]): unknown | unde
     if (err.keyword !== 'type') continue;
     const want: string[] = ([] as string[]).concat((err.params as any).type?.split?.(',') ?? (err.params as any).type ?? []);
     const segs = decodePath(err.instancePath);
-    const conversion = loaderConversion(valueAt(copy ?? value, segs), want);
+    const conversion = loaderConversion(valueAtPath(copy ?? value, segs), want);
     if (!conversion) continue;
     if (!segs.length) continue;
     copy ??= structuredClone(value);
-    const parent = valueAt(copy, segs.slice(0, -1)) as any;
+    const parent = valueAtPath(copy, segs.slice(0, -1)) as any;
     if (parent && typeof parent === 'object') parent[segs[segs.length - 1]] = conversion.value;
   }
   return copy;
@@ -326,7 +276,7 @@ function concretePaths(value: unknown, pattern: FieldPath): string[][] {
   for (const seg of pattern) {
     const next: string[][] = [];
     for (const p of paths) {
-      const v = valueAt(value, p);
+      const v = valueAtPath(value, p);
       if (v === null || typeof v !== 'object') continue;
       if (seg === '*' || seg === '[]') {
         if (Array.isArray(v) !== (seg === '[]')) continue;
@@ -347,7 +297,7 @@ function checkProblems(kind: string, section: YamlSection, file: ParsedFile): Sc
     const check = CHECKS_BY_CODE.get(place.code);
     if (!check?.run) continue;
     for (const path of concretePaths(value, place.path)) {
-      for (const finding of check.run(valueAt(value, path))) {
+      for (const finding of check.run(valueAtPath(value, path))) {
         const at = toYamlPath(rootNode, finding.child ? [...path, finding.child] : path);
         const key = (pairAtPath(rootNode, at)?.key ?? (at.length === 0 && isMap(rootNode) ? rootNode.items[0]?.key : undefined)) as YamlNode | undefined;
         const [start, end] = key?.range ? [key.range[0], key.range[1]] : [section.start, Math.min(section.end, section.start + 1)];
@@ -496,6 +446,30 @@ function absoluteSchemaPath(rootId: string, schemaPath: string): string | undefi
   }
 }
 
+/** Per mapping value, the property names its schemas know and the keys it has. */
+type CandidatesOf = Map<unknown, { known: string[]; present: Set<string> }>;
+
+/** One ajv error where it points in the document: what each keyword's problem is made from. */
+interface ErrorSite {
+  store: SchemaStore;
+  root: { schema: unknown; base: string };
+  kind: string;
+  err: ErrorObject;
+  value: unknown;
+  rootNode: unknown;
+  file: ParsedFile;
+  section: YamlSection;
+  segs: string[];
+  data: unknown;
+  isExpr: boolean;
+  path: YamlPath;
+  label: string;
+  /** The value's range (the key's when it has no node). */
+  valueRange: () => [number, number];
+  /** The key's range at a path, or its nearest ancestor's. */
+  keyRangeOr: (p: YamlPath) => [number, number];
+}
+
 function toProblem(
   store: SchemaStore,
   root: { schema: unknown; base: string },
@@ -506,10 +480,10 @@ function toProblem(
   file: ParsedFile,
   section: YamlSection,
   /** Per mapping value, the property names its schemas know and the keys it has (computed once, not per unknown key). */
-  candidatesOf: Map<unknown, { known: string[]; present: Set<string> }>,
+  candidatesOf: CandidatesOf,
 ): SchemaProblem | undefined {
   const segs = decodePath(err.instancePath);
-  const data = valueAt(value, segs);
+  const data = valueAtPath(value, segs);
   const isExpr = typeof data === 'string' && EXPRESSION.test(data);
   const path = toYamlPath(rootNode, segs);
   const label = keyLabel(segs);
@@ -530,151 +504,187 @@ function toProblem(
     }
     return keyRangeOr(p.slice(0, -1));
   };
+  const site: ErrorSite = { store, root, kind, err, value, rootNode, file, section, segs, data, isExpr, path, label, valueRange, keyRangeOr };
 
   // The inner error of a `propertyNames` failure: reported once, as an unknown key (below).
   if ((err as any).propertyName !== undefined && err.keyword !== 'propertyNames') return undefined;
   switch (err.keyword) {
     case 'propertyNames':
     case 'additionalProperties':
-    case 'unevaluatedProperties': {
-      const name = String((err.params as any).additionalProperty ?? (err.params as any).unevaluatedProperty ?? (err.params as any).propertyName);
-      const [s, e] = keyRangeOr([...path, name]);
-      // Per mapping, once (not per unknown key: 10,000 unknown keys are not quadratic).
-      let names = candidatesOf.get(data);
-      if (!names) candidatesOf.set(data, (names = { known: propertyNames(schemasAtPath(store, root as any, path, value)), present: new Set(Object.keys((data as object) ?? {})) }));
-      const { known, present } = names;
-      const suggestion = name === '' || name.length > 100 ? undefined : didYouMean(name, known);
-      const where = segs.length ? `"${label}"` : `${kindPhrase(kind)} spec`;
-      const base = { code: 'unknown-key' as const, severity: Severity.Error, start: s, end: e };
-      if (!suggestion) return { ...base, message: `Unknown key "${name}" in ${where}; the CLI rejects keys it does not know.` };
-      if (!present.has(suggestion)) {
-        return {
-          ...base,
-          message: `Unknown key "${name}" in ${where}. Did you mean "${suggestion}"?`,
-          replacement: { start: s, end: e, newText: suggestion, title: `Change to "${suggestion}"` },
-        };
-      }
-      // A misspelling of a key the mapping already has: renaming would repeat the key.
-      const removal = pairRemoval(file.text, pairAtPath(rootNode, [...path, name]));
-      return {
-        ...base,
-        message: `Unknown key "${name}" in ${where}. Did you mean "${suggestion}"? It is already set here: keep one of the two.`,
-        replacement: removal ? { ...removal, newText: '', title: `Remove "${name}" (keep "${suggestion}")`, preferred: false } : undefined,
-      };
-    }
-    case 'required': {
-      const missing = String((err.params as any).missingProperty);
-      const [s, e] = keyRangeOr(path);
-      return {
-        code: 'missing-required',
-        severity: Severity.Error,
-        message: segs.length ? `"${label}" is missing the required key "${missing}".` : `This spec is missing the required key "${missing}".`,
-        start: s,
-        end: e,
-      };
-    }
-    case 'type': {
-      if (isExpr) return undefined;
-      const want = ([] as string[]).concat((err.params as any).type?.split?.(',') ?? (err.params as any).type ?? []);
-      const [s, e] = valueRange();
-      if (data === null) {
-        return { code: 'wrong-type', severity: Severity.Error, message: `"${label}" has no value; it expects ${typeList(want)}.`, start: s, end: e };
-      }
-      // Never repeat a secret (x-secret fields) in a message.
-      const secret = (err.parentSchema as any)?.['x-secret'] && ['string', 'number', 'boolean'].includes(typeof data);
-      const shown = secret ? `a ${typeof data} (****)` : describe(data);
-      const word = yaml11Source(nodeAtPath(rootNode, path));
-      // (An enum of strings says it better: its finding explains the boolean.)
-      if (word !== undefined && want.includes('string') && !secret) {
-        if (Array.isArray((err.parentSchema as any)?.enum)) return undefined;
-        // `yes`/`no`/`on`/`off`: a boolean to PyYAML, which the CLI reads YAML with (YAML 1.1).
-        return {
-          code: 'wrong-type',
-          severity: Severity.Error,
-          message: `"${label}" expects ${typeList(want)}, but the Azure ML CLI reads YAML 1.1, where ${word} is the boolean ${String(data)}: quote it ('${word}') to write the word.`,
-          start: s,
-          end: e,
-          replacement: { start: s, end: e, newText: `'${word}'`, title: `Quote it: '${word}'` },
-        };
-      }
-      return { code: 'wrong-type', severity: Severity.Error, message: `"${label}" expects ${typeList(want)}, not ${shown}.`, start: s, end: e };
-    }
+    case 'unevaluatedProperties':
+      return unknownKeyProblem(site, candidatesOf);
+    case 'required':
+      return requiredProblem(site);
+    case 'type':
+      return typeProblem(site);
     case 'enum':
-    case 'const': {
-      if (isExpr) return undefined;
-      const allowed: unknown[] = err.keyword === 'enum' ? ((err.params as any).allowedValues ?? []) : [(err.params as any).allowedValue];
-      const casing = (err.parentSchema as any)?.['x-casing'] as string | undefined;
-      const [s, e] = valueRange();
-      if (casing && typeof data === 'string' && CASING[casing]) {
-        const t = CASING[casing];
-        const canonical = allowed.find((a) => typeof a === 'string' && t(a) === t(data));
-        if (canonical !== undefined) {
-          return {
-            code: 'non-canonical-enum',
-            severity: Severity.Hint,
-            message: `"${data}" is accepted for "${label}"; the documented spelling is "${canonical}".`,
-            start: s,
-            end: e,
-            replacement: { start: s, end: e, newText: scalarText(file.text.slice(s, e), canonical), title: `Write "${canonical}"` },
-          };
-        }
-      }
-      const names = allowed.map((a) => String(a));
-      const word = typeof data === 'boolean' ? yaml11Source(nodeAtPath(rootNode, path)) : undefined;
-      if (word !== undefined) {
-        // `public_network_access: on`: the CLI reads the boolean true (YAML 1.1), not a string.
-        const meant = names.find((n) => n.toLowerCase() === (data ? 'enabled' : 'disabled'));
-        return {
-          code: 'invalid-enum',
-          severity: Severity.Error,
-          message: `The Azure ML CLI reads YAML 1.1, where ${word} is the boolean ${String(data)}, which is not allowed for "${label}". Allowed values: ${names.join(', ')}.${meant ? ` Did you mean "${meant}"?` : ''}`,
-          start: s,
-          end: e,
-          replacement: meant ? { start: s, end: e, newText: meant, title: `Change to "${meant}"` } : undefined,
-        };
-      }
-      return invalidValueProblem(data, label, allowed, s, e, file.text);
-    }
-    case 'discriminator': {
-      if (isExpr) return undefined;
-      const tag = (err.params as any).tag ?? 'type';
-      const tagValue = valueAt(value, [...segs, tag]);
-      const branches: unknown[] = Array.isArray((err.parentSchema as any)?.oneOf) ? (err.parentSchema as any).oneOf : [];
-      const base = store.locate(err.parentSchema)?.split('#')[0] ?? root.base;
-      const allowed: unknown[] = [];
-      for (const b of branches) for (const v of tagValuesOf(store, { schema: b as JsonSchema, base }, tag)) if (!allowed.includes(v)) allowed.push(v);
-      if (tagValue === undefined) {
-        const [s, e] = keyRangeOr(path);
-        const oneOf = allowed.length ? ` (one of ${allowed.map(String).join(', ')})` : '';
-        return { code: 'missing-required', severity: Severity.Error, message: `"${label}" is missing the required key "${tag}"${oneOf}.`, start: s, end: e };
-      }
-      if (typeof tagValue === 'string' && EXPRESSION.test(tagValue)) return undefined;
-      const node = nodeAtPath(rootNode, [...path, tag]);
-      const [s, e] = node?.range ? [node.range[0], node.range[1]] : keyRangeOr(path);
-      return invalidValueProblem(tagValue, tag, allowed, s, Math.max(e, s + 1), file.text);
-    }
+    case 'const':
+      return enumProblem(site);
+    case 'discriminator':
+      return discriminatorProblem(site);
     case 'if':
     case 'anyOf':
     case 'oneOf':
-    case 'not': {
-      if (err.keyword === 'if') return undefined;
-      if (isExpr) return undefined;
-      const [s, e] = segs.length && data !== null && typeof data !== 'object' ? valueRange() : keyRangeOr(path);
-      return { code: 'wrong-type', severity: Severity.Error, message: `"${label}" does not have any of the accepted forms.`, start: s, end: e };
-    }
-    default: {
-      if (isExpr) return undefined;
-      const [s, e] = valueRange();
-      // A documentation placeholder (<ENDPOINT_NAME>) is unreplaced-placeholder's finding, not a bad value.
-      if (err.keyword === 'pattern' && typeof data === 'string' && PLACEHOLDER.test(data)) return undefined;
-      const described = err.keyword === 'pattern' ? (err.parentSchema as any)?.['x-pattern-description'] : undefined;
-      const renamed = (err.parentSchema as any)?.['x-check'];
-      const code: SchemaCode = typeof renamed === 'string' && CHECKS_BY_CODE.has(renamed) && !CHECKS_BY_CODE.get(renamed)!.run ? (renamed as SchemaCode) : 'invalid-value';
-      if (typeof described === 'string') {
-        return { code, severity: Severity.Error, message: `"${label}" must be ${described}, not ${describe(data)}.`, start: s, end: e };
-      }
-      if (err.keyword === 'minLength' && (err.params as any).limit === 1) return { code: 'invalid-value', severity: Severity.Error, message: `"${label}" is empty; the CLI needs a value here.`, start: s, end: e };
-      return { code: 'invalid-value', severity: Severity.Error, message: `"${label}" ${err.message ?? 'is not valid'}.`, start: s, end: e };
+    case 'not':
+      return alternativesProblem(site);
+    default:
+      return otherProblem(site);
+  }
+}
+
+/** An unknown key: did-you-mean, or the removal of a misspelt repeat of a key the mapping has. */
+function unknownKeyProblem(site: ErrorSite, candidatesOf: CandidatesOf): SchemaProblem | undefined {
+  const { store, root, kind, err, value, rootNode, file, segs, data, path, label, keyRangeOr } = site;
+  const name = String((err.params as any).additionalProperty ?? (err.params as any).unevaluatedProperty ?? (err.params as any).propertyName);
+  const [s, e] = keyRangeOr([...path, name]);
+  // Per mapping, once (not per unknown key: 10,000 unknown keys are not quadratic).
+  let names = candidatesOf.get(data);
+  if (!names) candidatesOf.set(data, (names = { known: propertyNames(schemasAtPath(store, root as any, path, value)), present: new Set(Object.keys((data as object) ?? {})) }));
+  const { known, present } = names;
+  const suggestion = name === '' || name.length > 100 ? undefined : didYouMean(name, known);
+  const where = segs.length ? `"${label}"` : `${kindPhrase(kind)} spec`;
+  const base = { code: 'unknown-key' as const, severity: Severity.Error, start: s, end: e };
+  if (!suggestion) return { ...base, message: `Unknown key "${name}" in ${where}; the CLI rejects keys it does not know.` };
+  if (!present.has(suggestion)) {
+    return {
+      ...base,
+      message: `Unknown key "${name}" in ${where}. Did you mean "${suggestion}"?`,
+      replacement: { start: s, end: e, newText: suggestion, title: `Change to "${suggestion}"` },
+    };
+  }
+  // A misspelling of a key the mapping already has: renaming would repeat the key.
+  const removal = pairRemoval(file.text, pairAtPath(rootNode, [...path, name]));
+  return {
+    ...base,
+    message: `Unknown key "${name}" in ${where}. Did you mean "${suggestion}"? It is already set here: keep one of the two.`,
+    replacement: removal ? { ...removal, newText: '', title: `Remove "${name}" (keep "${suggestion}")`, preferred: false } : undefined,
+  };
+}
+
+/** A missing required key, on the key of its mapping. */
+function requiredProblem(site: ErrorSite): SchemaProblem | undefined {
+  const { err, segs, path, label, keyRangeOr } = site;
+  const missing = String((err.params as any).missingProperty);
+  const [s, e] = keyRangeOr(path);
+  return {
+    code: 'missing-required',
+    severity: Severity.Error,
+    message: segs.length ? `"${label}" is missing the required key "${missing}".` : `This spec is missing the required key "${missing}".`,
+    start: s,
+    end: e,
+  };
+}
+
+/** A value of the wrong type (YAML 1.1 booleans explained; secrets never shown). */
+function typeProblem(site: ErrorSite): SchemaProblem | undefined {
+  const { err, value, rootNode, data, isExpr, path, label, valueRange } = site;
+  if (isExpr) return undefined;
+  const want = ([] as string[]).concat((err.params as any).type?.split?.(',') ?? (err.params as any).type ?? []);
+  const [s, e] = valueRange();
+  if (data === null) {
+    return { code: 'wrong-type', severity: Severity.Error, message: `"${label}" has no value; it expects ${typeList(want)}.`, start: s, end: e };
+  }
+  // Never repeat a secret (x-secret fields) in a message.
+  const secret = (err.parentSchema as any)?.['x-secret'] && ['string', 'number', 'boolean'].includes(typeof data);
+  const shown = secret ? `a ${typeof data} (****)` : describe(data);
+  const word = yaml11Source(nodeAtPath(rootNode, path));
+  // (An enum of strings says it better: its finding explains the boolean.)
+  if (word !== undefined && want.includes('string') && !secret) {
+    if (Array.isArray((err.parentSchema as any)?.enum)) return undefined;
+    // `yes`/`no`/`on`/`off`: a boolean to PyYAML, which the CLI reads YAML with (YAML 1.1).
+    return {
+      code: 'wrong-type',
+      severity: Severity.Error,
+      message: `"${label}" expects ${typeList(want)}, but the Azure ML CLI reads YAML 1.1, where ${word} is the boolean ${String(data)}: quote it ('${word}') to write the word.`,
+      start: s,
+      end: e,
+      replacement: { start: s, end: e, newText: `'${word}'`, title: `Quote it: '${word}'` },
+    };
+  }
+  return { code: 'wrong-type', severity: Severity.Error, message: `"${label}" expects ${typeList(want)}, not ${shown}.`, start: s, end: e };
+}
+
+/** A value outside an enum or const: non-canonical casing as a hint, YAML 1.1 booleans explained, else did-you-mean. */
+function enumProblem(site: ErrorSite): SchemaProblem | undefined {
+  const { err, rootNode, file, data, isExpr, path, label, valueRange } = site;
+  if (isExpr) return undefined;
+  const allowed: unknown[] = err.keyword === 'enum' ? ((err.params as any).allowedValues ?? []) : [(err.params as any).allowedValue];
+  const casing = (err.parentSchema as any)?.['x-casing'] as string | undefined;
+  const [s, e] = valueRange();
+  if (casing && typeof data === 'string' && CASING[casing]) {
+    const t = CASING[casing];
+    const canonical = allowed.find((a) => typeof a === 'string' && t(a) === t(data));
+    if (canonical !== undefined) {
+      return {
+        code: 'non-canonical-enum',
+        severity: Severity.Hint,
+        message: `"${data}" is accepted for "${label}"; the documented spelling is "${canonical}".`,
+        start: s,
+        end: e,
+        replacement: { start: s, end: e, newText: scalarText(file.text.slice(s, e), canonical), title: `Write "${canonical}"` },
+      };
     }
   }
+  const names = allowed.map((a) => String(a));
+  const word = typeof data === 'boolean' ? yaml11Source(nodeAtPath(rootNode, path)) : undefined;
+  if (word !== undefined) {
+    // `public_network_access: on`: the CLI reads the boolean true (YAML 1.1), not a string.
+    const meant = names.find((n) => n.toLowerCase() === (data ? 'enabled' : 'disabled'));
+    return {
+      code: 'invalid-enum',
+      severity: Severity.Error,
+      message: `The Azure ML CLI reads YAML 1.1, where ${word} is the boolean ${String(data)}, which is not allowed for "${label}". Allowed values: ${names.join(', ')}.${meant ? ` Did you mean "${meant}"?` : ''}`,
+      start: s,
+      end: e,
+      replacement: meant ? { start: s, end: e, newText: meant, title: `Change to "${meant}"` } : undefined,
+    };
+  }
+  return invalidValueProblem(data, label, allowed, s, e, file.text);
+}
+
+/** A union tag (`type`) missing or with no branch. */
+function discriminatorProblem(site: ErrorSite): SchemaProblem | undefined {
+  const { store, root, err, value, rootNode, file, segs, isExpr, path, label, keyRangeOr } = site;
+  if (isExpr) return undefined;
+  const tag = (err.params as any).tag ?? 'type';
+  const tagValue = valueAtPath(value, [...segs, tag]);
+  const branches: unknown[] = Array.isArray((err.parentSchema as any)?.oneOf) ? (err.parentSchema as any).oneOf : [];
+  const base = store.locate(err.parentSchema)?.split('#')[0] ?? root.base;
+  const allowed: unknown[] = [];
+  for (const b of branches) for (const v of tagValuesOf(store, { schema: b as JsonSchema, base }, tag)) if (!allowed.includes(v)) allowed.push(v);
+  if (tagValue === undefined) {
+    const [s, e] = keyRangeOr(path);
+    const oneOf = allowed.length ? ` (one of ${allowed.map(String).join(', ')})` : '';
+    return { code: 'missing-required', severity: Severity.Error, message: `"${label}" is missing the required key "${tag}"${oneOf}.`, start: s, end: e };
+  }
+  if (typeof tagValue === 'string' && EXPRESSION.test(tagValue)) return undefined;
+  const node = nodeAtPath(rootNode, [...path, tag]);
+  const [s, e] = node?.range ? [node.range[0], node.range[1]] : keyRangeOr(path);
+  return invalidValueProblem(tagValue, tag, allowed, s, Math.max(e, s + 1), file.text);
+}
+
+/** A value that matches none of the forms of an anyOf/oneOf/not. */
+function alternativesProblem(site: ErrorSite): SchemaProblem | undefined {
+  const { err, segs, data, isExpr, path, label, valueRange, keyRangeOr } = site;
+  if (err.keyword === 'if') return undefined;
+  if (isExpr) return undefined;
+  const [s, e] = segs.length && data !== null && typeof data !== 'object' ? valueRange() : keyRangeOr(path);
+  return { code: 'wrong-type', severity: Severity.Error, message: `"${label}" does not have any of the accepted forms.`, start: s, end: e };
+}
+
+/** Every other keyword (pattern, format, limits): the schema's description of the value when it has one. */
+function otherProblem(site: ErrorSite): SchemaProblem | undefined {
+  const { err, value, data, isExpr, label, valueRange } = site;
+  if (isExpr) return undefined;
+  const [s, e] = valueRange();
+  // A documentation placeholder (<ENDPOINT_NAME>) is unreplaced-placeholder's finding, not a bad value.
+  if (err.keyword === 'pattern' && typeof data === 'string' && PLACEHOLDER.test(data)) return undefined;
+  const described = err.keyword === 'pattern' ? (err.parentSchema as any)?.['x-pattern-description'] : undefined;
+  const renamed = (err.parentSchema as any)?.['x-check'];
+  const code: SchemaCode = typeof renamed === 'string' && CHECKS_BY_CODE.has(renamed) && !CHECKS_BY_CODE.get(renamed)!.run ? (renamed as SchemaCode) : 'invalid-value';
+  if (typeof described === 'string') {
+    return { code, severity: Severity.Error, message: `"${label}" must be ${described}, not ${describe(data)}.`, start: s, end: e };
+  }
+  if (err.keyword === 'minLength' && (err.params as any).limit === 1) return { code: 'invalid-value', severity: Severity.Error, message: `"${label}" is empty; the CLI needs a value here.`, start: s, end: e };
+  return { code: 'invalid-value', severity: Severity.Error, message: `"${label}" ${err.message ?? 'is not valid'}.`, start: s, end: e };
 }

@@ -1,8 +1,20 @@
 import { kindInfo } from '../core/kinds';
 import type { Range } from '../core/types';
-import type { WorkspaceComment } from './summary';
 import { dirOf, parentOf, relativePath } from './uri';
-import type { SpecSummary } from './view';
+import type { Association, AssociationHow, SpecSummary } from './view';
+export type { Association, AssociationHow } from './view';
+
+/** `# aml-yaml-workspace: <relative path>`: the workspace spec this file belongs to. */
+export interface WorkspaceComment {
+  /** The path as written. */
+  path: string;
+  /** Resolved against the file's folder (undefined when the file has no resolvable location). */
+  target?: string;
+  /** Offsets and range of the path in the file. */
+  start: number;
+  end: number;
+  range: Range;
+}
 
 /**
  * Which workspace spec a file belongs to, and why. In this order:
@@ -27,8 +39,6 @@ import type { SpecSummary } from './view';
 /** Kinds that are workspaces for the purpose of association. */
 export const WORKSPACE_KINDS: ReadonlySet<string> = new Set(['workspace']);
 
-export type AssociationHow = 'comment' | 'config' | 'folder' | 'tree' | 'ambiguous' | 'invalid' | 'none';
-
 /** `"workspace"` of the nearest `.aml-yaml.json` above a file. */
 export interface ExplicitWorkspace {
   /** The configuration file's URI. */
@@ -40,17 +50,6 @@ export interface ExplicitWorkspace {
   range?: Range;
 }
 
-export interface Association {
-  /** The workspace spec the file belongs to; undefined for none, ambiguous and invalid. */
-  workspace?: SpecSummary;
-  how: AssociationHow;
-  /** Why that workspace, or why none: one sentence for hovers and `--verbose`. */
-  reason: string;
-  /** Ambiguous: the competing workspace specs. */
-  candidates?: SpecSummary[];
-  /** Explicit associations: where the path is written. */
-  source?: { uri: string; path: string; target?: string; range?: Range };
-}
 
 export interface AssociationState {
   /** The file's own `# aml-yaml-workspace:` comment. */

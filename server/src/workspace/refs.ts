@@ -30,7 +30,8 @@ export function targetKinds(category: string, fromKind?: string): readonly strin
   return REFERENCE_KINDS[category] ?? [];
 }
 
-export interface SpecReference {
+/** What a reference names: shared by a document's references and the index's reference sites (view.ts). */
+export interface ReferenceFacts {
   form: RefForm;
   category: RefCategory;
   /** The name (assets, datastores, bare names) or the path as written (files, without `file:`). */
@@ -41,6 +42,9 @@ export interface SpecReference {
   target?: string;
   /** The key holding the reference (`compute`, `path`, ...). */
   key: string;
+}
+
+export interface SpecReference extends ReferenceFacts {
   /** YAML path of the scalar. */
   path: YamlPath;
   /** Offsets of the name inside the file (the whole path for files). */

@@ -8,6 +8,8 @@ import type { Range } from '../core/types';
 import { collectReferences } from './refs';
 import { resolveRelative } from './uri';
 import type { ReferenceSite, SpecSummary } from './view';
+import type { WorkspaceComment } from './association';
+export type { WorkspaceComment } from './association';
 
 /**
  * What the workspace index keeps of one file: its specs (kind, name,
@@ -26,17 +28,6 @@ export interface FileFacts {
   signature?: string;
 }
 
-/** `# aml-yaml-workspace: <relative path>`: the workspace spec this file belongs to. */
-export interface WorkspaceComment {
-  /** The path as written. */
-  path: string;
-  /** Resolved against the file's folder (undefined when the file has no resolvable location). */
-  target?: string;
-  /** Offsets and range of the path in the file. */
-  start: number;
-  end: number;
-  range: Range;
-}
 
 const SMALL_FAMILIES = new Set(['job', 'component']);
 /**

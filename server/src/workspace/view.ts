@@ -1,7 +1,6 @@
-import type { BindingSummary } from '../bindings/model';
+import type { BindingSummary } from './bindingSummary';
 import type { Range } from '../core/types';
-import type { Association } from './association';
-import type { RefCategory, RefForm } from './refs';
+import type { RefCategory, RefForm, ReferenceFacts } from './refs';
 
 /**
  * What rules and navigation may ask of the repository's other specs. The
@@ -28,19 +27,11 @@ export interface SpecSummary {
 }
 
 /** One use of a name or a file, somewhere in the repository. */
-export interface ReferenceSite {
+export interface ReferenceSite extends ReferenceFacts {
   uri: string;
   docIndex: number;
   /** Kind of the document that makes the reference. */
   fromKind: string;
-  form: RefForm;
-  category: RefCategory;
-  name: string;
-  version?: string;
-  label?: string;
-  /** Files: the resolved URI. */
-  target?: string;
-  key: string;
   /** Range of the name (the whole path for files). */
   range: Range;
 }
@@ -73,4 +64,20 @@ export interface WorkspaceView {
   references?(): Iterable<ReferenceSite>;
   /** The specs of one file. */
   specsIn?(uri: string): SpecSummary[];
+}
+
+/** How a file's workspace was decided (see association.ts). */
+export type AssociationHow = 'comment' | 'config' | 'folder' | 'tree' | 'ambiguous' | 'invalid' | 'none';
+
+/** The workspace a file belongs to and why, or why none (decided by association.ts). */
+export interface Association {
+  /** The workspace spec the file belongs to; undefined for none, ambiguous and invalid. */
+  workspace?: SpecSummary;
+  how: AssociationHow;
+  /** Why that workspace, or why none: one sentence for hovers and `--verbose`. */
+  reason: string;
+  /** Ambiguous: the competing workspace specs. */
+  candidates?: SpecSummary[];
+  /** Explicit associations: where the path is written. */
+  source?: { uri: string; path: string; target?: string; range?: Range };
 }

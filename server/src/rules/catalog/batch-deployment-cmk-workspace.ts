@@ -21,11 +21,9 @@ const rule: Rule = {
     const root = ctx.section.doc.contents as YamlNode | null;
     const first = isMap(root) ? (root.items.find((p) => keyText(p.key) === 'name') ?? root.items.find((p) => keyText(p.key) !== '$schema') ?? root.items[0]) : undefined;
     const key = first?.key as YamlNode | undefined;
-    if (!key?.range) return;
     ctx.report({
       message: `The workspace of this batch deployment (${where(ws, ctx.uri)}) uses a customer-managed key (customer_managed_key): batch deployments are not supported in workspaces encrypted with a customer-managed key.`,
-      start: key.range[0],
-      end: key.range[1],
+      at: { node: key },
     });
   },
 };

@@ -16,14 +16,11 @@ const rule: Rule = {
   check(ctx) {
     for (const key of KEYS) {
       if (!(key in ctx.value)) continue;
-      const range = ctx.keyRange([key]);
-      if (!range) continue;
       const what = ctx.kind === 'batchEndpoint' ? 'batch endpoint' : 'batch deployment';
       const remove = ctx.edits.removeKey([key]);
       ctx.report({
         message: `A ${what} does not accept "${key}": remove it; batch endpoints follow the workspace's network isolation.`,
-        start: range[0],
-        end: range[1],
+        at: { key: [key] },
         fixes: remove ? [{ title: `Remove "${key}"`, edits: [remove], isPreferred: true }] : [],
       });
     }

@@ -15,8 +15,6 @@ const rule: Rule = {
   check(ctx) {
     const root = rootIdentity(ctx);
     if (root?.type?.cli !== BOTH) return;
-    const range = ctx.valueRange(root.type.path);
-    if (!range) return;
     const hasList = !isEmptyUai(root.block.value.user_assigned_identities);
     const fixes: RuleFix[] = [];
     for (const [target, preferred] of [
@@ -28,8 +26,7 @@ const rule: Rule = {
     }
     ctx.report({
       message: `identity.type "${root.type.raw}" asks for both kinds of identity, but ${ownerName(ctx.kind, 'compute')} takes either system_assigned or user_assigned.`,
-      start: range[0],
-      end: range[1],
+      at: { value: root.type.path },
       fixes,
     });
   },

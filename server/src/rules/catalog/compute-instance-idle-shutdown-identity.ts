@@ -1,5 +1,6 @@
 import { ARTICLES, type Rule } from '../api';
-import { asMap, identityType, isAccepted, isExpression } from '../identity';
+import { identityType, isAccepted } from '../identity';
+import { asMap, isExpression } from '../../core/scalars';
 
 const IDLE_KEYS = ['idle_time_before_shutdown', 'idle_time_before_shutdown_minutes'] as const;
 
@@ -22,12 +23,9 @@ const rule: Rule = {
     for (const key of IDLE_KEYS) {
       const v = ctx.value[key];
       if (v === undefined || v === null || v === '' || isExpression(v)) continue;
-      const range = ctx.keyRange([key]);
-      if (!range) continue;
       ctx.report({
         message: `This compute instance has a managed identity, so "${key}" only shuts it down if that identity has Contributor access to the workspace.`,
-        start: range[0],
-        end: range[1],
+        at: { key: [key] },
       });
     }
   },

@@ -1,6 +1,6 @@
 import { ARTICLES, type Rule } from '../api';
 import { isPrivateWorkspace, where, workspaceOf } from '../crossFile';
-import { isExpression } from '../networkAcls';
+import { isExpression } from '../../core/scalars';
 
 const norm = (s: string) => s.replace(/[\s_-]+/g, '').toLowerCase();
 
@@ -24,13 +24,10 @@ const rule: Rule = {
     const location = ctx.value.location;
     if (typeof wsLocation !== 'string' || typeof location !== 'string' || !wsLocation.trim() || !location.trim()) return;
     if (isExpression(wsLocation) || isExpression(location) || norm(wsLocation) === norm(location)) return;
-    const range = ctx.valueRange(['location']);
-    if (!range) return;
     const edit = ctx.edits.setValue(['location'], wsLocation.trim());
     ctx.report({
       message: `This compute is in "${location}" but its workspace (${where(ws, ctx.uri)}) is in "${wsLocation}" and has public_network_access Disabled: computes of a workspace with a private endpoint must be in the workspace's region.`,
-      start: range[0],
-      end: range[1],
+      at: { value: ['location'] },
       fixes: edit ? [{ title: `Set location to "${wsLocation.trim()}" (the workspace's)`, edits: [edit], isPreferred: true }] : [],
     });
   },

@@ -24,22 +24,18 @@ const rule: Rule = {
     const credentials = ctx.value.credentials;
     if (credentials === null || typeof credentials !== 'object' || Array.isArray(credentials)) return;
     if (Object.keys(credentials).length === 0) return; // `credentials: {}` is identity-based access.
-    const range = ctx.keyRange(['credentials']);
-    if (!range) return;
     const what = whatIsStored(credentials as Record<string, unknown>);
     if (ctx.kind === 'azureFile') {
       ctx.report({
         message: `This datastore stores ${what} in the workspace key vault, where other workspace users with sufficient permissions can retrieve them. Azure Files datastores cannot use identity-based access, so limit who can read the workspace key vault.`,
-        start: range[0],
-        end: range[1],
+        at: { key: ['credentials'] },
       });
       return;
     }
     const remove = ctx.edits.removeKey(['credentials']);
     ctx.report({
       message: `This datastore stores ${what} in the workspace key vault, where other workspace users with sufficient permissions can retrieve them. Remove "credentials" to use identity-based data access.`,
-      start: range[0],
-      end: range[1],
+      at: { key: ['credentials'] },
       fixes: remove ? [{ title: 'Remove "credentials" (use identity-based access)', edits: [remove] }] : [],
     });
   },

@@ -31,8 +31,6 @@ const rule: Rule = {
     for (const block of identityBlocks(ctx)) {
       const type = identityType(block);
       if (!type || isAccepted(block.family, type.cli)) continue;
-      const range = ctx.valueRange(type.path);
-      if (!range) continue;
       const accepted = ACCEPTED_TYPES[block.family];
       const targets: string[] = [];
       if (block.family === 'endpoint' && type.cli === BOTH) {
@@ -48,8 +46,7 @@ const rule: Rule = {
       const why = block.family === 'endpoint' && type.cli === BOTH ? ' (endpoints take one kind of identity)' : '';
       ctx.report({
         message: `"${type.raw}" is not an identity type the CLI accepts for ${pathLabel(type.path)} of ${ownerName(ctx.kind, block.family)}${why}: use ${orList(accepted)}.`,
-        start: range[0],
-        end: range[1],
+        at: { value: type.path },
         fixes,
       });
     }

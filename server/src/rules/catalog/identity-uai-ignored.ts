@@ -16,8 +16,6 @@ const rule: Rule = {
     if (cli !== 'system_assigned' && cli !== 'none') return;
     const uai = root.block.value.user_assigned_identities;
     if (isEmptyUai(uai)) return;
-    const range = ctx.keyRange(['identity', 'user_assigned_identities']);
-    if (!range) return;
     // Clusters, instances and endpoints take one kind of identity; a workspace can keep both.
     const target = cli === 'system_assigned' && root.block.family === 'workspace' ? BOTH : 'user_assigned';
     const fixes: RuleFix[] = [];
@@ -27,8 +25,7 @@ const rule: Rule = {
     if (remove) fixes.push({ title: 'Remove user_assigned_identities', edits: [remove] });
     ctx.report({
       message: `identity.user_assigned_identities of ${ownerName(ctx.kind, root.block.family)} is ignored because identity.type is "${root.type.raw}".`,
-      start: range[0],
-      end: range[1],
+      at: { key: ['identity', 'user_assigned_identities'] },
       fixes,
     });
   },

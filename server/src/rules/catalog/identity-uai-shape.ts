@@ -36,8 +36,7 @@ const rule: Rule = {
         const text = source && (node.flow ? `{resource_id: ${source}}` : `resource_id: ${source}`);
         ctx.report({
           message: `Item ${i + 1} of identity.user_assigned_identities of ${owner} must be {resource_id: <id>}, not the bare id "${clip(item.value)}".`,
-          start: item.range[0],
-          end: item.range[1],
+          at: { node: item },
           fixes: text ? [{ title: 'Write it as resource_id: <id>', edits: [ctx.edits.replace(item.range[0], item.range[1], text)], isPreferred: true }] : [],
         });
       });

@@ -1,7 +1,7 @@
 import { kindInfo, kindsOfFamily } from '../../core/kinds';
 import { ARTICLES, type Rule } from '../api';
 import { specsOf, where } from '../crossFile';
-import { isExpression } from '../networkAcls';
+import { isExpression } from '../../core/scalars';
 
 const KEY = 'image_build_compute';
 const COMPUTE_SPEC_KINDS = kindsOfFamily('compute');
@@ -25,8 +25,6 @@ const rule: Rule = {
     const raw = ctx.value[KEY];
     if (!view || typeof raw !== 'string' || !raw.trim() || isExpression(raw)) return;
     const name = raw.trim().replace(/^azureml:/, '');
-    const range = ctx.valueRange([KEY]);
-    if (!range) return;
     const own = specsOf(view, { uri: ctx.uri, docIndex: ctx.section.index }, COMPUTE_SPEC_KINDS);
     if (!own.length) return;
     const clusters = [...new Set(own.filter((s) => s.kind === 'amlCompute' && s.name && s.name !== name).map((s) => s.name!))].sort();
@@ -38,8 +36,7 @@ const rule: Rule = {
     if (!matches.length) {
       ctx.report({
         message: `No compute spec named "${name}" belongs to this workspace${clusters.length ? ` (compute clusters: ${clusters.join(', ')})` : ''}; the compute referenced by image_build_compute must exist before images are built.`,
-        start: range[0],
-        end: range[1],
+        at: { value: [KEY] },
         severity: 'info',
         fixes,
       });
@@ -49,8 +46,7 @@ const rule: Rule = {
     const m = matches[0];
     ctx.report({
       message: `"${name}" is a ${(kindInfo(m.kind)?.title ?? m.kind).toLowerCase()} (${where(m, ctx.uri)}), not a compute cluster: image_build_compute needs a compute cluster.`,
-      start: range[0],
-      end: range[1],
+      at: { value: [KEY] },
       severity: 'warning',
       fixes,
     });

@@ -1,8 +1,9 @@
-import type { YamlPath } from '../../core/document';
+import { valueAtPath, type YamlPath } from '../../core/document';
 import { parseDatastoreUri } from '../../workspace/refs';
 import { ARTICLES, DATASTORE_KINDS, type Rule } from '../api';
 import { rangeInValue, resolveNamed, where } from '../crossFile';
-import { asMap, cliIdentityType } from '../identity';
+import { cliIdentityType } from '../identity';
+import { asMap } from '../../core/scalars';
 
 const PARENT_INPUT = /^\s*\$\{\{\s*parent\.inputs\.([A-Za-z0-9_]+)\s*\}\}\s*$/;
 
@@ -25,7 +26,7 @@ const rule: Rule = {
     if (!ctx.workspace) return;
     const seen = new Set<string>();
     const checkInputs = (inputsPath: YamlPath, scope: string) => {
-      const inputs = asMap(valueAt(ctx.value, inputsPath));
+      const inputs = asMap(valueAtPath(ctx.value, inputsPath));
       if (!inputs) return;
       for (const [name, input] of Object.entries(inputs)) {
         let path: YamlPath = typeof input === 'string' ? [...inputsPath, name] : [...inputsPath, name, 'path'];
@@ -70,10 +71,5 @@ function hasCredentials(v: unknown): boolean {
   return v !== null && typeof v === 'object' && Object.keys(v as object).length > 0;
 }
 
-function valueAt(value: unknown, path: YamlPath): unknown {
-  let v = value;
-  for (const s of path) v = asMap(v)?.[s as string];
-  return v;
-}
 
 export default rule;

@@ -1,5 +1,6 @@
 import { ARTICLES, type Rule } from '../api';
-import { IP_RULES, isExpression, networkAcls } from '../networkAcls';
+import { IP_RULES, networkAcls } from '../networkAcls';
+import { isExpression } from '../../core/scalars';
 
 /**
  * The CLI refuses network_acls with default_action Deny and no ip_rules
@@ -19,12 +20,9 @@ const rule: Rule = {
     const empty = rules === undefined || rules === null || (Array.isArray(rules) && rules.length === 0);
     if (!empty) return;
     // On ip_rules when it is written (empty), else on network_acls (where the key is missing).
-    const range = ctx.keyRange(rules === undefined ? ['network_acls'] : IP_RULES);
-    if (!range) return;
     ctx.report({
       message: `network_acls.default_action is "Deny" but ip_rules ${rules === undefined ? 'is missing' : 'is empty'}, which the CLI rejects: add at least one ip_rules entry or set default_action to Allow.`,
-      start: range[0],
-      end: range[1],
+      at: { key: rules === undefined ? ['network_acls'] : IP_RULES },
     });
   },
 };

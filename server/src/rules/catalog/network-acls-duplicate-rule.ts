@@ -38,8 +38,7 @@ const rule: Rule = {
       const why = equal ? `repeats "${cover.value}"` : `lies inside "${cover.value}"`;
       ctx.report({
         message: `network_acls.ip_rules value "${item.value}" ${why} (rule ${cover.index + 1}): remove the redundant rule.`,
-        start: item.start,
-        end: item.end,
+        at: { value: item.path },
         fixes: remove ? [{ title: `Remove the redundant IP rule "${item.value}"`, edits: [remove], isPreferred: true }] : [],
       });
     }

@@ -13,14 +13,11 @@ const rule: Rule = {
     if (publicAccess(ctx.value) !== 'disabled') return;
     const rules = ipRuleList(ctx.value);
     if (!rules?.length) return;
-    const range = ctx.keyRange(['network_acls']);
-    if (!range) return;
     const set = ctx.edits.setValue(['public_network_access'], 'Enabled');
     const count = rules.length === 1 ? '1 IP rule' : `${rules.length} IP rules`;
     ctx.report({
       message: `network_acls has ${count} but public_network_access is "${String(ctx.value.public_network_access)}", so they are not enforced: set public_network_access to Enabled to admit those addresses, or remove network_acls.`,
-      start: range[0],
-      end: range[1],
+      at: { key: ['network_acls'] },
       fixes: set ? [{ title: 'Set "public_network_access: Enabled"', edits: [set] }] : [],
     });
   },

@@ -18,16 +18,14 @@ const rule: Rule = {
       if (parsed.kind === 'invalid') {
         ctx.report({
           message: `network_acls.ip_rules value "${item.value}" is not an IPv4 address or CIDR range: write an address like 16.17.18.19 or a range like 16.17.18.0/24.`,
-          start: item.start,
-          end: item.end,
+          at: { value: item.path },
         });
       } else if (parsed.kind === 'ipv4' && parsed.hostBits) {
         const network = rangeText(parsed);
         const set = ctx.edits.setValue(item.path, network);
         ctx.report({
           message: `network_acls.ip_rules value "${item.value}" has host bits set after its /${parsed.prefix} prefix: write the range as its network address ${network}.`,
-          start: item.start,
-          end: item.end,
+          at: { value: item.path },
           severity: 'warning',
           fixes: set ? [{ title: `Change to "${network}"`, edits: [set], isPreferred: true }] : [],
         });

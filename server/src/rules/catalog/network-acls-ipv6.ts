@@ -17,8 +17,7 @@ const rule: Rule = {
       const remove = ctx.edits.removeItem([...IP_RULES, item.index]);
       ctx.report({
         message: `network_acls.ip_rules value "${item.value}" is an IPv6 ${what}: workspace IP rules accept only IPv4 addresses and ranges, so remove this rule.`,
-        start: item.start,
-        end: item.end,
+        at: { value: item.path },
         fixes: remove ? [{ title: `Remove the IP rule "${item.value}"`, edits: [remove], isPreferred: true }] : [],
       });
     }

@@ -23,8 +23,7 @@ const rule: Rule = {
       const remove = ctx.edits.removeItem([...IP_RULES, item.index]);
       ctx.report({
         message: `network_acls.ip_rules value "${item.value}" ${where}: IP network rules accept only public internet addresses, so remove this rule.`,
-        start: item.start,
-        end: item.end,
+        at: { value: item.path },
         fixes: remove ? [{ title: `Remove the IP rule "${item.value}"`, edits: [remove], isPreferred: true }] : [],
       });
     }

@@ -14,13 +14,10 @@ const rule: Rule = {
   check(ctx) {
     const rules = ipRuleList(ctx.value);
     if (!rules || rules.length <= LIMIT) return;
-    const range = ctx.keyRange(IP_RULES);
-    if (!range) return;
     const extra = rules.length - LIMIT;
     ctx.report({
       message: `network_acls.ip_rules has ${rules.length} rules but a workspace supports up to ${LIMIT}: remove ${extra} ${extra === 1 ? 'rule' : 'rules'} or merge neighbouring addresses into CIDR ranges.`,
-      start: range[0],
-      end: range[1],
+      at: { key: IP_RULES },
     });
   },
 };

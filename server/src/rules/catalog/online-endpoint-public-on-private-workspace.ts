@@ -22,13 +22,10 @@ const rule: Rule = {
     if (publicAccess(ctx.value) !== 'enabled') return;
     const ws = workspaceOf(ctx);
     if (!ws || !isPrivateWorkspace(ws)) return;
-    const range = ctx.valueRange(['public_network_access']);
-    if (!range) return;
     const edit = ctx.edits.setValue(['public_network_access'], 'disabled');
     ctx.report({
       message: `This endpoint enables public network access but its workspace (${where(ws, ctx.uri)}) has public_network_access Disabled: a public managed online endpoint in a workspace with public access disabled is not supported.`,
-      start: range[0],
-      end: range[1],
+      at: { value: ['public_network_access'] },
       fixes: edit ? [{ title: 'Set public_network_access to disabled', edits: [edit], isPreferred: true }] : [],
     });
   },

@@ -1,5 +1,5 @@
 import { ARTICLES, type OffsetEdit, type Rule } from '../api';
-import { asMap } from '../identity';
+import { asMap } from '../../core/scalars';
 
 /** Step types whose schema takes an `identity` (they run on a compute). An absent type means command. */
 const COMPUTE_STEP_TYPES = new Set(['command', 'sweep', 'parallel', 'spark', 'automl']);
@@ -27,8 +27,6 @@ const rule: Rule = {
   check(ctx) {
     const identity = asMap(ctx.value.identity);
     if (!identity) return;
-    const range = ctx.keyRange(['identity']);
-    if (!range) return;
     const jobs = asMap(ctx.value.jobs) ?? {};
     const steps = Object.entries(jobs).flatMap(([name, s]) => (asMap(s) ? [[name, asMap(s)!] as const] : []));
     const pipelineSteps = steps.filter(([, s]) => stepType(s) === 'pipeline').map(([n]) => n);
@@ -51,8 +49,7 @@ const rule: Rule = {
       const what = runsComponent ? 'this pipeline job runs a pipeline component' : `step "${pipelineSteps[0]}" is a pipeline component`;
       ctx.report({
         message: `identity at the root of this pipeline job does not function because ${what}: set identity on each step that runs on a compute.`,
-        start: range[0],
-        end: range[1],
+        at: { key: ['identity'] },
         fixes,
       });
       return;
@@ -60,8 +57,7 @@ const rule: Rule = {
     ctx.report({
       message: 'identity at the root of this pipeline job is better set on each step that runs on a compute, where it takes precedence.',
       severity: 'info',
-      start: range[0],
-      end: range[1],
+      at: { key: ['identity'] },
       fixes,
     });
   },

@@ -2,9 +2,8 @@ import { isScalar } from '../../core/document';
 import { KINDS, kindInfo } from '../../core/kinds';
 import { looksLikeToken, secretSpans } from '../../core/redact';
 import type { Rule, RuleContext } from '../api';
+import { EXPRESSION } from '../../core/scalars';
 
-/** Whole-value `${{ ... }}` expression (a reference resolved at run time, not a secret). */
-const EXPRESSION = /^\s*\$\{\{[\s\S]*\}\}\s*$/;
 /** Whole-value documentation placeholder such as `<password>` (unreplaced-placeholder reports it). */
 const PLACEHOLDER = /^\s*<[^<>\n]+>\s*$/;
 

@@ -1,5 +1,6 @@
 import { ARTICLES, type OffsetEdit, type Rule, type RuleContext } from '../api';
-import { isExpression, publicAccess } from '../networkAcls';
+import { publicAccess } from '../networkAcls';
+import { isExpression } from '../../core/scalars';
 
 const KEY = 'image_build_compute';
 const PLACEHOLDER = '<compute-cluster-name>';
@@ -21,8 +22,6 @@ const rule: Rule = {
     if (publicAccess(ctx.value) !== 'disabled') return;
     if (hasImageBuildCompute(ctx.value[KEY])) return;
     // On the key: the value keeps its own schema hints (a non-canonical casing such as DISABLED).
-    const range = ctx.keyRange(['public_network_access']);
-    if (!range) return;
     const written = String(ctx.value.public_network_access);
     const clusters = clusterNames(ctx);
     const fixes = clusters.length
@@ -34,8 +33,7 @@ const rule: Rule = {
       : [{ title: `Add image_build_compute with the placeholder ${PLACEHOLDER} (replace it with a compute cluster name)`, edits: edit(ctx, PLACEHOLDER) }];
     ctx.report({
       message: `public_network_access is "${written}" but image_build_compute is not set: name a compute cluster in image_build_compute so that images can still be built when the workspace's storage account or container registry are behind private endpoints.`,
-      start: range[0],
-      end: range[1],
+      at: { key: ['public_network_access'] },
       fixes: fixes.filter((f) => f.edits.length),
     });
   },

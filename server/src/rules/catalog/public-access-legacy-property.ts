@@ -1,5 +1,5 @@
 import { ARTICLES, type Rule } from '../api';
-import { isExpression } from '../networkAcls';
+import { isExpression } from '../../core/scalars';
 
 const LEGACY = 'allow_public_access_when_behind_vnet';
 const CURRENT = 'public_network_access';
@@ -32,15 +32,12 @@ const rule: Rule = {
     if (!(LEGACY in ctx.value)) return;
     const legacy = ctx.value[LEGACY];
     if (isExpression(legacy)) return;
-    const range = ctx.keyRange([LEGACY]);
-    if (!range) return;
     const remove = ctx.edits.removeKey([LEGACY]);
     const removeFix = remove ? [{ title: `Remove "${LEGACY}"`, edits: [remove], isPreferred: true }] : [];
     if (CURRENT in ctx.value) {
       ctx.report({
         message: `"${LEGACY}" is the legacy SDK v1 property and "${CURRENT}" overrides it: remove the legacy key and keep "${CURRENT}".`,
-        start: range[0],
-        end: range[1],
+        at: { key: [LEGACY] },
         fixes: removeFix,
       });
       return;
@@ -49,8 +46,7 @@ const rule: Rule = {
     if (allow === undefined) {
       ctx.report({
         message: `"${LEGACY}" is the legacy SDK v1 property: remove it and set "${CURRENT}: Enabled" or "${CURRENT}: Disabled" instead.`,
-        start: range[0],
-        end: range[1],
+        at: { key: [LEGACY] },
         fixes: removeFix,
       });
       return;
@@ -60,8 +56,7 @@ const rule: Rule = {
     const set = ctx.edits.setValue([LEGACY], target);
     ctx.report({
       message: `"${LEGACY}: ${String(legacy)}" is the legacy SDK v1 property: use "${CURRENT}: ${target}" instead.`,
-      start: range[0],
-      end: range[1],
+      at: { key: [LEGACY] },
       fixes: rename && set ? [{ title: `Replace with "${CURRENT}: ${target}"`, edits: [rename, set], isPreferred: true }] : [],
     });
   },

@@ -1,5 +1,7 @@
+import { valueAtPath, type YamlPath } from '../../core/document';
 import type { Rule } from '../api';
-import { isExpression, pathLabel } from '../identity';
+import { pathLabel } from '../identity';
+import { isExpression } from '../../core/scalars';
 import { findPlaceholders, resourceIdFields, resourceIdProblem } from '../resourceId';
 
 /**
@@ -20,25 +22,19 @@ const rule: Rule = {
       if (findPlaceholders(value).length) continue;
       const problem = resourceIdProblem(value, field.expected);
       if (!problem) continue;
-      const range = field.onKey ? ctx.keyRange(field.path) : ctx.valueRange(field.path);
-      if (!range) continue;
       const label = field.onKey ? `a key of ${pathLabel(field.path.slice(0, -1))}` : `"${pathLabel(field.path)}"`;
       const example = `/subscriptions/<subscription-id>/resourceGroups/<group>/providers/${field.expected.split('/').map((t, i) => (i === 0 ? t : `${t}/<name>`)).join('/')}`;
       let message: string;
       if (problem.kind === 'format') message = `${cap(label)} must be a full resource id like ${example}, not "${clip(value)}".`;
       else if (problem.kind === 'subscription') message = `The subscription "${clip(problem.subscription)}" in ${label} is not a subscription id (a GUID).`;
       else message = `${cap(label)} holds a ${problem.actual} id, but it needs a ${field.expected} id.`;
-      ctx.report({ message, start: range[0], end: range[1] });
+      ctx.report({ message, at: field.onKey ? { key: field.path } : { value: field.path } });
     }
   },
 };
 
-function getString(value: unknown, path: Array<string | number>): string | undefined {
-  let v: any = value;
-  for (const seg of path) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = v[seg as any];
-  }
+function getString(value: unknown, path: YamlPath): string | undefined {
+  const v = valueAtPath(value, path);
   return typeof v === 'string' ? v : undefined;
 }
 

@@ -1,5 +1,6 @@
 import { ARTICLES, type OffsetEdit, type Rule, type RuleContext } from '../api';
-import { asMap, ipRuleList, isolationMode, networkAcls, publicAccess } from '../networkAcls';
+import { ipRuleList, isolationMode, networkAcls, publicAccess } from '../networkAcls';
+import { asMap } from '../../core/scalars';
 
 const MODE = 'allow_only_approved_outbound';
 
@@ -21,13 +22,10 @@ const rule: Rule = {
     // With public access Disabled the selected IPs are not in effect (network-acls-ignored says so).
     if (publicAccess(ctx.value) === 'disabled') return;
     if (isolationMode(ctx.value) !== 'disabled') return;
-    const range = ctx.keyRange(['network_acls']);
-    if (!range) return;
     const edit = fix(ctx);
     ctx.report({
       message: `network_acls admits only selected IP addresses but the workspace has no managed virtual network: set managed_network.isolation_mode (for example ${MODE}) or add a private endpoint, or compute instances can fail to provision.`,
-      start: range[0],
-      end: range[1],
+      at: { key: ['network_acls'] },
       fixes: edit ? [{ title: `Set "managed_network.isolation_mode: ${MODE}"`, edits: [edit], isPreferred: true }] : [],
     });
   },

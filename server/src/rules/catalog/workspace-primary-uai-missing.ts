@@ -1,5 +1,6 @@
 import { ARTICLES, type Rule } from '../api';
-import { isExpression, listedIdentities, ownerName, rootIdentity, WORKSPACE_IDENTITY_KINDS } from '../identity';
+import { listedIdentities, ownerName, rootIdentity, WORKSPACE_IDENTITY_KINDS } from '../identity';
+import { isExpression } from '../../core/scalars';
 
 /**
  * A workspace whose only identities are user-assigned must say which one is
@@ -19,8 +20,6 @@ const rule: Rule = {
     const primary = ctx.value.primary_user_assigned_identity;
     if (isExpression(primary)) return;
     if (typeof primary === 'string' ? primary.trim() !== '' : primary !== undefined && primary !== null) return;
-    const range = ctx.valueRange(root.type.path);
-    if (!range) return;
     const first = listedIdentities(ctx, ['identity', 'user_assigned_identities'])[0];
     let edit;
     if (first) {
@@ -30,8 +29,7 @@ const rule: Rule = {
     }
     ctx.report({
       message: `${ownerName(ctx.kind, 'workspace').replace(/^a/, 'A')} with identity.type "${root.type.raw}" needs primary_user_assigned_identity set to one of its user-assigned identities.`,
-      start: range[0],
-      end: range[1],
+      at: { value: root.type.path },
       fixes: edit ? [{ title: 'Set primary_user_assigned_identity to the first listed identity', edits: [edit], isPreferred: true }] : [],
     });
   },

@@ -1,6 +1,7 @@
 import { isMap, nodeAtPath } from '../../core/document';
 import { ARTICLES, type Rule, type RuleFix } from '../api';
-import { asMap, isExpression, listedIdentities, WORKSPACE_IDENTITY_KINDS } from '../identity';
+import { listedIdentities, WORKSPACE_IDENTITY_KINDS } from '../identity';
+import { asMap, isExpression } from '../../core/scalars';
 
 /**
  * primary_user_assigned_identity must be one of the workspace's

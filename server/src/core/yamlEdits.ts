@@ -1,7 +1,7 @@
 import { stringify } from 'yaml';
-import { findPair, isMap, isScalar, isSeq, nodeAtPath, type ParsedFile, type Pair, type YamlNode, type YamlPath, type YamlSection } from '../core/document';
-import { lineBreakOf } from '../core/text';
-import type { OffsetEdit } from './api';
+import { findPair, isMap, isScalar, isSeq, nodeAtPath, type ParsedFile, type Pair, type YamlNode, type YamlPath, type YamlSection } from './document';
+import { lineBreakOf } from './text';
+import type { OffsetEdit } from './textEdits';
 
 /**
  * Builds minimal text edits on a YAML document that keep everything else as
