@@ -18,7 +18,7 @@ for (const f of files) {
   const id = f.replace(/\.ts$/, '');
   if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(id)) problems.push(`${f}: a rule file is named by its id, in kebab-case`);
   // The rule object's own properties sit at two spaces of indentation.
-  if (/^  id\s*:\s*['"`]/m.test(fs.readFileSync(path.join(dir, f), 'utf8'))) problems.push(`${f}: remove \`id\`: a rule's id is its file name`);
+  if (/^ {2}id\s*:\s*['"`]/m.test(fs.readFileSync(path.join(dir, f), 'utf8'))) problems.push(`${f}: remove \`id\`: a rule's id is its file name`);
 }
 if (problems.length) {
   console.error(problems.join('\n'));

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { AmlLanguageService, type ServiceOptions } from '../server/src/service';
 import { LineIndex } from '../server/src/core/text';

@@ -83,7 +83,7 @@ test('the confirmation lists the files and the schemas written, and says how to 
   assert.match(detail, /^Files that get the line/);
   assert.ok(detail.includes('  f0.yml\n') && detail.includes('  f11.yml\n') && !detail.includes('f12.yml'));
   assert.match(detail, /and 3 more/);
-  assert.match(detail, /Schemas written \(created or replaced\):\n  \.aml-yaml\/schemas\/k0\.schema\.json/);
+  assert.match(detail, /Schemas written \(created or replaced\):\n {2}\.aml-yaml\/schemas\/k0\.schema\.json/);
   assert.match(detail, /Refactor Preview/);
 });
 

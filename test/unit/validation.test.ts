@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, test } from 'node:test';
 import { Severity } from '../../server/src/core/types';
 import { applyEdits, doc, schemaLine, service } from '../helpers';
@@ -153,8 +155,6 @@ describe('schemas', () => {
   });
 
   test('every property has a description', () => {
-    const fs = require('node:fs') as typeof import('node:fs');
-    const path = require('node:path') as typeof import('node:path');
     const dir = service().store.dir;
     const missing: string[] = [];
     const walk = (node: any, where: string) => {

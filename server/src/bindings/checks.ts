@@ -1,4 +1,4 @@
-import type { YamlSection } from '../core/document';
+import { isScalar, nodeAtPath, type YamlSection } from '../core/document';
 import { Severity, type SeverityName } from '../core/types';
 import type { OffsetEdit } from '../core/textEdits';
 import { Edits } from '../core/yamlEdits';
@@ -405,7 +405,8 @@ function bindInputFix(step: Step, name: string, edits: Edits): BindingFix | unde
 function isLoopBody(graph: Graph, step: Step): boolean {
   for (const s of graph.steps.values()) {
     if (s.type !== 'parallel_for' && s.type !== 'do_while') continue;
-    const body = (s.node as any)?.items?.find?.((p: any) => p?.key?.value === 'body')?.value?.value;
+    const bodyNode = nodeAtPath(s.node, ['body']);
+    const body = isScalar(bodyNode) ? bodyNode.value : undefined;
     if (typeof body === 'string' && new RegExp(`parent\\.jobs\\.${step.name}\\s*\\}\\}`).test(body)) return true;
   }
   return false;

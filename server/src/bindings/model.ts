@@ -1,5 +1,4 @@
 import { isAlias, isMap, isScalar, isSeq, keyText, LIMITS, type ParsedFile, type Pair, type YamlNode, type YamlPath, type YamlSection } from '../core/document';
-import type { Range } from '../core/types';
 import { localPath } from '../workspace/refs';
 import { normalizeUri, resolveRelative } from '../workspace/uri';
 import type { BindingSummary, Io, PortSummary } from '../workspace/bindingSummary';

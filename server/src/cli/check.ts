@@ -110,7 +110,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const entries = readEntries(discovery.files, cwd, warnings);
 
   const redactor = new Redactor();
-  let analyses: Analysis[] = [];
+  let analyses: Analysis[];
   const workspace = await CliWorkspace.create(entries, configFor, { configs: reader, cwd });
   const notUtf8 = new Set<string>();
   for (let pass = 1; ; pass++) {

@@ -17,7 +17,6 @@ import {
 import { LIMITS, regexInput } from './limits';
 import { shiftRanges, walkYaml } from './walk';
 import { LineIndex } from './text';
-import type { Range } from './types';
 import { buildValue, type ValueProblem } from './value';
 
 export { LIMITS };
@@ -51,6 +50,7 @@ export interface ParsedFile {
   fatal?: ParseProblem;
 }
 
+// eslint-disable-next-line no-control-regex -- control characters mark a binary file
 const BINARY = /[\u0000-\u0008\u000e-\u001a\u001c-\u001f]/;
 
 /**
@@ -169,7 +169,7 @@ function aliasOverflow(text: string): number | undefined {
 
 function makeSection(doc: Document.Parsed, index: number, text: string): YamlSection {
   const problems: ParseProblem[] = [];
-  for (const at of (doc as any)[LENIENT] ?? []) {
+  for (const at of (doc as Lenient)[LENIENT] ?? []) {
     problems.push({
       code: 'yaml-syntax',
       message: 'This continuation line of a quoted string is not indented more than its key. PyYAML (which the Azure ML CLI uses) accepts it, but YAML 1.2 parsers do not: indent it further.',
@@ -223,6 +223,8 @@ function makeSection(doc: Document.Parsed, index: number, text: string): YamlSec
 }
 
 const LENIENT = Symbol('lenient-lines');
+/** A document re-parsed leniently, with the offsets of the lines that were made parseable. */
+type Lenient = Document & { [LENIENT]?: number[] };
 
 /**
  * PyYAML, which the Azure ML CLI loads YAML with, accepts a multi-line quoted
@@ -298,7 +300,7 @@ function lenientQuotedScalars(text: string, docs: Document.Parsed[], lineCounter
   if (after >= before) return undefined;
   for (const d of reparsed) {
     remapRanges(d, toOld);
-    (d as any)[LENIENT] = inserts.filter((i) => i.at >= toOld(d.range[0]) && i.at <= toOld(d.range[2])).map((i) => i.at);
+    (d as Lenient)[LENIENT] = inserts.filter((i) => i.at >= toOld(d.range[0]) && i.at <= toOld(d.range[2])).map((i) => i.at);
   }
   void lineCounter;
   return reparsed;

@@ -1,4 +1,4 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Pair, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, parseAllDocuments, type Document, type Pair, type YAMLMap } from 'yaml';
 import { duplicateKeys, keyText, LIMITS, PARSE_OPTIONS, tooDeep, type ParsedFile, type YamlNode, type YamlSection } from './document';
 import { LineIndex } from './text';
 import { buildValue } from './value';
@@ -106,6 +106,7 @@ function entryHolding(root: YAMLMap, old: string, { from, oldEnd }: EditSpan): {
 /** The entry's new lines, parsed alone at the same columns; undefined unless they read exactly as a full parse would. */
 function parseEntry(text: string, target: Entry, delta: number, depth: number, sectionNodes: number | undefined): { pair: Pair; entry: unknown; nodes: number } | undefined {
   const chunk = text.slice(target.start, target.end + delta);
+  // eslint-disable-next-line no-control-regex -- characters a lone entry must not hold to be re-parsed alone
   if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufeff\ud800-\udfff]/.test(chunk) || /^(---|\.\.\.)/m.test(chunk)) return undefined;
   let docs: Document.Parsed[];
   try {

@@ -9,7 +9,7 @@ import { KIND_REGISTRY } from './kinds.generated';
  */
 
 export type { DetectRule, FieldPath, IdentityShape, KindFamily, KindInfo, ReferenceCategory } from './kindInfo';
-import type { FieldPath, IdentityShape, KindFamily, KindInfo, ReferenceCategory } from './kindInfo';
+import type { IdentityShape, KindFamily, KindInfo, ReferenceCategory } from './kindInfo';
 
 export const KINDS: readonly KindInfo[] = KIND_REGISTRY;
 

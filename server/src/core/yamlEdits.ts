@@ -66,7 +66,7 @@ export class Edits {
     if (parent.flow) return this.removeFlowEntry(parent.items as unknown[], pair);
     const value = pair.value as YamlNode | null;
     const lastEnd = value?.range ? Math.max(value.range[1], key.range[1]) : key.range[1];
-    const index = parent.items.indexOf(pair as any);
+    const index = parent.items.indexOf(pair);
     const keyLine = this.file.lines.positionAt(key.range[0]).line;
     const lineStart = this.file.lines.lineStart(keyLine);
     const onDashLine = /^\s*-\s/.test(this.file.text.slice(lineStart, key.range[0]));

@@ -1,4 +1,4 @@
-import { nodeAtOffset, nodeAtPath, sectionAt, type YamlSection } from '../core/document';
+import { isScalar, nodeAtOffset, nodeAtPath, sectionAt, type YamlSection } from '../core/document';
 import { cursorContext } from '../core/context';
 import {
   CompletionItemKind,
@@ -450,8 +450,8 @@ function occurrences(service: ServiceContext, analysis: Analysis, model: Binding
       );
       // settings.on_init / on_finalize name steps.
       for (const key of ['on_init', 'on_finalize']) {
-        const n = nodeAtPath(model.section.doc.contents, [...entity.graph.path, 'settings', key]) as any;
-        if (n?.range && n.value === entity.step.name) {
+        const n = nodeAtPath(model.section.doc.contents, [...entity.graph.path, 'settings', key]);
+        if (isScalar(n) && n.range && n.value === entity.step.name) {
           const quoted = n.type === 'QUOTE_DOUBLE' || n.type === 'QUOTE_SINGLE';
           local(n.range[0] + (quoted ? 1 : 0), n.range[0] + (quoted ? 1 : 0) + entity.step.name.length);
         }

@@ -1,5 +1,5 @@
 import { cursorContext, type CursorContext } from '../core/context';
-import { findPair, isMap, nodeAtPath, valueAtPath, type YamlNode } from '../core/document';
+import { findPair, isMap, isScalar, nodeAtPath, valueAtPath, type YamlNode } from '../core/document';
 import { KINDS, kindInfo, schemaUrlOf } from '../core/kinds';
 import {
   CompletionItemKind,
@@ -7,6 +7,7 @@ import {
   type CompletionItem,
   type CompletionList,
   type Position,
+  type Range,
 } from '../core/types';
 import { childSchemas, expand, factsOf, propertiesOf, schemasAtPath, type FieldFacts, type PropertyInfo } from '../schema/navigate';
 import type { SchemaRef } from '../schema/store';
@@ -78,7 +79,7 @@ function presentKeys(analysis: Analysis, ctx: CursorContext): Set<string> {
     const key = pair.key as YamlNode | null;
     if (!key?.range) continue;
     if (analysis.file.lines.positionAt(key.range[0]).line === cursorLine) continue;
-    const v = (key as any).value;
+    const v = isScalar(key) ? key.value : undefined;
     if (v !== null && v !== undefined) out.add(String(v));
   }
   return out;
@@ -91,7 +92,7 @@ function isArrayOnly(f: FieldFacts): boolean {
   return f.types.length > 0 && f.types.every((t) => t === 'array' || t === 'null');
 }
 
-function keyItem(p: PropertyInfo, facts: FieldFacts, range: any, ctx: CursorContext): CompletionItem {
+function keyItem(p: PropertyInfo, facts: FieldFacts, range: Range, ctx: CursorContext): CompletionItem {
   let newText: string;
   let command: CompletionItem['command'];
   const key = /^[A-Za-z0-9_$.-]+$/.test(p.name) ? p.name : JSON.stringify(p.name);
@@ -125,7 +126,7 @@ function keyItem(p: PropertyInfo, facts: FieldFacts, range: any, ctx: CursorCont
   };
 }
 
-function valueItems(service: ServiceContext, root: SchemaRef, value: unknown, ctx: CursorContext, range: any, analysis: Analysis, kind: string): CompletionItem[] {
+function valueItems(service: ServiceContext, root: SchemaRef, value: unknown, ctx: CursorContext, range: Range, analysis: Analysis, kind: string): CompletionItem[] {
   const store = service.store;
   const last = ctx.path[ctx.path.length - 1];
   let facts: FieldFacts;
@@ -149,7 +150,7 @@ function needsQuotes(v: string): boolean {
   return v === '' || /^(true|false|null|~|yes|no|on|off|[-+]?[0-9.]+(e[-+]?[0-9]+)?)$/i.test(v) || /[:#{}[\],&*!|>'"%@`]/.test(v[0]) || /: | #/.test(v);
 }
 
-function valueChoices(facts: FieldFacts, ctx: CursorContext, range: any): CompletionItem[] {
+function valueChoices(facts: FieldFacts, ctx: CursorContext, range: Range): CompletionItem[] {
   const items: CompletionItem[] = [];
   const seen = new Set<string>();
   const add = (label: string, newText: string, detail: string, kind: CompletionItemKind, preselect = false) => {
@@ -172,7 +173,7 @@ function valueChoices(facts: FieldFacts, ctx: CursorContext, range: any): Comple
   return items;
 }
 
-function schemaUrlItems(service: ServiceContext, ctx: CursorContext, range: any, analysis: Analysis, offset: number): CompletionItem[] {
+function schemaUrlItems(service: ServiceContext, ctx: CursorContext, range: Range, analysis: Analysis, offset: number): CompletionItem[] {
   return KINDS.filter((k) => service.store.hasKind(k.id)).map((k) => ({
     label: schemaUrlOf(k.id),
     kind: CompletionItemKind.Reference,

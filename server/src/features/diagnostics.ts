@@ -1,10 +1,9 @@
-import { isMap, isPair, isScalar, isSeq, LIMITS, nodeAtPath, pairAtPath, type ParsedFile, type YamlNode, type YamlPath, type YamlSection } from '../core/document';
+import { isMap, isScalar, LIMITS, nodeAtPath, pairAtPath, type ParsedFile, type YamlNode, type YamlPath, type YamlSection } from '../core/document';
 import { kindFromSchemaUrl } from '../core/kinds';
 import { walkYaml } from '../core/walk';
 import { isSuppressed, parseSuppressions } from '../core/suppress';
 import { Severity, type Diagnostic, type SeverityName } from '../core/types';
 import { Budget } from '../core/limits';
-import type { OffsetEdit } from '../core/textEdits';
 import type { CatalogRule, RuleContext, RuleReport, RuleTarget } from '../rules/api';
 import { Edits } from '../core/yamlEdits';
 import { RULES_BY_ID, rulesFor } from '../rules/registry';

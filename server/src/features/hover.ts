@@ -69,7 +69,8 @@ export function doHover(service: ServiceContext, analysis: Analysis, position: P
   const title = kindInfo(kind)?.title ?? kind;
 
   if (keyPath.length === 1 && name === '$schema') {
-    const k = typeof (section.value as any)?.$schema === 'string' ? kindFromSchemaUrl((section.value as any).$schema) : undefined;
+    const url = valueAtPath(section.value, ['$schema']);
+    const k = typeof url === 'string' ? kindFromSchemaUrl(url) : undefined;
     const lines = [`**$schema** · ${k ? `${k.title} (\`${k.id}\`)` : 'unknown kind'}`, '', `aml-yaml reads the kind from this URL's last segment and validates with the schema shipped in the extension; the URL is never downloaded.`, '', `Kind detected: \`${kind}\` (${detection.reason}).`];
     if (docsUrl) lines.push('', `[${title} YAML reference](${docsUrl})`);
     return { contents: { kind: 'markdown', value: lines.join('\n') }, range };

@@ -1,5 +1,5 @@
 import type { CursorContext } from '../core/context';
-import type { YamlPath, YamlSection } from '../core/document';
+import { nodeAtPath, type YamlPath, type YamlSection } from '../core/document';
 import { kindInfo } from '../core/kinds';
 import { CompletionItemKind, Severity, SymbolKind, type CompletionItem, type Location, type Position, type Range, type SymbolInformation } from '../core/types';
 import type { FieldFacts } from '../schema/navigate';
@@ -95,7 +95,7 @@ function compareVersions(a?: string, b?: string): number {
 // Completion
 
 /** Completion of known spec names for reference fields. */
-export function referenceCompletions(service: ServiceContext, analysis: Analysis, kind: string, ctx: CursorContext, facts: FieldFacts, range: any): CompletionItem[] {
+export function referenceCompletions(service: ServiceContext, analysis: Analysis, kind: string, ctx: CursorContext, facts: FieldFacts, range: Range): CompletionItem[] {
   const view = service.workspaceView;
   const category = referenceCategory(ctx.path, facts);
   if (!view || !category) return [];
@@ -264,9 +264,7 @@ function ownSpecAt(analysis: Analysis, offset: number): Target | undefined {
     const v = section.value as Record<string, unknown> | undefined;
     if (!v || typeof v !== 'object') return undefined;
     const name = typeof v.name === 'string' || typeof v.name === 'number' ? String(v.name) : undefined;
-    const root = section.doc.contents as any;
-    const pair = root?.items?.find((p: any) => p?.key?.value === 'name');
-    const node = pair?.value;
+    const node = nodeAtPath(section.doc.contents, ['name']);
     const location = node?.range ? { uri: analysis.uri, range: analysis.file.lines.range(node.range[0], node.range[1]) } : undefined;
     return { kind: detection.kind, name, version: v.version === undefined || v.version === null ? undefined : String(v.version), uri: analysis.uri, location };
   }

@@ -60,7 +60,7 @@ function children(analysis: Analysis, node: YamlNode, depth: number, path: strin
     }
     if (isStep && isMap(value)) {
       const type = value.items.find((p) => keyText(p.key) === 'type');
-      if (type && isScalar(type.value)) sym.detail = `${String((type.value as any).value)} step`;
+      if (type && isScalar(type.value)) sym.detail = `${String(type.value.value)} step`;
     }
     if (isMap(value)) sym.children = children(analysis, value, depth + 1, [...path, name], budget);
     out.push(sym);

@@ -245,7 +245,7 @@ export class OffThreadAnalysis {
       } else call.resolve(m.result);
     });
     worker.on('error', (err) => {
-      const reason = /out of memory|ERR_WORKER_OUT_OF_MEMORY/i.test(`${(err as any)?.code} ${err.message}`) ? 'the analysis ran out of memory' : 'the analysis failed';
+      const reason = /out of memory|ERR_WORKER_OUT_OF_MEMORY/i.test(`${(err as NodeJS.ErrnoException).code} ${err.message}`) ? 'the analysis ran out of memory' : 'the analysis failed';
       this.log(`aml-yaml: analysis worker stopped: ${err.stack ?? err.message}`);
       this.onGone(worker, reason);
     });

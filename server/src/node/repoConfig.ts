@@ -91,7 +91,7 @@ const MAX_CONFIG_BYTES = 1024 * 1024;
 
 function readFile(file: string): RepoConfig {
   let raw: unknown;
-  let text = '';
+  let text: string;
   try {
     if (fs.statSync(file).size > MAX_CONFIG_BYTES) return { file, config: {}, problems: [{ message: `${file} is larger than ${MAX_CONFIG_BYTES / 1024} KB; aml-yaml did not read it.` }] };
     // Editors on Windows may save the file with a byte order mark, which JSON.parse rejects.

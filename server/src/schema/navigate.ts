@@ -1,3 +1,4 @@
+import type { AnySchemaObject } from 'ajv/dist/2020';
 import type { PathSegment } from '../core/document';
 import type { JsonSchema, SchemaRef, SchemaStore } from './store';
 
@@ -8,7 +9,8 @@ import type { JsonSchema, SchemaRef, SchemaStore } from './store';
  * type); while the value is unknown every branch stays.
  */
 
-type Obj = { [key: string]: any };
+/** A schema object, typed as ajv types them (any keyword, any value). */
+type Obj = AnySchemaObject;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 export function jsonTypeOf(v: unknown): string {
@@ -170,7 +172,7 @@ export function schemasAtPath(store: SchemaStore, root: SchemaRef, path: PathSeg
   let current = expand(store, [root], value);
   for (const seg of path) {
     const child = childSchemas(current, seg);
-    value = isObj(value) || Array.isArray(value) ? (value as any)[seg as any] : undefined;
+    value = isObj(value) || Array.isArray(value) ? (value as Record<PathSegment, unknown>)[seg] : undefined;
     current = expand(store, child, value);
     if (current.length === 0) break;
   }

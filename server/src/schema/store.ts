@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
+import Ajv2020, { type AnySchema, type ValidateFunction } from 'ajv/dist/2020';
 import { KINDS, schemaFileOf } from '../core/kinds';
 
-/** A JSON Schema object (or boolean schema) as loaded from `schemas/`. */
-export type JsonSchema = { [key: string]: any } | boolean;
+/** A JSON Schema object (or boolean schema) as loaded from `schemas/`, typed as ajv types schemas. */
+export type JsonSchema = AnySchema;
 
 /** A schema together with the base URI its relative `$ref`s resolve against. */
 export interface SchemaRef {
@@ -152,11 +152,11 @@ function stripHash(id: string): string {
 
 function pointerGet(doc: unknown, pointer: string): unknown {
   if (!pointer || pointer === '/') return doc;
-  let v: any = doc;
+  let v: unknown = doc;
   for (const raw of pointer.split('/').slice(1)) {
     const seg = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
     if (v === null || typeof v !== 'object') return undefined;
-    v = v[seg];
+    v = (v as Record<string, unknown>)[seg];
   }
   return v;
 }
