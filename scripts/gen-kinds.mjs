@@ -9,6 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { jsonFilesUnder } from './lib/files.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const schemasDir = path.join(root, 'schemas');
@@ -20,18 +21,8 @@ const IDENTITY_SHAPES = ['workspace', 'compute', 'endpoint', 'job'];
 const X_KIND_KEYS = new Set(['title', 'family', 'schemaNames', 'aliases', 'schemaPathHint', 'schemaUrl', 'loader', 'referencedAs', 'detect', 'starter', 'secretAdvice']);
 const DETECT_KEYS = new Set(['type', 'all', 'none', 'only', 'rank', 'reason']);
 
-function listJson(dir) {
-  const out = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...listJson(p));
-    else if (e.name.endsWith('.json')) out.push(p);
-  }
-  return out.sort();
-}
-
 const docs = new Map();
-for (const file of listJson(schemasDir)) {
+for (const file of jsonFilesUnder(schemasDir)) {
   const schema = JSON.parse(fs.readFileSync(file, 'utf8'));
   const rel = path.relative(schemasDir, file).split(path.sep).join('/');
   docs.set((schema.$id ?? `https://schemas.aml-yaml.dev/${rel}`).replace(/#.*$/, ''), { schema, rel });

@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { jsonFilesUnder } from './lib/files.mjs';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { parseAllDocuments, LineCounter } from 'yaml';
 
@@ -17,20 +18,10 @@ const corpus = path.join(root, 'test', 'fixtures', 'corpus');
 
 export const ANNOTATIONS = ['x-casing', 'x-docs', 'x-secret', 'x-resourceType', 'x-reference', 'x-kind', 'x-identity', 'x-cli-supplied', 'x-unknown', 'x-pattern-description', 'x-check'];
 
-function listSchemas(dir) {
-  const out = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...listSchemas(p));
-    else if (e.name.endsWith('.json')) out.push(p);
-  }
-  return out;
-}
-
 const ajv = new Ajv2020.default({ allErrors: true, discriminator: true, verbose: true, allowUnionTypes: true, strict: true });
 ajv.addVocabulary(ANNOTATIONS);
 const byFile = new Map();
-for (const f of listSchemas(schemasDir)) {
+for (const f of jsonFilesUnder(schemasDir)) {
   const s = JSON.parse(fs.readFileSync(f, 'utf8'));
   ajv.addSchema(s);
   byFile.set(path.relative(schemasDir, f), s);
