@@ -20,6 +20,7 @@ import { contentStart, modelineOf, modelineText, schemaKeyOf } from '../core/mod
 import { lineBreakOf } from '../core/text';
 import { Severity, type CodeAction, type Diagnostic, type Range, type TextEdit } from '../core/types';
 import type { OffsetEdit } from '../core/textEdits';
+import type { ConflictEditPlan, ConflictEditRequest, ConflictScope, ModelineTarget } from '../protocol';
 import type { Analysis } from './analysis';
 
 export const CONFLICT_CODE = 'redhat-schema-unreachable';
@@ -29,8 +30,7 @@ export const TURN_OFF_COMMAND = 'aml-yaml.turnOffRedHatValidation';
 /** Folder (under a workspace folder) where aml-yaml copies standalone schemas for modelines. */
 export const SCHEMA_COPY_DIR = '.aml-yaml/schemas';
 
-export type ModelineTarget = 'none' | 'schema';
-export type ConflictScope = 'file' | 'workspace';
+export type { ConflictEditPlan, ConflictEditRequest, ConflictScope, ModelineTarget } from '../protocol';
 
 /** Red Hat YAML validates YAML files in this editor. */
 export function redHatValidates(config: AmlConfig): boolean {
@@ -195,22 +195,6 @@ export function relativePath(fromFile: string, to: string): string {
   while (i < from.length && i < dest.length - 1 && from[i] === dest[i]) i++;
   const up = from.length - i;
   return [...Array<string>(up).fill('..'), ...dest.slice(i)].join('/');
-}
-
-export interface ConflictEditRequest {
-  target: ModelineTarget;
-  scope: ConflictScope;
-  /** The file the user acted on. */
-  uri: string;
-}
-
-/** Files to change, and schema files to write, for a modeline fix. Paths are URIs. */
-export interface ConflictEditPlan {
-  changes: Array<{ uri: string; edits: TextEdit[] }>;
-  /** Standalone schemas to write (created or replaced) for `schema` modelines. */
-  schemas: Array<{ uri: string; kind: string; text: string }>;
-  /** Files with a conflict that could not get a schema modeline (outside every workspace folder): they get `none`. */
-  fellBackToNone: string[];
 }
 
 export interface PlanInput {
