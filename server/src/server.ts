@@ -241,7 +241,7 @@ function publishIndexProblems(): void {
   publishedProblems.clear();
   for (const [uri, diagnostics] of next) {
     publishedProblems.add(uri);
-    connection.sendDiagnostics({ uri, diagnostics: diagnostics as any });
+    connection.sendDiagnostics({ uri, diagnostics });
   }
 }
 
@@ -459,6 +459,13 @@ async function pullSettings(): Promise<void> {
   settingsChanged(before);
 }
 
+/** The value under `keys` of settings a client pushed (undefined where a step is not an object). */
+function settingAt(settings: unknown, ...keys: string[]): unknown {
+  let value = settings;
+  for (const key of keys) value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+  return value;
+}
+
 /** User settings changed: re-analyse; kinds from `fileKinds` change what the index holds. */
 function settingsChanged(fileKindsBefore: string): void {
   pool.setUserConfig(userConfig);
@@ -474,8 +481,8 @@ connection.onDidChangeConfiguration((change) => {
     });
   } else {
     const before = JSON.stringify(userConfig.fileKinds ?? {});
-    userConfig = readConfig((change.settings as any)?.['aml-yaml'] ?? {});
-    const globs = (change.settings as any)?.files?.exclude;
+    userConfig = readConfig(settingAt(change.settings, 'aml-yaml') ?? {});
+    const globs = settingAt(change.settings, 'files', 'exclude');
     if (globs && typeof globs === 'object' && index.setExcludes(Object.entries(globs).filter(([, on]) => on === true).map(([g]) => g))) void startIndexing({ reuse: true, excludesKnown: true });
     settingsChanged(before);
   }
@@ -543,7 +550,7 @@ connection.onHover(
 connection.onCodeAction(
   served(guard('code actions', [], (params) => {
     const doc = documents.get(params.textDocument.uri);
-    return doc ? feature(doc, 'codeActions', [params.range, params.context.diagnostics], (src) => service.codeActions(src, params.range, params.context.diagnostics as Diagnostic[]), []) : [];
+    return doc ? feature(doc, 'codeActions', [params.range, params.context.diagnostics], (src) => service.codeActions(src, params.range, params.context.diagnostics), []) : [];
   })),
 );
 

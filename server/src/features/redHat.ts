@@ -18,7 +18,7 @@ import { parseYaml, type ParsedFile, type YamlSection } from '../core/document';
 import { kindFromSchemaUrl } from '../core/kinds';
 import { contentStart, modelineOf, modelineText, schemaKeyOf } from '../core/modeline';
 import { lineBreakOf } from '../core/text';
-import { Severity, type CodeAction, type Diagnostic, type Range, type TextEdit } from '../core/types';
+import { isAmlDiagnostic, Severity, type CodeAction, type Diagnostic, type EditorDiagnostic, type Range, type TextEdit } from '../core/types';
 import type { OffsetEdit } from '../core/textEdits';
 import type { ConflictEditPlan, ConflictEditRequest, ConflictScope, ModelineTarget } from '../protocol';
 import type { Analysis } from './analysis';
@@ -266,8 +266,8 @@ function overlaps(a: Range, b: Range): boolean {
 }
 
 /** The code actions offered on `redhat-schema-unreachable`. */
-export function conflictActions(analysis: Analysis, range: Range, diagnostics?: Diagnostic[]): CodeAction[] {
-  const ds = (diagnostics ?? analysis.diagnostics).filter((d) => d.source === 'aml-yaml' && d.code === CONFLICT_CODE && overlaps(d.range, range));
+export function conflictActions(analysis: Analysis, range: Range, diagnostics?: readonly EditorDiagnostic[]): CodeAction[] {
+  const ds = (diagnostics ?? analysis.diagnostics).filter(isAmlDiagnostic).filter((d) => d.code === CONFLICT_CODE && overlaps(d.range, range));
   if (!ds.length) return [];
   const { edits } = modelineEdits(analysis.file, 'none');
   if (!edits.length) return [];
