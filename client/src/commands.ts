@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 
-import type { Starter } from '../../server/src/protocol';
+import { StartersRequest, type Starter } from '../../server/src/protocol';
+import { requestType } from './messages';
 
 /** aml-yaml diagnostics at the cursor (or, failing that, on its line) of the active editor. */
 export function diagnosticsAtCursor(editor: vscode.TextEditor | undefined): vscode.Diagnostic[] {
@@ -94,7 +95,7 @@ export async function openRuleSource(): Promise<vscode.Uri | undefined> {
  * into a new untitled YAML document. `starterId` skips the quick pick.
  */
 export async function insertStarter(client: LanguageClient, starterId?: string): Promise<Starter | undefined> {
-  const starters = await client.sendRequest<Starter[]>('aml-yaml/starters');
+  const starters = await client.sendRequest(requestType(StartersRequest));
   let starter = starterId ? starters.find((s) => s.id === starterId) : undefined;
   if (!starter) {
     const picked = await vscode.window.showQuickPick(

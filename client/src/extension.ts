@@ -8,7 +8,9 @@ import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { insertStarter, openRuleSource, showRuleDocs } from './commands';
-import { KindStatus, type KindNotice } from './kindStatus';
+import { KindNotification, type InitializationOptions } from '../../server/src/protocol';
+import { KindStatus } from './kindStatus';
+import { notificationType } from './messages';
 import { RedHatCoexistence } from './redHat';
 import type { ConflictEditRequest } from './redHatPolicy';
 import { explicitSection } from './settings';
@@ -40,7 +42,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AmlYam
   const redHat = new RedHatCoexistence(context, () => c);
   const clientOptions: LanguageClientOptions = {
     // watchesFiles: this client watches every file for the server (below), which then registers no watcher of its own.
-    initializationOptions: () => ({ redHatYaml: redHat.initial(), watchesFiles: true }),
+    initializationOptions: (): InitializationOptions => ({ redHatYaml: redHat.initial(), watchesFiles: true }),
     documentSelector: [
       { scheme: 'file', language: 'yaml' },
       { scheme: 'untitled', language: 'yaml' },
@@ -78,7 +80,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AmlYam
     output,
     kindStatus,
     redHat,
-    c.onNotification('aml-yaml/kind', (n: KindNotice) => kindStatus.onNotice(n)),
+    c.onNotification(notificationType(KindNotification), (n) => kindStatus.onNotice(n)),
     c.onDidChangeState((e) => {
       if (e.newState === State.Running) void kindStatus.resendOverrides().catch(() => undefined);
     }),

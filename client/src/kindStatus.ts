@@ -1,16 +1,9 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { KindsRequest, SetKindRequest, type KindNotice } from '../../server/src/protocol';
+import { requestType } from './messages';
 
-/** The server's `aml-yaml/kind` notification, sent with every analysis. */
-export interface KindNotice {
-  uri: string;
-  kind: string | null;
-  title: string | null;
-  source: 'override' | 'schema' | 'content' | 'setting' | null;
-  reason: string | null;
-  /** Which workspace spec the file belongs to and why, or why none (null before the index knows). */
-  workspace?: { name: string | null; path: string | null; how: string; reason: string } | null;
-}
+export type { KindNotice } from '../../server/src/protocol';
 
 const SOURCE_LABEL: Record<NonNullable<KindNotice['source']>, string> = {
   override: 'picked',
@@ -43,7 +36,7 @@ export class KindStatus implements vscode.Disposable {
     );
   }
 
-  /** Called for each `aml-yaml/kind` notification. */
+  /** Called for each `KindNotification` of the server. */
   onNotice(notice: KindNotice): void {
     this.notices.set(notice.uri, notice);
     this.update();
@@ -97,7 +90,7 @@ export class KindStatus implements vscode.Disposable {
     }
     let chosen: string | null | undefined = kindId;
     if (chosen === undefined) {
-      const kinds = await this.client.sendRequest<Array<{ id: string; title: string }>>('aml-yaml/kinds');
+      const kinds = await this.client.sendRequest(requestType(KindsRequest));
       const current = this.noticeFor(target);
       const overridden = this.overrides()[target.toString()];
       type Item = vscode.QuickPickItem & { kindId?: string | null };
@@ -123,13 +116,13 @@ export class KindStatus implements vscode.Disposable {
     if (kind) all[uri.toString()] = kind;
     else delete all[uri.toString()];
     await this.state.update(OVERRIDES_KEY, all);
-    await this.client.sendRequest('aml-yaml/setKind', { uri: uri.toString(), kind });
+    await this.client.sendRequest(requestType(SetKindRequest), { uri: uri.toString(), kind });
   }
 
   /** Sends every remembered choice to a (re)started server. */
   async resendOverrides(): Promise<void> {
     for (const [uri, kind] of Object.entries(this.overrides())) {
-      await this.client.sendRequest('aml-yaml/setKind', { uri, kind });
+      await this.client.sendRequest(requestType(SetKindRequest), { uri, kind });
     }
   }
 

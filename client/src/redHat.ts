@@ -26,11 +26,12 @@ import {
   requestFor,
   sameState,
   shouldExplain,
-  type ConflictEditPlan,
   type ConflictEditRequest,
   type ExplainChoice,
   type RedHatYamlState,
 } from './redHatPolicy';
+import { RedHatYamlNotification, SchemaConflictEditsRequest } from '../../server/src/protocol';
+import { notificationType, requestType } from './messages';
 
 const isConflict = (d: vscode.Diagnostic) => d.source === 'aml-yaml' && (typeof d.code === 'object' ? String(d.code.value) : String(d.code)) === CONFLICT_CODE;
 
@@ -67,7 +68,7 @@ export class RedHatCoexistence implements vscode.Disposable {
     const now = this.state();
     if (!force && sameState(this.sent, now)) return;
     this.sent = now;
-    void this.client().sendNotification('aml-yaml/redHatYaml', now).catch(() => undefined);
+    void this.client().sendNotification(notificationType(RedHatYamlNotification), now).catch(() => undefined);
   }
 
   /** The state given to a (re)starting server. */
@@ -135,7 +136,7 @@ export class RedHatCoexistence implements vscode.Disposable {
    * modal that lists them, or the Refactor Preview to pick them one by one.
    */
   async resolve(request: ConflictEditRequest): Promise<boolean> {
-    const plan = await this.client().sendRequest<ConflictEditPlan | null>('aml-yaml/schemaConflictEdits', request);
+    const plan = await this.client().sendRequest(requestType(SchemaConflictEditsRequest), request);
     if (!plan || !plan.changes.length) {
       void vscode.window.showInformationMessage(planSummary(plan ?? { changes: [], schemas: [], fellBackToNone: [] }, request.target));
       return false;

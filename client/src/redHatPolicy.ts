@@ -3,17 +3,13 @@
  * plain functions (no `vscode` import; tested in test/client/). The VS Code
  * glue is `redHat.ts`; the server decides per file (server/src/features/redHat.ts).
  */
+import type { ConflictEditPlan, ConflictEditRequest, ConflictScope, ModelineTarget, RedHatYamlState } from '../../server/src/protocol';
+
+export type { ConflictEditPlan, ConflictEditRequest, ConflictScope, ModelineTarget, RedHatYamlState } from '../../server/src/protocol';
 
 export const REDHAT_YAML_ID = 'redhat.vscode-yaml';
 /** The server's diagnostic on a `$schema` Red Hat YAML cannot download. */
 export const CONFLICT_CODE = 'redhat-schema-unreachable';
-
-/** What the server is told (`aml-yaml/redHatYaml`, and `initializationOptions.redHatYaml`). */
-export interface RedHatYamlState {
-  installed: boolean;
-  validates: boolean;
-  version?: string;
-}
 
 /** The state from the extension (undefined when not installed or disabled) and `yaml.validate` for YAML files. */
 export function redHatState(extension: { packageJSON?: unknown } | undefined, validate: unknown): RedHatYamlState {
@@ -74,14 +70,6 @@ export function rememberAnswer(choice: ExplainChoice): { workspaceAnswer: string
 // ---------------------------------------------------------------------------
 // The ways out
 
-export type ModelineTarget = 'none' | 'schema';
-export type ConflictScope = 'file' | 'workspace';
-export interface ConflictEditRequest {
-  target: ModelineTarget;
-  scope: ConflictScope;
-  uri: string;
-}
-
 export type OptionId = `${ModelineTarget}:${ConflictScope}` | 'turn-off' | 'explain' | 'keep';
 
 /** The choices of "Other Options..." (and of the command palette), the careful ones first. */
@@ -111,13 +99,6 @@ export const OPTIONS: ReadonlyArray<{ id: OptionId; label: string; detail: strin
 export function requestFor(option: OptionId, uri: string): ConflictEditRequest | undefined {
   const m = /^(none|schema):(file|workspace)$/.exec(option);
   return m ? { target: m[1] as ModelineTarget, scope: m[2] as ConflictScope, uri } : undefined;
-}
-
-/** The server's plan for a modeline fix (`aml-yaml/schemaConflictEdits`). */
-export interface ConflictEditPlan {
-  changes: Array<{ uri: string; edits: Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }> }>;
-  schemas: Array<{ uri: string; kind: string; text: string }>;
-  fellBackToNone: string[];
 }
 
 /**

@@ -10,7 +10,10 @@ import {
   ErrorCodes,
   FileChangeType,
   LSPErrorCodes,
+  NotificationType,
   ProposedFeatures,
+  RequestType,
+  RequestType0,
   ResponseError,
   StreamMessageReader,
   StreamMessageWriter,
@@ -24,7 +27,7 @@ import { format } from 'node:util';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import fs from 'node:fs';
-import { mergeConfig, readConfig, type AmlConfig, type RedHatYamlState } from './core/config';
+import { mergeConfig, readConfig, type AmlConfig } from './core/config';
 import type { Detection } from './core/detect';
 import { kindInfo, KINDS } from './core/kinds';
 import { Severity, type Diagnostic, type TextSource } from './core/types';
@@ -36,7 +39,20 @@ import { belongsOffThread, capDiagnostics, OffThreadAnalysis, parseUnits, type W
 import { explicitWorkspaces, REPO_CONFIG_FILE as REPO_CONFIG_NAME, RepoConfigReader } from './node/repoConfig';
 import { mirrorSourceOf } from './node/workspaceMirror';
 import { readSchemaFiles, standaloneSchemaText } from './node/schemaFiles';
-import { AmlLanguageService, planConflictEdits, starters, withStarterModeline, type ConflictEditRequest } from './service';
+import {
+  KindNotification,
+  KindsRequest,
+  RedHatYamlNotification,
+  SchemaConflictEditsRequest,
+  SetKindRequest,
+  StartersRequest,
+  type InitializationOptions,
+  type NotificationSignature,
+  type RedHatYamlState,
+  type RequestSignature,
+  type RequestSignature0,
+} from './protocol';
+import { AmlLanguageService, planConflictEdits, starters, withStarterModeline } from './service';
 import { associationNotice } from './workspace/association';
 import { SNAPSHOT_KINDS } from './workspace/snapshot';
 import { WorkspaceIndex, type FileEvent, type IndexChange } from './workspace/workspaceIndex';
@@ -85,6 +101,14 @@ function createTransport() {
 
 const connection = createTransport();
 const documents = new TextDocuments(TextDocument);
+
+/** The vscode-jsonrpc message type of a signature of protocol.ts (typed params and result). */
+function requestType<R>(s: RequestSignature0<R>): RequestType0<R, void>;
+function requestType<P, R>(s: RequestSignature<P, R>): RequestType<P, R, void>;
+function requestType<P, R>(s: RequestSignature0<R> | RequestSignature<P, R>): RequestType0<R, void> | RequestType<P, R, void> {
+  return s.params === 0 ? new RequestType0<R, void>(s.method) : new RequestType<P, R, void>(s.method);
+}
+const notificationType = <P>(s: NotificationSignature<P>) => new NotificationType<P>(s.method);
 
 /** A request handler that answers with the protocol's errors before `initialize` and after `shutdown`. */
 function served<A extends unknown[], R>(handler: (...args: A) => R): (...args: A) => R | ResponseError<void> {
@@ -217,7 +241,7 @@ function publishIndexProblems(): void {
   publishedProblems.clear();
   for (const [uri, diagnostics] of next) {
     publishedProblems.add(uri);
-    connection.sendDiagnostics({ uri, diagnostics: diagnostics as any });
+    connection.sendDiagnostics({ uri, diagnostics });
   }
 }
 
@@ -353,7 +377,7 @@ function* offThreadUris(): Iterable<string> {
 
 function sendResults(doc: TextDocument, diagnostics: Diagnostic[], detection: Detection | undefined): void {
   const uri = doc.uri;
-  connection.sendNotification('aml-yaml/kind', {
+  connection.sendNotification(notificationType(KindNotification), {
     uri,
     kind: detection?.kind ?? null,
     title: detection ? kindInfo(detection.kind)?.title ?? detection.kind : null,
@@ -380,7 +404,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   hasWorkspaceFolderCapability = !!params.capabilities.workspace?.workspaceFolders;
   canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   workspaceRoots = params.workspaceFolders?.length ? params.workspaceFolders.map((f) => f.uri) : params.rootUri ? [params.rootUri] : [];
-  const init = params.initializationOptions as { settings?: unknown; redHatYaml?: RedHatYamlState; watchesFiles?: boolean } | undefined;
+  const init = params.initializationOptions as InitializationOptions | undefined;
   if (init?.settings) userConfig = readConfig(init.settings);
   if (init?.redHatYaml) redHatYaml = init.redHatYaml;
   // The VS Code client watches every file itself (client/src/extension.ts); other clients are asked to.
@@ -435,6 +459,13 @@ async function pullSettings(): Promise<void> {
   settingsChanged(before);
 }
 
+/** The value under `keys` of settings a client pushed (undefined where a step is not an object). */
+function settingAt(settings: unknown, ...keys: string[]): unknown {
+  let value = settings;
+  for (const key of keys) value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+  return value;
+}
+
 /** User settings changed: re-analyse; kinds from `fileKinds` change what the index holds. */
 function settingsChanged(fileKindsBefore: string): void {
   pool.setUserConfig(userConfig);
@@ -450,8 +481,8 @@ connection.onDidChangeConfiguration((change) => {
     });
   } else {
     const before = JSON.stringify(userConfig.fileKinds ?? {});
-    userConfig = readConfig((change.settings as any)?.['aml-yaml'] ?? {});
-    const globs = (change.settings as any)?.files?.exclude;
+    userConfig = readConfig(settingAt(change.settings, 'aml-yaml') ?? {});
+    const globs = settingAt(change.settings, 'files', 'exclude');
     if (globs && typeof globs === 'object' && index.setExcludes(Object.entries(globs).filter(([, on]) => on === true).map(([g]) => g))) void startIndexing({ reuse: true, excludesKnown: true });
     settingsChanged(before);
   }
@@ -519,7 +550,7 @@ connection.onHover(
 connection.onCodeAction(
   served(guard('code actions', [], (params) => {
     const doc = documents.get(params.textDocument.uri);
-    return doc ? feature(doc, 'codeActions', [params.range, params.context.diagnostics], (src) => service.codeActions(src, params.range, params.context.diagnostics as Diagnostic[]), []) : [];
+    return doc ? feature(doc, 'codeActions', [params.range, params.context.diagnostics], (src) => service.codeActions(src, params.range, params.context.diagnostics), []) : [];
   })),
 );
 
@@ -566,7 +597,7 @@ connection.onRenameRequest(
 connection.onWorkspaceSymbol(served(guard('workspace symbols', [], (params) => service.workspaceSymbols(params.query ?? ''))));
 
 connection.onRequest(
-  'aml-yaml/starters',
+  requestType(StartersRequest),
   served(
     guard('starters', [], () => {
       const config = mergeConfig(userConfig, environment());
@@ -576,7 +607,7 @@ connection.onRequest(
 );
 
 // Beside Red Hat YAML: whether it is installed and validating (sent by the VS Code client).
-connection.onNotification('aml-yaml/redHatYaml', (state: RedHatYamlState) => {
+connection.onNotification(notificationType(RedHatYamlNotification), (state) => {
   redHatYaml = state && typeof state === 'object' ? { installed: !!state.installed, validates: !!state.validates, version: state.version } : undefined;
   republishAll();
 });
@@ -590,8 +621,8 @@ function standaloneSchema(kind: string): string | undefined {
   return standaloneSchemaText(schemaFiles, kind, 'dev');
 }
 connection.onRequest(
-  'aml-yaml/schemaConflictEdits',
-  served(guard('schema conflict edits', null, (params: ConflictEditRequest) => {
+  requestType(SchemaConflictEditsRequest),
+  served(guard('schema conflict edits', null, (params) => {
     const uris = params.scope === 'workspace' ? new Set([...index.specs().map((s) => s.uri), ...documents.keys()]) : new Set([params.uri]);
     const files: Array<{ uri: string; text: string }> = [];
     for (const uri of uris) {
@@ -610,13 +641,13 @@ connection.onRequest(
 );
 
 connection.onRequest(
-  'aml-yaml/kinds',
+  requestType(KindsRequest),
   served(guard('kinds', [], () => KINDS.filter((k) => service.store.hasKind(k.id)).map((k) => ({ id: k.id, title: k.title })))),
 );
 
 connection.onRequest(
-  'aml-yaml/setKind',
-  served(guard('set kind', null, (params: { uri: string; kind: string | null }) => {
+  requestType(SetKindRequest),
+  served(guard('set kind', null, (params) => {
     service.setKindOverride(params.uri, params.kind ?? undefined);
     offThread.setKind(params.uri, params.kind ?? undefined);
     const doc = documents.get(params.uri);

@@ -9,6 +9,7 @@ import type {
   CodeAction,
   CompletionList,
   Diagnostic,
+  EditorDiagnostic,
   DocumentSymbol,
   Hover,
   Location,
@@ -185,7 +186,8 @@ export class AmlLanguageService implements ServiceContext {
     return analysis.redactor.redactDeep(bindingHover(this, analysis, position) ?? doHover(this, analysis, position));
   }
 
-  codeActions(doc: TextSource, range: Range, diagnostics?: Diagnostic[]): CodeAction[] {
+  /** `diagnostics`: those the editor sends (of any source); else the document's own. */
+  codeActions(doc: TextSource, range: Range, diagnostics?: readonly EditorDiagnostic[]): CodeAction[] {
     const analysis = this.analyze(doc);
     return analysis.redactor.redactDeep([...doCodeActions(analysis, range, diagnostics), ...conflictActions(analysis, range, diagnostics)]);
   }

@@ -1,5 +1,6 @@
 import { kindInfo } from './kinds';
 import type { SeverityName } from './types';
+import type { RedHatYamlState } from '../protocol';
 
 /** Settings that shape analysis; merged from defaults, the repository file and user settings. */
 export interface AmlConfig {
@@ -20,14 +21,8 @@ export interface AmlConfig {
   redHatYaml?: RedHatYamlState;
 }
 
-/** Red Hat YAML (`redhat.vscode-yaml`) as the VS Code client sees it. */
-export interface RedHatYamlState {
-  /** Installed and enabled. */
-  installed: boolean;
-  /** Its validation is on for YAML files (`yaml.validate`). */
-  validates: boolean;
-  version?: string;
-}
+/** Red Hat YAML (`redhat.vscode-yaml`) as the VS Code client sees it (declared with the client's messages). */
+export type { RedHatYamlState } from '../protocol';
 
 export const DEFAULT_CONFIG: AmlConfig = { validate: true, rules: {}, fileKinds: {} };
 

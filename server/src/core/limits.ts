@@ -1,6 +1,8 @@
 /**
  * The budget every analysis runs within, whatever the file: each limit
- * reached is one diagnostic where analysis stops (see `LIMIT_CODES`), never a
+ * reached is one diagnostic where analysis stops (`file-too-large`,
+ * `too-many-documents`, `too-deep`, `alias-limit`, `too-many-nodes`,
+ * `too-many-keys`, `analysis-stopped`: `BUILTIN_CODES`), never a
  * hang. The numbers are far above what a real Azure ML spec needs; they bound
  * the work a hostile file can cause, together with algorithms that stay
  * linear in the size of the text (no alias is resolved by a scan, no key by a
@@ -30,9 +32,6 @@ export const LIMITS = {
    */
   maxRegexInput: 4096,
 } as const;
-
-/** Diagnostic codes of the limits above and of the analysis deadline. */
-export const LIMIT_CODES = ['file-too-large', 'too-many-documents', 'too-deep', 'alias-limit', 'too-many-nodes', 'too-many-keys', 'analysis-stopped'] as const;
 
 /**
  * A time budget for the analysis of one document version. Analysis checks it

@@ -26,6 +26,14 @@ export interface Diagnostic extends lsp.Diagnostic {
   data?: unknown;
 }
 
+/** A diagnostic as an editor sends it back (code actions): of any source (LSP 3.18 allows Markdown messages). */
+export type EditorDiagnostic = Pick<lsp.Diagnostic, 'range' | 'severity' | 'code' | 'source'> & { message: unknown };
+
+/** Whether an editor's diagnostic is one of aml-yaml's. */
+export function isAmlDiagnostic(d: EditorDiagnostic): d is Diagnostic {
+  return d.source === 'aml-yaml' && typeof d.code === 'string' && d.severity !== undefined && typeof d.message === 'string';
+}
+
 /** The service's workspace edits are `changes` by URI. */
 export interface WorkspaceEdit extends lsp.WorkspaceEdit {
   changes: Record<string, TextEdit[]>;

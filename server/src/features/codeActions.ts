@@ -1,5 +1,5 @@
 import { parseYaml, type ParsedFile } from '../core/document';
-import type { CodeAction, Diagnostic, Range, TextEdit } from '../core/types';
+import { isAmlDiagnostic, type CodeAction, type Diagnostic, type EditorDiagnostic, type Range, type TextEdit } from '../core/types';
 import { applyOffsetEdits, type OffsetEdit } from '../core/textEdits';
 import { fixKey, type Analysis } from './analysis';
 import type { FixEntry } from './analysis';
@@ -17,8 +17,8 @@ function toTextEdits(analysis: Analysis, fix: FixEntry): TextEdit[] {
  * Quick-fixes for the diagnostics under a range, plus "fix all" per rule when
  * the file has several fixable diagnostics of that rule.
  */
-export function doCodeActions(analysis: Analysis, range: Range, diagnostics?: Diagnostic[]): CodeAction[] {
-  const candidates = (diagnostics ?? analysis.diagnostics).filter((d) => d.source === 'aml-yaml' && overlaps(d.range, range));
+export function doCodeActions(analysis: Analysis, range: Range, diagnostics?: readonly EditorDiagnostic[]): CodeAction[] {
+  const candidates = (diagnostics ?? analysis.diagnostics).filter(isAmlDiagnostic).filter((d) => overlaps(d.range, range));
   const actions: CodeAction[] = [];
   const codes = new Set<string>();
   // In a document that already has YAML errors, node ranges may not cover what the user meant:

@@ -18,8 +18,9 @@ import { parseYaml, type ParsedFile, type YamlSection } from '../core/document';
 import { kindFromSchemaUrl } from '../core/kinds';
 import { contentStart, modelineOf, modelineText, schemaKeyOf } from '../core/modeline';
 import { lineBreakOf } from '../core/text';
-import { Severity, type CodeAction, type Diagnostic, type Range, type TextEdit } from '../core/types';
+import { isAmlDiagnostic, Severity, type CodeAction, type Diagnostic, type EditorDiagnostic, type Range, type TextEdit } from '../core/types';
 import type { OffsetEdit } from '../core/textEdits';
+import type { ConflictEditPlan, ConflictEditRequest, ConflictScope, ModelineTarget } from '../protocol';
 import type { Analysis } from './analysis';
 
 export const CONFLICT_CODE = 'redhat-schema-unreachable';
@@ -29,8 +30,7 @@ export const TURN_OFF_COMMAND = 'aml-yaml.turnOffRedHatValidation';
 /** Folder (under a workspace folder) where aml-yaml copies standalone schemas for modelines. */
 export const SCHEMA_COPY_DIR = '.aml-yaml/schemas';
 
-export type ModelineTarget = 'none' | 'schema';
-export type ConflictScope = 'file' | 'workspace';
+export type { ConflictEditPlan, ConflictEditRequest, ConflictScope, ModelineTarget } from '../protocol';
 
 /** Red Hat YAML validates YAML files in this editor. */
 export function redHatValidates(config: AmlConfig): boolean {
@@ -197,22 +197,6 @@ export function relativePath(fromFile: string, to: string): string {
   return [...Array<string>(up).fill('..'), ...dest.slice(i)].join('/');
 }
 
-export interface ConflictEditRequest {
-  target: ModelineTarget;
-  scope: ConflictScope;
-  /** The file the user acted on. */
-  uri: string;
-}
-
-/** Files to change, and schema files to write, for a modeline fix. Paths are URIs. */
-export interface ConflictEditPlan {
-  changes: Array<{ uri: string; edits: TextEdit[] }>;
-  /** Standalone schemas to write (created or replaced) for `schema` modelines. */
-  schemas: Array<{ uri: string; kind: string; text: string }>;
-  /** Files with a conflict that could not get a schema modeline (outside every workspace folder): they get `none`. */
-  fellBackToNone: string[];
-}
-
 export interface PlanInput {
   request: ConflictEditRequest;
   /** The files to consider: the one acted on, or every Azure ML file of the workspace (text of open documents wins). */
@@ -282,8 +266,8 @@ function overlaps(a: Range, b: Range): boolean {
 }
 
 /** The code actions offered on `redhat-schema-unreachable`. */
-export function conflictActions(analysis: Analysis, range: Range, diagnostics?: Diagnostic[]): CodeAction[] {
-  const ds = (diagnostics ?? analysis.diagnostics).filter((d) => d.source === 'aml-yaml' && d.code === CONFLICT_CODE && overlaps(d.range, range));
+export function conflictActions(analysis: Analysis, range: Range, diagnostics?: readonly EditorDiagnostic[]): CodeAction[] {
+  const ds = (diagnostics ?? analysis.diagnostics).filter(isAmlDiagnostic).filter((d) => d.code === CONFLICT_CODE && overlaps(d.range, range));
   if (!ds.length) return [];
   const { edits } = modelineEdits(analysis.file, 'none');
   if (!edits.length) return [];

@@ -1,5 +1,6 @@
 import type { ReferenceSite, SpecSummary, WorkspaceView } from '../workspace/view';
 import type { WorkspaceIndex } from '../workspace/workspaceIndex';
+import { SpecTable } from '../workspace/specTable';
 import { dirOf, isUnder, normalizeUri, parentOf } from '../workspace/uri';
 import { NodeFileSystem } from './fileSystem';
 
@@ -27,9 +28,7 @@ const WORKSPACE_KIND = 'workspace';
 
 export class WorkspaceMirror implements WorkspaceView {
   private readonly files = new Map<string, MirrorFile>();
-  private readonly byNameMap = new Map<string, SpecSummary[]>();
-  private readonly byKindMap = new Map<string, SpecSummary[]>();
-  private readonly workspacesByDir = new Map<string, SpecSummary[]>();
+  private readonly table = new SpecTable((kind) => kind === WORKSPACE_KIND);
   private roots: string[] = [];
   private readonly fs = new NodeFileSystem();
   ready = false;
@@ -40,9 +39,7 @@ export class WorkspaceMirror implements WorkspaceView {
     if (m.op !== 'workspace') return;
     if (m.reset) {
       this.files.clear();
-      this.byNameMap.clear();
-      this.byKindMap.clear();
-      this.workspacesByDir.clear();
+      this.table.clear();
     }
     for (const f of m.files) this.set(f);
   }
@@ -50,39 +47,31 @@ export class WorkspaceMirror implements WorkspaceView {
   private set(f: MirrorFile): void {
     const before = this.files.get(f.uri);
     if (before) {
-      for (const s of before.specs) {
-        pull(this.byKindMap, s.kind, s);
-        if (s.name !== undefined) pull(this.byNameMap, s.name, s);
-        if (s.kind === WORKSPACE_KIND) pull(this.workspacesByDir, dirOf(s.uri), s);
-      }
+      this.table.remove(before.specs);
       this.files.delete(f.uri);
     }
     if (!f.specs.length && !f.refs.length) return;
     this.files.set(f.uri, f);
-    for (const s of f.specs) {
-      push(this.byKindMap, s.kind, s);
-      if (s.name !== undefined) push(this.byNameMap, s.name, s);
-      if (s.kind === WORKSPACE_KIND) push(this.workspacesByDir, dirOf(s.uri), s);
-    }
+    this.table.add(f.specs);
   }
 
   workspaceFor(uri: string): SpecSummary | undefined {
     let dir: string | undefined = dirOf(normalizeUri(uri));
     while (dir !== undefined) {
-      const list = this.workspacesByDir.get(dir);
-      if (list?.length) return list.length === 1 ? list[0] : undefined;
+      const list = this.table.workspacesIn(dir);
+      if (list.length) return list.length === 1 ? list[0] : undefined;
       dir = parentOf(dir);
     }
     return undefined;
   }
 
   specs(kinds?: readonly string[]): SpecSummary[] {
-    if (kinds) return kinds.flatMap((k) => this.byKindMap.get(k) ?? []);
+    if (kinds) return this.table.ofKinds(kinds);
     return [...this.files.values()].flatMap((f) => f.specs);
   }
 
   byName(kinds: readonly string[], name: string): SpecSummary[] {
-    return (this.byNameMap.get(name) ?? []).filter((s) => kinds.includes(s.kind));
+    return this.table.byName(kinds, name);
   }
 
   covers(uri: string): boolean {
@@ -152,18 +141,4 @@ export function snapshotMessages(source: MirrorSource): MirrorMessage[] {
     out.push({ op: 'workspace', roots, ready: source.ready, reset: i === 0, files: files.slice(i, i + SNAPSHOT_CHUNK) });
   }
   return out;
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, v: V): void {
-  const list = map.get(key);
-  if (list) list.push(v);
-  else map.set(key, [v]);
-}
-
-function pull<K, V>(map: Map<K, V[]>, key: K, v: V): void {
-  const list = map.get(key);
-  if (!list) return;
-  const i = list.indexOf(v);
-  if (i >= 0) list.splice(i, 1);
-  if (!list.length) map.delete(key);
 }

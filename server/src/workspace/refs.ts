@@ -123,11 +123,30 @@ export function collectReferences(section: YamlSection, kind: string, text: stri
 
 function collectReferencesUncached(section: YamlSection, kind: string, text: string, uri?: string): SpecReference[] {
   const out: SpecReference[] = [];
-  const family = kindInfo(kind)?.family;
   const root = section.doc.contents as YamlNode | null;
   if (!isMap(root)) return out;
-  // Paths are links to the parent's path, made into arrays only for the few scalars that may be references.
-  const stack: Array<{ node: YamlNode; at: PathLink; parent: YamlNode }> = [];
+  const family = kindInfo(kind)?.family;
+  for (const candidate of candidateScalars(root)) {
+    const ref = referenceAt(candidate, text, family, uri);
+    if (ref && out.push(ref) >= MAX_REFS) break;
+  }
+  return out;
+}
+
+/** A scalar that may hold a reference: its path (a link to its parent's) and the mapping holding it. */
+interface Candidate {
+  node: YamlNode;
+  at: PathLink;
+  parent: YamlNode;
+}
+
+/**
+ * The scalars of a document that may be references, in document order:
+ * mappings and sequences of mappings to depth 40, at most 200,000 nodes.
+ * Most leaves are skipped by their key before anything is allocated.
+ */
+function* candidateScalars(root: YamlNode): Generator<Candidate> {
+  const stack: Candidate[] = [];
   const pushMap = (map: YamlNode, at: PathLink | undefined) => {
     if (!isMap(map)) return;
     const depth = (at?.depth ?? 0) + 1;
@@ -135,77 +154,68 @@ function collectReferencesUncached(section: YamlSection, kind: string, text: str
       const p = map.items[i];
       const k = keyText(p.key);
       if (k === undefined || !p.value) continue;
-      if (isScalar(p.value) && !mayReference(k, p.value.value)) continue; // most leaves: skipped before any allocation
+      if (isScalar(p.value) && !mayReference(k, p.value.value)) continue;
       stack.push({ node: p.value as YamlNode, at: { seg: k, up: at, depth }, parent: map });
     }
   };
   pushMap(root, undefined);
   let visited = 0;
-  while (stack.length && out.length < MAX_REFS && visited++ < 200_000) {
-    const { node, at: link, parent } = stack.pop()!;
+  while (stack.length && visited++ < 200_000) {
+    const candidate = stack.pop()!;
+    const { node, at } = candidate;
     if (isMap(node)) {
-      if (link.depth < 40) pushMap(node, link);
-      continue;
-    }
-    if (isSeq(node)) {
-      if (link.depth >= 40) continue;
-      node.items.forEach((item, i) => {
-        if (isMap(item)) pushMap(item as YamlNode, { seg: i, up: link, depth: link.depth + 1 });
-      });
-      continue;
-    }
-    if (!isScalar(node) || typeof node.value !== 'string' || !node.range) continue;
-    if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') continue;
-    const value = node.value;
-    if (value.includes('${{')) continue;
-    const path = pathOf(link);
-    const key = String(path[path.length - 1]);
-    const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
-    const valueStart = node.range[0] + (quoted ? 1 : 0);
-    const exact = text.slice(valueStart, valueStart + value.length) === value;
-    const valueEnd = exact ? valueStart + value.length : node.range[1];
-    const at = (index: number, length: number): [number, number] => (exact ? [valueStart + index, valueStart + index + length] : [valueStart, valueEnd]);
-    const base = { key, path, valueStart, valueEnd };
-
-    if (value.startsWith('azureml://')) {
-      const ds = parseDatastoreUri(value);
-      if (ds) {
-        const [start, end] = at(ds.index, ds.name.length);
-        out.push({ ...base, form: 'datastore', category: 'datastore', name: ds.name, start, end });
-      }
-      continue;
-    }
-    const asset = value.startsWith('azureml:') ? parseAssetReference(value) : undefined;
-    if (asset) {
-      const category = assetCategory(key, path, parent);
-      if (category) {
-        const [start, end] = at('azureml:'.length, asset.name.length);
-        out.push({ ...base, form: 'asset', category, name: asset.name, version: asset.version, label: asset.label, start, end });
-      }
-      continue;
-    }
-    if (value.startsWith('azureml:')) continue;
-    if (COMPUTE_KEYS.has(key) && BARE_NAME.test(value) && value !== 'local') {
-      const [start, end] = at(0, value.length);
-      out.push({ ...base, form: 'bare', category: 'compute', name: value, start, end });
-      continue;
-    }
-    if (key === 'endpoint_name' && path.length === 1 && family === 'deployment' && BARE_NAME.test(value)) {
-      const [start, end] = at(0, value.length);
-      out.push({ ...base, form: 'bare', category: 'endpoint', name: value, start, end });
-      continue;
-    }
-    if (FILE_KEYS.has(key)) {
-      if (key === 'path' && path.includes('outputs')) continue;
-      const rel = localPath(value);
-      if (!rel) continue;
-      if (key === 'component' && !/\.ya?ml$/i.test(rel) && !/^\.\.?[\\/]/.test(rel) && !value.trim().startsWith('file:')) continue;
-      const offset = value.indexOf(rel);
-      const [start, end] = at(Math.max(0, offset), rel.length);
-      out.push({ ...base, form: 'file', category: 'file', name: rel, target: uri ? resolveRelative(uri, rel) : undefined, start, end });
-    }
+      if (at.depth < 40) pushMap(node, at);
+    } else if (isSeq(node)) {
+      if (at.depth < 40) node.items.forEach((item, i) => isMap(item) && pushMap(item as YamlNode, { seg: i, up: at, depth: at.depth + 1 }));
+    } else yield candidate;
   }
-  return out;
+}
+
+/** What a value names, and where the name is inside the value (`index`, `length`). */
+type Named = Omit<ReferenceFacts, 'key'> & { index: number; length: number };
+
+/** The reference a candidate scalar makes, with its ranges; undefined when it makes none. */
+function referenceAt({ node, at: link, parent }: Candidate, text: string, family: string | undefined, uri: string | undefined): SpecReference | undefined {
+  if (!isScalar(node) || typeof node.value !== 'string' || !node.range) return undefined;
+  if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') return undefined;
+  const value = node.value;
+  if (value.includes('${{')) return undefined;
+  const path = pathOf(link);
+  const key = String(path[path.length - 1]);
+  const named = nameIn(value, key, path, parent, family, uri);
+  if (!named) return undefined;
+  // Offsets inside the value only when the source spells the value as it reads (no escapes or folding); else the whole value.
+  const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
+  const valueStart = node.range[0] + (quoted ? 1 : 0);
+  const exact = text.slice(valueStart, valueStart + value.length) === value;
+  const valueEnd = exact ? valueStart + value.length : node.range[1];
+  const { index, length, ...facts } = named;
+  const [start, end] = exact ? [valueStart + index, valueStart + index + length] : [valueStart, valueEnd];
+  return { key, path, valueStart, valueEnd, ...facts, start, end };
+}
+
+/** What a string value under `key` names: a datastore URI, an asset, a bare compute or endpoint name, or a local path. */
+function nameIn(value: string, key: string, path: YamlPath, parent: YamlNode, family: string | undefined, uri: string | undefined): Named | undefined {
+  if (value.startsWith('azureml://')) {
+    const ds = parseDatastoreUri(value);
+    return ds && { form: 'datastore', category: 'datastore', name: ds.name, index: ds.index, length: ds.name.length };
+  }
+  if (value.startsWith('azureml:')) {
+    const asset = parseAssetReference(value);
+    const category = asset && assetCategory(key, path, parent);
+    return category ? { form: 'asset', category, name: asset.name, version: asset.version, label: asset.label, index: 'azureml:'.length, length: asset.name.length } : undefined;
+  }
+  if (COMPUTE_KEYS.has(key) && BARE_NAME.test(value) && value !== 'local') {
+    return { form: 'bare', category: 'compute', name: value, index: 0, length: value.length };
+  }
+  if (key === 'endpoint_name' && path.length === 1 && family === 'deployment' && BARE_NAME.test(value)) {
+    return { form: 'bare', category: 'endpoint', name: value, index: 0, length: value.length };
+  }
+  if (!FILE_KEYS.has(key) || (key === 'path' && path.includes('outputs'))) return undefined;
+  const rel = localPath(value);
+  if (!rel) return undefined;
+  if (key === 'component' && !/\.ya?ml$/i.test(rel) && !/^\.\.?[\\/]/.test(rel) && !value.trim().startsWith('file:')) return undefined;
+  return { form: 'file', category: 'file', name: rel, target: uri ? resolveRelative(uri, rel) : undefined, index: Math.max(0, value.indexOf(rel)), length: rel.length };
 }
 
 interface PathLink {

@@ -4,6 +4,7 @@ import { LIMITS, type ParsedFile } from '../core/document';
 import { associate, associationKey, WORKSPACE_KINDS, type Association, type AssociationState, type ExplicitWorkspace } from './association';
 import type { FileSystem, FileType } from './fs';
 import { PathTree } from './pathTree';
+import { SpecTable } from './specTable';
 import { signatureOf, summarize, unpackFacts, type FileFacts, type PackedFacts, type WorkspaceComment } from './summary';
 import { dirOf, isUnder, normalizeUri, parentOf } from './uri';
 import type { ReferenceSite, SpecSummary, WorkspaceView } from './view';
@@ -136,9 +137,7 @@ export class WorkspaceIndex implements WorkspaceView {
    */
   private readonly reads = new Map<string, number>();
   private readSeq = 0;
-  private readonly byNameMap = new Map<string, SpecSummary[]>();
-  private readonly byKindMap = new Map<string, SpecSummary[]>();
-  private readonly workspacesByDir = new Map<string, SpecSummary[]>();
+  private readonly table = new SpecTable((kind) => WORKSPACE_KINDS.has(kind));
   /** Workspace specs anywhere under each folder (every ancestor folder of each workspace spec). */
   private readonly workspacesBelow = new Map<string, Set<SpecSummary>>();
   private readonly associations = new Map<string, Association>();
@@ -623,11 +622,9 @@ export class WorkspaceIndex implements WorkspaceView {
   }
 
   private link(e: FileEntry): void {
+    this.table.add(e.facts.specs);
     for (const s of e.facts.specs) {
-      push(this.byKindMap, s.kind, s);
-      if (s.name !== undefined) push(this.byNameMap, s.name, s);
       if (WORKSPACE_KINDS.has(s.kind)) {
-        push(this.workspacesByDir, dirOf(s.uri), s);
         for (let d: string | undefined = dirOf(s.uri); d !== undefined; d = parentOf(d)) {
           const set = this.workspacesBelow.get(d);
           if (set) set.add(s);
@@ -638,11 +635,9 @@ export class WorkspaceIndex implements WorkspaceView {
   }
 
   private unlink(e: FileEntry): void {
+    this.table.remove(e.facts.specs);
     for (const s of e.facts.specs) {
-      pull(this.byKindMap, s.kind, s);
-      if (s.name !== undefined) pull(this.byNameMap, s.name, s);
       if (WORKSPACE_KINDS.has(s.kind)) {
-        pull(this.workspacesByDir, dirOf(s.uri), s);
         for (let d: string | undefined = dirOf(s.uri); d !== undefined; d = parentOf(d)) {
           const set = this.workspacesBelow.get(d);
           set?.delete(s);
@@ -688,7 +683,7 @@ export class WorkspaceIndex implements WorkspaceView {
     explicit: (uri: string) => this.explicit(uri),
     specsIn: (uri: string) => this.specsIn(uri),
     stat: (uri: string) => this.stat(uri),
-    workspacesIn: (dir: string) => this.workspacesByDir.get(dir) ?? [],
+    workspacesIn: (dir: string) => this.table.workspacesIn(dir),
     workspacesUnder: (dir: string) => [...(this.workspacesBelow.get(dir) ?? [])],
     countUnder: (dir: string) => this.workspacesBelow.get(dir)?.size ?? 0,
     scopeOf: (uri: string) => this.scopeOf(uri),
@@ -734,12 +729,12 @@ export class WorkspaceIndex implements WorkspaceView {
   }
 
   specs(kinds?: readonly string[]): SpecSummary[] {
-    if (kinds) return kinds.flatMap((k) => this.byKindMap.get(k) ?? []);
+    if (kinds) return this.table.ofKinds(kinds);
     return [...this.files.values()].flatMap((e) => e.facts.specs);
   }
 
   byName(kinds: readonly string[], name: string): SpecSummary[] {
-    return (this.byNameMap.get(name) ?? []).filter((s) => kinds.includes(s.kind));
+    return this.table.byName(kinds, name);
   }
 
   /** Whether the file lies under an indexed folder (open documents elsewhere are indexed but not covered). */
@@ -864,20 +859,6 @@ export class WorkspaceIndex implements WorkspaceView {
 
 function workspaceKeys(e: FileEntry | undefined): string {
   return e?.facts.specs.filter((s) => WORKSPACE_KINDS.has(s.kind)).map((s) => s.docIndex).join(',') ?? '';
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, v: V): void {
-  const list = map.get(key);
-  if (list) list.push(v);
-  else map.set(key, [v]);
-}
-
-function pull<K, V>(map: Map<K, V[]>, key: K, v: V): void {
-  const list = map.get(key);
-  if (!list) return;
-  const i = list.indexOf(v);
-  if (i >= 0) list.splice(i, 1);
-  if (!list.length) map.delete(key);
 }
 
 /** A path segment encoded as vscode-uri encodes it (so walked URIs equal the URIs VS Code sends). */

@@ -10,19 +10,12 @@ export interface ReportInput {
   color: boolean;
 }
 
-export type Formatter = (input: ReportInput) => string;
 /**
  * A formatter that yields its output in pieces (one file or one result at a
  * time): the CLI writes them as they come, so that no single string has to
  * hold a report of any size.
  */
 export type ChunkedFormatter = (input: ReportInput) => Iterable<string>;
-
-/** The whole report as one string (tests; the CLI itself writes the chunks). */
-export const joined =
-  (f: ChunkedFormatter): Formatter =>
-  (input) =>
-    [...f(input)].join('');
 
 /** Longest message printed: messages quote keys and values of the files. */
 export const MAX_MESSAGE = 1000;

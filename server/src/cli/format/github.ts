@@ -1,6 +1,6 @@
 import { Severity } from '../../core/types';
 import { escapeText } from '../escape';
-import { joined, shownMessageOf, type ChunkedFormatter } from './common';
+import { shownMessageOf, type ChunkedFormatter } from './common';
 
 const COMMAND: Record<number, string> = { [Severity.Error]: 'error', [Severity.Warning]: 'warning', [Severity.Information]: 'notice', [Severity.Hint]: 'notice' };
 
@@ -28,5 +28,3 @@ export const githubChunks: ChunkedFormatter = function* (input) {
     }
   }
 };
-
-export const github = joined(githubChunks);

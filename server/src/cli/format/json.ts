@@ -1,5 +1,5 @@
 import { escapeJson } from '../escape';
-import { countAll, joined, jsonWithArray, messageOf, type ChunkedFormatter } from './common';
+import { countAll, jsonWithArray, messageOf, type ChunkedFormatter } from './common';
 
 /**
  * Machine-readable report (version 1):
@@ -30,5 +30,3 @@ export const jsonChunks: ChunkedFormatter = (input) => {
   })();
   return jsonWithArray(skeleton, MARK, files, escapeJson);
 };
-
-export const json = joined(jsonChunks);

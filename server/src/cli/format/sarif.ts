@@ -1,7 +1,7 @@
 import type { SeverityName } from '../../core/types';
 import { allCodes } from '../codes';
 import { escapeJson } from '../escape';
-import { joined, jsonWithArray, messageOf, type ChunkedFormatter } from './common';
+import { jsonWithArray, messageOf, type ChunkedFormatter } from './common';
 
 type SarifLevel = 'error' | 'warning' | 'note' | 'none';
 const LEVEL_OF_SEVERITY: Record<number, SarifLevel> = { 1: 'error', 2: 'warning', 3: 'note', 4: 'note' };
@@ -74,5 +74,3 @@ export const sarifChunks: ChunkedFormatter = (input) => {
   // Results are written one at a time; control characters from the files are escaped.
   return jsonWithArray(log, MARK, results, escapeJson);
 };
-
-export const sarif = joined(sarifChunks);

@@ -1,5 +1,5 @@
 import { escapeText } from '../escape';
-import { countAll, joined, plural, SEVERITY_LABEL, shownMessageOf, type ChunkedFormatter } from './common';
+import { countAll, plural, SEVERITY_LABEL, shownMessageOf, type ChunkedFormatter } from './common';
 
 /** Messages are aligned up to this width; longer ones are not padded (output stays proportional to the findings). */
 const ALIGN = 100;
@@ -58,5 +58,3 @@ export const stylishChunks: ChunkedFormatter = function* (input) {
   }
   yield `${out.join('\n')}\n`;
 };
-
-export const stylish = joined(stylishChunks);
