@@ -18,7 +18,7 @@ import { parseYaml, type ParsedFile, type YamlSection } from '../core/document';
 import { kindFromSchemaUrl } from '../core/kinds';
 import { contentStart, modelineOf, modelineText, schemaKeyOf } from '../core/modeline';
 import { lineBreakOf } from '../core/text';
-import { isAmlDiagnostic, Severity, type CodeAction, type Diagnostic, type EditorDiagnostic, type Range, type TextEdit } from '../core/types';
+import { isAmlDiagnostic, Severity, type CodeAction, type EditorDiagnostic, type Range, type TextEdit } from '../core/types';
 import type { OffsetEdit } from '../core/textEdits';
 import type { ConflictEditPlan, ConflictEditRequest, ConflictScope, ModelineTarget } from '../protocol';
 import type { Analysis } from './analysis';

@@ -109,15 +109,16 @@ function mayReference(key: string, value: unknown): boolean {
   return typeof value === 'string' && (value.startsWith('azureml:') || COMPUTE_KEYS.has(key) || key === 'endpoint_name' || FILE_KEYS.has(key));
 }
 
-const REFERENCES = Symbol('references');
+/** The references of a parsed document, kept as long as the parse lives. */
+const REFERENCES = new WeakMap<YamlSection, { kind: string; text: string; uri?: string; refs: SpecReference[] }>();
 
 /** Every reference made by one document of a file. `uri` locates relative paths. */
 export function collectReferences(section: YamlSection, kind: string, text: string, uri?: string): SpecReference[] {
   // The index and the diagnostics both ask for the references of the same parse of an open document: walk it once.
-  const known = (section as any)[REFERENCES] as { kind: string; text: string; uri?: string; refs: SpecReference[] } | undefined;
+  const known = REFERENCES.get(section);
   if (known && known.kind === kind && known.text === text && known.uri === uri) return known.refs;
   const refs = collectReferencesUncached(section, kind, text, uri);
-  (section as any)[REFERENCES] = { kind, text, uri, refs };
+  REFERENCES.set(section, { kind, text, uri, refs });
   return refs;
 }
 
