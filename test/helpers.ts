@@ -5,7 +5,9 @@ import type { Position, TextSource } from '../server/src/core/types';
 
 export const ROOT = path.resolve(__dirname, '..');
 /** The vendored azureml-examples corpus (test/fixtures/corpus), or $AML_YAML_CORPUS. */
-export const CORPUS = process.env.AML_YAML_CORPUS ? path.resolve(process.env.AML_YAML_CORPUS) : path.join(ROOT, 'test', 'fixtures', 'corpus');
+export const CORPUS = process.env.AML_YAML_CORPUS
+  ? path.resolve(process.env.AML_YAML_CORPUS)
+  : path.join(ROOT, 'test', 'fixtures', 'corpus');
 
 let shared: AmlLanguageService | undefined;
 /** One service for the whole test file: schemas load and compile once. */

@@ -49,7 +49,8 @@ describe('lint and format', () => {
       if (info.ignored || !info.inferredParser) continue;
       const options = await prettier.resolveConfig(file);
       checked++;
-      if (!(await prettier.check(fs.readFileSync(file, 'utf8'), { ...options, filepath: file }))) unformatted.push(path.relative(ROOT, file));
+      if (!(await prettier.check(fs.readFileSync(file, 'utf8'), { ...options, filepath: file })))
+        unformatted.push(path.relative(ROOT, file));
     }
     assert.ok(checked > 200, `prettier checked only ${checked} files`);
     assert.deepEqual(unformatted, [], 'not formatted: run npm run format');

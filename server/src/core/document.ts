@@ -161,7 +161,19 @@ function aliasOverflow(text: string): number | undefined {
     // After a line start, a space or tab, `[`, `{`, `,` or `:`; followed by an anchor name.
     if (prev !== 10 && prev !== 13 && prev !== 32 && prev !== 9 && prev !== 91 && prev !== 123 && prev !== 44 && prev !== 58) continue;
     const next = text.charCodeAt(i + 1);
-    if (Number.isNaN(next) || next === 32 || next === 9 || next === 10 || next === 13 || next === 44 || next === 91 || next === 93 || next === 123 || next === 125) continue;
+    if (
+      Number.isNaN(next) ||
+      next === 32 ||
+      next === 9 ||
+      next === 10 ||
+      next === 13 ||
+      next === 44 ||
+      next === 91 ||
+      next === 93 ||
+      next === 123 ||
+      next === 125
+    )
+      continue;
     if (++count > LIMITS.maxAliasExpansion) return i;
   }
   return undefined;
@@ -172,7 +184,8 @@ function makeSection(doc: Document.Parsed, index: number, text: string): YamlSec
   for (const at of (doc as Lenient)[LENIENT] ?? []) {
     problems.push({
       code: 'yaml-syntax',
-      message: 'This continuation line of a quoted string is not indented more than its key. PyYAML (which the Azure ML CLI uses) accepts it, but YAML 1.2 parsers do not: indent it further.',
+      message:
+        'This continuation line of a quoted string is not indented more than its key. PyYAML (which the Azure ML CLI uses) accepts it, but YAML 1.2 parsers do not: indent it further.',
       start: at,
       end: lineEndAt(text, at),
       severity: 'warning',
@@ -197,13 +210,25 @@ function makeSection(doc: Document.Parsed, index: number, text: string): YamlSec
   for (const w of doc.warnings) {
     // Tags: the value builder reports those PyYAML cannot read (and accepts !!set, !!binary, ... that it can).
     if (w.code === 'TAG_RESOLVE_FAILED' && /^Unresolved tag/.test(w.message)) continue;
-    problems.push({ code: 'yaml-syntax', message: cleanMessage(w.message), start: w.pos[0], end: Math.max(w.pos[1], w.pos[0] + 1), severity: 'warning' });
+    problems.push({
+      code: 'yaml-syntax',
+      message: cleanMessage(w.message),
+      start: w.pos[0],
+      end: Math.max(w.pos[1], w.pos[0] + 1),
+      severity: 'warning',
+    });
   }
   let value: unknown;
   let nodes: number | undefined;
   const deep = tooDeep(doc.contents, LIMITS.maxDepth);
   if (!deep && overflowAt !== undefined) {
-    problems.push({ code: 'too-deep', message: 'This document nests too deeply for the YAML parser; aml-yaml did not analyse it further.', start: overflowAt, end: overflowAt + 1, severity: 'warning' });
+    problems.push({
+      code: 'too-deep',
+      message: 'This document nests too deeply for the YAML parser; aml-yaml did not analyse it further.',
+      start: overflowAt,
+      end: overflowAt + 1,
+      severity: 'warning',
+    });
   } else if (deep) {
     problems.push({
       code: 'too-deep',
@@ -236,7 +261,8 @@ type Lenient = Document & { [LENIENT]?: number[] };
  */
 function lenientQuotedScalars(text: string, docs: Document.Parsed[], lineCounter: LineCounter): Document.Parsed[] | undefined {
   const starts: number[] = [];
-  for (const d of docs) for (const e of d.errors) if (e.code === 'MISSING_CHAR' && /closing .?quote/i.test(e.message)) starts.push(e.pos[0]);
+  for (const d of docs)
+    for (const e of d.errors) if (e.code === 'MISSING_CHAR' && /closing .?quote/i.test(e.message)) starts.push(e.pos[0]);
   if (!starts.length) return undefined;
   const inserts: Array<{ at: number; count: number }> = [];
   for (const errorAt of starts) {
@@ -264,7 +290,8 @@ function lenientQuotedScalars(text: string, docs: Document.Parsed[], lineCounter
       if (c === '\n') {
         const indent = /^ */.exec(text.slice(i + 1))![0].length;
         const nextChar = text[i + 1 + indent];
-        if (nextChar !== undefined && nextChar !== '\n' && nextChar !== '\r' && indent <= keyIndent) inserts.push({ at: i + 1, count: keyIndent + 1 - indent });
+        if (nextChar !== undefined && nextChar !== '\n' && nextChar !== '\r' && indent <= keyIndent)
+          inserts.push({ at: i + 1, count: keyIndent + 1 - indent });
       }
     }
   }
@@ -347,7 +374,8 @@ export function duplicateKeys(node: unknown): DuplicateKey[] {
       const key = pair.key;
       // PyYAML applies every `<<` merge key of a mapping: repeating it is not a repeated key.
       if (!isScalar(key) || (key.value === '<<' && key.type === 'PLAIN')) continue;
-      if (seen.has(key.value) && key.range) out.push({ start: key.range[0], end: Math.max(key.range[1], key.range[0] + 1), key: key.value });
+      if (seen.has(key.value) && key.range)
+        out.push({ start: key.range[0], end: Math.max(key.range[1], key.range[0] + 1), key: key.value });
       seen.add(key.value);
     }
   });

@@ -28,7 +28,9 @@ export function documentSymbols(analysis: Analysis): DocumentSymbol[] {
       detail: name ? title : undefined,
       kind: SymbolKind.Module,
       range,
-      selectionRange: nameNode?.range ? file.lines.range(nameNode.range[0], nameNode.range[1]) : file.lines.range(root.range[0], root.range[0]),
+      selectionRange: nameNode?.range
+        ? file.lines.range(nameNode.range[0], nameNode.range[1])
+        : file.lines.range(root.range[0], root.range[0]),
       children: children(analysis, root, 0, [], budget),
     });
   }

@@ -45,7 +45,8 @@ const view: WorkspaceView = {
     return mirror.ready;
   },
   workspaceFor: (uri) => (associations ? associations.workspaceFor(uri) : undefined),
-  association: (uri) => (associations ? associations.association(uri) : { how: 'none', reason: 'The workspace of this file is not known yet.' }),
+  association: (uri) =>
+    associations ? associations.association(uri) : { how: 'none', reason: 'The workspace of this file is not known yet.' },
   specs: (kinds) => mirror.specs(kinds),
   byName: (kinds, name) => mirror.byName(kinds, name),
   specsIn: (uri) => mirror.specs().filter((s) => s.uri === uri),
@@ -54,7 +55,12 @@ const view: WorkspaceView = {
   stat: (uri) => mirror.stat(uri),
   references: () => mirror.references(),
 };
-const service = new AmlLanguageService({ getConfig: configFor, incrementalParse: true, budgetMs: (workerData as { budgetMs?: number } | undefined)?.budgetMs, workspace: view });
+const service = new AmlLanguageService({
+  getConfig: configFor,
+  incrementalParse: true,
+  budgetMs: (workerData as { budgetMs?: number } | undefined)?.budgetMs,
+  workspace: view,
+});
 const texts = new Map<string, TextSource>();
 
 /** The arguments after the document of a service method, as the main thread sent them. */
@@ -65,7 +71,12 @@ function answer(method: string, doc: TextSource, args: unknown[]): unknown {
     case 'diagnostics': {
       const analysis = service.analyze(doc);
       const facts = summarize(doc.uri, doc.text, analysis.config, analysis.file);
-      return { diagnostics: capDiagnostics(analysis.diagnostics), detection: analysis.docs.find((d) => d.detection)?.detection, ruleFailures: analysis.ruleFailures, facts };
+      return {
+        diagnostics: capDiagnostics(analysis.diagnostics),
+        detection: analysis.docs.find((d) => d.detection)?.detection,
+        ruleFailures: analysis.ruleFailures,
+        facts,
+      };
     }
     case 'complete':
       return service.complete(doc, ...(args as ArgsOf<'complete'>));

@@ -15,7 +15,19 @@ export interface SchemaRef {
 }
 
 /** Annotation keywords our schemas may carry besides standard JSON Schema. */
-export const ANNOTATION_KEYWORDS = ['x-casing', 'x-docs', 'x-secret', 'x-resourceType', 'x-reference', 'x-kind', 'x-identity', 'x-cli-supplied', 'x-unknown', 'x-pattern-description', 'x-check'];
+export const ANNOTATION_KEYWORDS = [
+  'x-casing',
+  'x-docs',
+  'x-secret',
+  'x-resourceType',
+  'x-reference',
+  'x-kind',
+  'x-identity',
+  'x-cli-supplied',
+  'x-unknown',
+  'x-pattern-description',
+  'x-check',
+];
 
 /**
  * Loads every schema file once, compiles validators lazily (one per kind, kept
@@ -30,7 +42,19 @@ export class SchemaStore {
   private readonly ajv: Ajv2020;
 
   constructor(readonly dir: string) {
-    this.ajv = new Ajv2020({ allErrors: true, discriminator: true, verbose: true, inlineRefs: false, allowUnionTypes: true, strictSchema: true, strictNumbers: true, strictTypes: false, strictTuples: false, strictRequired: false, validateSchema: false });
+    this.ajv = new Ajv2020({
+      allErrors: true,
+      discriminator: true,
+      verbose: true,
+      inlineRefs: false,
+      allowUnionTypes: true,
+      strictSchema: true,
+      strictNumbers: true,
+      strictTypes: false,
+      strictTuples: false,
+      strictRequired: false,
+      validateSchema: false,
+    });
     this.ajv.addVocabulary(ANNOTATION_KEYWORDS);
     for (const file of listJson(dir)) {
       const schema = JSON.parse(fs.readFileSync(file, 'utf8')) as { $id?: string };

@@ -29,11 +29,24 @@ export interface SchemaProblem {
   start: number;
   end: number;
   /** Replacement text for a one-click fix (did-you-mean, canonical casing). */
-  replacement?: { start: number; end: number; newText: string; title: string; /** false: offered, never applied by fix-all or --fix. */ preferred?: boolean };
+  replacement?: {
+    start: number;
+    end: number;
+    newText: string;
+    title: string;
+    /** false: offered, never applied by fix-all or --fix. */ preferred?: boolean;
+  };
 }
 
 /** The schema codes, and the codes of the loader's built-in checks (`checks.ts`). */
-export type SchemaCode = 'unknown-key' | 'wrong-type' | 'invalid-enum' | 'missing-required' | 'invalid-value' | 'non-canonical-enum' | (typeof CHECK_CODES)[number];
+export type SchemaCode =
+  | 'unknown-key'
+  | 'wrong-type'
+  | 'invalid-enum'
+  | 'missing-required'
+  | 'invalid-value'
+  | 'non-canonical-enum'
+  | (typeof CHECK_CODES)[number];
 
 /** A whole-value documentation placeholder (`<ENDPOINT_NAME>`, `{{name}}`). */
 const PLACEHOLDER = /^\s*(<[^<>\n]+>|\{\{[^{}\n]+\}\})\s*$/;
@@ -82,7 +95,7 @@ const TYPE_WORDS: Record<string, string> = {
 
 function typeList(types: string[]): string {
   const words = types.map((t) => TYPE_WORDS[t] ?? t);
-  return words.length <= 1 ? words[0] ?? 'another type' : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+  return words.length <= 1 ? (words[0] ?? 'another type') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
 }
 
 /**
@@ -105,7 +118,7 @@ function scalarText(replaced: string, value: unknown): string {
 }
 
 function keyLabel(path: string[]): string {
-  return path.length ? path.filter((p) => !/^\d+$/.test(p)).slice(-1)[0] ?? path.join('.') : 'the document';
+  return path.length ? (path.filter((p) => !/^\d+$/.test(p)).slice(-1)[0] ?? path.join('.')) : 'the document';
 }
 
 /** marshmallow's `Boolean` strings and numbers (its default truthy and falsy sets). */
@@ -201,8 +214,13 @@ function invalidValueProblem(data: unknown, label: string, allowed: unknown[], s
   const listed = names.length ? ` Allowed values: ${names.join(', ')}.` : '';
   const sameLetters = typeof data === 'string' ? names.find((n) => n.toLowerCase() === data.toLowerCase()) : undefined;
   const suggestion = sameLetters ?? (typeof data === 'string' && names.length ? closest(data, names) : undefined);
-  const close = suggestion !== undefined && typeof data === 'string' && distance(data.toLowerCase(), suggestion.toLowerCase()) <= Math.max(2, Math.floor(suggestion.length / 3));
-  const fix = close ? { start: s, end: e, newText: scalarText(text.slice(s, e), allowed[names.indexOf(suggestion!)]), title: `Change to "${suggestion}"` } : undefined;
+  const close =
+    suggestion !== undefined &&
+    typeof data === 'string' &&
+    distance(data.toLowerCase(), suggestion.toLowerCase()) <= Math.max(2, Math.floor(suggestion.length / 3));
+  const fix = close
+    ? { start: s, end: e, newText: scalarText(text.slice(s, e), allowed[names.indexOf(suggestion!)]), title: `Change to "${suggestion}"` }
+    : undefined;
   if (sameLetters !== undefined) {
     return {
       code: 'invalid-enum',
@@ -233,12 +251,27 @@ export function validateSection(store: SchemaStore, kind: string, section: YamlS
     const node = section.doc.contents as YamlNode | null;
     const [s, e] = node?.range ? [node.range[0], node.range[1]] : [section.start, section.start + 1];
     const phrase = kindPhrase(kind);
-    return [{ code: 'wrong-type', severity: Severity.Error, message: `${phrase[0].toUpperCase()}${phrase.slice(1)} spec must be a mapping of keys to values, not ${describe(value)}.`, start: s, end: Math.max(e, s + 1) }];
+    return [
+      {
+        code: 'wrong-type',
+        severity: Severity.Error,
+        message: `${phrase[0].toUpperCase()}${phrase.slice(1)} spec must be a mapping of keys to values, not ${describe(value)}.`,
+        start: s,
+        end: Math.max(e, s + 1),
+      },
+    ];
   }
   return [...schemaProblems(store, kind, section, file, validator, root), ...checkProblems(kind, section, file)];
 }
 
-function schemaProblems(store: SchemaStore, kind: string, section: YamlSection, file: ParsedFile, validator: NonNullable<ReturnType<SchemaStore['validator']>>, root: SchemaRef): SchemaProblem[] {
+function schemaProblems(
+  store: SchemaStore,
+  kind: string,
+  section: YamlSection,
+  file: ParsedFile,
+  validator: NonNullable<ReturnType<SchemaStore['validator']>>,
+  root: SchemaRef,
+): SchemaProblem[] {
   const value = section.value;
   if (validator(value)) return [];
   // The loader's marshmallow fields convert what they can (Int and Float take
@@ -298,7 +331,8 @@ function checkProblems(kind: string, section: YamlSection, file: ParsedFile): Sc
     for (const path of concretePaths(value, place.path)) {
       for (const finding of check.run(valueAtPath(value, path))) {
         const at = toYamlPath(rootNode, finding.child ? [...path, finding.child] : path);
-        const key = (pairAtPath(rootNode, at)?.key ?? (at.length === 0 && isMap(rootNode) ? rootNode.items[0]?.key : undefined)) as YamlNode | undefined;
+        const key = (pairAtPath(rootNode, at)?.key ?? (at.length === 0 && isMap(rootNode) ? rootNode.items[0]?.key : undefined)) as
+          YamlNode | undefined;
         const [start, end] = key?.range ? [key.range[0], key.range[1]] : [section.start, Math.min(section.end, section.start + 1)];
         out.push({ code: place.code as SchemaCode, severity: Severity.Error, message: finding.message, start, end });
       }
@@ -347,11 +381,14 @@ function resolveUnions(store: SchemaStore, rootId: string, errors: ErrorObject[]
         return;
       }
       const errs = (v.errors ?? []).map((e) => ({ ...e, instancePath: prefix + e.instancePath }));
-      const rootTypeMiss = errs.some((e) => e.instancePath === prefix && (e.keyword === 'type' || e.keyword === 'const' || e.keyword === 'discriminator'));
+      const rootTypeMiss = errs.some(
+        (e) => e.instancePath === prefix && (e.keyword === 'type' || e.keyword === 'const' || e.keyword === 'discriminator'),
+      );
       // A propertyNames failure comes with its inner error: count it once.
       // A branch that misses one of its own required keys fits less than one that has them: half a point more.
       const missesOwnKey = errs.filter((e) => e.keyword === 'required' && e.instancePath === prefix).length * 0.5;
-      const score = (rootTypeMiss ? 1000 : 0) + missesOwnKey + errs.filter((e) => e.propertyName === undefined || e.keyword === 'propertyNames').length;
+      const score =
+        (rootTypeMiss ? 1000 : 0) + missesOwnKey + errs.filter((e) => e.propertyName === undefined || e.keyword === 'propertyNames').length;
       if (!best || score < best.score) best = { errors: resolveUnions(store, rootId, errs, rootValue, depth + 1), score };
     });
     if (best && best.score < 1000) for (const e of best.errors) out.push(e);
@@ -504,7 +541,23 @@ function toProblem(
     }
     return keyRangeOr(p.slice(0, -1));
   };
-  const site: ErrorSite = { store, root, kind, err, value, rootNode, file, section, segs, data, isExpr, path, label, valueRange, keyRangeOr };
+  const site: ErrorSite = {
+    store,
+    root,
+    kind,
+    err,
+    value,
+    rootNode,
+    file,
+    section,
+    segs,
+    data,
+    isExpr,
+    path,
+    label,
+    valueRange,
+    keyRangeOr,
+  };
 
   // The inner error of a `propertyNames` failure: reported once, as an unknown key (below).
   if (err.propertyName !== undefined && err.keyword !== 'propertyNames') return undefined;
@@ -539,7 +592,11 @@ function unknownKeyProblem(site: ErrorSite, candidatesOf: CandidatesOf): SchemaP
   const [s, e] = keyRangeOr([...path, name]);
   // Per mapping, once (not per unknown key: 10,000 unknown keys are not quadratic).
   let names = candidatesOf.get(data);
-  if (!names) candidatesOf.set(data, (names = { known: propertyNames(schemasAtPath(store, root, path, value)), present: new Set(Object.keys((data as object) ?? {})) }));
+  if (!names)
+    candidatesOf.set(
+      data,
+      (names = { known: propertyNames(schemasAtPath(store, root, path, value)), present: new Set(Object.keys((data as object) ?? {})) }),
+    );
   const { known, present } = names;
   const suggestion = name === '' || name.length > 100 ? undefined : didYouMean(name, known);
   const where = segs.length ? `"${label}"` : `${kindPhrase(kind)} spec`;
@@ -582,7 +639,13 @@ function typeProblem(site: ErrorSite): SchemaProblem | undefined {
   const want = ([] as string[]).concat(err.params.type?.split?.(',') ?? err.params.type ?? []);
   const [s, e] = valueRange();
   if (data === null) {
-    return { code: 'wrong-type', severity: Severity.Error, message: `"${label}" has no value; it expects ${typeList(want)}.`, start: s, end: e };
+    return {
+      code: 'wrong-type',
+      severity: Severity.Error,
+      message: `"${label}" has no value; it expects ${typeList(want)}.`,
+      start: s,
+      end: e,
+    };
   }
   // Never repeat a secret (x-secret fields) in a message.
   const secret = err.parentSchema?.['x-secret'] && ['string', 'number', 'boolean'].includes(typeof data);
@@ -651,11 +714,18 @@ function discriminatorProblem(site: ErrorSite): SchemaProblem | undefined {
   const branches: unknown[] = Array.isArray(err.parentSchema?.oneOf) ? err.parentSchema.oneOf : [];
   const base = store.locate(err.parentSchema)?.split('#')[0] ?? root.base;
   const allowed: unknown[] = [];
-  for (const b of branches) for (const v of tagValuesOf(store, { schema: b as JsonSchema, base }, tag)) if (!allowed.includes(v)) allowed.push(v);
+  for (const b of branches)
+    for (const v of tagValuesOf(store, { schema: b as JsonSchema, base }, tag)) if (!allowed.includes(v)) allowed.push(v);
   if (tagValue === undefined) {
     const [s, e] = keyRangeOr(path);
     const oneOf = allowed.length ? ` (one of ${allowed.map(String).join(', ')})` : '';
-    return { code: 'missing-required', severity: Severity.Error, message: `"${label}" is missing the required key "${tag}"${oneOf}.`, start: s, end: e };
+    return {
+      code: 'missing-required',
+      severity: Severity.Error,
+      message: `"${label}" is missing the required key "${tag}"${oneOf}.`,
+      start: s,
+      end: e,
+    };
   }
   if (typeof tagValue === 'string' && EXPRESSION.test(tagValue)) return undefined;
   const node = nodeAtPath(rootNode, [...path, tag]);
@@ -681,10 +751,20 @@ function otherProblem(site: ErrorSite): SchemaProblem | undefined {
   if (err.keyword === 'pattern' && typeof data === 'string' && PLACEHOLDER.test(data)) return undefined;
   const described = err.keyword === 'pattern' ? err.parentSchema?.['x-pattern-description'] : undefined;
   const renamed = err.parentSchema?.['x-check'];
-  const code: SchemaCode = typeof renamed === 'string' && CHECKS_BY_CODE.has(renamed) && !CHECKS_BY_CODE.get(renamed)!.run ? (renamed as SchemaCode) : 'invalid-value';
+  const code: SchemaCode =
+    typeof renamed === 'string' && CHECKS_BY_CODE.has(renamed) && !CHECKS_BY_CODE.get(renamed)!.run
+      ? (renamed as SchemaCode)
+      : 'invalid-value';
   if (typeof described === 'string') {
     return { code, severity: Severity.Error, message: `"${label}" must be ${described}, not ${describe(data)}.`, start: s, end: e };
   }
-  if (err.keyword === 'minLength' && err.params.limit === 1) return { code: 'invalid-value', severity: Severity.Error, message: `"${label}" is empty; the CLI needs a value here.`, start: s, end: e };
+  if (err.keyword === 'minLength' && err.params.limit === 1)
+    return {
+      code: 'invalid-value',
+      severity: Severity.Error,
+      message: `"${label}" is empty; the CLI needs a value here.`,
+      start: s,
+      end: e,
+    };
   return { code: 'invalid-value', severity: Severity.Error, message: `"${label}" ${err.message ?? 'is not valid'}.`, start: s, end: e };
 }
