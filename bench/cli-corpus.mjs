@@ -39,7 +39,12 @@ function require_resolve(name) {
 
 function timed(args) {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, NODE_OPTIONS: '' } });
+  const r = spawnSync(process.execPath, args, {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+    env: { ...process.env, NODE_OPTIONS: '' },
+  });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.error) throw r.error;
   return { ms, stdout: r.stdout, status: r.status };
@@ -64,7 +69,9 @@ for (let i = 0; i < runs; i++) {
 const node = median(Array.from({ length: runs }, () => timed(['-e', '0']).ms));
 
 const row = (name, xs) => `| ${name} | ${median(xs).toFixed(0)} | ${Math.min(...xs).toFixed(0)} | ${Math.max(...xs).toFixed(0)} |`;
-console.log(`Corpus: ${path.relative(process.cwd(), corpus) || '.'}: ${info.files} YAML files, ${info.docs} documents; aml-yaml checked ${summary.files} Azure ML files (${summary.errors} errors, ${summary.warnings} warnings, ${summary.infos} infos).`);
+console.log(
+  `Corpus: ${path.relative(process.cwd(), corpus) || '.'}: ${info.files} YAML files, ${info.docs} documents; aml-yaml checked ${summary.files} Azure ML files (${summary.errors} errors, ${summary.warnings} warnings, ${summary.infos} infos).`,
+);
 console.log(`Node ${process.version}, ${runs} runs each, wall time in ms (median, min, max):\n`);
 console.log('| what | median | min | max |');
 console.log('|---|---|---|---|');

@@ -13,7 +13,12 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const corpus = process.env.AML_YAML_CORPUS ?? path.join(root, 'test', 'fixtures', 'corpus');
 const { parseAllDocuments } = require('yaml');
 const { AmlLanguageService } = await import(path.join(root, 'server', 'src', 'service.ts'));
-const rows = fs.readFileSync(path.join(corpus, 'azureml-examples.tsv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t')[0]);
+const rows = fs
+  .readFileSync(path.join(corpus, 'azureml-examples.tsv'), 'utf8')
+  .trim()
+  .split('\n')
+  .slice(1)
+  .map((l) => l.split('\t')[0]);
 const texts = rows.map((f) => [f, fs.readFileSync(path.join(corpus, 'azureml-examples', f), 'utf8')]);
 const rounds = Number(process.argv[2] ?? 5);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -28,7 +33,9 @@ for (let r = 0; r < rounds; r++) {
   parse.push(performance.now() - t);
   const service = new AmlLanguageService();
   t = performance.now();
-  let files = 0, kinds = 0, errors = 0;
+  let files = 0,
+    kinds = 0,
+    errors = 0;
   for (const [f, text] of texts) {
     const a = service.analyze({ uri: `file:///corpus/${f}`, version: 1, text });
     files++;
@@ -41,5 +48,16 @@ for (let r = 0; r < rounds; r++) {
   warm.push(performance.now() - t);
   summary = { files, kinds, errors };
 }
-const p = median(parse), c = median(cold), w = median(warm);
-console.log(JSON.stringify({ ...summary, parseMs: Math.round(p), coldMs: Math.round(c), warmMs: Math.round(w), coldRatio: +(c / p).toFixed(2), warmRatio: +(w / p).toFixed(2) }));
+const p = median(parse),
+  c = median(cold),
+  w = median(warm);
+console.log(
+  JSON.stringify({
+    ...summary,
+    parseMs: Math.round(p),
+    coldMs: Math.round(c),
+    warmMs: Math.round(w),
+    coldRatio: +(c / p).toFixed(2),
+    warmRatio: +(w / p).toFixed(2),
+  }),
+);

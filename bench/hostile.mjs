@@ -33,7 +33,14 @@ const log = (...a) => console.error('[hostile]', ...a);
 async function loadCases() {
   const { build } = require('esbuild');
   const out = path.join(root, 'out', 'bench', 'hostile-classes.cjs');
-  await build({ entryPoints: [path.join(root, 'test', 'hostile', 'classes.ts')], outfile: out, bundle: true, platform: 'node', format: 'cjs', logLevel: 'warning' });
+  await build({
+    entryPoints: [path.join(root, 'test', 'hostile', 'classes.ts')],
+    outfile: out,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    logLevel: 'warning',
+  });
   return require(out);
 }
 
@@ -91,10 +98,22 @@ class Session {
 async function probe(session, done) {
   const times = [];
   let finished = false;
-  void done.then(() => (finished = true), () => (finished = true));
+  void done.then(
+    () => (finished = true),
+    () => (finished = true),
+  );
   while (!finished) {
     const t0 = performance.now();
-    const answered = await Promise.race([session.hover().then(() => true, () => true), done.then(() => false, () => false)]);
+    const answered = await Promise.race([
+      session.hover().then(
+        () => true,
+        () => true,
+      ),
+      done.then(
+        () => false,
+        () => false,
+      ),
+    ]);
     times.push(performance.now() - t0);
     if (!answered) break;
     await sleep(20);
@@ -131,7 +150,10 @@ async function runOpenCase(session, c) {
     const diagMs = performance.now() - t0;
     const probeMs = [];
     for (const p of c.probes ?? []) {
-      const r = await Promise.race([session.client.requestTimed(p.method, { textDocument: { uri }, position: p.at(text) }), sleep(capMs).then(() => ({ ms: Infinity }))]);
+      const r = await Promise.race([
+        session.client.requestTimed(p.method, { textDocument: { uri }, position: p.at(text) }),
+        sleep(capMs).then(() => ({ ms: Infinity })),
+      ]);
       probeMs.push(r.ms);
     }
     return { diagMs, d: d.diagnostics, probeMs };
@@ -167,13 +189,30 @@ async function runBurst(session) {
   const last = session.client.nextDiagnostics(uri, 10_001, capMs * 2);
   void last.catch(() => undefined);
   const writes = [];
-  for (let i = 0; i < 10_000; i++) writes.push(session.client.notify('textDocument/didChange', { textDocument: { uri, version: ++v }, contentChanges: [{ text: SMALL.replace('small', `small${i}`) }] }));
+  for (let i = 0; i < 10_000; i++)
+    writes.push(
+      session.client.notify('textDocument/didChange', {
+        textDocument: { uri, version: ++v },
+        contentChanges: [{ text: SMALL.replace('small', `small${i}`) }],
+      }),
+    );
   // A server that analyses every version reads the burst slowly: the writes are capped too.
   const written = await Promise.race([Promise.all(writes).then(() => true), sleep(capMs).then(() => false)]);
   const sent = performance.now();
   if (!written) {
     return {
-      result: { name: 'didchange-burst', what: '10,000 didChange, then a hover on the same file', chars: SMALL.length, diagMs: Infinity, probeMs: [Infinity], otherP50: NaN, otherMax: Infinity, otherCount: 0, peakRssMb: session.client.peakRssMb(), diagnostics: `the server had not read the burst after ${capMs / 1000} s` },
+      result: {
+        name: 'didchange-burst',
+        what: '10,000 didChange, then a hover on the same file',
+        chars: SMALL.length,
+        diagMs: Infinity,
+        probeMs: [Infinity],
+        otherP50: NaN,
+        otherMax: Infinity,
+        otherCount: 0,
+        peakRssMb: session.client.peakRssMb(),
+        diagnostics: `the server had not read the burst after ${capMs / 1000} s`,
+      },
       healthy: false,
     };
   }
@@ -183,10 +222,24 @@ async function runBurst(session) {
   })();
   const lat = await probe(session, done);
   const hoverMs = await Promise.race([done, sleep(capMs).then(() => Infinity)]);
-  const lastMs = await last.then(() => performance.now() - t0, () => Infinity);
+  const lastMs = await last.then(
+    () => performance.now() - t0,
+    () => Infinity,
+  );
   void done.catch(() => undefined);
   return {
-    result: { name: 'didchange-burst', what: '10,000 didChange, then a hover on the same file', chars: SMALL.length, diagMs: lastMs, probeMs: [hoverMs], otherP50: pct(lat, 50), otherMax: Math.max(...lat, 0), otherCount: lat.length, peakRssMb: session.client.peakRssMb(), diagnostics: `writes took ${fmt(sent - t0)} ms` },
+    result: {
+      name: 'didchange-burst',
+      what: '10,000 didChange, then a hover on the same file',
+      chars: SMALL.length,
+      diagMs: lastMs,
+      probeMs: [hoverMs],
+      otherP50: pct(lat, 50),
+      otherMax: Math.max(...lat, 0),
+      otherCount: lat.length,
+      peakRssMb: session.client.peakRssMb(),
+      diagnostics: `writes took ${fmt(sent - t0)} ms`,
+    },
     healthy: Number.isFinite(hoverMs) && session.alive(),
   };
 }
@@ -204,7 +257,10 @@ async function runRepeatedFailure(session, cases) {
     const diagMs = performance.now() - t0;
     const again = [];
     for (let i = 0; i < 5; i++) {
-      const h = await Promise.race([session.client.requestTimed('textDocument/documentSymbol', { textDocument: { uri } }), sleep(capMs).then(() => ({ ms: Infinity }))]);
+      const h = await Promise.race([
+        session.client.requestTimed('textDocument/documentSymbol', { textDocument: { uri } }),
+        sleep(capMs).then(() => ({ ms: Infinity })),
+      ]);
       again.push(h.ms);
       if (!Number.isFinite(h.ms)) break;
     }
@@ -214,7 +270,18 @@ async function runRepeatedFailure(session, cases) {
   const lat = await probe(session, capped);
   const r = await capped;
   return {
-    result: { name: 'heavy-document-repeated', what: '3.9 MB of unknown keys, then 5 symbol requests on it', chars: text.length, diagMs: r?.diagMs ?? Infinity, probeMs: r?.again ?? [], otherP50: pct(lat, 50), otherMax: Math.max(...lat, 0), otherCount: lat.length, peakRssMb: session.client.peakRssMb(), diagnostics: r ? summarise(r.d) : 'none' },
+    result: {
+      name: 'heavy-document-repeated',
+      what: '3.9 MB of unknown keys, then 5 symbol requests on it',
+      chars: text.length,
+      diagMs: r?.diagMs ?? Infinity,
+      probeMs: r?.again ?? [],
+      otherP50: pct(lat, 50),
+      otherMax: Math.max(...lat, 0),
+      otherCount: lat.length,
+      peakRssMb: session.client.peakRssMb(),
+      diagnostics: r ? summarise(r.d) : 'none',
+    },
     healthy: !!r && session.alive(),
   };
 }
@@ -239,14 +306,29 @@ async function runFraming() {
   const ms = performance.now() - t0;
   if (exited === 'alive') proc.kill('SIGKILL');
   const answeredShutdown = /"id":2/.test(out);
-  return { name: 'framing-error', what: 'Content-Length 5 bytes short, then a shutdown request', exit: exited, ms, answeredShutdown, logged: err.trim().split('\n').slice(-1)[0]?.slice(0, 160) ?? '' };
+  return {
+    name: 'framing-error',
+    what: 'Content-Length 5 bytes short, then a shutdown request',
+    exit: exited,
+    ms,
+    answeredShutdown,
+    logged: err.trim().split('\n').slice(-1)[0]?.slice(0, 160) ?? '',
+  };
 }
 
 /** Requests before initialize and after shutdown: which error codes come back? */
 async function runLifecycle() {
   const client = new BenchClient([serverJs, '--stdio'], {});
-  const codeOf = (p) => Promise.race([p.then(() => 'answered', (e) => String(e?.code ?? e)), sleep(5000).then(() => 'no answer')]);
-  const hover = () => client.conn.sendRequest('textDocument/hover', { textDocument: { uri: 'file:///x.yml' }, position: { line: 0, character: 0 } });
+  const codeOf = (p) =>
+    Promise.race([
+      p.then(
+        () => 'answered',
+        (e) => String(e?.code ?? e),
+      ),
+      sleep(5000).then(() => 'no answer'),
+    ]);
+  const hover = () =>
+    client.conn.sendRequest('textDocument/hover', { textDocument: { uri: 'file:///x.yml' }, position: { line: 0, character: 0 } });
   const before = await codeOf(hover());
   await client.initialize(null);
   await client.conn.sendRequest('shutdown');
@@ -278,7 +360,9 @@ async function main() {
       log(`case ${c.name}`);
       const { result, healthy } = await runOpenCase(session, c);
       results.push(result);
-      log(`  diagnostics ${fmt(result.diagMs)} ms, other file p50 ${fmt(result.otherP50, 1)} max ${fmt(result.otherMax)} ms, ${result.diagnostics}`);
+      log(
+        `  diagnostics ${fmt(result.diagMs)} ms, other file p50 ${fmt(result.otherP50, 1)} max ${fmt(result.otherMax)} ms, ${result.diagnostics}`,
+      );
       if (!healthy) await fresh();
     }
     for (const [name, run] of [
@@ -289,7 +373,9 @@ async function main() {
       log(`case ${name}`);
       const { result, healthy } = await run();
       results.push(result);
-      log(`  ${fmt(result.diagMs)} ms, requests on it ${result.probeMs.map((m) => fmt(m)).join(', ')} ms, other file max ${fmt(result.otherMax)} ms`);
+      log(
+        `  ${fmt(result.diagMs)} ms, requests on it ${result.probeMs.map((m) => fmt(m)).join(', ')} ms, other file max ${fmt(result.otherMax)} ms`,
+      );
       if (!healthy) await fresh();
     }
   } finally {
@@ -308,15 +394,24 @@ async function main() {
 }
 
 export function table(report) {
-  const lines = ['| case | size | diagnostics after (ms) | requests on it (ms) | other file p50 / max (ms) | peak RSS (MB) | what was reported |', '|---|---|---|---|---|---|---|'];
+  const lines = [
+    '| case | size | diagnostics after (ms) | requests on it (ms) | other file p50 / max (ms) | peak RSS (MB) | what was reported |',
+    '|---|---|---|---|---|---|---|',
+  ];
   for (const r of report.results) {
     const diag = Number.isFinite(r.diagMs) ? fmt(r.diagMs) : `> ${report.capMs / 1000} s`;
     const probes = r.probeMs.map((m) => (Number.isFinite(m) ? fmt(m) : '∞')).join(', ') || '–';
-    lines.push(`| ${r.what} | ${(r.chars / 1024).toFixed(0)} KB | ${diag} | ${probes} | ${fmt(r.otherP50, 1)} / ${fmt(r.otherMax)} | ${fmt(r.peakRssMb)} | ${r.diagnostics} |`);
+    lines.push(
+      `| ${r.what} | ${(r.chars / 1024).toFixed(0)} KB | ${diag} | ${probes} | ${fmt(r.otherP50, 1)} / ${fmt(r.otherMax)} | ${fmt(r.peakRssMb)} | ${r.diagnostics} |`,
+    );
   }
   for (const p of report.protocol ?? []) {
-    if (p.name === 'framing-error') lines.push(`| ${p.what} | – | ${p.exit === 'alive' ? 'still running after 10 s' : `exited (code ${p.exit}) after ${fmt(p.ms)} ms`} | – | – | – | ${p.answeredShutdown ? 'answered the shutdown' : 'no answer'}; log: ${p.logged.replace(/\|/g, '\\|') || '(none)'} |`);
-    if (p.name === 'lifecycle') lines.push(`| ${p.what} | – | – | before: ${p.before}, after: ${p.after} | – | – | exit code after exit: ${p.exitCode} |`);
+    if (p.name === 'framing-error')
+      lines.push(
+        `| ${p.what} | – | ${p.exit === 'alive' ? 'still running after 10 s' : `exited (code ${p.exit}) after ${fmt(p.ms)} ms`} | – | – | – | ${p.answeredShutdown ? 'answered the shutdown' : 'no answer'}; log: ${p.logged.replace(/\|/g, '\\|') || '(none)'} |`,
+      );
+    if (p.name === 'lifecycle')
+      lines.push(`| ${p.what} | – | – | before: ${p.before}, after: ${p.after} | – | – | exit code after exit: ${p.exitCode} |`);
   }
   return lines.join('\n');
 }

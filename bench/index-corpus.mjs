@@ -21,7 +21,8 @@ if (!process.env.AML_INDEX_CHILD) {
   const out = path.join(root, 'out', 'bench', 'index-corpus-lib.js');
   await build({
     stdin: {
-      contents: "export { WorkspaceIndex } from './server/src/workspace/workspaceIndex';\nexport { NodeFileSystem } from './server/src/node/fileSystem';\n",
+      contents:
+        "export { WorkspaceIndex } from './server/src/workspace/workspaceIndex';\nexport { NodeFileSystem } from './server/src/node/fileSystem';\n",
       resolveDir: root,
       loader: 'ts',
     },
@@ -32,7 +33,10 @@ if (!process.env.AML_INDEX_CHILD) {
     format: 'cjs',
     logLevel: 'warning',
   });
-  const r = spawnSync(process.execPath, ['--expose-gc', '--no-warnings', fileURLToPath(import.meta.url), ...args], { stdio: 'inherit', env: { ...process.env, AML_INDEX_CHILD: out } });
+  const r = spawnSync(process.execPath, ['--expose-gc', '--no-warnings', fileURLToPath(import.meta.url), ...args], {
+    stdio: 'inherit',
+    env: { ...process.env, AML_INDEX_CHILD: out },
+  });
   process.exit(r.status ?? 1);
 }
 
@@ -66,9 +70,10 @@ for (let i = 0; i < runs; i++) {
 const rootUri = pathToFileURL(target).toString();
 const times = [];
 let first;
-let kept;
+// The last index stays referenced until the next run starts (so its memory is measured, then released).
+const held = { index: undefined };
 for (let i = 0; i < runs; i++) {
-  kept = undefined;
+  held.index = undefined;
   global.gc();
   const before = process.memoryUsage();
   const index = new WorkspaceIndex({ fs: new NodeFileSystem() });
@@ -78,7 +83,7 @@ for (let i = 0; i < runs; i++) {
   times.push(ms);
   global.gc();
   const after = process.memoryUsage();
-  kept = index;
+  held.index = index;
   if (i === 0) first = { ms, heap: after.heapUsed - before.heapUsed, rss: after.rss - before.rss, stats: index.stats() };
 }
 
@@ -96,7 +101,11 @@ clearInterval(timer);
 const s = first.stats;
 console.log(`corpus: ${target}`);
 console.log(`${files.length} YAML files, ${mb(bytes)} MB; indexed ${s.files} files with ${s.specs} specs and ${s.references} references`);
-console.log(`index time: first run ${first.ms.toFixed(0)} ms, median of ${runs} ${median(times).toFixed(0)} ms (parse floor median ${median(floor).toFixed(0)} ms, ${(median(times) / median(floor)).toFixed(2)}x)`);
-console.log(`memory retained by the index (after GC): heapUsed +${mb(first.heap)} MB, RSS +${mb(first.rss)} MB; peak RSS of the process ${mb(process.resourceUsage().maxRSS * 1024)} MB`);
+console.log(
+  `index time: first run ${first.ms.toFixed(0)} ms, median of ${runs} ${median(times).toFixed(0)} ms (parse floor median ${median(floor).toFixed(0)} ms, ${(median(times) / median(floor)).toFixed(2)}x)`,
+);
+console.log(
+  `memory retained by the index (after GC): heapUsed +${mb(first.heap)} MB, RSS +${mb(first.rss)} MB; peak RSS of the process ${mb(process.resourceUsage().maxRSS * 1024)} MB`,
+);
 console.log(`longest event-loop block while indexing: ${maxGap.toFixed(1)} ms`);
-void kept;
+void held.index;

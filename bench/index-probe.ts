@@ -27,7 +27,8 @@ async function main(): Promise<void> {
   let maxPauseMs = 0;
   const elu0 = performance.eventLoopUtilization();
   if (mode === 'index' || mode === 'index-main') {
-    const pool = mode === 'index' ? new IndexWorkerPool(workerFile ?? path.join(__dirname, '..', '..', 'dist', 'indexWorker.js')) : undefined;
+    const pool =
+      mode === 'index' ? new IndexWorkerPool(workerFile ?? path.join(__dirname, '..', '..', 'dist', 'indexWorker.js')) : undefined;
     const index = new WorkspaceIndex({ fs: new NodeFileSystem(), parser: pool });
     let last = performance.now();
     const timer = setInterval(() => {
@@ -50,7 +51,18 @@ async function main(): Promise<void> {
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(c0);
   const mainMs = performance.eventLoopUtilization(elu0).active;
-  process.stdout.write(JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000, mainMs, peakRssMb: process.resourceUsage().maxRSS / 1024, files: files.length, count, mode, maxPauseMs }) + '\n');
+  process.stdout.write(
+    JSON.stringify({
+      ms,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      mainMs,
+      peakRssMb: process.resourceUsage().maxRSS / 1024,
+      files: files.length,
+      count,
+      mode,
+      maxPauseMs,
+    }) + '\n',
+  );
   process.exit(0);
 }
 

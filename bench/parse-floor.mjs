@@ -18,4 +18,12 @@ for (const f of files) {
 }
 const ms = performance.now() - t0;
 const cpu = process.cpuUsage(c0);
-process.stdout.write(JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000, peakRssMb: process.resourceUsage().maxRSS / 1024, files: files.length, kept: kept.length }) + '\n');
+process.stdout.write(
+  JSON.stringify({
+    ms,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    files: files.length,
+    kept: kept.length,
+  }) + '\n',
+);

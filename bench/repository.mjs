@@ -65,19 +65,74 @@ function makers(p, rnd) {
         p % 3 === 0 ? ['public_network_access: Disabled', `image_build_compute: ${cluster(0)}`] : [],
         `storage_account: ${SUB}/Microsoft.Storage/storageAccounts/stp${p}`,
         `key_vault: ${SUB}/Microsoft.KeyVault/vaults/kvp${p}`,
-        p % 5 === 1 ? ['customer_managed_key:', `  key_vault: ${SUB}/Microsoft.KeyVault/vaults/kvp${p}`, `  key_uri: https://kvp${p}.vault.azure.net/keys/cmk/0123456789abcdef`] : [],
+        p % 5 === 1
+          ? [
+              'customer_managed_key:',
+              `  key_vault: ${SUB}/Microsoft.KeyVault/vaults/kvp${p}`,
+              `  key_uri: https://kvp${p}.vault.azure.net/keys/cmk/0123456789abcdef`,
+            ]
+          : [],
         'tags:',
         `  project: "${p}"`,
       ),
     amlCompute: (k) =>
-      lines(S('amlCompute'), `name: ${cluster(k)}`, 'type: amlcompute', `size: Standard_DS3_v2`, `location: ${REGIONS[(p + k) % REGIONS.length]}`, 'min_instances: 0', `max_instances: ${2 + k}`, 'idle_time_before_scale_down: 120', 'tier: dedicated'),
-    computeInstance: (k) => lines(S('computeInstance'), `name: ci-p${p}-${k}`, 'type: computeinstance', 'size: Standard_DS3_v2', `location: ${REGIONS[p % REGIONS.length]}`, 'idle_time_before_shutdown_minutes: 60'),
-    data: (k) => lines(S('data'), `name: data-p${p}-${k}`, 'version: 1', `description: Data set ${k} of project ${p}.`, 'type: uri_folder', `path: azureml://datastores/store-p${p}/paths/data/${k}/`),
+      lines(
+        S('amlCompute'),
+        `name: ${cluster(k)}`,
+        'type: amlcompute',
+        `size: Standard_DS3_v2`,
+        `location: ${REGIONS[(p + k) % REGIONS.length]}`,
+        'min_instances: 0',
+        `max_instances: ${2 + k}`,
+        'idle_time_before_scale_down: 120',
+        'tier: dedicated',
+      ),
+    computeInstance: (k) =>
+      lines(
+        S('computeInstance'),
+        `name: ci-p${p}-${k}`,
+        'type: computeinstance',
+        'size: Standard_DS3_v2',
+        `location: ${REGIONS[p % REGIONS.length]}`,
+        'idle_time_before_shutdown_minutes: 60',
+      ),
+    data: (k) =>
+      lines(
+        S('data'),
+        `name: data-p${p}-${k}`,
+        'version: 1',
+        `description: Data set ${k} of project ${p}.`,
+        'type: uri_folder',
+        `path: azureml://datastores/store-p${p}/paths/data/${k}/`,
+      ),
     azureBlob: (k) =>
-      lines(S('azureBlob'), `name: store-p${p}`, 'type: azure_blob', `description: Blob store ${k} of project ${p}.`, `account_name: stp${p}`, 'container_name: data', p % 4 === 0 ? ['credentials:', '  account_key: ${{secrets.STORAGE_KEY}}'] : []),
+      lines(
+        S('azureBlob'),
+        `name: store-p${p}`,
+        'type: azure_blob',
+        `description: Blob store ${k} of project ${p}.`,
+        `account_name: stp${p}`,
+        'container_name: data',
+        p % 4 === 0 ? ['credentials:', '  account_key: ${{secrets.STORAGE_KEY}}'] : [],
+      ),
     environment: (k) =>
-      lines(S('environment'), `name: ${env(k)}`, 'version: 1', 'image: mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu20.04:latest', `conda_file: conda-${k}.yml`, `description: Environment ${k} of project ${p}.`),
-    model: (k) => lines(S('model'), `name: model-p${p}-${k}`, 'version: 1', 'type: mlflow_model', 'path: ../src/model', `description: Model ${k} of project ${p}.`),
+      lines(
+        S('environment'),
+        `name: ${env(k)}`,
+        'version: 1',
+        'image: mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu20.04:latest',
+        `conda_file: conda-${k}.yml`,
+        `description: Environment ${k} of project ${p}.`,
+      ),
+    model: (k) =>
+      lines(
+        S('model'),
+        `name: model-p${p}-${k}`,
+        'version: 1',
+        'type: mlflow_model',
+        'path: ../src/model',
+        `description: Model ${k} of project ${p}.`,
+      ),
     commandComponent: (k) =>
       lines(
         S('commandComponent'),
@@ -128,7 +183,9 @@ function makers(p, rnd) {
           '    type: command',
           `    component: ../components/train-${j}.yml`,
           '    inputs:',
-          j === 0 ? '      training_data: ${{parent.inputs.training_input}}' : `      training_data: \${{parent.jobs.step_${j - 1}.outputs.model_output}}`,
+          j === 0
+            ? '      training_data: ${{parent.inputs.training_input}}'
+            : `      training_data: \${{parent.jobs.step_${j - 1}.outputs.model_output}}`,
           '      max_epochs: 20',
           '    outputs:',
           j === 2 ? '      model_output: ${{parent.outputs.trained_model}}' : '      model_output:',
@@ -263,7 +320,9 @@ function makers(p, rnd) {
                 `    component: ../components/train-${j % 8}.yml`,
                 `    compute: azureml:${cluster(j % 2)}`,
                 '    inputs:',
-                j === 0 ? '      training_data: ${{parent.inputs.pipeline_input}}' : `      training_data: \${{parent.jobs.train_${j - 1}.outputs.model_output}}`,
+                j === 0
+                  ? '      training_data: ${{parent.inputs.pipeline_input}}'
+                  : `      training_data: \${{parent.jobs.train_${j - 1}.outputs.model_output}}`,
                 '      learning_rate: ${{parent.inputs.learning_rate}}',
                 '    outputs:',
                 '      model_output:',
@@ -336,7 +395,13 @@ function makers(p, rnd) {
         'create_job: ../pipelines/pipeline-0.yml',
       ),
     managedOnlineEndpoint: (k) =>
-      lines(S('managedOnlineEndpoint'), `name: endpoint-p${p}-${k}`, 'auth_mode: key', `public_network_access: ${k % 2 ? 'disabled' : 'enabled'}`, `description: Online endpoint ${k} of project ${p}.`),
+      lines(
+        S('managedOnlineEndpoint'),
+        `name: endpoint-p${p}-${k}`,
+        'auth_mode: key',
+        `public_network_access: ${k % 2 ? 'disabled' : 'enabled'}`,
+        `description: Online endpoint ${k} of project ${p}.`,
+      ),
     managedOnlineDeployment: (k) =>
       lines(
         S('managedOnlineDeployment'),
@@ -353,7 +418,13 @@ function makers(p, rnd) {
         '  request_timeout_ms: 3000',
         '  max_concurrent_requests_per_instance: 1',
       ),
-    batchEndpoint: (k) => lines(S('batchEndpoint'), `name: batch-endpoint-p${p}-${k}`, `description: Batch endpoint ${k} of project ${p}.`, 'auth_mode: aad_token'),
+    batchEndpoint: (k) =>
+      lines(
+        S('batchEndpoint'),
+        `name: batch-endpoint-p${p}-${k}`,
+        `description: Batch endpoint ${k} of project ${p}.`,
+        'auth_mode: aad_token',
+      ),
     batchDeployment: (k) =>
       lines(
         S('batchDeployment'),
@@ -445,7 +516,18 @@ function workflow(p, k) {
 }
 
 function conda(k) {
-  return lines('name: project-env', 'channels:', '  - conda-forge', 'dependencies:', '  - python=3.10', '  - pip', '  - pip:', `    - mlflow==2.${k}.0`, '    - azureml-mlflow', '    - scikit-learn');
+  return lines(
+    'name: project-env',
+    'channels:',
+    '  - conda-forge',
+    'dependencies:',
+    '  - python=3.10',
+    '  - pip',
+    '  - pip:',
+    `    - mlflow==2.${k}.0`,
+    '    - azureml-mlflow',
+    '    - scikit-learn',
+  );
 }
 
 /**

@@ -58,7 +58,9 @@ export async function responsiveness(root, { idleSamples = 40, rounds = 3 } = {}
     for (let r = 0; r < rounds; r++) {
       const uri = `file:///bench/responsiveness/huge-${r}/workspace.yml`;
       const wait = client.nextDiagnostics(uri, 1, 300_000);
-      await client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: bigSpec(10 * 1024 * 1024) } });
+      await client.notify('textDocument/didOpen', {
+        textDocument: { uri, languageId: 'yaml', version: 1, text: bigSpec(10 * 1024 * 1024) },
+      });
       huge.push((await hover()).ms);
       await wait;
       await client.notify('textDocument/didClose', { textDocument: { uri } });

@@ -59,7 +59,9 @@ fs.mkdirSync(path.dirname(bigFile), { recursive: true });
 fs.writeFileSync(bigFile, bigText);
 const bigLines = bigText.split('\n');
 const indexFiles = writeSmallSpecs(path.join(tmp, 'index'), N.index, 11);
-log(`workload in ${tmp}: ${smallFiles.length} small specs, pipeline of ${bigLines.length - 1} lines (${bigText.length} chars), ${indexFiles.length} specs to index`);
+log(
+  `workload in ${tmp}: ${smallFiles.length} small specs, pipeline of ${bigLines.length - 1} lines (${bigText.length} chars), ${indexFiles.length} specs to index`,
+);
 
 // yaml-language-server gets a copy of schemas/ whose $ids and $refs are file:// URLs.
 const yslSchemas = path.join(tmp, 'schemas');
@@ -151,7 +153,9 @@ async function session(name) {
   // proves that the server reports schema diagnostics on this workload.
   const warm = path.join(tmp, 'warm', 'workspace-warm.yml');
   fs.mkdirSync(path.dirname(warm), { recursive: true });
-  const warmText = fs.readFileSync(smallFiles[0], 'utf8').replace(/^hbi_workspace: false$/m, 'hbi_workspace: false\npublic_network_acess: Enabled');
+  const warmText = fs
+    .readFileSync(smallFiles[0], 'utf8')
+    .replace(/^hbi_workspace: false$/m, 'hbi_workspace: false\npublic_network_acess: Enabled');
   fs.writeFileSync(warm, warmText);
   const typoLine = warmText.split('\n').findIndex((l) => l.startsWith('public_network_acess'));
   const cold = await client.openTimed(pathToFileURL(warm).toString(), warmText);
@@ -178,7 +182,10 @@ async function session(name) {
     const uri = pathToFileURL(f).toString();
     const lines = fs.readFileSync(f, 'utf8').split('\n');
     // A description: typing in a name would rename the spec and re-analyse the files that use it.
-    const line = Math.max(0, lines.findIndex((l) => /^description: /.test(l)));
+    const line = Math.max(
+      0,
+      lines.findIndex((l) => /^description: /.test(l)),
+    );
     const ch = lines[line].length;
     const v = (versions.get(uri) ?? 1) + 1;
     versions.set(uri, v + 1);
@@ -222,10 +229,14 @@ async function session(name) {
   for (let i = 0; i < N.bigEdit; i++) {
     const line = names[Math.floor(rnd() * names.length)];
     const ch = bigLines[line].length;
-    const ins = await client.changeTimed(bigUri, ++version, [{ range: { start: { line, character: ch }, end: { line, character: ch } }, text: 'x' }]);
+    const ins = await client.changeTimed(bigUri, ++version, [
+      { range: { start: { line, character: ch }, end: { line, character: ch } }, text: 'x' },
+    ]);
     bigEdits.push(ins.ms);
     await sleep(30);
-    const del = await client.changeTimed(bigUri, ++version, [{ range: { start: { line, character: ch }, end: { line, character: ch + 1 } }, text: '' }]);
+    const del = await client.changeTimed(bigUri, ++version, [
+      { range: { start: { line, character: ch }, end: { line, character: ch + 1 } }, text: '' },
+    ]);
     bigEdits.push(del.ms);
     await sleep(30);
   }
@@ -362,15 +373,26 @@ function cli() {
     floor.push(wall([path.join(root, 'bench', 'parse-floor.mjs'), list]).ms);
     if (fs.existsSync(cliJs)) runs.push(wall([cliJs, 'check', corpus]));
   }
-  if (!runs.length || !files.length) return { skipped: !fs.existsSync(cliJs) ? 'dist/cli.js not built' : 'no corpus', files: files.length, floor: p50(floor) };
+  if (!runs.length || !files.length)
+    return { skipped: !fs.existsSync(cliJs) ? 'dist/cli.js not built' : 'no corpus', files: files.length, floor: p50(floor) };
   const bad = runs.find((r) => r.status === null || r.status > 1);
-  return { files: files.length, floor: p50(floor), ms: p50(runs.map((r) => r.ms)), status: runs[0].status, error: bad ? bad.stderr.slice(0, 300) : undefined };
+  return {
+    files: files.length,
+    floor: p50(floor),
+    ms: p50(runs.map((r) => r.ms)),
+    status: runs[0].status,
+    error: bad ? bad.stderr.slice(0, 300) : undefined,
+  };
 }
 
 /** Issue 15's hostile inputs over LSP against this server (bench/hostile.mjs, a child process). */
 function hostile() {
   const json = path.join(tmp, 'hostile.json');
-  const r = spawnSync(process.execPath, [path.join(root, 'bench', 'hostile.mjs'), `--json=${json}`, `--cap=${quick ? 30 : 60}`], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, [path.join(root, 'bench', 'hostile.mjs'), `--json=${json}`, `--cap=${quick ? 30 : 60}`], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (r.status !== 0 || !fs.existsSync(json)) return { error: r.stderr.slice(-500) };
   return { report: JSON.parse(fs.readFileSync(json, 'utf8')), table: r.stdout.trim() };
 }
@@ -396,101 +418,181 @@ function report(r) {
   const vsYsl = (key) => (aml && ysl ? p50(ysl[key]) / p50(aml[key]) : NaN);
   const lat = (label, key, extra) => {
     const ratio = vsYsl(key);
-    rows.push(`| ${label} | ${fmt(p50(aml?.[key] ?? []))} / ${fmt(p95(aml?.[key] ?? []))} | ${fmt(p50(ysl?.[key] ?? []))} / ${fmt(p95(ysl?.[key] ?? []))} | ${fmt(ratio)}× | ${extra ?? ''} |`);
+    rows.push(
+      `| ${label} | ${fmt(p50(aml?.[key] ?? []))} / ${fmt(p95(aml?.[key] ?? []))} | ${fmt(p50(ysl?.[key] ?? []))} / ${fmt(p95(ysl?.[key] ?? []))} | ${fmt(ratio)}× | ${extra ?? ''} |`,
+    );
     return ratio;
   };
   const floorBig = p50(r.bigFloor);
   const floorSmall = p50(r.smallFloor);
   const out = [];
   out.push(`Run ${r.date} · ${r.machine.cpu} · ${r.machine.memoryGb} GB · ${r.machine.os} · Node ${r.machine.node}`);
-  out.push(`Load average before / after: ${r.loadBefore.map((x) => x.toFixed(2)).join(' ')} / ${r.loadAfter.map((x) => x.toFixed(2)).join(' ')}${quick ? ' · **--quick run (few samples)**' : ''}`);
+  out.push(
+    `Load average before / after: ${r.loadBefore.map((x) => x.toFixed(2)).join(' ')} / ${r.loadAfter.map((x) => x.toFixed(2)).join(' ')}${quick ? ' · **--quick run (few samples)**' : ''}`,
+  );
   out.push('');
-  out.push(`Workload: ${N.smallOpen} small specs in folders of ten (one workspace, three compute clusters, six command jobs; ~15% with a typo), one pipeline job of ${bigLines.length - 1} lines (${(bigText.length / 1024).toFixed(0)} KB, ${linesMatching(/^ {2}step_/).length} steps), ${N.index} specs to index. Both servers see the same text; yaml-language-server resolves the files' \`$schema\` URLs and the \`yaml.schemas\` globs to a local copy of \`schemas/\` (\`$id\`/\`$ref\` rewritten to \`file://\`, https served by the client through \`vscode/content\`, schema store off).`);
+  out.push(
+    `Workload: ${N.smallOpen} small specs in folders of ten (one workspace, three compute clusters, six command jobs; ~15% with a typo), one pipeline job of ${bigLines.length - 1} lines (${(bigText.length / 1024).toFixed(0)} KB, ${linesMatching(/^ {2}step_/).length} steps), ${N.index} specs to index. Both servers see the same text; yaml-language-server resolves the files' \`$schema\` URLs and the \`yaml.schemas\` globs to a local copy of \`schemas/\` (\`$id\`/\`$ref\` rewritten to \`file://\`, https served by the client through \`vscode/content\`, schema store off).`,
+  );
   out.push('');
-  out.push(`Comparable work: on the typo probe both reported the schema error (aml-yaml: ${aml?.schemaDiagnosticSeen ?? 'n/a'}, yaml-language-server: ${ysl?.schemaDiagnosticSeen ?? 'n/a'}); small files with findings: ${aml?.smallFilesWithFindings ?? 'n/a'} vs ${ysl?.smallFilesWithFindings ?? 'n/a'}; diagnostics on the pipeline: ${aml?.bigDiagnostics ?? 'n/a'} vs ${ysl?.bigDiagnostics ?? 'n/a'}; completion items per request: ${fmt(aml?.completionItemsAvg)} vs ${fmt(ysl?.completionItemsAvg)}; hovers answered: ${fmt((aml?.hoverAnswered ?? NaN) * 100, 0)}% vs ${fmt((ysl?.hoverAnswered ?? NaN) * 100, 0)}%.`);
+  out.push(
+    `Comparable work: on the typo probe both reported the schema error (aml-yaml: ${aml?.schemaDiagnosticSeen ?? 'n/a'}, yaml-language-server: ${ysl?.schemaDiagnosticSeen ?? 'n/a'}); small files with findings: ${aml?.smallFilesWithFindings ?? 'n/a'} vs ${ysl?.smallFilesWithFindings ?? 'n/a'}; diagnostics on the pipeline: ${aml?.bigDiagnostics ?? 'n/a'} vs ${ysl?.bigDiagnostics ?? 'n/a'}; completion items per request: ${fmt(aml?.completionItemsAvg)} vs ${fmt(ysl?.completionItemsAvg)}; hovers answered: ${fmt((aml?.hoverAnswered ?? NaN) * 100, 0)}% vs ${fmt((ysl?.hoverAnswered ?? NaN) * 100, 0)}%.`,
+  );
   out.push('');
   out.push('| latency (ms) | aml-yaml p50 / p95 | yaml-language-server p50 / p95 | ysl ÷ aml (p50) | notes |');
   out.push('|---|---|---|---|---|');
   const ratios = {};
   ratios.smallOpen = lat('didOpen → diagnostics, small spec', 'smallOpen', `parse floor p50 ${fmt(floorSmall, 2)} ms`);
-  ratios.bigOpen = lat(`didOpen → diagnostics, ${bigLines.length - 1}-line pipeline`, 'bigOpen', `parse floor p50 ${fmt(floorBig)} ms → ${fmt(p50(aml?.bigOpen ?? []) / floorBig, 2)}× floor`);
+  ratios.bigOpen = lat(
+    `didOpen → diagnostics, ${bigLines.length - 1}-line pipeline`,
+    'bigOpen',
+    `parse floor p50 ${fmt(floorBig)} ms → ${fmt(p50(aml?.bigOpen ?? []) / floorBig, 2)}× floor`,
+  );
   ratios.bigEdit = lat('keystroke → diagnostics, pipeline', 'bigEdit', `**${fmt(p50(aml?.bigEdit ?? []) / floorBig, 2)}× parse floor**`);
   ratios.smallEdit = lat('keystroke → diagnostics, small spec', 'smallEdit', '');
   ratios.completion = lat('completion, pipeline', 'completion', '');
   ratios.hover = lat('hover, pipeline', 'hover', '');
   out.push(...rows);
   out.push('');
-  out.push(`Cold first open (schemas load and compile): aml-yaml ${fmt(aml?.coldOpenMs)} ms, yaml-language-server ${fmt(ysl?.coldOpenMs)} ms. Peak RSS: aml-yaml ${fmt(aml?.peakRssMb, 0)} MB, yaml-language-server ${fmt(ysl?.peakRssMb, 0)} MB (${N.smallOpen + 1 + N.bigOpen} documents opened).`);
+  out.push(
+    `Cold first open (schemas load and compile): aml-yaml ${fmt(aml?.coldOpenMs)} ms, yaml-language-server ${fmt(ysl?.coldOpenMs)} ms. Peak RSS: aml-yaml ${fmt(aml?.peakRssMb, 0)} MB, yaml-language-server ${fmt(ysl?.peakRssMb, 0)} MB (${N.smallOpen + 1 + N.bigOpen} documents opened).`,
+  );
   out.push('');
-  out.push(`Requests on another file while the pipeline is opened (a hover on a small spec every 10 ms, from when each is sent): aml-yaml p50 ${fmt(p50(aml?.otherDuringBigOpen ?? []))} / max ${fmt(Math.max(...(aml?.otherDuringBigOpen ?? [NaN])))} ms, yaml-language-server p50 ${fmt(p50(ysl?.otherDuringBigOpen ?? []))} / max ${fmt(Math.max(...(ysl?.otherDuringBigOpen ?? [NaN])))} ms.`);
+  out.push(
+    `Requests on another file while the pipeline is opened (a hover on a small spec every 10 ms, from when each is sent): aml-yaml p50 ${fmt(p50(aml?.otherDuringBigOpen ?? []))} / max ${fmt(Math.max(...(aml?.otherDuringBigOpen ?? [NaN])))} ms, yaml-language-server p50 ${fmt(p50(ysl?.otherDuringBigOpen ?? []))} / max ${fmt(Math.max(...(ysl?.otherDuringBigOpen ?? [NaN])))} ms.`,
+  );
   out.push('');
   const ix = r.indexing;
-  out.push(`| ${N.index} specs, fresh process, median of 5 interleaved runs | wall (ms) | × parse floor | CPU (ms, GC threads included) | peak RSS (MB) |`);
+  out.push(
+    `| ${N.index} specs, fresh process, median of 5 interleaved runs | wall (ms) | × parse floor | CPU (ms, GC threads included) | peak RSS (MB) |`,
+  );
   out.push('|---|---|---|---|---|');
-  const ixRow = (label, r) => out.push(`| ${label} | ${fmt(r.ms, 0)} | ${fmt(r.ms / ix.floor.ms, 2)}× | ${fmt(r.cpuMs, 0)} | ${fmt(r.peakRssMb, 0)} |`);
+  const ixRow = (label, r) =>
+    out.push(`| ${label} | ${fmt(r.ms, 0)} | ${fmt(r.ms / ix.floor.ms, 2)}× | ${fmt(r.cpuMs, 0)} | ${fmt(r.peakRssMb, 0)} |`);
   ixRow('parse floor (`yaml` parseAllDocuments + toJS, files read with readFileSync)', ix.floor);
-  ixRow(`workspace index (\`WorkspaceIndex.index\` with its worker pool: walk, read, parse, kinds, summaries, references, paths; ${ix.index.count} specs)`, ix.index);
+  ixRow(
+    `workspace index (\`WorkspaceIndex.index\` with its worker pool: walk, read, parse, kinds, summaries, references, paths; ${ix.index.count} specs)`,
+    ix.index,
+  );
   ixRow('full analysis of each file (schema + rules, AmlLanguageService)', ix.analyze);
   out.push('');
   const sc = r.scale;
-  out.push(`| ${sc.specs} specs (${sc.projects} projects, ${sc.yamlFiles} YAML files with workflows and conda files), fresh process, median of ${sc.ratios.length} interleaved rounds | wall (ms) | × parse floor | CPU (ms, all threads) | peak RSS (MB, all threads) | longest main-thread pause (ms) |`);
+  out.push(
+    `| ${sc.specs} specs (${sc.projects} projects, ${sc.yamlFiles} YAML files with workflows and conda files), fresh process, median of ${sc.ratios.length} interleaved rounds | wall (ms) | × parse floor | CPU (ms, all threads) | peak RSS (MB, all threads) | longest main-thread pause (ms) |`,
+  );
   out.push('|---|---|---|---|---|---|');
-  out.push(`| parse floor (\`yaml\` parseAllDocuments + toJS, readFileSync, one thread) | ${fmt(sc.floor.ms, 0)} | 1.00× | ${fmt(sc.floor.cpuMs, 0)} | ${fmt(sc.floor.peakRssMb, 0)} | – |`);
-  out.push(`| workspace index, ${sc.index.count} specs (worker pool reads and parses; the main thread walks and keeps the facts) | ${fmt(sc.index.ms, 0)} | ${fmt(p50(sc.ratios), 2)}× (median of the rounds' ratios: ${sc.ratios.map((x) => fmt(x, 2)).join(', ')}) | ${fmt(sc.index.cpuMs, 0)} | ${fmt(sc.index.peakRssMb, 0)} | ${fmt(sc.index.maxPauseMs, 0)} |`);
+  out.push(
+    `| parse floor (\`yaml\` parseAllDocuments + toJS, readFileSync, one thread) | ${fmt(sc.floor.ms, 0)} | 1.00× | ${fmt(sc.floor.cpuMs, 0)} | ${fmt(sc.floor.peakRssMb, 0)} | – |`,
+  );
+  out.push(
+    `| workspace index, ${sc.index.count} specs (worker pool reads and parses; the main thread walks and keeps the facts) | ${fmt(sc.index.ms, 0)} | ${fmt(p50(sc.ratios), 2)}× (median of the rounds' ratios: ${sc.ratios.map((x) => fmt(x, 2)).join(', ')}) | ${fmt(sc.index.cpuMs, 0)} | ${fmt(sc.index.peakRssMb, 0)} | ${fmt(sc.index.maxPauseMs, 0)} |`,
+  );
   out.push('');
-  out.push(`Over LSP on the same repository: indexing ended ${fmt(sc.lsp.indexMs / 1000, 1)} s after \`initialize\`; ${sc.lsp.hoversDuringIndexing} hovers on an open file meanwhile took p50 ${fmt(sc.lsp.hoverP50)} ms, p95 ${fmt(sc.lsp.hoverP95)} ms, max ${fmt(sc.lsp.hoverMax)} ms; peak RSS of the server process (worker threads included) ${fmt(sc.lsp.peakRssMb, 0)} MB. With ${sc.events.open} specs open, a change on disk to one compute cluster re-analysed ${sc.events.republished} of them (the job that names it, ${fmt(sc.events.changeMs, 0)} ms after the event); ${sc.events.floodEvents} Deleted events in one notification were applied and the next hover answered ${fmt(sc.events.floodMs, 0)} ms after it.`);
+  out.push(
+    `Over LSP on the same repository: indexing ended ${fmt(sc.lsp.indexMs / 1000, 1)} s after \`initialize\`; ${sc.lsp.hoversDuringIndexing} hovers on an open file meanwhile took p50 ${fmt(sc.lsp.hoverP50)} ms, p95 ${fmt(sc.lsp.hoverP95)} ms, max ${fmt(sc.lsp.hoverMax)} ms; peak RSS of the server process (worker threads included) ${fmt(sc.lsp.peakRssMb, 0)} MB. With ${sc.events.open} specs open, a change on disk to one compute cluster re-analysed ${sc.events.republished} of them (the job that names it, ${fmt(sc.events.changeMs, 0)} ms after the event); ${sc.events.floodEvents} Deleted events in one notification were applied and the next hover answered ${fmt(sc.events.floodMs, 0)} ms after it.`,
+  );
   out.push('');
   const c = r.cli;
-  if (c.skipped) out.push(`CLI over \`test/fixtures/corpus/\` (${c.files} YAML files): skipped (${c.skipped}); parse-floor process wall time ${fmt(c.floor, 0)} ms.`);
-  else out.push(`CLI \`aml-yaml check test/fixtures/corpus\` (${c.files} YAML files): ${fmt(c.ms, 0)} ms wall (exit ${c.status}${c.error ? `, error: ${c.error}` : ''}) vs ${fmt(c.floor, 0)} ms for a process that only reads and parses them: ${fmt(c.ms / c.floor, 2)}× the parse floor.`);
+  if (c.skipped)
+    out.push(
+      `CLI over \`test/fixtures/corpus/\` (${c.files} YAML files): skipped (${c.skipped}); parse-floor process wall time ${fmt(c.floor, 0)} ms.`,
+    );
+  else
+    out.push(
+      `CLI \`aml-yaml check test/fixtures/corpus\` (${c.files} YAML files): ${fmt(c.ms, 0)} ms wall (exit ${c.status}${c.error ? `, error: ${c.error}` : ''}) vs ${fmt(c.floor, 0)} ms for a process that only reads and parses them: ${fmt(c.ms / c.floor, 2)}× the parse floor.`,
+    );
   out.push('');
   const rs = r.responsiveness;
   if (rs) {
     out.push(`| hover on a small spec (ms) | p50 | p95 | max | samples |`);
     out.push('|---|---|---|---|---|');
-    const row = (label, s) => out.push(`| ${label} | ${fmt(p50(s))} | ${fmt(p95(s))} | ${fmt(s.length ? Math.max(...s) : NaN)} | ${s.length} |`);
+    const row = (label, s) =>
+      out.push(`| ${label} | ${fmt(p50(s))} | ${fmt(p95(s))} | ${fmt(s.length ? Math.max(...s) : NaN)} | ${s.length} |`);
     row('idle server', rs.idle);
-    row(`while a ${(rs.largeChars / 1024 / 1024).toFixed(1)} MB spec is analysed (worker thread; its analysis took ${rs.analysis.map((x) => fmt(x, 0)).join(', ')} ms)`, rs.during);
+    row(
+      `while a ${(rs.largeChars / 1024 / 1024).toFixed(1)} MB spec is analysed (worker thread; its analysis took ${rs.analysis.map((x) => fmt(x, 0)).join(', ')} ms)`,
+      rs.during,
+    );
     row('right after a 10 MB didOpen (read, then rejected as too large)', rs.huge);
     out.push('');
-    out.push(`The tests (\`test/hostile/lsp.test.ts\`) assert no absolute time: hovers must be answered before the large spec's diagnostics arrive, with a median within 20× the idle hover or a tenth of the analysis, whichever is larger, measured in the same run.`);
+    out.push(
+      `The tests (\`test/hostile/lsp.test.ts\`) assert no absolute time: hovers must be answered before the large spec's diagnostics arrive, with a median within 20× the idle hover or a tenth of the analysis, whichever is larger, measured in the same run.`,
+    );
     out.push('');
   }
   out.push('| target (medians, 2 cores) | measured | verdict |');
   out.push('|---|---|---|');
   const t = (label, measured, ok) => out.push(`| ${label} | ${measured} | ${verdict(ok)} |`);
-  for (const [k, label] of Object.entries({ smallOpen: 'open, small', bigOpen: 'open, pipeline', bigEdit: 'edit, pipeline', smallEdit: 'edit, small', completion: 'completion', hover: 'hover' })) {
+  for (const [k, label] of Object.entries({
+    smallOpen: 'open, small',
+    bigOpen: 'open, pipeline',
+    bigEdit: 'edit, pipeline',
+    smallEdit: 'edit, small',
+    completion: 'completion',
+    hover: 'hover',
+  })) {
     t(`≥ 3× faster than yaml-language-server: ${label}`, `${fmt(ratios[k])}×`, Number.isFinite(ratios[k]) ? ratios[k] >= 3 : undefined);
   }
   const be = p50(aml?.bigEdit ?? []);
-  t('edit → diagnostics on the pipeline ≤ 1.5× its parse floor', `${fmt(be)} ms = ${fmt(be / floorBig, 2)}× (floor ${fmt(floorBig)} ms)`, aml ? be <= 1.5 * floorBig : undefined);
+  t(
+    'edit → diagnostics on the pipeline ≤ 1.5× its parse floor',
+    `${fmt(be)} ms = ${fmt(be / floorBig, 2)}× (floor ${fmt(floorBig)} ms)`,
+    aml ? be <= 1.5 * floorBig : undefined,
+  );
   const so = p50(aml?.smallOpen ?? []);
   const se = p50(aml?.smallEdit ?? []);
   t('small files < 25 ms (open and edit)', `${fmt(so)} / ${fmt(se)} ms`, aml ? so < 25 && se < 25 : undefined);
   t('completion p95 < 10 ms, pipeline', `${fmt(p95(aml?.completion ?? []))} ms`, aml ? p95(aml.completion) < 10 : undefined);
   t('hover p95 < 10 ms, pipeline', `${fmt(p95(aml?.hover ?? []))} ms`, aml ? p95(aml.hover) < 10 : undefined);
   const otherMax = Math.max(...(aml?.otherDuringBigOpen ?? [NaN]), ...(r.hostile?.report?.results ?? []).map((x) => x.otherMax));
-  t('requests on other files answered within 100 ms, whatever is being analysed (pipeline opens and the hostile inputs below)', `max ${fmt(otherMax, 0)} ms`, Number.isFinite(otherMax) ? otherMax <= 100 : undefined);
-  t('peak RSS at or below yaml-language-server', `${fmt(aml?.peakRssMb, 0)} vs ${fmt(ysl?.peakRssMb, 0)} MB`, aml && ysl ? aml.peakRssMb <= ysl.peakRssMb : undefined);
+  t(
+    'requests on other files answered within 100 ms, whatever is being analysed (pipeline opens and the hostile inputs below)',
+    `max ${fmt(otherMax, 0)} ms`,
+    Number.isFinite(otherMax) ? otherMax <= 100 : undefined,
+  );
+  t(
+    'peak RSS at or below yaml-language-server',
+    `${fmt(aml?.peakRssMb, 0)} vs ${fmt(ysl?.peakRssMb, 0)} MB`,
+    aml && ysl ? aml.peakRssMb <= ysl.peakRssMb : undefined,
+  );
   t(`${N.index} specs indexed ≤ 1.5× parse floor`, `${fmt(ix.index.ms / ix.floor.ms, 2)}×`, ix.index.ms <= 1.5 * ix.floor.ms);
   t(`${N.index} specs indexed < 120 MB RSS`, `${fmt(ix.index.peakRssMb, 0)} MB`, ix.index.peakRssMb < 120);
   // Each round runs the floor and the index back to back (same load): the median of the rounds' ratios.
   const scaleRatio = p50(sc.ratios);
   const peak = Math.max(sc.index.peakRssMb, sc.lsp.peakRssMb);
-  t(`${sc.specs} specs indexed ≤ 1.5× parse floor (median of ${sc.ratios.length} rounds)`, `${fmt(scaleRatio, 2)}× (rounds: ${sc.ratios.map((x) => fmt(x, 2)).join(', ')})`, scaleRatio <= 1.5);
+  t(
+    `${sc.specs} specs indexed ≤ 1.5× parse floor (median of ${sc.ratios.length} rounds)`,
+    `${fmt(scaleRatio, 2)}× (rounds: ${sc.ratios.map((x) => fmt(x, 2)).join(', ')})`,
+    scaleRatio <= 1.5,
+  );
   t(`${sc.specs} specs: peak RSS of the server process, worker threads included, ≤ 300 MB`, `${fmt(peak, 0)} MB`, peak <= 300);
-  t(`${sc.specs} specs: requests on an open file answered during indexing (p95 < 100 ms)`, `p95 ${fmt(sc.lsp.hoverP95)} ms, max ${fmt(sc.lsp.hoverMax)} ms (${sc.lsp.hoversDuringIndexing} hovers)`, sc.lsp.hoverP95 < 100);
-  t(`${sc.specs} specs: a change to one compute spec re-analyses only the open files that name it`, `${sc.events.republished} of ${sc.events.open} open files re-analysed (the 1 job that names it: ${sc.events.dependentRepublished ? 'yes' : 'no'})`, sc.events.republished === 1 && sc.events.dependentRepublished);
+  t(
+    `${sc.specs} specs: requests on an open file answered during indexing (p95 < 100 ms)`,
+    `p95 ${fmt(sc.lsp.hoverP95)} ms, max ${fmt(sc.lsp.hoverMax)} ms (${sc.lsp.hoversDuringIndexing} hovers)`,
+    sc.lsp.hoverP95 < 100,
+  );
+  t(
+    `${sc.specs} specs: a change to one compute spec re-analyses only the open files that name it`,
+    `${sc.events.republished} of ${sc.events.open} open files re-analysed (the 1 job that names it: ${sc.events.dependentRepublished ? 'yes' : 'no'})`,
+    sc.events.republished === 1 && sc.events.dependentRepublished,
+  );
   if (r.hostile) {
     out.push('');
-    out.push('Hostile input (issue 15; `bench/hostile.mjs`, this server only): each document is opened while a second loop hovers on a small spec every 20 ms; "other file" is how long those hovers waited.');
+    out.push(
+      'Hostile input (issue 15; `bench/hostile.mjs`, this server only): each document is opened while a second loop hovers on a small spec every 20 ms; "other file" is how long those hovers waited.',
+    );
     out.push('');
     out.push(r.hostile.table ?? `failed: ${r.hostile.error}`);
   }
   return out.join('\n');
 }
 
-const results = { date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC', machine: machine(), loadBefore: os.loadavg(), sessions: {} };
+const results = {
+  date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+  machine: machine(),
+  loadBefore: os.loadavg(),
+  sessions: {},
+};
 try {
   for (const name of ['aml-yaml', 'yaml-language-server']) {
     if (only && !name.startsWith(only)) continue;
@@ -500,7 +602,18 @@ try {
     log(`session: ${name} done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   }
   if (args.has('--sessions-only')) {
-    for (const [name, r] of Object.entries(results.sessions)) console.log(JSON.stringify({ name, peakRssMb: r.peakRssMb, bigOpen: p50(r.bigOpen), bigEdit: p50(r.bigEdit), smallOpen: p50(r.smallOpen), otherDuringBigOpen: { p50: p50(r.otherDuringBigOpen ?? []), max: Math.max(...(r.otherDuringBigOpen ?? [NaN])) }, bigDiagnostics: r.bigDiagnostics }));
+    for (const [name, r] of Object.entries(results.sessions))
+      console.log(
+        JSON.stringify({
+          name,
+          peakRssMb: r.peakRssMb,
+          bigOpen: p50(r.bigOpen),
+          bigEdit: p50(r.bigEdit),
+          smallOpen: p50(r.smallOpen),
+          otherDuringBigOpen: { p50: p50(r.otherDuringBigOpen ?? []), max: Math.max(...(r.otherDuringBigOpen ?? [NaN])) },
+          bigDiagnostics: r.bigDiagnostics,
+        }),
+      );
     process.exit(0);
   }
   log('parse floor');

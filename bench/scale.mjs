@@ -58,12 +58,18 @@ export async function scaleBench(o) {
     projects: repo.projects,
     yamlFiles: repo.yaml.length,
     floor: { ...median(floor), peakRssMb: Math.max(...floor.map((r) => r.peakRssMb)) },
-    index: { ...median(index), peakRssMb: Math.max(...index.map((r) => r.peakRssMb)), maxPauseMs: Math.max(...index.map((r) => r.maxPauseMs)) },
+    index: {
+      ...median(index),
+      peakRssMb: Math.max(...index.map((r) => r.peakRssMb)),
+      maxPauseMs: Math.max(...index.map((r) => r.maxPauseMs)),
+    },
     ratios: index.map((r, i) => r.ms / floor[i].ms),
   };
 
   // 2. The server over LSP.
-  const client = new BenchClient([path.join(o.root, 'dist', 'server.js'), '--stdio'], { settings: { 'aml-yaml': {}, 'files.exclude': {} } });
+  const client = new BenchClient([path.join(o.root, 'dist', 'server.js'), '--stdio'], {
+    settings: { 'aml-yaml': {}, 'files.exclude': {} },
+  });
   let ended;
   const indexed = new Promise((resolve) => (ended = resolve));
   client.conn.onNotification('$/progress', (p) => {
@@ -84,7 +90,13 @@ export async function scaleBench(o) {
     await Promise.race([sleep(50), indexed]);
   }
   const indexedAt = await indexed;
-  const lsp = { indexMs: indexedAt - t0, hoversDuringIndexing: hovers.length, hoverP50: pct(hovers, 50), hoverP95: pct(hovers, 95), hoverMax: Math.max(...hovers) };
+  const lsp = {
+    indexMs: indexedAt - t0,
+    hoversDuringIndexing: hovers.length,
+    hoverP50: pct(hovers, 50),
+    hoverP95: pct(hovers, 95),
+    hoverMax: Math.max(...hovers),
+  };
 
   // Forty specs open, in twenty projects: every job of project 3 names its compute cluster.
   const opened = [];
@@ -109,14 +121,22 @@ export async function scaleBench(o) {
   while (!republished.has(dependent) && performance.now() < deadline) await sleep(5);
   const changeMs = performance.now() - tc;
   await sleep(1000);
-  const events = { open: opened.length, republished: [...republished].filter((u) => opened.includes(u)).length, dependentRepublished: republished.has(dependent), changeMs };
+  const events = {
+    open: opened.length,
+    republished: [...republished].filter((u) => opened.includes(u)).length,
+    dependentRepublished: republished.has(dependent),
+    changeMs,
+  };
 
   // A flood of Deleted events for files of the index (a folder checked out away, file by file).
   const gone = [];
   for (let p = Math.max(20, Math.floor(repo.projects / 2)); p < repo.projects && gone.length < 2000; p++) {
-    for (const f of fs.readdirSync(path.join(projectDir(p), 'components'))) gone.push(pathToFileURL(path.join(projectDir(p), 'components', f)).toString());
-    for (const f of fs.readdirSync(path.join(projectDir(p), 'pipelines'))) gone.push(pathToFileURL(path.join(projectDir(p), 'pipelines', f)).toString());
-    for (const f of fs.readdirSync(path.join(projectDir(p), 'endpoints'))) gone.push(pathToFileURL(path.join(projectDir(p), 'endpoints', f)).toString());
+    for (const f of fs.readdirSync(path.join(projectDir(p), 'components')))
+      gone.push(pathToFileURL(path.join(projectDir(p), 'components', f)).toString());
+    for (const f of fs.readdirSync(path.join(projectDir(p), 'pipelines')))
+      gone.push(pathToFileURL(path.join(projectDir(p), 'pipelines', f)).toString());
+    for (const f of fs.readdirSync(path.join(projectDir(p), 'endpoints')))
+      gone.push(pathToFileURL(path.join(projectDir(p), 'endpoints', f)).toString());
   }
   while (gone.length < 2000) gone.push(pathToFileURL(path.join(dir, 'gone', `f${gone.length}.yml`)).toString());
   const tf = performance.now();

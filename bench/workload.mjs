@@ -30,7 +30,12 @@ function workspace(i, rnd) {
   ];
   if (i % 3 === 0) lines.push('public_network_access: Disabled', `image_build_compute: cpu-cluster-${i}`);
   if (i % 4 === 1) {
-    lines.push('identity:', '  type: user_assigned', '  user_assigned_identities:', `    '${SUB}/Microsoft.ManagedIdentity/userAssignedIdentities/uai-${i}': {}`);
+    lines.push(
+      'identity:',
+      '  type: user_assigned',
+      '  user_assigned_identities:',
+      `    '${SUB}/Microsoft.ManagedIdentity/userAssignedIdentities/uai-${i}': {}`,
+    );
     lines.push(`primary_user_assigned_identity: ${SUB}/Microsoft.ManagedIdentity/userAssignedIdentities/uai-${i}`);
   }
   if (i % 5 === 2) lines.push('managed_network:', '  isolation_mode: allow_only_approved_outbound');

@@ -10,7 +10,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { readSchemaFiles, standaloneSchemaText } = await tsImport(pathToFileURL(path.join(root, 'server/src/node/schemaFiles.ts')).href, import.meta.url);
+const { readSchemaFiles, standaloneSchemaText } = await tsImport(
+  pathToFileURL(path.join(root, 'server/src/node/schemaFiles.ts')).href,
+  import.meta.url,
+);
 const { version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 
 const out = path.join(root, 'dist', 'schemas');

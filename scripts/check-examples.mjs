@@ -20,7 +20,12 @@ const FIXED = 'examples/fixed';
 const ANNOTATION = /^\s*#\s*expect\s+([a-z0-9][a-z0-9-]*)\s*:/;
 
 function run(args, stdio = 'pipe') {
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', stdio: stdio === 'inherit' ? ['ignore', 'inherit', 'inherit'] : 'pipe', maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, [cli, ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: stdio === 'inherit' ? ['ignore', 'inherit', 'inherit'] : 'pipe',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (r.error) throw r.error;
   return r;
 }
@@ -40,7 +45,7 @@ export function readAnnotations(dir = path.join(root, EXAMPLES), skip = path.joi
           const m = ANNOTATION.exec(text);
           if (!m) return;
           let target = i + 1;
-          while (target < lines.length && (/^\s*(#.*)?$/.test(lines[target]))) target++;
+          while (target < lines.length && /^\s*(#.*)?$/.test(lines[target])) target++;
           list.push({ code: m[1], line: target });
         });
         if (list.length) out.set(path.relative(root, p).split(path.sep).join('/'), list);

@@ -36,25 +36,36 @@ const cases = await tsImport(pathToFileURL(path.join(root, 'test', 'conformance'
 
 const probe = spawnSync(python, ['-c', 'import azure.ai.ml'], { encoding: 'utf8', env: loaderEnv() });
 if (probe.status !== 0) {
-  console.error(`conformance: ${python} cannot import azure.ai.ml (install Debian's python3-azure, or set AML_YAML_PYTHON)\n${(probe.stderr ?? '').trim().split('\n').slice(-1)[0] ?? ''}`);
+  console.error(
+    `conformance: ${python} cannot import azure.ai.ml (install Debian's python3-azure, or set AML_YAML_PYTHON)\n${(probe.stderr ?? '').trim().split('\n').slice(-1)[0] ?? ''}`,
+  );
   process.exit(2);
 }
 
 function loaderEnv() {
   const standIns = path.join(root, 'test', 'conformance', 'loader', 'stand-ins');
-  return { ...process.env, PYTHONHASHSEED: '0', PYTHONDONTWRITEBYTECODE: '1', PYTHONPATH: [process.env.PYTHONPATH, standIns].filter(Boolean).join(path.delimiter) };
+  return {
+    ...process.env,
+    PYTHONHASHSEED: '0',
+    PYTHONDONTWRITEBYTECODE: '1',
+    PYTHONPATH: [process.env.PYTHONPATH, standIns].filter(Boolean).join(path.delimiter),
+  };
 }
 
 /** The loader worker: one request per line, one answer per line, in order. */
 class Loader {
   constructor() {
-    this.proc = spawn(python, [path.join(root, 'test', 'conformance', 'loader', 'run_loader.py')], { stdio: ['pipe', 'pipe', 'ignore'], env: loaderEnv() });
+    this.proc = spawn(python, [path.join(root, 'test', 'conformance', 'loader', 'run_loader.py')], {
+      stdio: ['pipe', 'pipe', 'ignore'],
+      env: loaderEnv(),
+    });
     this.lines = readline.createInterface({ input: this.proc.stdout });
     this.waiting = [];
     this.buffered = [];
     this.lines.on('line', (l) => (this.waiting.length ? this.waiting.shift()(l) : this.buffered.push(l)));
     this.proc.on('exit', (code) => {
-      for (const w of this.waiting.splice(0)) w(JSON.stringify({ ok: null, error: 'Exited', message: `the loader process exited (${code})` }));
+      for (const w of this.waiting.splice(0))
+        w(JSON.stringify({ ok: null, error: 'Exited', message: `the loader process exited (${code})` }));
     });
   }
   next() {
@@ -118,8 +129,19 @@ function strings(v, key = '', out = []) {
 }
 
 /** Keys whose string value is a local path when it is not a URI or an asset reference. */
-const LOCAL_KEYS = new Set(['code', 'path', 'conda_file', 'local_path', 'file', 'entry_script', 'scoring_script', 'model_path', 'dockerfile_path']);
-const isRelative = (s) => !!s && !/\s/.test(s) && !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(s) && !s.startsWith('/') && !s.includes('${{') && !s.includes('<');
+const LOCAL_KEYS = new Set([
+  'code',
+  'path',
+  'conda_file',
+  'local_path',
+  'file',
+  'entry_script',
+  'scoring_script',
+  'model_path',
+  'dockerfile_path',
+]);
+const isRelative = (s) =>
+  !!s && !/\s/.test(s) && !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(s) && !s.startsWith('/') && !s.includes('${{') && !s.includes('<');
 
 function looksLocal(s) {
   if (!s || /\s/.test(s) || s.length > 300 || s.includes('${{') || s.includes('<')) return false;
@@ -128,7 +150,10 @@ function looksLocal(s) {
   return s.startsWith('./') || s.startsWith('../') || s.startsWith('file:') || s.includes('/') || /\.[A-Za-z0-9]{1,8}$/.test(s);
 }
 
-const untree = (t) => String(t ?? '').split(tree).join('<tree>');
+const untree = (t) =>
+  String(t ?? '')
+    .split(tree)
+    .join('<tree>');
 const normalise = (r) => ({
   ok: r.ok,
   error: r.error ?? '',
@@ -167,15 +192,22 @@ if (mode === 'record') {
 } else {
   const old = cases.readRecorded();
   const diffs = [];
-  if (old.loader.version !== fresh.loader.version) diffs.push(`loader version: recorded ${old.loader.version}, installed ${fresh.loader.version}`);
+  if (old.loader.version !== fresh.loader.version)
+    diffs.push(`loader version: recorded ${old.loader.version}, installed ${fresh.loader.version}`);
   const key = (c) => c.id ?? c.file;
-  for (const [label, a, b] of [['spec', old.specs, fresh.specs], ['mutant', old.mutants, fresh.mutants]]) {
+  for (const [label, a, b] of [
+    ['spec', old.specs, fresh.specs],
+    ['mutant', old.mutants, fresh.mutants],
+  ]) {
     const before = new Map(a.map((c) => [key(c), c]));
     const after = new Map(b.map((c) => [key(c), c]));
     for (const [k, c] of after) {
       const was = before.get(k);
       if (!was) diffs.push(`new ${label} case ${k}`);
-      else if (JSON.stringify(was) !== JSON.stringify(c)) diffs.push(`${label} ${k}: recorded ${JSON.stringify({ ok: was.ok, message: was.message.slice(0, 120), ...(was.sha1 && was.sha1 !== c.sha1 ? { sha1: 'changed' } : {}) })}, now ${JSON.stringify({ ok: c.ok, message: c.message.slice(0, 120) })}`);
+      else if (JSON.stringify(was) !== JSON.stringify(c))
+        diffs.push(
+          `${label} ${k}: recorded ${JSON.stringify({ ok: was.ok, message: was.message.slice(0, 120), ...(was.sha1 && was.sha1 !== c.sha1 ? { sha1: 'changed' } : {}) })}, now ${JSON.stringify({ ok: c.ok, message: c.message.slice(0, 120) })}`,
+        );
     }
     for (const k of before.keys()) if (!after.has(k)) diffs.push(`${label} case ${k} is no longer generated`);
   }
@@ -189,11 +221,16 @@ if (mode === 'record') {
       return undefined;
     }
   };
-  for (const s of fresh.specs) for (const e of cases.expectedVerdict(exceptions, { ...s, op: 'spec', spec: s.file, data: dataOf(cases.readSpec(s.file)) }).because) used.add(e.id);
-  for (const m of fresh.mutants) for (const e of cases.expectedVerdict(exceptions, { ...m, data: dataOf(cases.mutatedText(m)) }).because) used.add(e.id);
+  for (const s of fresh.specs)
+    for (const e of cases.expectedVerdict(exceptions, { ...s, op: 'spec', spec: s.file, data: dataOf(cases.readSpec(s.file)) }).because)
+      used.add(e.id);
+  for (const m of fresh.mutants)
+    for (const e of cases.expectedVerdict(exceptions, { ...m, data: dataOf(cases.mutatedText(m)) }).because) used.add(e.id);
   for (const e of exceptions) if (!used.has(e.id)) diffs.push(`exception ${e.id} decides no case`);
   if (diffs.length) {
-    console.error(`conformance: the loader's verdicts drifted from test/conformance/verdicts.json (${diffs.length} differences; re-record with node scripts/conformance.mjs --record and review the diff):`);
+    console.error(
+      `conformance: the loader's verdicts drifted from test/conformance/verdicts.json (${diffs.length} differences; re-record with node scripts/conformance.mjs --record and review the diff):`,
+    );
     for (const d of diffs.slice(0, 60)) console.error(`  ${d}`);
     process.exit(1);
   }

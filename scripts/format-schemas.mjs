@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { jsonFilesUnder } from './lib/files.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -39,20 +40,10 @@ function fmt(v, indent) {
   return `{\n${entries.map(([k, x]) => `${pad}${JSON.stringify(k)}: ${fmt(x, indent + 2)}`).join(',\n')}\n${end}}`;
 }
 
-function listJson(dir) {
-  const out = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...listJson(p));
-    else if (e.name.endsWith('.json')) out.push(p);
-  }
-  return out.sort();
-}
-
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   const check = process.argv.includes('--check');
   const stale = [];
-  for (const file of listJson(path.join(root, 'schemas'))) {
+  for (const file of jsonFilesUnder(path.join(root, 'schemas'))) {
     const text = fs.readFileSync(file, 'utf8');
     const next = formatJson(JSON.parse(text));
     if (next === text) continue;

@@ -20,7 +20,15 @@ const { RULES } = await load('server/src/rules/registry.ts');
 const cell = (s) => String(s).replace(/\|/g, '\\|');
 const detection = (k) =>
   k.detect
-    .map((r) => [r.type ? `type: ${r.type.join(' / ')}` : '', ...(r.all ?? []).map((a) => `\`${a.split('|').join('` or `')}\``), ...(r.none ?? []).map((n) => `no \`${n}\``)].filter(Boolean).join(' + '))
+    .map((r) =>
+      [
+        r.type ? `type: ${r.type.join(' / ')}` : '',
+        ...(r.all ?? []).map((a) => `\`${a.split('|').join('` or `')}\``),
+        ...(r.none ?? []).map((n) => `no \`${n}\``),
+      ]
+        .filter(Boolean)
+        .join(' + '),
+    )
     .join('; ') || '`$schema` only';
 
 const kinds = [
@@ -32,8 +40,9 @@ const kinds = [
   '',
   '| Kind | Id | Family | `$schema` file names | Loaded with | Recognised by content | Built-in checks |',
   '|---|---|---|---|---|---|---|',
-  ...KINDS.map((k) =>
-    `| ${cell(k.title)} | \`${k.id}\` | ${k.family} | ${k.schemaNames.map((n) => `\`${n}\``).join(', ')} | ${k.loader ? `\`${k.loader}\`` : '-'} | ${cell(detection(k))} | ${[...new Set(k.checks.map((c) => c.code))].map((c) => `[${c}](rules/built-in.md#${c})`).join(', ') || '-'} |`,
+  ...KINDS.map(
+    (k) =>
+      `| ${cell(k.title)} | \`${k.id}\` | ${k.family} | ${k.schemaNames.map((n) => `\`${n}\``).join(', ')} | ${k.loader ? `\`${k.loader}\`` : '-'} | ${cell(detection(k))} | ${[...new Set(k.checks.map((c) => c.code))].map((c) => `[${c}](rules/built-in.md#${c})`).join(', ') || '-'} |`,
   ),
   '',
 ];

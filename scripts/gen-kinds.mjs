@@ -9,6 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { jsonFilesUnder } from './lib/files.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const schemasDir = path.join(root, 'schemas');
@@ -17,21 +18,23 @@ const outFile = path.join(root, 'server', 'src', 'core', 'kinds.generated.ts');
 const FAMILIES = ['workspace', 'compute', 'job', 'component', 'asset', 'endpoint', 'deployment', 'datastore', 'other'];
 const CATEGORIES = ['compute', 'environment', 'data', 'model', 'component', 'datastore', 'endpoint'];
 const IDENTITY_SHAPES = ['workspace', 'compute', 'endpoint', 'job'];
-const X_KIND_KEYS = new Set(['title', 'family', 'schemaNames', 'aliases', 'schemaPathHint', 'schemaUrl', 'loader', 'referencedAs', 'detect', 'starter', 'secretAdvice']);
+const X_KIND_KEYS = new Set([
+  'title',
+  'family',
+  'schemaNames',
+  'aliases',
+  'schemaPathHint',
+  'schemaUrl',
+  'loader',
+  'referencedAs',
+  'detect',
+  'starter',
+  'secretAdvice',
+]);
 const DETECT_KEYS = new Set(['type', 'all', 'none', 'only', 'rank', 'reason']);
 
-function listJson(dir) {
-  const out = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...listJson(p));
-    else if (e.name.endsWith('.json')) out.push(p);
-  }
-  return out.sort();
-}
-
 const docs = new Map();
-for (const file of listJson(schemasDir)) {
+for (const file of jsonFilesUnder(schemasDir)) {
   const schema = JSON.parse(fs.readFileSync(file, 'utf8'));
   const rel = path.relative(schemasDir, file).split(path.sep).join('/');
   docs.set((schema.$id ?? `https://schemas.aml-yaml.dev/${rel}`).replace(/#.*$/, ''), { schema, rel });
@@ -62,14 +65,22 @@ const fail = (msg) => {
  * walked at the same path; recursion stops at a schema already on the stack.
  */
 function annotations(rootNode, rootBase) {
-  const found = { references: new Map(), secrets: new Map(), identity: new Map(), cliSupplied: new Map(), checks: new Map(), typeValues: new Set() };
+  const found = {
+    references: new Map(),
+    secrets: new Map(),
+    identity: new Map(),
+    cliSupplied: new Map(),
+    checks: new Map(),
+    typeValues: new Set(),
+  };
   const stack = new Set();
   const walk = (node, base, p, top) => {
     if (!node || typeof node !== 'object' || Array.isArray(node) || p.length > 12) return;
     if (stack.has(node)) return;
     stack.add(node);
     const key = JSON.stringify(p);
-    if (typeof node['x-reference'] === 'string') found.references.set(`${key}${node['x-reference']}`, { path: p, category: node['x-reference'] });
+    if (typeof node['x-reference'] === 'string')
+      found.references.set(`${key}${node['x-reference']}`, { path: p, category: node['x-reference'] });
     if (node['x-secret'] === true) found.secrets.set(key, p);
     if (typeof node['x-identity'] === 'string') found.identity.set(`${key}${node['x-identity']}`, { path: p, shape: node['x-identity'] });
     if (typeof node['x-cli-supplied'] === 'string') found.cliSupplied.set(key, { path: p, flag: node['x-cli-supplied'] });
@@ -86,7 +97,8 @@ function annotations(rootNode, rootBase) {
         walk(sub, base, [...p, name], false);
       }
     }
-    if (node.additionalProperties && typeof node.additionalProperties === 'object') walk(node.additionalProperties, base, [...p, '*'], false);
+    if (node.additionalProperties && typeof node.additionalProperties === 'object')
+      walk(node.additionalProperties, base, [...p, '*'], false);
     for (const sub of Object.values(node.patternProperties ?? {})) walk(sub, base, [...p, '*'], false);
     if (node.items && typeof node.items === 'object') walk(node.items, base, [...p, '[]'], false);
     stack.delete(node);
@@ -123,10 +135,14 @@ for (const [id, { schema, rel }] of docs) {
   for (const k of Object.keys(x)) if (!X_KIND_KEYS.has(k)) fail(`${rel}: unknown x-kind key "${k}"`);
   if (typeof x.title !== 'string' || !x.title) fail(`${rel}: x-kind.title is required`);
   if (!FAMILIES.includes(x.family)) fail(`${rel}: x-kind.family must be one of ${FAMILIES.join(', ')}`);
-  if (x.referencedAs !== undefined && !CATEGORIES.includes(x.referencedAs)) fail(`${rel}: x-kind.referencedAs must be one of ${CATEGORIES.join(', ')}`);
+  if (x.referencedAs !== undefined && !CATEGORIES.includes(x.referencedAs))
+    fail(`${rel}: x-kind.referencedAs must be one of ${CATEGORIES.join(', ')}`);
   const found = annotations(schema, id);
-  for (const r of found.references) if (!CATEGORIES.includes(r.category)) fail(`${rel}: x-reference "${r.category}" at ${r.path.join('.')} is not one of ${CATEGORIES.join(', ')}`);
-  for (const r of found.identity) if (!IDENTITY_SHAPES.includes(r.shape)) fail(`${rel}: x-identity "${r.shape}" is not one of ${IDENTITY_SHAPES.join(', ')}`);
+  for (const r of found.references)
+    if (!CATEGORIES.includes(r.category))
+      fail(`${rel}: x-reference "${r.category}" at ${r.path.join('.')} is not one of ${CATEGORIES.join(', ')}`);
+  for (const r of found.identity)
+    if (!IDENTITY_SHAPES.includes(r.shape)) fail(`${rel}: x-identity "${r.shape}" is not one of ${IDENTITY_SHAPES.join(', ')}`);
   const detect = (x.detect ?? []).map((rule, i) => {
     for (const k of Object.keys(rule)) if (!DETECT_KEYS.has(k)) fail(`${rel}: x-kind.detect[${i}] has unknown key "${k}"`);
     if (typeof rule.rank !== 'number') fail(`${rel}: x-kind.detect[${i}] needs a numeric rank`);

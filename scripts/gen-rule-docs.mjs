@@ -103,7 +103,9 @@ async function run(id, files) {
     const analysis = service.analyze(doc);
     for (const failure of analysis.ruleFailures) fail(id, `rule ${failure.rule} threw on ${f.name}: ${failure.error}`);
     for (const d of analysis.diagnostics.filter((x) => x.code === id)) {
-      const actions = service.codeActions(doc, d.range, [d]).filter((a) => a.kind === 'quickfix' && a.diagnostics?.some((x) => x.code === id));
+      const actions = service
+        .codeActions(doc, d.range, [d])
+        .filter((a) => a.kind === 'quickfix' && a.diagnostics?.some((x) => x.code === id));
       findings.push({ file: f, diagnostic: d, actions });
     }
   }
@@ -133,11 +135,13 @@ function yamlBlock(name, text, withName) {
   return ['```yaml', ...(withName ? [`# ${name}`] : []), ...lines, '```'].join('\n');
 }
 const cell = (s) => String(s).replace(/\|/g, '\\|');
-const fieldPath = (p) => p.map((s, i) => (s === '*' ? '[]' : typeof s === 'number' ? `[${s}]` : `${i ? '.' : ''}${s}`)).join('').replace(/\.\[/g, '[');
+const fieldPath = (p) =>
+  p
+    .map((s, i) => (s === '*' ? '[]' : typeof s === 'number' ? `[${s}]` : `${i ? '.' : ''}${s}`))
+    .join('')
+    .replace(/\.\[/g, '[');
 const kindsText = (rule) =>
-  rule.kinds.includes('*')
-    ? 'every kind'
-    : rule.kinds.map((k) => `${kindInfo(k)?.title ?? k} (${code(k)})`).join(', ');
+  rule.kinds.includes('*') ? 'every kind' : rule.kinds.map((k) => `${kindInfo(k)?.title ?? k} (${code(k)})`).join(', ');
 
 /** Runs one example: its findings, the quick fix applied, the by-hand correction checked; its text for the page. */
 async function runExample(id, name, section) {
@@ -152,17 +156,26 @@ async function runExample(id, name, section) {
   const action = withFix && (withFix.actions.find((a) => a.isPreferred) ?? withFix.actions[0]);
   const fixedFiles = action ? applyAction(action, example.files) : new Map();
   if (action) {
-    const after = await run(id, example.files.map((f) => ({ ...f, text: fixedFiles.get(f.name) ?? f.text })));
+    const after = await run(
+      id,
+      example.files.map((f) => ({ ...f, text: fixedFiles.get(f.name) ?? f.text })),
+    );
     if (after.length >= findings.length) fail(id, `${name}: the quick fix "${action.title}" does not remove the finding it fixes`);
   }
   for (const c of example.corrected) {
     if (!example.files.some((f) => f.name === c.name)) fail(id, `${name}: corrected file ${c.name} is not an example file`);
   }
   if (example.corrected.length) {
-    const after = await run(id, example.files.map((f) => example.corrected.find((c) => c.name === f.name) ?? f));
+    const after = await run(
+      id,
+      example.files.map((f) => example.corrected.find((c) => c.name === f.name) ?? f),
+    );
     if (after.length) fail(id, `${name}: the corrected example still reports: ${after.map((a) => a.diagnostic.message).join('; ')}`);
   }
-  const reported = findings.map((f) => `- ${multi ? `${code(f.file.name)}, ` : ''}line ${f.diagnostic.range.start.line + 1} (${SEVERITY_NAMES[f.diagnostic.severity - 1]}): ${f.diagnostic.message}`);
+  const reported = findings.map(
+    (f) =>
+      `- ${multi ? `${code(f.file.name)}, ` : ''}line ${f.diagnostic.range.start.line + 1} (${SEVERITY_NAMES[f.diagnostic.severity - 1]}): ${f.diagnostic.message}`,
+  );
   const fixedBlocks = [...fixedFiles].map(([file, text]) => yamlBlock(file, text, multi));
   const correctedBlocks = example.corrected.map((c) => yamlBlock(c.name, c.text, multi));
   const text = [
@@ -172,9 +185,13 @@ async function runExample(id, name, section) {
     ...reported,
     '',
     ...(fixedBlocks.length ? [`After the quick fix "${action.title}":`, '', ...fixedBlocks.flatMap((b) => [b, ''])] : []),
-    ...(correctedBlocks.length ? [`Corrected by hand${action ? '' : ' (there is no quick fix)'}:`, '', ...correctedBlocks.flatMap((b) => [b, ''])] : []),
+    ...(correctedBlocks.length
+      ? [`Corrected by hand${action ? '' : ' (there is no quick fix)'}:`, '', ...correctedBlocks.flatMap((b) => [b, ''])]
+      : []),
     ...(example.notes ? [example.notes, ''] : []),
-  ].join('\n').trim();
+  ]
+    .join('\n')
+    .trim();
   return { files: example.files, findings, action, caption, text };
 }
 
@@ -184,7 +201,8 @@ async function page(rule) {
   if (!fragment) return { text: '', group: GROUPS[0], severities: [rule.defaultSeverity] };
   const { meta, sections } = fragment;
   const exampleNames = [...sections.keys()].filter((n) => /^Example(: .+)?$/.test(n));
-  for (const name of sections.keys()) if (!['What it checks', 'Why'].includes(name) && !exampleNames.includes(name)) fail(id, `unknown section "## ${name}" in the fragment`);
+  for (const name of sections.keys())
+    if (!['What it checks', 'Why'].includes(name) && !exampleNames.includes(name)) fail(id, `unknown section "## ${name}" in the fragment`);
   const group = meta.group;
   if (!GROUPS.includes(group)) fail(id, `front matter "group: ${group}" is not one of ${GROUPS.join(', ')}`);
   if (!exampleNames.length) fail(id, 'the fragment has no "## Example"');
@@ -202,11 +220,25 @@ async function page(rule) {
     const lines = first.file.text.split('\n');
     const line = first.diagnostic.range.start.line;
     const indent = /^\s*/.exec(lines[line])[0];
-    const nextLine = [...lines.slice(0, line), `${indent}# aml-yaml-disable-next-line ${id} -- reviewed, see the team wiki`, ...lines.slice(line)].join('\n');
+    const nextLine = [
+      ...lines.slice(0, line),
+      `${indent}# aml-yaml-disable-next-line ${id} -- reviewed, see the team wiki`,
+      ...lines.slice(line),
+    ].join('\n');
     const sameLine = [...lines.slice(0, line), `${lines[line]}  # aml-yaml-disable-line ${id}`, ...lines.slice(line + 1)].join('\n');
     const fileWide = `# aml-yaml-disable ${id}\n${first.file.text}`;
-    const silenced = async (text) => !(await run(id, example.files.map((f) => (f === first.file ? { ...f, text } : f)))).some((x) => x.file.name === first.file.name && x.diagnostic.message === first.diagnostic.message);
-    for (const [what, text] of [['disable-next-line', nextLine], ['disable-line', sameLine], ['disable', fileWide]]) {
+    const silenced = async (text) =>
+      !(
+        await run(
+          id,
+          example.files.map((f) => (f === first.file ? { ...f, text } : f)),
+        )
+      ).some((x) => x.file.name === first.file.name && x.diagnostic.message === first.diagnostic.message);
+    for (const [what, text] of [
+      ['disable-next-line', nextLine],
+      ['disable-line', sameLine],
+      ['disable', fileWide],
+    ]) {
       if (!(await silenced(text))) fail(id, `# aml-yaml-${what} does not silence the example's finding`);
     }
     const sameLineOk = !/^\s*[|>]/.test(lines[line].split(':').slice(1).join(':'));
@@ -220,7 +252,9 @@ async function page(rule) {
       lines[line],
       '```',
       '',
-      ...(sameLineOk ? ['or at the end of the reported line:', '', '```yaml', `${lines[line]}  # aml-yaml-disable-line ${id}`, '```', ''] : []),
+      ...(sameLineOk
+        ? ['or at the end of the reported line:', '', '```yaml', `${lines[line]}  # aml-yaml-disable-line ${id}`, '```', '']
+        : []),
       'or the whole file with a comment anywhere in it:',
       '',
       '```yaml',
@@ -232,7 +266,14 @@ async function page(rule) {
   }
 
   const quotes = (rule.quotes ?? []).length
-    ? [...rule.quotes.map((q) => `> ${q}`).join('\n>\n').split('\n'), '', `— [${rule.article.title}](${rule.article.url})`].join('\n')
+    ? [
+        ...rule.quotes
+          .map((q) => `> ${q}`)
+          .join('\n>\n')
+          .split('\n'),
+        '',
+        `— [${rule.article.title}](${rule.article.url})`,
+      ].join('\n')
     : '';
   let why = sections.get('Why') ?? '';
   if (why.includes('{{quotes}}')) why = why.replace('{{quotes}}', quotes);
@@ -243,7 +284,9 @@ async function page(rule) {
   const rows = [
     ['Default severity', severities.map(code).join(' / ') + (severities.length > 1 ? ', by finding (see the example)' : '')],
     ['Applies to', kindsText(rule) + (fields.length ? `: ${fields.join(', ')}` : '')],
-    ...(rule.crossFile ? [['Cross-file', 'yes: reads the other specs of the same workspace folder, silent when the related spec is not there']] : []),
+    ...(rule.crossFile
+      ? [['Cross-file', 'yes: reads the other specs of the same workspace folder, silent when the related spec is not there']]
+      : []),
     ['Quick fix', action ? `yes (in the example: "${action.title}")` : 'no'],
     ...(rule.article ? [['Source', `[${rule.article.title}](${rule.article.url})`]] : []),
   ];
@@ -300,11 +343,11 @@ const index = [
   '',
   'Every rule of the aml-yaml catalogue. The id is the diagnostic `code`, the key in `.aml-yaml.json` and',
   'in the VS Code setting `aml-yaml.rules`, and the name to use in suppression comments',
-  '(`# aml-yaml-disable-next-line <id>`, `# aml-yaml-disable-line <id>` for the comment\'s own line, `# aml-yaml-disable <id>`). Every severity is configurable,',
+  "(`# aml-yaml-disable-next-line <id>`, `# aml-yaml-disable-line <id>` for the comment's own line, `# aml-yaml-disable <id>`). Every severity is configurable,",
   '`off` included. Rules marked *cross-file* read the other specs of the same workspace folder and stay',
   'silent when the related spec is not there.',
   '',
-  'Checks that do not come from the catalogue (YAML, schema, the checks the Azure ML CLI\'s loader makes, such as',
+  "Checks that do not come from the catalogue (YAML, schema, the checks the Azure ML CLI's loader makes, such as",
   '`traffic-total` or `invalid-name`, and the `${{ }}` binding checks) are listed with their codes and default severities',
   'in [built-in.md](built-in.md); they are configurable and suppressible the same way. The kinds and how each is',
   'recognised are in [../kinds.md](../kinds.md).',
@@ -314,7 +357,12 @@ const index = [
     '',
     '| Rule | Default severity | What it reports |',
     '|---|---|---|',
-    ...pages.filter((p) => p.group === g).map((p) => `| [${p.rule.id}](${p.rule.id}.md) | ${p.severities.join(' / ')} | ${p.rule.crossFile ? '*Cross-file:* ' : ''}${cell(p.rule.description.replace(/ \(cross-file\)(?=\.$)/, ''))} |`),
+    ...pages
+      .filter((p) => p.group === g)
+      .map(
+        (p) =>
+          `| [${p.rule.id}](${p.rule.id}.md) | ${p.severities.join(' / ')} | ${p.rule.crossFile ? '*Cross-file:* ' : ''}${cell(p.rule.description.replace(/ \(cross-file\)(?=\.$)/, ''))} |`,
+      ),
     '',
   ]),
 ].join('\n');

@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { jsonFilesUnder } from './lib/files.mjs';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { parseAllDocuments, LineCounter } from 'yaml';
 
@@ -15,29 +16,46 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const schemasDir = path.join(root, 'schemas');
 const corpus = path.join(root, 'test', 'fixtures', 'corpus');
 
-export const ANNOTATIONS = ['x-casing', 'x-docs', 'x-secret', 'x-resourceType', 'x-reference', 'x-kind', 'x-identity', 'x-cli-supplied', 'x-unknown', 'x-pattern-description', 'x-check'];
-
-function listSchemas(dir) {
-  const out = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...listSchemas(p));
-    else if (e.name.endsWith('.json')) out.push(p);
-  }
-  return out;
-}
+export const ANNOTATIONS = [
+  'x-casing',
+  'x-docs',
+  'x-secret',
+  'x-resourceType',
+  'x-reference',
+  'x-kind',
+  'x-identity',
+  'x-cli-supplied',
+  'x-unknown',
+  'x-pattern-description',
+  'x-check',
+];
 
 const ajv = new Ajv2020.default({ allErrors: true, discriminator: true, verbose: true, allowUnionTypes: true, strict: true });
 ajv.addVocabulary(ANNOTATIONS);
 const byFile = new Map();
-for (const f of listSchemas(schemasDir)) {
+for (const f of jsonFilesUnder(schemasDir)) {
   const s = JSON.parse(fs.readFileSync(f, 'utf8'));
   ajv.addSchema(s);
   byFile.set(path.relative(schemasDir, f), s);
 }
 
-const camelToSnake = (t) => t.replace(/(.)([A-Z][a-z]+)/g, '$1_$2').replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
-const snakeToPascal = (t) => t.split(',').map((p) => p.replace(/_/g, ' ').split(/\s+/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1).toLowerCase()).join('')).join(',');
+const camelToSnake = (t) =>
+  t
+    .replace(/(.)([A-Z][a-z]+)/g, '$1_$2')
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase();
+const snakeToPascal = (t) =>
+  t
+    .split(',')
+    .map((p) =>
+      p
+        .replace(/_/g, ' ')
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((w) => w[0].toUpperCase() + w.slice(1).toLowerCase())
+        .join(''),
+    )
+    .join(',');
 const transforms = { lower: (t) => t.toLowerCase(), camelToSnake, snakeToPascal, snakeToKebab: (t) => t.replace(/_/g, '-') };
 const isExpr = (v) => typeof v === 'string' && /^\s*\$\{\{[\s\S]*\}\}\s*$/.test(v);
 function at(value, pointer) {
@@ -61,13 +79,18 @@ function validate(kind, file) {
     if (v(value)) continue;
     for (const e of v.errors) {
       const data = at(value, e.instancePath);
-      if (isExpr(data) && e.keyword !== 'additionalProperties' && e.keyword !== 'unevaluatedProperties' && e.keyword !== 'required') continue;
+      if (isExpr(data) && e.keyword !== 'additionalProperties' && e.keyword !== 'unevaluatedProperties' && e.keyword !== 'required')
+        continue;
       if (e.keyword === 'enum' && typeof data === 'string' && e.parentSchema?.['x-casing']) {
         const t = transforms[e.parentSchema['x-casing']];
         if (e.schema.map((a) => t(String(a))).includes(t(data))) continue;
       }
       if (e.keyword === 'anyOf' || e.keyword === 'oneOf') continue;
-      const extra = e.params?.additionalProperty ?? e.params?.unevaluatedProperty ?? e.params?.missingProperty ?? (e.keyword === 'enum' ? JSON.stringify(e.params.allowedValues) : '');
+      const extra =
+        e.params?.additionalProperty ??
+        e.params?.unevaluatedProperty ??
+        e.params?.missingProperty ??
+        (e.keyword === 'enum' ? JSON.stringify(e.params.allowedValues) : '');
       out.push(`${e.instancePath || '/'} ${e.keyword}: ${e.message} ${extra} [${e.schemaPath}]`);
     }
   }
@@ -85,7 +108,12 @@ if (args[0] === '--file') {
     for (const e of errs) console.log(`     ${e}`);
   }
 } else {
-  const rows = fs.readFileSync(path.join(corpus, 'azureml-examples.tsv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t'));
+  const rows = fs
+    .readFileSync(path.join(corpus, 'azureml-examples.tsv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split('\t'));
   const aliases = { virtualMachineCompute: 'vmCompute' };
   for (const [rel, kind] of rows) {
     const k = aliases[kind] ?? kind;

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { AmlLanguageService, type ServiceOptions } from '../server/src/service';
 import { LineIndex } from '../server/src/core/text';
@@ -6,7 +5,9 @@ import type { Position, TextSource } from '../server/src/core/types';
 
 export const ROOT = path.resolve(__dirname, '..');
 /** The vendored azureml-examples corpus (test/fixtures/corpus), or $AML_YAML_CORPUS. */
-export const CORPUS = process.env.AML_YAML_CORPUS ? path.resolve(process.env.AML_YAML_CORPUS) : path.join(ROOT, 'test', 'fixtures', 'corpus');
+export const CORPUS = process.env.AML_YAML_CORPUS
+  ? path.resolve(process.env.AML_YAML_CORPUS)
+  : path.join(ROOT, 'test', 'fixtures', 'corpus');
 
 let shared: AmlLanguageService | undefined;
 /** One service for the whole test file: schemas load and compile once. */

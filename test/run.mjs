@@ -115,14 +115,33 @@ async function runGroup(name, list) {
   out.write(`\n━━ ${name}: ${list.length} file${list.length === 1 ? '' : 's'} in one process\n`);
   const t0 = Date.now();
   const r = await run(
-    ['--import', 'tsx', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, path.join(root, 'test', 'group.mjs'), ...list],
-    { env: { ...process.env, NODE_OPTIONS: '', FORCE_COLOR: process.stdout.isTTY ? '1' : '0' }, out: { write: out.write, end: () => undefined } },
+    [
+      '--import',
+      'tsx',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=tap',
+      `--test-reporter-destination=${tap}`,
+      path.join(root, 'test', 'group.mjs'),
+      ...list,
+    ],
+    {
+      env: { ...process.env, NODE_OPTIONS: '', FORCE_COLOR: process.stdout.isTTY ? '1' : '0' },
+      out: { write: out.write, end: () => undefined },
+    },
   );
   const ms = Date.now() - t0;
   const tapText = fs.existsSync(tap) ? fs.readFileSync(tap, 'utf8') : '';
   fs.rmSync(tap, { force: true });
   const num = (key) => Number(new RegExp(`^# ${key} (\\d+)`, 'm').exec(tapText)?.[1] ?? 0);
-  const g = { name, files: list.length, ms, passed: num('pass'), failed: num('fail') + num('cancelled'), skipped: num('skipped') + num('todo') };
+  const g = {
+    name,
+    files: list.length,
+    ms,
+    passed: num('pass'),
+    failed: num('fail') + num('cancelled'),
+    skipped: num('skipped') + num('todo'),
+  };
   if (r.status !== 0 && g.failed === 0) {
     // The process died (or failed outside any test): that is a failure too.
     out.write(`test/run.mjs: the ${name} process exited with ${r.signal ?? r.status} outside any test\n`);
@@ -165,8 +184,13 @@ if (!only.length && process.env.AML_YAML_E2E !== '0' && fs.existsSync(e2e)) {
   totals.failed += g.failed;
 }
 
-console.log(`\naml-yaml tests: ${secs(Date.now() - started)} (load average ${fs.existsSync('/proc/loadavg') ? fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ') : 'n/a'})`);
-for (const g of timings) console.log(`  ${g.name.padEnd(10)} ${secs(g.ms).padStart(8)}  ${g.passed} passed, ${g.failed} failed${g.skipped ? `, ${g.skipped} skipped` : ''}`);
+console.log(
+  `\naml-yaml tests: ${secs(Date.now() - started)} (load average ${fs.existsSync('/proc/loadavg') ? fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ') : 'n/a'})`,
+);
+for (const g of timings)
+  console.log(
+    `  ${g.name.padEnd(10)} ${secs(g.ms).padStart(8)}  ${g.passed} passed, ${g.failed} failed${g.skipped ? `, ${g.skipped} skipped` : ''}`,
+  );
 if (totals.skipped) console.log(`${totals.skipped} skipped`);
 console.log(`${totals.passed} passed, ${totals.failed} failed`);
 process.exit(totals.failed ? 1 : 0);

@@ -51,7 +51,11 @@ export function baseline(fn: () => unknown, runs = 5): number {
  * A baseline given as a function is measured only when `ms` passes the floor
  * (rarely), so checks cost nothing while calls are quick.
  */
-export function tooSlow(ms: number, baselineMs: number | (() => number), factor: number): { baselineMs: number; limit: number } | undefined {
+export function tooSlow(
+  ms: number,
+  baselineMs: number | (() => number),
+  factor: number,
+): { baselineMs: number; limit: number } | undefined {
   if (ms <= HANG_FLOOR_MS) return undefined;
   const base = typeof baselineMs === 'function' ? baselineMs() : baselineMs;
   const limit = Math.max(HANG_FLOOR_MS, factor * base);
@@ -59,9 +63,19 @@ export function tooSlow(ms: number, baselineMs: number | (() => number), factor:
 }
 
 /** Fails when `ms` is beyond `factor` × the baseline and beyond HANG_FLOOR_MS, saying both numbers. */
-export function assertWithin(label: string, ms: number, baselineMs: number | (() => number), factor: number, baselineLabel = 'the baseline'): void {
+export function assertWithin(
+  label: string,
+  ms: number,
+  baselineMs: number | (() => number),
+  factor: number,
+  baselineLabel = 'the baseline',
+): void {
   const slow = tooSlow(ms, baselineMs, factor);
-  assert.ok(!slow, slow && `${label} took ${ms.toFixed(0)} ms: more than ${HANG_FLOOR_MS} ms and more than ${factor}× ${baselineLabel} (${slow.baselineMs.toFixed(1)} ms, measured in this run)`);
+  assert.ok(
+    !slow,
+    slow &&
+      `${label} took ${ms.toFixed(0)} ms: more than ${HANG_FLOOR_MS} ms and more than ${factor}× ${baselineLabel} (${slow.baselineMs.toFixed(1)} ms, measured in this run)`,
+  );
 }
 
 /**

@@ -49,14 +49,15 @@ const configuration = {
       type: 'boolean',
       default: true,
       scope: 'window',
-      markdownDescription: 'Check Azure ML YAML files and report problems. Completion and hovers work either way. Overrides `validate` in `.aml-yaml.json` when set.',
+      markdownDescription:
+        'Check Azure ML YAML files and report problems. Completion and hovers work either way. Overrides `validate` in `.aml-yaml.json` when set.',
     },
     'aml-yaml.rules': {
       type: 'object',
       default: {},
       scope: 'window',
       markdownDescription:
-        'Severity per rule id (or schema check code such as `unknown-key`): `off`, `hint`, `info`, `warning` or `error`. Values set here win over the `rules` of the repository file `.aml-yaml.json`; ids not set keep their default or the repository file\'s level.',
+        "Severity per rule id (or schema check code such as `unknown-key`): `off`, `hint`, `info`, `warning` or `error`. Values set here win over the `rules` of the repository file `.aml-yaml.json`; ids not set keep their default or the repository file's level.",
       properties: ruleProperties,
       additionalProperties: severity({ enumDescriptions: SEVERITY_DESCRIPTIONS, markdownDescription: 'Severity of a schema check code.' }),
     },
@@ -90,7 +91,8 @@ const configuration = {
       ],
       default: 'auto',
       scope: 'window',
-      markdownDescription: 'The outline of Azure ML files. VS Code shows one tree per extension that provides one, so beside Red Hat YAML the Outline would show the file twice.',
+      markdownDescription:
+        'The outline of Azure ML files. VS Code shows one tree per extension that provides one, so beside Red Hat YAML the Outline would show the file twice.',
     },
     'aml-yaml.trace.server': {
       type: 'string',
@@ -98,7 +100,8 @@ const configuration = {
       enumDescriptions: ['No tracing.', 'Trace request and notification names.', 'Trace messages with their parameters.'],
       default: 'off',
       scope: 'window',
-      markdownDescription: 'Trace the communication between VS Code and the aml-yaml language server in the **Azure ML YAML** output channel.',
+      markdownDescription:
+        'Trace the communication between VS Code and the aml-yaml language server in the **Azure ML YAML** output channel.',
     },
   },
 };

@@ -53,12 +53,17 @@ export async function showRuleDocs(context: vscode.ExtensionContext, ruleId?: st
       void vscode.window.showInformationMessage('aml-yaml: no rule documentation is installed.');
       return undefined;
     }
-    id = await vscode.window.showQuickPick(ids, { title: 'aml-yaml rule documentation', placeHolder: 'No aml-yaml diagnostic under the cursor: choose a rule' });
+    id = await vscode.window.showQuickPick(ids, {
+      title: 'aml-yaml rule documentation',
+      placeHolder: 'No aml-yaml diagnostic under the cursor: choose a rule',
+    });
     if (!id) return undefined;
   }
   const page = vscode.Uri.joinPath(docsDir, `${id}.md`);
   if (!fs.existsSync(page.fsPath)) {
-    void vscode.window.showInformationMessage(`aml-yaml: "${id}" is a schema check; it has no rule page. Hover the field for its documentation.`);
+    void vscode.window.showInformationMessage(
+      `aml-yaml: "${id}" is a schema check; it has no rule page. Hover the field for its documentation.`,
+    );
     return undefined;
   }
   await vscode.commands.executeCommand('markdown.showPreviewToSide', page);

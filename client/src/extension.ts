@@ -66,7 +66,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AmlYam
             const scope = item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined;
             const cfg = vscode.workspace.getConfiguration('aml-yaml', scope);
             const section = explicitSection((key) => cfg.inspect(key));
-            return item.section === 'aml-yaml' ? section : section[item.section.slice('aml-yaml.'.length)] ?? null;
+            return item.section === 'aml-yaml' ? section : (section[item.section.slice('aml-yaml.'.length)] ?? null);
           });
         },
       },
@@ -90,19 +90,31 @@ export async function activate(context: vscode.ExtensionContext): Promise<AmlYam
     }),
     vscode.commands.registerCommand('aml-yaml.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('aml-yaml.pickKind', (uri?: vscode.Uri, kind?: string | null) => kindStatus.pick(uri, kind)),
-    vscode.commands.registerCommand('aml-yaml.showRuleDocs', (ruleId?: string) => showRuleDocs(context, typeof ruleId === 'string' ? ruleId : undefined)),
+    vscode.commands.registerCommand('aml-yaml.showRuleDocs', (ruleId?: string) =>
+      showRuleDocs(context, typeof ruleId === 'string' ? ruleId : undefined),
+    ),
     vscode.commands.registerCommand('aml-yaml.openRuleSource', () => openRuleSource()),
     vscode.commands.registerCommand('aml-yaml.resolveSchemaConflicts', (request?: ConflictEditRequest) =>
       request && typeof request === 'object' && 'target' in request ? redHat.resolve(request) : redHat.options(),
     ),
     vscode.commands.registerCommand('aml-yaml.turnOffRedHatValidation', () => redHat.turnOffValidation()),
-    vscode.commands.registerCommand('aml-yaml.insertStarter', (starterId?: string) => insertStarter(c, typeof starterId === 'string' ? starterId : undefined)),
+    vscode.commands.registerCommand('aml-yaml.insertStarter', (starterId?: string) =>
+      insertStarter(c, typeof starterId === 'string' ? starterId : undefined),
+    ),
   );
 
   await c.start();
   const ready = performance.now();
-  const api: AmlYamlApi = { activationMs: Math.round(ready - started), loadToReadyMs: Math.round(ready - loadedAt), client: c, kindStatus, redHat };
-  output.appendLine(`Azure ML YAML activated in ${api.activationMs} ms (language server ready; ${api.loadToReadyMs} ms since the bundle loaded).`);
+  const api: AmlYamlApi = {
+    activationMs: Math.round(ready - started),
+    loadToReadyMs: Math.round(ready - loadedAt),
+    client: c,
+    kindStatus,
+    redHat,
+  };
+  output.appendLine(
+    `Azure ML YAML activated in ${api.activationMs} ms (language server ready; ${api.loadToReadyMs} ms since the bundle loaded).`,
+  );
   return api;
 }
 

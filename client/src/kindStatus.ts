@@ -71,11 +71,16 @@ export class KindStatus implements vscode.Disposable {
       tip.appendMarkdown(`**Azure ML ${notice.title ?? notice.kind}** (\`${notice.kind}\`)\n\n`);
       if (notice.reason) tip.appendMarkdown(`Detected: ${escapeMd(notice.reason)}.\n\n`);
       const ws = notice.workspace;
-      if (ws) tip.appendMarkdown(`${ws.path ? `Workspace: **${escapeMd(ws.name ?? ws.path)}** (\`${ws.path}\`)` : 'Workspace: none'}. ${escapeMd(ws.reason)}\n\n`);
+      if (ws)
+        tip.appendMarkdown(
+          `${ws.path ? `Workspace: **${escapeMd(ws.name ?? ws.path)}** (\`${ws.path}\`)` : 'Workspace: none'}. ${escapeMd(ws.reason)}\n\n`,
+        );
       tip.appendMarkdown('Click to choose another kind for this file.');
     } else {
       this.item.text = '$(circle-slash) AML';
-      tip.appendMarkdown('Not recognised as Azure ML YAML: no `$schema` naming a kind and no telling content.\n\nClick to choose a kind for this file.');
+      tip.appendMarkdown(
+        'Not recognised as Azure ML YAML: no `$schema` naming a kind and no telling content.\n\nClick to choose a kind for this file.',
+      );
     }
     this.item.tooltip = tip;
     this.item.show();
@@ -95,11 +100,20 @@ export class KindStatus implements vscode.Disposable {
       const overridden = this.overrides()[target.toString()];
       type Item = vscode.QuickPickItem & { kindId?: string | null };
       const items: Item[] = [
-        { label: '$(search) Detect automatically', description: overridden ? '' : 'current', detail: 'From $schema, the content, or the aml-yaml.fileKinds setting', kindId: null },
+        {
+          label: '$(search) Detect automatically',
+          description: overridden ? '' : 'current',
+          detail: 'From $schema, the content, or the aml-yaml.fileKinds setting',
+          kindId: null,
+        },
         { label: 'Kinds', kind: vscode.QuickPickItemKind.Separator },
         ...kinds.map((k) => ({ label: k.title, description: k.id === current?.kind ? `${k.id} · current` : k.id, kindId: k.id })),
       ];
-      const picked = await vscode.window.showQuickPick(items, { title: 'Azure ML kind of this file', placeHolder: current?.title ? `Now: ${current.title}` : 'Choose a kind', matchOnDescription: true });
+      const picked = await vscode.window.showQuickPick(items, {
+        title: 'Azure ML kind of this file',
+        placeHolder: current?.title ? `Now: ${current.title}` : 'Choose a kind',
+        matchOnDescription: true,
+      });
       if (!picked || picked.kindId === undefined) return undefined;
       chosen = picked.kindId;
     }

@@ -33,7 +33,8 @@ import {
 import { RedHatYamlNotification, SchemaConflictEditsRequest } from '../../server/src/protocol';
 import { notificationType, requestType } from './messages';
 
-const isConflict = (d: vscode.Diagnostic) => d.source === 'aml-yaml' && (typeof d.code === 'object' ? String(d.code.value) : String(d.code)) === CONFLICT_CODE;
+const isConflict = (d: vscode.Diagnostic) =>
+  d.source === 'aml-yaml' && (typeof d.code === 'object' ? String(d.code.value) : String(d.code)) === CONFLICT_CODE;
 
 export class RedHatCoexistence implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
@@ -68,7 +69,9 @@ export class RedHatCoexistence implements vscode.Disposable {
     const now = this.state();
     if (!force && sameState(this.sent, now)) return;
     this.sent = now;
-    void this.client().sendNotification(notificationType(RedHatYamlNotification), now).catch(() => undefined);
+    void this.client()
+      .sendNotification(notificationType(RedHatYamlNotification), now)
+      .catch(() => undefined);
   }
 
   /** The state given to a (re)starting server. */
@@ -96,7 +99,10 @@ export class RedHatCoexistence implements vscode.Disposable {
     this.explaining = true;
     this.shownThisSession = true;
     try {
-      const picked = await vscode.window.showInformationMessage(explainMessage(path.basename(uri.path)), ...EXPLAIN_BUTTONS.map((b) => b.title));
+      const picked = await vscode.window.showInformationMessage(
+        explainMessage(path.basename(uri.path)),
+        ...EXPLAIN_BUTTONS.map((b) => b.title),
+      );
       const choice: ExplainChoice = EXPLAIN_BUTTONS.find((b) => b.title === picked)?.choice ?? 'dismissed';
       this.lastChoice = choice;
       const remembered = rememberAnswer(choice);
@@ -116,7 +122,10 @@ export class RedHatCoexistence implements vscode.Disposable {
     const target = uri ?? vscode.window.activeTextEditor?.document.uri;
     const picked = await vscode.window.showQuickPick(
       OPTIONS.map((o) => ({ label: o.label, detail: o.detail, id: o.id })),
-      { title: 'aml-yaml beside Red Hat YAML', placeHolder: "Red Hat YAML cannot download the Azure ML $schema URLs. What should it do with Azure ML files?" },
+      {
+        title: 'aml-yaml beside Red Hat YAML',
+        placeHolder: 'Red Hat YAML cannot download the Azure ML $schema URLs. What should it do with Azure ML files?',
+      },
     );
     if (!picked) return;
     if (picked.id === 'keep') await this.context.globalState.update(MEMORY_KEYS.dontAskAgain, true);
@@ -144,14 +153,27 @@ export class RedHatCoexistence implements vscode.Disposable {
     let review = false;
     if (needsConfirmation(plan, request.uri)) {
       const relative = (uri: string) => vscode.workspace.asRelativePath(vscode.Uri.parse(uri));
-      const answer = await vscode.window.showInformationMessage(planSummary(plan, request.target), { modal: true, detail: confirmationDetail(plan, relative) }, CONFIRM_BUTTONS.apply, CONFIRM_BUTTONS.review);
+      const answer = await vscode.window.showInformationMessage(
+        planSummary(plan, request.target),
+        { modal: true, detail: confirmationDetail(plan, relative) },
+        CONFIRM_BUTTONS.apply,
+        CONFIRM_BUTTONS.review,
+      );
       if (!answer) return false;
       review = answer === CONFIRM_BUTTONS.review;
     }
-    const metadata: vscode.WorkspaceEditEntryMetadata = { label: 'Modelines for Red Hat YAML', description: planSummary(plan, request.target), needsConfirmation: review };
+    const metadata: vscode.WorkspaceEditEntryMetadata = {
+      label: 'Modelines for Red Hat YAML',
+      description: planSummary(plan, request.target),
+      needsConfirmation: review,
+    };
     const edit = new vscode.WorkspaceEdit();
     for (const s of plan.schemas) {
-      edit.createFile(vscode.Uri.parse(s.uri), { overwrite: true, contents: new TextEncoder().encode(s.text) }, { ...metadata, label: `aml-yaml schema: ${s.kind}` });
+      edit.createFile(
+        vscode.Uri.parse(s.uri),
+        { overwrite: true, contents: new TextEncoder().encode(s.text) },
+        { ...metadata, label: `aml-yaml schema: ${s.kind}` },
+      );
     }
     for (const c of plan.changes) {
       const uri = vscode.Uri.parse(c.uri);

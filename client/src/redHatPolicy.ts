@@ -77,7 +77,8 @@ export const OPTIONS: ReadonlyArray<{ id: OptionId; label: string; detail: strin
   {
     id: 'none:workspace',
     label: '$(comment) "$schema=none" in every Azure ML file of the workspace',
-    detail: 'A comment line per file: Red Hat YAML skips the schema, keeps checking YAML syntax. Works the same for teammates. You confirm the list of files first.',
+    detail:
+      'A comment line per file: Red Hat YAML skips the schema, keeps checking YAML syntax. Works the same for teammates. You confirm the list of files first.',
   },
   { id: 'none:file', label: '$(comment) "$schema=none" in this file', detail: 'The same, for the current file only.' },
   {
@@ -86,14 +87,23 @@ export const OPTIONS: ReadonlyArray<{ id: OptionId; label: string; detail: strin
     detail:
       'Copies the standalone schemas into .aml-yaml/schemas/ and adds a modeline with a relative path: teammates with Red Hat YAML only get validation too. With both extensions, schema completions and errors appear twice. You confirm the list of files first.',
   },
-  { id: 'schema:file', label: "$(file-code) Point Red Hat YAML at aml-yaml's schema in this file", detail: 'The same, for the current file only.' },
+  {
+    id: 'schema:file',
+    label: "$(file-code) Point Red Hat YAML at aml-yaml's schema in this file",
+    detail: 'The same, for the current file only.',
+  },
   {
     id: 'turn-off',
     label: "$(circle-slash) Turn off Red Hat YAML's validation in this workspace",
-    detail: 'Sets "yaml.validate": false in the workspace settings: no Red Hat YAML errors in any YAML file of the workspace (also GitHub workflows, Kubernetes manifests, ...).',
+    detail:
+      'Sets "yaml.validate": false in the workspace settings: no Red Hat YAML errors in any YAML file of the workspace (also GitHub workflows, Kubernetes manifests, ...).',
   },
   { id: 'explain', label: '$(book) Explain', detail: 'What happens, and the trade-offs of each way out.' },
-  { id: 'keep', label: "$(close) Keep things as they are, and don't ask again", detail: 'In no workspace; aml-yaml keeps explaining on each affected $schema line (the redhat-schema-unreachable diagnostic).' },
+  {
+    id: 'keep',
+    label: "$(close) Keep things as they are, and don't ask again",
+    detail: 'In no workspace; aml-yaml keeps explaining on each affected $schema line (the redhat-schema-unreachable diagnostic).',
+  },
 ];
 
 export function requestFor(option: OptionId, uri: string): ConflictEditRequest | undefined {
@@ -115,14 +125,19 @@ export function planSummary(plan: ConflictEditPlan, target: ModelineTarget): str
   if (!plan.changes.length) return 'No Azure ML file has a $schema that Red Hat YAML cannot download: nothing to change.';
   const files = plan.changes.length === 1 ? '1 file' : `${plan.changes.length} files`;
   const what = target === 'none' ? '"# yaml-language-server: $schema=none"' : "a modeline to aml-yaml's schema";
-  const schemas = plan.schemas.length ? `, and writes ${plan.schemas.length === 1 ? '1 schema' : `${plan.schemas.length} schemas`} to .aml-yaml/schemas/` : '';
+  const schemas = plan.schemas.length
+    ? `, and writes ${plan.schemas.length === 1 ? '1 schema' : `${plan.schemas.length} schemas`} to .aml-yaml/schemas/`
+    : '';
   const fallback = plan.fellBackToNone.length ? ` (${plan.fellBackToNone.length} outside the workspace folders get $schema=none)` : '';
   return `Adds ${what} to ${files}${schemas}${fallback}.`;
 }
 
 /** The modal's list of what changes: paths relative to the workspace folders, at most `max` of each kind. */
 export function confirmationDetail(plan: ConflictEditPlan, relative: (uri: string) => string, max = 12): string {
-  const list = (uris: string[]) => [...uris.slice(0, max).map((u) => `  ${relative(u)}`), ...(uris.length > max ? [`  and ${uris.length - max} more`] : [])];
+  const list = (uris: string[]) => [
+    ...uris.slice(0, max).map((u) => `  ${relative(u)}`),
+    ...(uris.length > max ? [`  and ${uris.length - max} more`] : []),
+  ];
   const out = [`Files that get the line (above the first key of each Azure ML document):`, ...list(plan.changes.map((c) => c.uri))];
   if (plan.schemas.length) out.push('', 'Schemas written (created or replaced):', ...list(plan.schemas.map((s) => s.uri)));
   out.push('', '"Review Each Edit..." opens the Refactor Preview, where you tick the edits to apply.');
@@ -132,5 +147,5 @@ export function confirmationDetail(plan: ConflictEditPlan, relative: (uri: strin
 export const CONFIRM_BUTTONS = { apply: 'Apply', review: 'Review Each Edit...' } as const;
 
 export const TURN_OFF_MESSAGE =
-  "Turn off Red Hat YAML's validation in this workspace? It writes \"yaml.validate\": false to the workspace settings, which applies to every YAML file of the workspace " +
+  'Turn off Red Hat YAML\'s validation in this workspace? It writes "yaml.validate": false to the workspace settings, which applies to every YAML file of the workspace ' +
   '(GitHub workflows, Kubernetes manifests, ...), not only Azure ML specs. Red Hat YAML keeps completion, hover, formatting and the outline; aml-yaml keeps checking Azure ML files, YAML syntax included.';

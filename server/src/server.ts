@@ -153,7 +153,12 @@ const service = new AmlLanguageService({ getConfig: configFor, incrementalParse:
 // cross-file references, navigation and the cross-file rules. Files are read
 // and parsed by a pool of worker threads, never on this thread.
 const pool = IndexWorkerPool.fromEnvironment(path.join(__dirname, 'indexWorker.js'), (m) => connection.console.warn(m));
-const index = new WorkspaceIndex({ fs: new NodeFileSystem(), getConfig: configFor, parser: pool, explicitWorkspace: explicitWorkspaces(repoConfig) });
+const index = new WorkspaceIndex({
+  fs: new NodeFileSystem(),
+  getConfig: configFor,
+  parser: pool,
+  explicitWorkspace: explicitWorkspaces(repoConfig),
+});
 service.setWorkspace(index);
 let workspaceRoots: string[] = [];
 let indexing = false;
@@ -186,10 +191,17 @@ async function pullExcludes(): Promise<boolean> {
   if (!hasConfigurationCapability || !workspaceRoots.length) return false;
   const next = new Map<string, string[]>();
   try {
-    const answers = (await connection.workspace.getConfiguration(workspaceRoots.map((scopeUri) => ({ scopeUri, section: 'files.exclude' })))) as unknown[];
+    const answers = (await connection.workspace.getConfiguration(
+      workspaceRoots.map((scopeUri) => ({ scopeUri, section: 'files.exclude' })),
+    )) as unknown[];
     workspaceRoots.forEach((root, i) => {
       const value = answers?.[i] as Record<string, unknown> | null | undefined;
-      next.set(root, Object.entries(value ?? {}).filter(([, on]) => on === true).map(([glob]) => glob));
+      next.set(
+        root,
+        Object.entries(value ?? {})
+          .filter(([, on]) => on === true)
+          .map(([glob]) => glob),
+      );
     });
   } catch {
     return false; // the client may not answer configuration requests
@@ -275,7 +287,8 @@ const placement = new Map<string, { version: number; offThread: boolean }>();
 const heavy = new Map<string, number>();
 function isLarge(doc: TextDocument): boolean {
   let known = placement.get(doc.uri);
-  if (known?.version !== doc.version) placement.set(doc.uri, (known = { version: doc.version, offThread: belongsOffThread(doc.getText()) }));
+  if (known?.version !== doc.version)
+    placement.set(doc.uri, (known = { version: doc.version, offThread: belongsOffThread(doc.getText()) }));
   if (known.offThread) return true;
   const at = heavy.get(doc.uri);
   if (at === undefined) return false;
@@ -285,7 +298,13 @@ function isLarge(doc: TextDocument): boolean {
 }
 
 /** A feature for an open document: on this thread, or in the worker for a large document. */
-function feature<M extends keyof WorkerMethods, R>(doc: TextDocument, method: M, args: WorkerMethods[M][0], onThisThread: (src: TextSource) => R, fallback: R): R | Promise<R> {
+function feature<M extends keyof WorkerMethods, R>(
+  doc: TextDocument,
+  method: M,
+  args: WorkerMethods[M][0],
+  onThisThread: (src: TextSource) => R,
+  fallback: R,
+): R | Promise<R> {
   if (!isLarge(doc)) {
     offThread.close(doc.uri);
     return onThisThread(source(doc));
@@ -301,7 +320,7 @@ function feature<M extends keyof WorkerMethods, R>(doc: TextDocument, method: M,
 /** Per document, a counter of changes: the queue waits until it stops moving. */
 const changeStamps = new Map<string, number>();
 const queue = new AnalysisQueue({
-  stamp: (uri) => (documents.get(uri) ? changeStamps.get(uri) ?? 0 : undefined),
+  stamp: (uri) => (documents.get(uri) ? (changeStamps.get(uri) ?? 0) : undefined),
   analyse: (uri) => publish(uri),
 });
 
@@ -329,7 +348,9 @@ const publish = guard('diagnostics', undefined, (uri: string): void | Promise<vo
     // over budget was slowed down by something else, such as a busy machine: it stays here.)
     heavy.set(uri, src.text.length);
     service.forget(uri);
-    connection.console.log(`aml-yaml: ${uri} took longer than ${MAIN_THREAD_BUDGET_MS} ms to analyse; it is analysed in the worker from now on.`);
+    connection.console.log(
+      `aml-yaml: ${uri} took longer than ${MAIN_THREAD_BUDGET_MS} ms to analyse; it is analysed in the worker from now on.`,
+    );
     return publishLarge(doc);
   }
   for (const f of analysis.ruleFailures) connection.console.error(`aml-yaml: rule ${f.rule} failed on ${uri}: ${f.error}`);
@@ -352,7 +373,15 @@ async function publishLarge(doc: TextDocument): Promise<void> {
     snapshotGeneration = index.generation;
   }
   const result = await offThread.call(source(doc), 'diagnostics', [], (reason) => ({
-    diagnostics: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: Severity.Warning, code: 'analysis-stopped', source: 'aml-yaml' as const, message: `aml-yaml stopped analysing this file: ${reason}.` }],
+    diagnostics: [
+      {
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        severity: Severity.Warning,
+        code: 'analysis-stopped',
+        source: 'aml-yaml' as const,
+        message: `aml-yaml stopped analysing this file: ${reason}.`,
+      },
+    ],
     ruleFailures: [],
   }));
   const now = documents.get(uri);
@@ -380,7 +409,7 @@ function sendResults(doc: TextDocument, diagnostics: Diagnostic[], detection: De
   connection.sendNotification(notificationType(KindNotification), {
     uri,
     kind: detection?.kind ?? null,
-    title: detection ? kindInfo(detection.kind)?.title ?? detection.kind : null,
+    title: detection ? (kindInfo(detection.kind)?.title ?? detection.kind) : null,
     source: detection?.source ?? null,
     reason: detection?.reason ?? null,
     // Which workspace spec the file belongs to and why (null until the index knows).
@@ -483,7 +512,16 @@ connection.onDidChangeConfiguration((change) => {
     const before = JSON.stringify(userConfig.fileKinds ?? {});
     userConfig = readConfig(settingAt(change.settings, 'aml-yaml') ?? {});
     const globs = settingAt(change.settings, 'files', 'exclude');
-    if (globs && typeof globs === 'object' && index.setExcludes(Object.entries(globs).filter(([, on]) => on === true).map(([g]) => g))) void startIndexing({ reuse: true, excludesKnown: true });
+    if (
+      globs &&
+      typeof globs === 'object' &&
+      index.setExcludes(
+        Object.entries(globs)
+          .filter(([, on]) => on === true)
+          .map(([g]) => g),
+      )
+    )
+      void startIndexing({ reuse: true, excludesKnown: true });
     settingsChanged(before);
   }
 });
@@ -534,53 +572,75 @@ documents.onDidClose((e) => {
 });
 
 connection.onCompletion(
-  served(guard('completion', null, (params) => {
-    const doc = documents.get(params.textDocument.uri);
-    return doc ? feature(doc, 'complete', [params.position], (src) => service.complete(src, params.position), null) : null;
-  })),
+  served(
+    guard('completion', null, (params) => {
+      const doc = documents.get(params.textDocument.uri);
+      return doc ? feature(doc, 'complete', [params.position], (src) => service.complete(src, params.position), null) : null;
+    }),
+  ),
 );
 
 connection.onHover(
-  served(guard('hover', null, (params) => {
-    const doc = documents.get(params.textDocument.uri);
-    return doc ? feature(doc, 'hover', [params.position], (src) => service.hover(src, params.position), null) : null;
-  })),
+  served(
+    guard('hover', null, (params) => {
+      const doc = documents.get(params.textDocument.uri);
+      return doc ? feature(doc, 'hover', [params.position], (src) => service.hover(src, params.position), null) : null;
+    }),
+  ),
 );
 
 connection.onCodeAction(
-  served(guard('code actions', [], (params) => {
-    const doc = documents.get(params.textDocument.uri);
-    return doc ? feature(doc, 'codeActions', [params.range, params.context.diagnostics], (src) => service.codeActions(src, params.range, params.context.diagnostics), []) : [];
-  })),
+  served(
+    guard('code actions', [], (params) => {
+      const doc = documents.get(params.textDocument.uri);
+      return doc
+        ? feature(
+            doc,
+            'codeActions',
+            [params.range, params.context.diagnostics],
+            (src) => service.codeActions(src, params.range, params.context.diagnostics),
+            [],
+          )
+        : [];
+    }),
+  ),
 );
 
 connection.onDocumentSymbol(
-  served(guard('document symbols', [], (params) => {
-    const doc = documents.get(params.textDocument.uri);
-    return doc ? feature(doc, 'documentSymbols', [], (src) => service.documentSymbols(src), []) : [];
-  })),
+  served(
+    guard('document symbols', [], (params) => {
+      const doc = documents.get(params.textDocument.uri);
+      return doc ? feature(doc, 'documentSymbols', [], (src) => service.documentSymbols(src), []) : [];
+    }),
+  ),
 );
 
 connection.onDefinition(
-  served(guard('definition', [], (params) => {
-    const doc = documents.get(params.textDocument.uri);
-    return doc ? feature(doc, 'definition', [params.position], (src) => service.definition(src, params.position), []) : [];
-  })),
+  served(
+    guard('definition', [], (params) => {
+      const doc = documents.get(params.textDocument.uri);
+      return doc ? feature(doc, 'definition', [params.position], (src) => service.definition(src, params.position), []) : [];
+    }),
+  ),
 );
 
 connection.onReferences(
-  served(guard('references', [], (params) => {
-    const doc = documents.get(params.textDocument.uri);
-    const all = params.context?.includeDeclaration !== false;
-    return doc ? feature(doc, 'references', [params.position, all], (src) => service.references(src, params.position, all), []) : [];
-  })),
+  served(
+    guard('references', [], (params) => {
+      const doc = documents.get(params.textDocument.uri);
+      const all = params.context?.includeDeclaration !== false;
+      return doc ? feature(doc, 'references', [params.position, all], (src) => service.references(src, params.position, all), []) : [];
+    }),
+  ),
 );
 
 connection.onPrepareRename(
-  served(guard('prepare rename', null, (params) => {
-    const doc = documents.get(params.textDocument.uri);
-    return doc ? feature(doc, 'prepareRename', [params.position], (src) => service.prepareRename(src, params.position), null) : null;
-  })),
+  served(
+    guard('prepare rename', null, (params) => {
+      const doc = documents.get(params.textDocument.uri);
+      return doc ? feature(doc, 'prepareRename', [params.position], (src) => service.prepareRename(src, params.position), null) : null;
+    }),
+  ),
 );
 
 // A rename the service refuses (an invalid or taken name) is an error the editor shows; other failures log and return nothing.
@@ -588,7 +648,9 @@ connection.onRenameRequest(
   served(async (params) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
-    const result = await guard('rename', null, () => feature(doc, 'rename', [params.position, params.newName], (src) => service.rename(src, params.position, params.newName), null))();
+    const result = await guard('rename', null, () =>
+      feature(doc, 'rename', [params.position, params.newName], (src) => service.rename(src, params.position, params.newName), null),
+    )();
     if (result && 'error' in result) throw new ResponseError(LSPErrorCodes.RequestFailed, result.error);
     return result?.edit ?? null;
   }),
@@ -608,7 +670,8 @@ connection.onRequest(
 
 // Beside Red Hat YAML: whether it is installed and validating (sent by the VS Code client).
 connection.onNotification(notificationType(RedHatYamlNotification), (state) => {
-  redHatYaml = state && typeof state === 'object' ? { installed: !!state.installed, validates: !!state.validates, version: state.version } : undefined;
+  redHatYaml =
+    state && typeof state === 'object' ? { installed: !!state.installed, validates: !!state.validates, version: state.version } : undefined;
   republishAll();
 });
 
@@ -622,22 +685,25 @@ function standaloneSchema(kind: string): string | undefined {
 }
 connection.onRequest(
   requestType(SchemaConflictEditsRequest),
-  served(guard('schema conflict edits', null, (params) => {
-    const uris = params.scope === 'workspace' ? new Set([...index.specs().map((s) => s.uri), ...documents.keys()]) : new Set([params.uri]);
-    const files: Array<{ uri: string; text: string }> = [];
-    for (const uri of uris) {
-      const open = documents.get(uri);
-      if (open) files.push({ uri, text: open.getText() });
-      else if (URI.parse(uri).scheme === 'file') {
-        try {
-          files.push({ uri, text: fs.readFileSync(URI.parse(uri).fsPath, 'utf8') });
-        } catch {
-          /* gone since it was indexed */
+  served(
+    guard('schema conflict edits', null, (params) => {
+      const uris =
+        params.scope === 'workspace' ? new Set([...index.specs().map((s) => s.uri), ...documents.keys()]) : new Set([params.uri]);
+      const files: Array<{ uri: string; text: string }> = [];
+      for (const uri of uris) {
+        const open = documents.get(uri);
+        if (open) files.push({ uri, text: open.getText() });
+        else if (URI.parse(uri).scheme === 'file') {
+          try {
+            files.push({ uri, text: fs.readFileSync(URI.parse(uri).fsPath, 'utf8') });
+          } catch {
+            /* gone since it was indexed */
+          }
         }
       }
-    }
-    return planConflictEdits({ request: params, files, roots: workspaceRoots, schemaText: standaloneSchema });
-  })),
+      return planConflictEdits({ request: params, files, roots: workspaceRoots, schemaText: standaloneSchema });
+    }),
+  ),
 );
 
 connection.onRequest(
@@ -647,13 +713,15 @@ connection.onRequest(
 
 connection.onRequest(
   requestType(SetKindRequest),
-  served(guard('set kind', null, (params) => {
-    service.setKindOverride(params.uri, params.kind ?? undefined);
-    offThread.setKind(params.uri, params.kind ?? undefined);
-    const doc = documents.get(params.uri);
-    if (doc) queue.runNow(doc.uri);
-    return null;
-  })),
+  served(
+    guard('set kind', null, (params) => {
+      service.setKindOverride(params.uri, params.kind ?? undefined);
+      offThread.setKind(params.uri, params.kind ?? undefined);
+      const doc = documents.get(params.uri);
+      if (doc) queue.runNow(doc.uri);
+      return null;
+    }),
+  ),
 );
 
 documents.listen(connection);

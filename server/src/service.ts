@@ -31,7 +31,17 @@ import { doCodeActions } from './features/codeActions';
 import { documentSymbols } from './features/symbols';
 import { conflictActions, providesOutline } from './features/redHat';
 import { findDefinition, findReferences, workspaceSymbols } from './features/references';
-import { bindingCompletion, bindingDefinition, bindingHover, bindingPrepareRename, bindingReferences, bindingRename, decorateBindingSymbols, type PrepareRename, type RenameResult } from './features/bindings';
+import {
+  bindingCompletion,
+  bindingDefinition,
+  bindingHover,
+  bindingPrepareRename,
+  bindingReferences,
+  bindingRename,
+  decorateBindingSymbols,
+  type PrepareRename,
+  type RenameResult,
+} from './features/bindings';
 import { findSchemasDir, SchemaStore } from './schema/store';
 import type { WorkspaceView } from './workspace/view';
 
@@ -132,7 +142,8 @@ export class AmlLanguageService implements ServiceContext {
 
   analyze(doc: TextSource): Analysis {
     const cached = this.cache.get(doc.uri);
-    if (cached && cached.version === doc.version && cached.file.text === doc.text && this.generationOf.get(doc.uri) === this.generation) return cached;
+    if (cached && cached.version === doc.version && cached.file.text === doc.text && this.generationOf.get(doc.uri) === this.generation)
+      return cached;
     const config = this.getConfig(doc.uri);
     const file = this.parse(doc);
     const override = this.overrides.get(doc.uri);
@@ -226,7 +237,11 @@ export class AmlLanguageService implements ServiceContext {
   /** Every named spec of the workspace view matching a query. */
   workspaceSymbols(query: string): SymbolInformation[] {
     // Other files' secrets are not collected here: names that look like tokens are masked.
-    return workspaceSymbols(this.workspace, query).map((s) => ({ ...s, name: redactTokens(s.name), containerName: s.containerName === undefined ? undefined : redactTokens(s.containerName) }));
+    return workspaceSymbols(this.workspace, query).map((s) => ({
+      ...s,
+      name: redactTokens(s.name),
+      containerName: s.containerName === undefined ? undefined : redactTokens(s.containerName),
+    }));
   }
 }
 
@@ -235,7 +250,7 @@ const SCHEMA_LINE = /^[ \t]*\$schema[ \t]*:[ \t]*['"]?([^'"\s#]+)/m;
 
 function detectSection(section: YamlSection, file: ParsedFile, uri: string, config: AmlConfig, override?: string): Detection | undefined {
   const found = detectKind(section.value, { path: uri, globKinds: config.fileKinds, override });
-  if (found || section.value !== undefined && section.value !== null && typeof section.value === 'object') return found;
+  if (found || (section.value !== undefined && section.value !== null && typeof section.value === 'object')) return found;
   // The document did not parse into a mapping: a `$schema:` line still tells the kind.
   const m = SCHEMA_LINE.exec(file.text.slice(section.start, section.end));
   if (m) return detectKind({ $schema: m[1] }, { path: uri, globKinds: config.fileKinds });

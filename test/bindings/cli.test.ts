@@ -24,24 +24,33 @@ describe('aml-yaml check: bindings', () => {
     const r = await runCli(['check', '--format', 'json', '.'], { cwd: dir });
     assert.equal(r.status, 1, r.stderr);
     const out = JSON.parse(r.stdout);
-    const found = out.files.flatMap((f: any) => f.diagnostics.map((d: any) => `${f.path}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code} ${d.severity}`));
+    const found = out.files.flatMap((f: any) =>
+      f.diagnostics.map((d: any) => `${f.path}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code} ${d.severity}`),
+    );
     const text = fs.readFileSync(pipeline, 'utf8');
     const at = (snippet: string) => {
       const p = positionOf(text, snippet);
       return `pipelines/train-pipeline.yml:${p.line + 1}:${p.character + 1}`;
     };
-    assert.deepEqual(found, [`${at('\n  «»train:')} step-required-input-missing 1`, `${at('parent.inputs.«raw_dat»}}')} binding-unresolved 1`]);
+    assert.deepEqual(found, [
+      `${at('\n  «»train:')} step-required-input-missing 1`,
+      `${at('parent.inputs.«raw_dat»}}')} binding-unresolved 1`,
+    ]);
   });
 
   test('sarif: the binding codes are described rules', async () => {
     const r = await runCli(['check', '--format', 'sarif', '.'], { cwd: dir });
     const sarif = JSON.parse(r.stdout);
     const rules = sarif.runs[0].tool.driver.rules.map((x: any) => x.id);
-    for (const code of ['binding-unresolved', 'step-required-input-missing', 'optional-input-unbracketed', 'step-cycle']) assert.ok(rules.includes(code), code);
-    assert.deepEqual(sarif.runs[0].results.map((x: any) => [x.ruleId, x.level]), [
-      ['step-required-input-missing', 'error'],
-      ['binding-unresolved', 'error'],
-    ]);
+    for (const code of ['binding-unresolved', 'step-required-input-missing', 'optional-input-unbracketed', 'step-cycle'])
+      assert.ok(rules.includes(code), code);
+    assert.deepEqual(
+      sarif.runs[0].results.map((x: any) => [x.ruleId, x.level]),
+      [
+        ['step-required-input-missing', 'error'],
+        ['binding-unresolved', 'error'],
+      ],
+    );
   });
 
   test('settings turn a binding code down, and --fix applies the preferred did-you-mean', async () => {

@@ -57,48 +57,68 @@ command: ${command}
 
 describe('completion inside ${{ }}', () => {
   test('roots in a pipeline step: its own inputs and outputs, parent, and the service values outside commands', () => {
-    const got = labels(pipeline('  train:\n    type: command\n    command: echo\n    environment: azureml:env@latest\n    inputs:\n      data: ${{$0}}\n'));
+    const got = labels(
+      pipeline('  train:\n    type: command\n    command: echo\n    environment: azureml:env@latest\n    inputs:\n      data: ${{$0}}\n'),
+    );
     assert.deepEqual(got.sort(), ['default_datastore', 'inputs', 'name', 'output_name', 'outputs', 'parent'].sort());
   });
 
   test('parent. offers inputs, outputs and jobs', () => {
-    assert.deepEqual(labels(pipeline('  train:\n    type: command\n    inputs:\n      data: ${{parent.$0}}\n')).sort(), ['inputs', 'jobs', 'outputs']);
+    assert.deepEqual(labels(pipeline('  train:\n    type: command\n    inputs:\n      data: ${{parent.$0}}\n')).sort(), [
+      'inputs',
+      'jobs',
+      'outputs',
+    ]);
   });
 
   test('parent.inputs. lists the pipeline inputs with type and description', () => {
     const { items } = complete(pipeline('  train:\n    type: command\n    inputs:\n      data: ${{parent.inputs.$0}}\n'));
-    assert.deepEqual(items.map((i) => [i.label, i.detail]), [
-      ['raw_data', 'uri_folder'],
-      ['epochs', 'integer'],
-    ]);
+    assert.deepEqual(
+      items.map((i) => [i.label, i.detail]),
+      [
+        ['raw_data', 'uri_folder'],
+        ['epochs', 'integer'],
+      ],
+    );
     assert.match(items[0].documentation!.value, /\*\*raw_data\*\* · input of the pipeline · `uri_folder`/);
     assert.match(items[0].documentation!.value, /The raw CSV files\./);
     assert.match(items[1].documentation!.value, /value `20`/);
   });
 
   test('parent.outputs. lists the pipeline outputs', () => {
-    assert.deepEqual(labels(pipeline('  train:\n    type: command\n    outputs:\n      model: ${{parent.outputs.$0}}\n')), ['trained_model']);
+    assert.deepEqual(labels(pipeline('  train:\n    type: command\n    outputs:\n      model: ${{parent.outputs.$0}}\n')), [
+      'trained_model',
+    ]);
   });
 
   test('parent.jobs. lists the other steps; then outputs; then the step outputs', () => {
     const step = (expr: string) => pipeline(`  train:\n    type: command\n    inputs:\n      data: \${{${expr}}}\n`);
     const steps = complete(step('parent.jobs.$0')).items;
-    assert.deepEqual(steps.map((i) => [i.label, i.detail]), [['prep', 'command step']]);
+    assert.deepEqual(
+      steps.map((i) => [i.label, i.detail]),
+      [['prep', 'command step']],
+    );
     assert.match(steps[0].documentation!.value, /\*\*Outputs\*\*[\s\S]*`clean`: uri_folder/);
     assert.deepEqual(labels(step('parent.jobs.prep.$0')), ['outputs', 'inputs']);
     const outs = complete(step('parent.jobs.prep.outputs.$0')).items;
-    assert.deepEqual(outs.map((i) => [i.label, i.detail]), [['clean', 'uri_folder']]);
+    assert.deepEqual(
+      outs.map((i) => [i.label, i.detail]),
+      [['clean', 'uri_folder']],
+    );
   });
 
   test("a component's command: its inputs and outputs, optional ones last, no service values", () => {
     assert.deepEqual(labels(component('python t.py ${{$0}}')).sort(), ['inputs', 'outputs']);
     const { items } = complete(component('python t.py --x ${{inputs.$0}}'));
     const sorted = [...items].sort((a, b) => (a.sortText! < b.sortText! ? -1 : 1));
-    assert.deepEqual(sorted.map((i) => [i.label, i.detail]), [
-      ['learning_rate', 'number · default 0.01'],
-      ['training_data', 'uri_folder'],
-      ['resume', 'boolean · optional'],
-    ]);
+    assert.deepEqual(
+      sorted.map((i) => [i.label, i.detail]),
+      [
+        ['learning_rate', 'number · default 0.01'],
+        ['training_data', 'uri_folder'],
+        ['resume', 'boolean · optional'],
+      ],
+    );
     assert.match(items.find((i) => i.label === 'resume')!.documentation!.value, /optional \(use it inside `\$\[\[ \]\]` in a command\)/);
   });
 
@@ -112,15 +132,25 @@ describe('completion inside ${{ }}', () => {
   });
 
   test("an inline step's command: the inputs and outputs written on the step", () => {
-    assert.deepEqual(labels(pipeline('  train:\n    type: command\n    command: echo ${{inputs.$0}}\n    inputs:\n      a: 1\n      b: ${{parent.inputs.epochs}}\n')), ['a', 'b']);
+    assert.deepEqual(
+      labels(
+        pipeline(
+          '  train:\n    type: command\n    command: echo ${{inputs.$0}}\n    inputs:\n      a: 1\n      b: ${{parent.inputs.epochs}}\n',
+        ),
+      ),
+      ['a', 'b'],
+    );
   });
 
   test('search_space. in a sweep job', () => {
     const sweep = `${schemaLine('sweepJob')}\ntype: sweep\ntrial:\n  command: python t.py --lr \${{search_space.$0}}\n  environment: azureml:env@latest\nsearch_space:\n  lr:\n    type: uniform\n    min_value: 0.01\n    max_value: 0.1\n  batch:\n    type: choice\n    values: [16, 32]\n`;
-    assert.deepEqual(complete(sweep).items.map((i) => [i.label, i.detail]), [
-      ['lr', 'uniform'],
-      ['batch', 'choice'],
-    ]);
+    assert.deepEqual(
+      complete(sweep).items.map((i) => [i.label, i.detail]),
+      [
+        ['lr', 'uniform'],
+        ['batch', 'choice'],
+      ],
+    );
     assert.ok(labels(sweep.replace('search_space.$0', '$0')).includes('search_space'));
   });
 
@@ -153,7 +183,10 @@ describe('completion inside ${{ }} across files (test/fixtures/workspaces/bindin
 
   test("another step's outputs come from its component file", () => {
     const items = at('pipelines/train-pipeline.yml', '${{parent.jobs.train.outputs.model_output}}', '${{parent.jobs.train.outputs.$0}}');
-    assert.deepEqual(items.map((i) => [i.label, i.detail]), [['model_output', 'uri_folder']]);
+    assert.deepEqual(
+      items.map((i) => [i.label, i.detail]),
+      [['model_output', 'uri_folder']],
+    );
     assert.match(items[0].documentation!.value, /The trained model\.[\s\S]*Declared in `\.\.\/components\/train\.yml` line 25/);
   });
 });

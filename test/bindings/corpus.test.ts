@@ -21,7 +21,16 @@ import { CORPUS } from '../helpers';
  *   error, at that binding.
  */
 
-const KINDS = new Set(['pipelineJob', 'pipelineComponent', 'sweepJob', 'commandJob', 'commandComponent', 'parallelComponent', 'sparkJob', 'sparkComponent']);
+const KINDS = new Set([
+  'pipelineJob',
+  'pipelineComponent',
+  'sweepJob',
+  'commandJob',
+  'commandComponent',
+  'parallelComponent',
+  'sparkJob',
+  'sparkComponent',
+]);
 const CODES = new Set<string>(BINDING_CODE_IDS);
 const root = path.join(CORPUS, 'azureml-examples');
 const rows = fs
@@ -63,9 +72,11 @@ describe('bindings over the corpus with every spec indexed', () => {
     for (const { file } of rows) {
       const a = analyse(file);
       for (const d of a.analysis.diagnostics) {
-        if (CODES.has(d.code) && d.severity === Severity.Error) problems.push(`${file}:${d.range.start.line + 1}:${d.range.start.character + 1} [${d.code}] ${d.message}`);
+        if (CODES.has(d.code) && d.severity === Severity.Error)
+          problems.push(`${file}:${d.range.start.line + 1}:${d.range.start.character + 1} [${d.code}] ${d.message}`);
       }
-      for (const g of modelOf(a)?.graphs ?? []) for (const s of g.steps.values()) if (s.iface?.complete && s.component.form === 'file') checkedSteps++;
+      for (const g of modelOf(a)?.graphs ?? [])
+        for (const s of g.steps.values()) if (s.iface?.complete && s.component.form === 'file') checkedSteps++;
     }
     assert.deepEqual(problems, []);
     // The corpus does exercise the cross-file checks: steps checked against local component files.
@@ -103,12 +114,19 @@ describe('bindings over the corpus with every spec indexed', () => {
         const after = service.analyze({ uri: a.uri, version: 2 + i, text });
         const errors = after.diagnostics.filter((d) => d.severity === Severity.Error);
         const pos = a.analysis.file.lines.positionAt(site.start);
-        const here = errors.filter((d) => d.range.start.line === pos.line && d.range.start.character === pos.character && CODES.has(d.code));
+        const here = errors.filter(
+          (d) => d.range.start.line === pos.line && d.range.start.character === pos.character && CODES.has(d.code),
+        );
         if (errors.length === baseErrors + 1 && here.length === 1) detected++;
-        else misses.push(`${file}:${pos.line + 1}:${pos.character + 1} (${site.what}): ${errors.length - baseErrors} new errors, ${here.length} at the binding`);
+        else
+          misses.push(
+            `${file}:${pos.line + 1}:${pos.character + 1} (${site.what}): ${errors.length - baseErrors} new errors, ${here.length} at the binding`,
+          );
       });
     }
-    console.log(`# binding mutants: ${mutants} decidable, ${detected} detected (${((100 * detected) / mutants).toFixed(1)}%); ${undecidable} more name outputs of registered components (not checkable offline)`);
+    console.log(
+      `# binding mutants: ${mutants} decidable, ${detected} detected (${((100 * detected) / mutants).toFixed(1)}%); ${undecidable} more name outputs of registered components (not checkable offline)`,
+    );
     assert.ok(mutants > 1000, `${mutants} mutants`);
     assert.deepEqual(misses.slice(0, 20), []);
     assert.equal(detected, mutants);

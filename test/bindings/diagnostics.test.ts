@@ -2,10 +2,13 @@ import { schemaLine } from '../helpers';
 import { bindingTester } from './tester';
 
 /** A pipeline job with a default compute; `body` holds inputs, outputs and jobs. */
-const pipeline = (body: string) => `${schemaLine('pipelineJob')}\ntype: pipeline\nsettings:\n  default_compute: azureml:cpu-cluster\n${body}`;
+const pipeline = (body: string) =>
+  `${schemaLine('pipelineJob')}\ntype: pipeline\nsettings:\n  default_compute: azureml:cpu-cluster\n${body}`;
 /** A command component; `body` holds inputs, outputs and command. */
-const component = (body: string) => `${schemaLine('commandComponent')}\nname: train\ntype: command\nenvironment: azureml:AzureML-sklearn-1.5@latest\n${body}`;
-const commandJob = (body: string) => `${schemaLine('commandJob')}\ncode: ./src\nenvironment: azureml:AzureML-sklearn-1.5@latest\ncompute: azureml:cpu-cluster\n${body}`;
+const component = (body: string) =>
+  `${schemaLine('commandComponent')}\nname: train\ntype: command\nenvironment: azureml:AzureML-sklearn-1.5@latest\n${body}`;
+const commandJob = (body: string) =>
+  `${schemaLine('commandJob')}\ncode: ./src\nenvironment: azureml:AzureML-sklearn-1.5@latest\ncompute: azureml:cpu-cluster\n${body}`;
 
 /** Two inline command steps: prep writes clean, train reads it. */
 const twoSteps = (prepInput: string, trainInput: string) =>
@@ -36,19 +39,28 @@ jobs:
 
 bindingTester('binding-unresolved', {
   valid: [
-    { name: 'pipeline inputs, step outputs and pipeline outputs that exist', text: twoSteps('${{parent.inputs.raw}}', '${{parent.jobs.prep.outputs.clean}}') },
+    {
+      name: 'pipeline inputs, step outputs and pipeline outputs that exist',
+      text: twoSteps('${{parent.inputs.raw}}', '${{parent.jobs.prep.outputs.clean}}'),
+    },
     { name: 'spaces inside the braces', text: twoSteps('${{ parent.inputs.raw }}', '${{  parent.jobs.prep.outputs.clean  }}') },
     {
       name: 'service values in an output path',
-      text: pipeline(`outputs:\n  model:\n    type: uri_folder\n    path: azureml://datastores/\${{default_datastore}}/paths/\${{name}}/\${{output_name}}\njobs:\n  a:\n    type: command\n    command: echo\n    environment: azureml:env@latest\n    outputs:\n      out: \${{parent.outputs.model}}\n`),
+      text: pipeline(
+        `outputs:\n  model:\n    type: uri_folder\n    path: azureml://datastores/\${{default_datastore}}/paths/\${{name}}/\${{output_name}}\njobs:\n  a:\n    type: command\n    command: echo\n    environment: azureml:env@latest\n    outputs:\n      out: \${{parent.outputs.model}}\n`,
+      ),
     },
     {
       name: 'outputs of a step whose component is registered (not known offline)',
-      text: pipeline(`jobs:\n  a:\n    type: command\n    component: azureml:train:1\n  b:\n    type: command\n    component: azureml:score:1\n    inputs:\n      model: \${{parent.jobs.a.outputs.anything}}\n`),
+      text: pipeline(
+        `jobs:\n  a:\n    type: command\n    component: azureml:train:1\n  b:\n    type: command\n    component: azureml:score:1\n    inputs:\n      model: \${{parent.jobs.a.outputs.anything}}\n`,
+      ),
     },
     {
       name: 'a do_while body names a step',
-      text: pipeline(`jobs:\n  body:\n    type: command\n    component: azureml:train:1\n  loop:\n    type: do_while\n    body: \${{parent.jobs.body}}\n    condition: done\n    limits:\n      max_iteration_count: 3\n`),
+      text: pipeline(
+        `jobs:\n  body:\n    type: command\n    component: azureml:train:1\n  loop:\n    type: do_while\n    body: \${{parent.jobs.body}}\n    condition: done\n    limits:\n      max_iteration_count: 3\n`,
+      ),
     },
     {
       name: 'a sweep job reads its search space',
@@ -76,7 +88,10 @@ bindingTester('binding-unresolved', {
     {
       name: 'a misspelt member of parent and of a step',
       text: twoSteps('${{parent.«input».raw}}', '${{parent.jobs.prep.«output».clean}}'),
-      messages: ['"input" is not a member of parent ("inputs", "outputs", "jobs"); did you mean "inputs"?', '"output" is not a member of step "prep" ("outputs", "inputs"); did you mean "outputs"?'],
+      messages: [
+        '"input" is not a member of parent ("inputs", "outputs", "jobs"); did you mean "inputs"?',
+        '"output" is not a member of step "prep" ("outputs", "inputs"); did you mean "outputs"?',
+      ],
     },
     {
       name: 'a search space parameter that does not exist',
@@ -85,7 +100,9 @@ bindingTester('binding-unresolved', {
     },
     {
       name: "a parallel step's input_data names an input the step does not have",
-      text: pipeline(`jobs:\n  score:\n    type: parallel\n    inputs:\n      job_data: \${{parent.inputs.raw}}\n    input_data: \${{inputs.«job_dat»}}\n    task:\n      type: run_function\n      code: ./src\n      entry_script: score.py\n      environment: azureml:env@latest\ninputs:\n  raw:\n    type: uri_folder\n    path: azureml:iris:1\n`),
+      text: pipeline(
+        `jobs:\n  score:\n    type: parallel\n    inputs:\n      job_data: \${{parent.inputs.raw}}\n    input_data: \${{inputs.«job_dat»}}\n    task:\n      type: run_function\n      code: ./src\n      entry_script: score.py\n      environment: azureml:env@latest\ninputs:\n  raw:\n    type: uri_folder\n    path: azureml:iris:1\n`,
+      ),
       messages: ['Step "score" has no input "job_dat"; did you mean "job_data"?'],
     },
   ],
@@ -93,25 +110,47 @@ bindingTester('binding-unresolved', {
 
 bindingTester('command-binding-undeclared', {
   valid: [
-    { name: 'every input and output a component command uses is declared', text: component(`inputs:\n  data:\n    type: uri_folder\noutputs:\n  model:\n    type: uri_folder\ncommand: python t.py --data \${{inputs.data}} --model \${{ outputs.model }}\n`) },
-    { name: "a job's command drops an input it does not have inside $[[ ]]", text: commandJob(`inputs:\n  lr: 0.1\ncommand: python t.py --lr \${{inputs.lr}} $[[--resume \${{inputs.resume}}]]\n`) },
-    { name: 'a sweep trial reads its job inputs', text: `${schemaLine('sweepJob')}\ntype: sweep\ntrial:\n  command: python t.py --a \${{inputs.A}} --b \${{search_space.B}}\n  environment: azureml:env@latest\ninputs:\n  A: 1\nsearch_space:\n  B:\n    type: choice\n    values: [1, 2]\nsampling_algorithm: random\nobjective:\n  goal: maximize\n  primary_metric: acc\nlimits:\n  max_total_trials: 2\n` },
+    {
+      name: 'every input and output a component command uses is declared',
+      text: component(
+        `inputs:\n  data:\n    type: uri_folder\noutputs:\n  model:\n    type: uri_folder\ncommand: python t.py --data \${{inputs.data}} --model \${{ outputs.model }}\n`,
+      ),
+    },
+    {
+      name: "a job's command drops an input it does not have inside $[[ ]]",
+      text: commandJob(`inputs:\n  lr: 0.1\ncommand: python t.py --lr \${{inputs.lr}} $[[--resume \${{inputs.resume}}]]\n`),
+    },
+    {
+      name: 'a sweep trial reads its job inputs',
+      text: `${schemaLine('sweepJob')}\ntype: sweep\ntrial:\n  command: python t.py --a \${{inputs.A}} --b \${{search_space.B}}\n  environment: azureml:env@latest\ninputs:\n  A: 1\nsearch_space:\n  B:\n    type: choice\n    values: [1, 2]\nsampling_algorithm: random\nobjective:\n  goal: maximize\n  primary_metric: acc\nlimits:\n  max_total_trials: 2\n`,
+    },
   ],
   invalid: [
     {
       name: 'a component command uses an input it does not declare',
-      text: component(`inputs:\n  data:\n    type: uri_folder\ncommand: python t.py --data \${{inputs.data}} --lr \${{inputs.«learning_rate»}}\n`),
+      text: component(
+        `inputs:\n  data:\n    type: uri_folder\ncommand: python t.py --data \${{inputs.data}} --lr \${{inputs.«learning_rate»}}\n`,
+      ),
       messages: ['The command uses input "learning_rate", which the component does not declare under inputs.'],
     },
     {
       name: 'inside $[[ ]] too (the SDK validates every binding of a component command)',
-      text: component(`inputs:\n  data:\n    type: uri_folder\ncommand: python t.py --data \${{inputs.data}} $[[--x \${{inputs.«extra»}}]]\n`),
+      text: component(
+        `inputs:\n  data:\n    type: uri_folder\ncommand: python t.py --data \${{inputs.data}} $[[--x \${{inputs.«extra»}}]]\n`,
+      ),
     },
     {
       name: 'a misspelt output of a component, in a folded block',
-      text: component(`outputs:\n  model_output:\n    type: uri_folder\ncommand: >-\n  python t.py\n  --model \${{outputs.«model_ouput»}}\n`),
+      text: component(
+        `outputs:\n  model_output:\n    type: uri_folder\ncommand: >-\n  python t.py\n  --model \${{outputs.«model_ouput»}}\n`,
+      ),
       messages: ['which the component does not declare under outputs; did you mean "model_output"?'],
-      fix: { title: 'Change to "model_output"', output: component(`outputs:\n  model_output:\n    type: uri_folder\ncommand: >-\n  python t.py\n  --model \${{outputs.model_output}}\n`) },
+      fix: {
+        title: 'Change to "model_output"',
+        output: component(
+          `outputs:\n  model_output:\n    type: uri_folder\ncommand: >-\n  python t.py\n  --model \${{outputs.model_output}}\n`,
+        ),
+      },
     },
     {
       name: "a command job's input",
@@ -124,23 +163,31 @@ bindingTester('command-binding-undeclared', {
     },
     {
       name: 'an inline command step names an input it does not list',
-      text: pipeline(`jobs:\n  a:\n    type: command\n    command: echo \${{inputs.x}} \${{inputs.«y»}}\n    environment: azureml:env@latest\n    inputs:\n      x: 1\n`),
+      text: pipeline(
+        `jobs:\n  a:\n    type: command\n    command: echo \${{inputs.x}} \${{inputs.«y»}}\n    environment: azureml:env@latest\n    inputs:\n      x: 1\n`,
+      ),
       messages: ['which step "a" does not declare under inputs'],
     },
     {
       name: 'an inline component of a step',
-      text: pipeline(`jobs:\n  a:\n    type: command\n    component:\n      type: command\n      command: echo \${{inputs.«n»}}\n      environment: azureml:env@latest\n      inputs:\n        num:\n          type: integer\n    inputs:\n      num: 1\n`),
+      text: pipeline(
+        `jobs:\n  a:\n    type: command\n    component:\n      type: command\n      command: echo \${{inputs.«n»}}\n      environment: azureml:env@latest\n      inputs:\n        num:\n          type: integer\n    inputs:\n      num: 1\n`,
+      ),
     },
   ],
 });
 
-const optional = (cmd: string) => component(`inputs:\n  data:\n    type: uri_folder\n  resume:\n    type: boolean\n    optional: true\ncommand: ${cmd}\n`);
+const optional = (cmd: string) =>
+  component(`inputs:\n  data:\n    type: uri_folder\n  resume:\n    type: boolean\n    optional: true\ncommand: ${cmd}\n`);
 
 bindingTester('optional-input-unbracketed', {
   valid: [
     { name: 'inside $[[ ]]', text: optional('python t.py --data ${{inputs.data}} $[[--resume ${{inputs.resume}}]]') },
     { name: 'a required input outside', text: optional('python t.py --data ${{inputs.data}}') },
-    { name: 'a command job has no optional inputs', text: commandJob(`inputs:\n  resume: true\ncommand: python t.py --resume \${{inputs.resume}}\n`) },
+    {
+      name: 'a command job has no optional inputs',
+      text: commandJob(`inputs:\n  resume: true\ncommand: python t.py --resume \${{inputs.resume}}\n`),
+    },
   ],
   invalid: [
     {
@@ -168,21 +215,33 @@ bindingTester('pipeline-output-undeclared', {
   invalid: [
     {
       name: 'a misspelt pipeline output',
-      text: twoSteps('${{parent.inputs.raw}}', '${{parent.jobs.prep.outputs.clean}}').replace('model: ${{parent.outputs.model}}', 'model: ${{parent.outputs.«modle»}}'),
-      messages: ['The step output is bound to pipeline output "modle", which the pipeline does not declare under outputs; did you mean "model"?'],
+      text: twoSteps('${{parent.inputs.raw}}', '${{parent.jobs.prep.outputs.clean}}').replace(
+        'model: ${{parent.outputs.model}}',
+        'model: ${{parent.outputs.«modle»}}',
+      ),
+      messages: [
+        'The step output is bound to pipeline output "modle", which the pipeline does not declare under outputs; did you mean "model"?',
+      ],
     },
     {
       name: 'a pipeline without outputs: the fix declares it',
-      text: pipeline(`jobs:\n  a:\n    type: command\n    command: echo \${{outputs.out}}\n    environment: azureml:env@latest\n    outputs:\n      out: \${{parent.outputs.«final»}}\n`),
+      text: pipeline(
+        `jobs:\n  a:\n    type: command\n    command: echo \${{outputs.out}}\n    environment: azureml:env@latest\n    outputs:\n      out: \${{parent.outputs.«final»}}\n`,
+      ),
       fix: {
         title: 'Declare pipeline output "final"',
-        output: pipeline(`jobs:\n  a:\n    type: command\n    command: echo \${{outputs.out}}\n    environment: azureml:env@latest\n    outputs:\n      out: \${{parent.outputs.final}}\noutputs:\n  final:\n`),
+        output: pipeline(
+          `jobs:\n  a:\n    type: command\n    command: echo \${{outputs.out}}\n    environment: azureml:env@latest\n    outputs:\n      out: \${{parent.outputs.final}}\noutputs:\n  final:\n`,
+        ),
       },
     },
   ],
 });
 
-const stepNamed = (name: string, ref: string) => pipeline(`jobs:\n  ${name}:\n    type: command\n    command: echo \${{outputs.out}}\n    environment: azureml:env@latest\n    outputs:\n      out:\n  after:\n    type: command\n    command: echo \${{inputs.x}}\n    environment: azureml:env@latest\n    inputs:\n      x: \${{parent.jobs.${ref}.outputs.out}}\n`);
+const stepNamed = (name: string, ref: string) =>
+  pipeline(
+    `jobs:\n  ${name}:\n    type: command\n    command: echo \${{outputs.out}}\n    environment: azureml:env@latest\n    outputs:\n      out:\n  after:\n    type: command\n    command: echo \${{inputs.x}}\n    environment: azureml:env@latest\n    inputs:\n      x: \${{parent.jobs.${ref}.outputs.out}}\n`,
+  );
 
 bindingTester('step-name-invalid', {
   valid: [
@@ -196,13 +255,23 @@ bindingTester('step-name-invalid', {
       messages: ['Step name "Prep" must be lower-case letters, digits and underscores'],
       fix: { title: 'Rename step to "prep"', output: stepNamed('prep', 'prep') },
     },
-    { name: 'a hyphen', text: stepNamed('«prep-data»', 'prep-data'), fix: { title: 'Rename step to "prep_data"', output: stepNamed('prep_data', 'prep_data') } },
-    { name: 'a leading digit', text: stepNamed('«1st»', '1st'), fix: { title: 'Rename step to "step_1st"', output: stepNamed('step_1st', 'step_1st') } },
+    {
+      name: 'a hyphen',
+      text: stepNamed('«prep-data»', 'prep-data'),
+      fix: { title: 'Rename step to "prep_data"', output: stepNamed('prep_data', 'prep_data') },
+    },
+    {
+      name: 'a leading digit',
+      text: stepNamed('«1st»', '1st'),
+      fix: { title: 'Rename step to "step_1st"', output: stepNamed('step_1st', 'step_1st') },
+    },
   ],
 });
 
 const chain = (aIn: string, bIn: string) =>
-  pipeline(`jobs:\n  a:\n    type: command\n    command: echo \${{inputs.x}} \${{outputs.out}}\n    environment: azureml:env@latest\n    inputs:\n      x: ${aIn}\n    outputs:\n      out:\n  b:\n    type: command\n    command: echo \${{inputs.x}} \${{outputs.out}}\n    environment: azureml:env@latest\n    inputs:\n      x: ${bIn}\n    outputs:\n      out:\n`);
+  pipeline(
+    `jobs:\n  a:\n    type: command\n    command: echo \${{inputs.x}} \${{outputs.out}}\n    environment: azureml:env@latest\n    inputs:\n      x: ${aIn}\n    outputs:\n      out:\n  b:\n    type: command\n    command: echo \${{inputs.x}} \${{outputs.out}}\n    environment: azureml:env@latest\n    inputs:\n      x: ${bIn}\n    outputs:\n      out:\n`,
+  );
 
 bindingTester('step-cycle', {
   valid: [{ name: 'b after a', text: chain('1', '${{parent.jobs.a.outputs.out}}') }],
@@ -212,7 +281,11 @@ bindingTester('step-cycle', {
       text: chain('${{parent.jobs.«b».outputs.out}}', '${{parent.jobs.«a».outputs.out}}'),
       messages: ['Steps a → b → a bind to each other in a cycle', 'Steps b → a → b bind to each other in a cycle'],
     },
-    { name: 'a step reads its own output', text: chain('${{parent.jobs.«a».outputs.out}}', '1'), messages: ['Step "a" binds to its own outputs'] },
+    {
+      name: 'a step reads its own output',
+      text: chain('${{parent.jobs.«a».outputs.out}}', '1'),
+      messages: ['Step "a" binds to its own outputs'],
+    },
   ],
 });
 
@@ -251,26 +324,44 @@ bindingTester('step-required-input-missing', {
   valid: [
     { name: 'given', text: inlineStep('    inputs:\n      req: 3\n') },
     { name: 'bound', text: inlineStep('    inputs:\n      req: ${{parent.inputs.req}}\n') },
-    { name: 'a registered component is not known offline', text: pipeline('jobs:\n  s:\n    type: command\n    component: azureml:train:1\n') },
+    {
+      name: 'a registered component is not known offline',
+      text: pipeline('jobs:\n  s:\n    type: command\n    component: azureml:train:1\n'),
+    },
   ],
   invalid: [
     {
       name: 'a required input not given (the fix binds the pipeline input of that name)',
       text: inlineStep('    inputs:\n      opt: 3\n', true),
       messages: ['Step "s" does not give required input "req" (integer) of its inline component'],
-      fix: { title: 'Bind input "req" to the pipeline input "req"', output: inlineStep('    inputs:\n      opt: 3\n      req: ${{parent.inputs.req}}\n') },
+      fix: {
+        title: 'Bind input "req" to the pipeline input "req"',
+        output: inlineStep('    inputs:\n      opt: 3\n      req: ${{parent.inputs.req}}\n'),
+      },
     },
-    { name: 'given an empty value', text: inlineStep('    inputs:\n      req:\n', true), fix: { title: 'Bind input', output: inlineStep('    inputs:\n      req: ${{parent.inputs.req}}\n') } },
+    {
+      name: 'given an empty value',
+      text: inlineStep('    inputs:\n      req:\n', true),
+      fix: { title: 'Bind input', output: inlineStep('    inputs:\n      req: ${{parent.inputs.req}}\n') },
+    },
   ],
 });
 
 bindingTester('step-unknown-io', {
-  valid: [{ name: 'known names', text: inlineStep('    inputs:\n      req: 3\n      mode: slow\n    outputs:\n      out:\n        mode: upload\n') }],
+  valid: [
+    {
+      name: 'known names',
+      text: inlineStep('    inputs:\n      req: 3\n      mode: slow\n    outputs:\n      out:\n        mode: upload\n'),
+    },
+  ],
   invalid: [
     {
       name: 'a misspelt input and an unknown output',
       text: inlineStep('    inputs:\n      req: 3\n      «levl»: 0.1\n    outputs:\n      «result»:\n'),
-      messages: ['The inline component has no input "levl"; did you mean "level"?', 'The inline component has no output "result" (outputs: "out").'],
+      messages: [
+        'The inline component has no input "levl"; did you mean "level"?',
+        'The inline component has no output "result" (outputs: "out").',
+      ],
       fix: { title: 'Change to "level"', output: inlineStep('    inputs:\n      req: 3\n      level: 0.1\n    outputs:\n      result:\n') },
     },
   ],
@@ -282,7 +373,12 @@ bindingTester('step-input-value-invalid', {
     {
       name: 'wrong types, a value outside the enum and out of range',
       text: inlineStep('    inputs:\n      req: «12»\n      level: «high»\n      mode: «medium»\n      opt: «1.5»\n'),
-      messages: ['Input "req" must be at most 10, not 12.', 'Input "level" is a number, not "high".', 'Input "mode" must be one of "fast", "slow", not "medium".', 'Input "opt" is an integer, not 1.5.'],
+      messages: [
+        'Input "req" must be at most 10, not 12.',
+        'Input "level" is a number, not "high".',
+        'Input "mode" must be one of "fast", "slow", not "medium".',
+        'Input "opt" is an integer, not 1.5.',
+      ],
     },
   ],
 });
@@ -292,8 +388,13 @@ bindingTester('step-io-mismatch', {
   invalid: [
     {
       name: 'a folder for an integer input, and a mode on a literal input',
-      text: inlineStep('    inputs:\n      «req»:\n        type: uri_folder\n        path: azureml:iris:1\n      «level»:\n        type: number\n        mode: ro_mount\n'),
-      messages: ['Input "req" is declared as integer by the component, not uri_folder.', 'Input "level" is a number value; a mode applies only to data and model inputs.'],
+      text: inlineStep(
+        '    inputs:\n      «req»:\n        type: uri_folder\n        path: azureml:iris:1\n      «level»:\n        type: number\n        mode: ro_mount\n',
+      ),
+      messages: [
+        'Input "req" is declared as integer by the component, not uri_folder.',
+        'Input "level" is a number value; a mode applies only to data and model inputs.',
+      ],
     },
   ],
 });
@@ -307,7 +408,11 @@ bindingTester('binding-context-unknown', {
       messages: ['"parnet" is not something an Azure ML expression can read here'],
       fix: { title: 'Change to "parent"', output: twoSteps('${{parent.inputs.raw}}', '${{parent.jobs.prep.outputs.clean}}') },
     },
-    { name: 'parent outside a pipeline', text: commandJob(`inputs:\n  x: \${{«parent».inputs.x}}\ncommand: echo \${{inputs.x}}\n`), messages: ['"parent" is only available in the steps of a pipeline'] },
+    {
+      name: 'parent outside a pipeline',
+      text: commandJob(`inputs:\n  x: \${{«parent».inputs.x}}\ncommand: echo \${{inputs.x}}\n`),
+      messages: ['"parent" is only available in the steps of a pipeline'],
+    },
     { name: 'search_space outside a sweep', text: component(`command: echo \${{«search_space».lr}}\n`) },
   ],
 });
@@ -318,6 +423,10 @@ bindingTester('binding-syntax', {
     { name: 'not closed', text: commandJob(`inputs:\n  x: 1\ncommand: echo «\${{»inputs.x\n`), messages: ['"${{" has no closing "}}"'] },
     { name: 'empty', text: commandJob(`command: echo «\${{ }}»\n`), messages: ['names no input, output, step or parameter'] },
     { name: 'an operator', text: commandJob(`inputs:\n  x: 1\ncommand: echo «\${{inputs.x + 1}}»\n`), messages: ['is not a dotted name'] },
-    { name: '$[[ not closed', text: commandJob(`inputs:\n  x: 1\ncommand: echo «$[[»--x \${{inputs.x}}\n`), messages: ['"$[[" has no closing "]]"'] },
+    {
+      name: '$[[ not closed',
+      text: commandJob(`inputs:\n  x: 1\ncommand: echo «$[[»--x \${{inputs.x}}\n`),
+      messages: ['"$[[" has no closing "]]"'],
+    },
   ],
 });

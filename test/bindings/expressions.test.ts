@@ -16,52 +16,74 @@ describe('scanning ${{ }} and $[[ ]]', () => {
   test('every expression with the offsets of its names', () => {
     assert.deepEqual(texts('python t.py --a ${{inputs.a}} --b ${{ parent.jobs.prep.outputs.clean }}'), [
       { at: '${{inputs.a}}', path: 'inputs|a', closed: true, complex: false, optional: undefined, legacy: undefined },
-      { at: '${{ parent.jobs.prep.outputs.clean }}', path: 'parent|jobs|prep|outputs|clean', closed: true, complex: false, optional: undefined, legacy: undefined },
+      {
+        at: '${{ parent.jobs.prep.outputs.clean }}',
+        path: 'parent|jobs|prep|outputs|clean',
+        closed: true,
+        complex: false,
+        optional: undefined,
+        legacy: undefined,
+      },
     ]);
   });
 
   test('an expression inside $[[ ]] belongs to the block', () => {
     const text = 'run $[[--x ${{inputs.x}}]] $[[--y=${{inputs.y}} --z ${{inputs.z}}]] --w ${{inputs.w}}';
     const got = texts(text);
-    assert.deepEqual(got.map((g) => [g.path, g.optional]), [
-      ['inputs|x', '$[[--x ${{inputs.x}}]]'],
-      ['inputs|y', '$[[--y=${{inputs.y}} --z ${{inputs.z}}]]'],
-      ['inputs|z', '$[[--y=${{inputs.y}} --z ${{inputs.z}}]]'],
-      ['inputs|w', undefined],
-    ]);
+    assert.deepEqual(
+      got.map((g) => [g.path, g.optional]),
+      [
+        ['inputs|x', '$[[--x ${{inputs.x}}]]'],
+        ['inputs|y', '$[[--y=${{inputs.y}} --z ${{inputs.z}}]]'],
+        ['inputs|z', '$[[--y=${{inputs.y}} --z ${{inputs.z}}]]'],
+        ['inputs|w', undefined],
+      ],
+    );
     assert.equal(scanExpressions(text).blocks.length, 2);
   });
 
   test('the legacy [ ] block is recognised as the SDK does, and marked legacy', () => {
     const got = texts('run [--x ${{inputs.x}}] [a, ${{inputs.y}}] ${{inputs.z}}]');
-    assert.deepEqual(got.map((g) => [g.path, g.optional, g.legacy]), [
-      ['inputs|x', '[--x ${{inputs.x}}]', true],
-      ['inputs|y', undefined, undefined], // a comma is not among the SDK's characters
-      ['inputs|z', undefined, undefined],
-    ]);
+    assert.deepEqual(
+      got.map((g) => [g.path, g.optional, g.legacy]),
+      [
+        ['inputs|x', '[--x ${{inputs.x}}]', true],
+        ['inputs|y', undefined, undefined], // a comma is not among the SDK's characters
+        ['inputs|z', undefined, undefined],
+      ],
+    );
   });
 
   test('unclosed expressions end at the line end; a new one stops the open one', () => {
     const text = 'a ${{inputs.x\nb ${{inputs.y ${{inputs.z}}';
     const got = texts(text);
-    assert.deepEqual(got.map((g) => [g.at, g.closed]), [
-      ['${{inputs.x', false],
-      ['${{inputs.y ', false],
-      ['${{inputs.z}}', true],
-    ]);
+    assert.deepEqual(
+      got.map((g) => [g.at, g.closed]),
+      [
+        ['${{inputs.x', false],
+        ['${{inputs.y ', false],
+        ['${{inputs.z}}', true],
+      ],
+    );
   });
 
   test('an expression closed on the next line (folded scalars) is read whole', () => {
     const got = texts('--x ${{ inputs.x\n  }} --y');
-    assert.deepEqual(got.map((g) => [g.path, g.closed]), [['inputs|x', true]]);
+    assert.deepEqual(
+      got.map((g) => [g.path, g.closed]),
+      [['inputs|x', true]],
+    );
   });
 
   test('bodies that are not dotted names are complex; a trailing dot leaves an empty name', () => {
-    assert.deepEqual(texts('${{inputs.a + 1}} ${{ }} ${{parent.inputs.}}').map((g) => [g.complex, g.path]), [
-      [true, ''],
-      [false, ''],
-      [false, 'parent|inputs|'],
-    ]);
+    assert.deepEqual(
+      texts('${{inputs.a + 1}} ${{ }} ${{parent.inputs.}}').map((g) => [g.complex, g.path]),
+      [
+        [true, ''],
+        [false, ''],
+        [false, 'parent|inputs|'],
+      ],
+    );
   });
 
   test('$[[ without ]] is an open block to the end of the text', () => {

@@ -68,7 +68,13 @@ describe('navigation of bindings in one file', () => {
     ];
     for (const [needle, cursor, want] of cases) {
       const { source, position } = open(cursorAt(PIPELINE, needle, cursor));
-      assert.deepEqual(service().definition(source, position).map((l) => key(l.range)), [want], cursor);
+      assert.deepEqual(
+        service()
+          .definition(source, position)
+          .map((l) => key(l.range)),
+        [want],
+        cursor,
+      );
     }
   });
 
@@ -100,7 +106,12 @@ describe('navigation of bindings in one file', () => {
     const r = service().rename(source, position, 'clean_step');
     assert.ok(r && 'edit' in r);
     const out = applyEdits(source.text, r.edit.changes[source.uri]);
-    assert.equal(out, PIPELINE.replace('  prep:\n', '  clean_step:\n').replace('on_init: prep', 'on_init: clean_step').replace('parent.jobs.prep.', 'parent.jobs.clean_step.'));
+    assert.equal(
+      out,
+      PIPELINE.replace('  prep:\n', '  clean_step:\n')
+        .replace('on_init: prep', 'on_init: clean_step')
+        .replace('parent.jobs.prep.', 'parent.jobs.clean_step.'),
+    );
   });
 
   test("rename a step's input from its command: key and command", () => {
@@ -108,12 +119,17 @@ describe('navigation of bindings in one file', () => {
     const r = service().rename(source, position, 'training_data');
     assert.ok(r && 'edit' in r);
     const out = applyEdits(source.text, r.edit.changes[source.uri]);
-    assert.equal(out, PIPELINE.replace('${{inputs.data}}', '${{inputs.training_data}}').replace('      data: ${{parent', '      training_data: ${{parent'));
+    assert.equal(
+      out,
+      PIPELINE.replace('${{inputs.data}}', '${{inputs.training_data}}').replace('      data: ${{parent', '      training_data: ${{parent'),
+    );
   });
 
   test('rename refuses invalid and taken names; prepareRename is null off a name', () => {
     const { source, position } = open(cursorAt(PIPELINE, '  prep:\n', '  pr$0ep:\n'));
-    assert.deepEqual(service().rename(source, position, 'Prep-2'), { error: '"Prep-2" is not a valid step name: use lower-case letters, digits and underscores, starting with a letter or underscore.' });
+    assert.deepEqual(service().rename(source, position, 'Prep-2'), {
+      error: '"Prep-2" is not a valid step name: use lower-case letters, digits and underscores, starting with a letter or underscore.',
+    });
     assert.deepEqual(service().rename(source, position, 'train'), { error: 'A step named "train" already exists.' });
     const off = open(cursorAt(PIPELINE, 'python prep.py', 'python pr$0ep.py'));
     assert.equal(service().prepareRename(off.source, off.position), null);
@@ -125,7 +141,10 @@ describe('navigation of bindings in one file', () => {
     const { source, position } = open(cursorAt(comp, '  lr:', '  l$0r:'));
     const r = service().rename(source, position, 'learning_rate');
     assert.ok(r && 'edit' in r);
-    assert.equal(applyEdits(source.text, r.edit.changes[source.uri]), comp.replace('  lr:', '  learning_rate:').replaceAll('inputs.lr}}', 'inputs.learning_rate}}'));
+    assert.equal(
+      applyEdits(source.text, r.edit.changes[source.uri]),
+      comp.replace('  lr:', '  learning_rate:').replaceAll('inputs.lr}}', 'inputs.learning_rate}}'),
+    );
   });
 
   test('a sweep job: rename a search space parameter', () => {
@@ -133,7 +152,10 @@ describe('navigation of bindings in one file', () => {
     const { source, position } = open(cursorAt(sweep, 'search_space.lr', 'search_space.l$0r'));
     const r = service().rename(source, position, 'learning_rate');
     assert.ok(r && 'edit' in r);
-    assert.equal(applyEdits(source.text, r.edit.changes[source.uri]), sweep.replace('search_space.lr', 'search_space.learning_rate').replace('  lr:', '  learning_rate:'));
+    assert.equal(
+      applyEdits(source.text, r.edit.changes[source.uri]),
+      sweep.replace('search_space.lr', 'search_space.learning_rate').replace('  lr:', '  learning_rate:'),
+    );
   });
 
   test('hover: a binding shows its target; a service value explains itself', () => {
@@ -164,17 +186,26 @@ describe('navigation of bindings in one file', () => {
   test('outline: steps with their component, order and bindings', () => {
     const syms = service().documentSymbols({ uri: 'file:///outline.yml', version: 1, text: PIPELINE });
     const jobs = syms[0].children!.find((c) => c.name === 'jobs')!;
-    assert.deepEqual(jobs.children!.map((c) => [c.name, c.detail]), [
-      ['prep', 'command step'],
-      ['train', 'command step · after prep'],
-    ]);
+    assert.deepEqual(
+      jobs.children!.map((c) => [c.name, c.detail]),
+      [
+        ['prep', 'command step'],
+        ['train', 'command step · after prep'],
+      ],
+    );
     const train = jobs.children![1];
     const inputs = train.children!.find((c) => c.name === 'inputs')!;
-    assert.deepEqual(inputs.children!.map((c) => [c.name, c.detail]), [
-      ['data', '← prep.outputs.clean'],
-      ['raw', '← pipeline input raw_data'],
-    ]);
-    assert.deepEqual(train.children!.find((c) => c.name === 'outputs')!.children!.map((c) => [c.name, c.detail]), [['model', '→ pipeline output model']]);
+    assert.deepEqual(
+      inputs.children!.map((c) => [c.name, c.detail]),
+      [
+        ['data', '← prep.outputs.clean'],
+        ['raw', '← pipeline input raw_data'],
+      ],
+    );
+    assert.deepEqual(
+      train.children!.find((c) => c.name === 'outputs')!.children!.map((c) => [c.name, c.detail]),
+      [['model', '→ pipeline output model']],
+    );
   });
 });
 
@@ -187,18 +218,33 @@ describe('bindings across files (test/fixtures/workspaces/bindings)', () => {
   function cursor(rel: string, needle: string, withMarker: string, nth = 0) {
     const text = cursorAt(fx.text(rel), needle, withMarker, nth);
     const offset = text.indexOf('$0');
-    return { source: { ...fx.source(rel), text: text.replace('$0', '') }, position: new LineIndex(text.replace('$0', '')).positionAt(offset) };
+    return {
+      source: { ...fx.source(rel), text: text.replace('$0', '') },
+      position: new LineIndex(text.replace('$0', '')).positionAt(offset),
+    };
   }
   const rel = (l: Location) => `${l.uri.slice(fx.rootUri.length + 1)}:${key(l.range)}`;
   function applyAll(changes: Record<string, TextEdit[]>): Record<string, string> {
     const out: Record<string, string> = {};
-    for (const [uri, edits] of Object.entries(changes)) out[uri.slice(fx.rootUri.length + 1)] = applyEdits(fx.text(uri.slice(fx.rootUri.length + 1)), edits);
+    for (const [uri, edits] of Object.entries(changes))
+      out[uri.slice(fx.rootUri.length + 1)] = applyEdits(fx.text(uri.slice(fx.rootUri.length + 1)), edits);
     return out;
   }
 
   test('the fixture is clean', () => {
-    for (const f of ['components/train.yml', 'components/score.yml', 'pipelines/train-pipeline.yml', 'pipelines/sweep-pipeline.yml', 'pipelines/sub-pipeline.yml', 'pipelines/outer-pipeline.yml']) {
-      assert.deepEqual(fx.service.diagnostics(fx.source(f)).map((d) => `${key(d.range)} ${d.code} ${d.message}`), [], f);
+    for (const f of [
+      'components/train.yml',
+      'components/score.yml',
+      'pipelines/train-pipeline.yml',
+      'pipelines/sweep-pipeline.yml',
+      'pipelines/sub-pipeline.yml',
+      'pipelines/outer-pipeline.yml',
+    ]) {
+      assert.deepEqual(
+        fx.service.diagnostics(fx.source(f)).map((d) => `${key(d.range)} ${d.code} ${d.message}`),
+        [],
+        f,
+      );
     }
   });
 
@@ -208,7 +254,10 @@ describe('bindings across files (test/fixtures/workspaces/bindings)', () => {
     assert.match(h, /^\*\*train\*\* · command step · \.\.\/components\/train\.yml/);
     assert.match(h, /Component `train_model` version 3 \(command\)/);
     assert.match(h, /Trains a classifier on a folder of CSV files\./);
-    assert.match(h, /- `training_data`: uri_folder \*\(required\)\* ← `\$\{\{parent\.inputs\.raw_data\}\}` — Folder of training CSV files\./);
+    assert.match(
+      h,
+      /- `training_data`: uri_folder \*\(required\)\* ← `\$\{\{parent\.inputs\.raw_data\}\}` — Folder of training CSV files\./,
+    );
     assert.match(h, /- `learning_rate`: number = `0\.01` ← `0\.05`/);
     assert.match(h, /- `resume`: boolean \(optional\)/);
     assert.match(h, /\*\*Outputs\*\*\n\n- `model_output`: uri_folder ← /);
@@ -238,10 +287,22 @@ describe('bindings across files (test/fixtures/workspaces/bindings)', () => {
     const r = fx.service.rename(source, position, 'epoch_count');
     assert.ok(r && 'edit' in r, JSON.stringify(r));
     const out = applyAll(r.edit.changes);
-    assert.deepEqual(Object.keys(out).sort(), ['components/train.yml', 'pipelines/sub-pipeline.yml', 'pipelines/sweep-pipeline.yml', 'pipelines/train-pipeline.yml']);
-    assert.equal(out['components/train.yml'], fx.text('components/train.yml').replace('  max_epochs:', '  epoch_count:').replace('${{inputs.max_epochs}}', '${{inputs.epoch_count}}'));
+    assert.deepEqual(Object.keys(out).sort(), [
+      'components/train.yml',
+      'pipelines/sub-pipeline.yml',
+      'pipelines/sweep-pipeline.yml',
+      'pipelines/train-pipeline.yml',
+    ]);
+    assert.equal(
+      out['components/train.yml'],
+      fx
+        .text('components/train.yml')
+        .replace('  max_epochs:', '  epoch_count:')
+        .replace('${{inputs.max_epochs}}', '${{inputs.epoch_count}}'),
+    );
     assert.match(out['components/train.yml'], /--max_epochs \$\{\{inputs\.epoch_count\}\}/);
-    for (const f of ['pipelines/sub-pipeline.yml', 'pipelines/sweep-pipeline.yml', 'pipelines/train-pipeline.yml']) assert.equal(out[f], fx.text(f).replace('max_epochs:', 'epoch_count:'), f);
+    for (const f of ['pipelines/sub-pipeline.yml', 'pipelines/sweep-pipeline.yml', 'pipelines/train-pipeline.yml'])
+      assert.equal(out[f], fx.text(f).replace('max_epochs:', 'epoch_count:'), f);
   });
 
   test('rename a component output from the component: step outputs and ${{parent.jobs.<step>.outputs.<name>}} everywhere', () => {
@@ -249,13 +310,36 @@ describe('bindings across files (test/fixtures/workspaces/bindings)', () => {
     const r = fx.service.rename(source, position, 'model_dir');
     assert.ok(r && 'edit' in r, JSON.stringify(r));
     const out = applyAll(r.edit.changes);
-    assert.equal(out['components/train.yml'], fx.text('components/train.yml').replace('  model_output:', '  model_dir:').replace('${{outputs.model_output}}', '${{outputs.model_dir}}'));
-    assert.equal(out['pipelines/train-pipeline.yml'], fx.text('pipelines/train-pipeline.yml').replace('      model_output:', '      model_dir:').replace('outputs.model_output}}', 'outputs.model_dir}}'));
-    assert.equal(out['pipelines/sweep-pipeline.yml'], fx.text('pipelines/sweep-pipeline.yml').replace('tune.outputs.model_output', 'tune.outputs.model_dir'));
-    assert.equal(out['pipelines/sub-pipeline.yml'], fx.text('pipelines/sub-pipeline.yml').replace('      model_output:', '      model_dir:'));
+    assert.equal(
+      out['components/train.yml'],
+      fx
+        .text('components/train.yml')
+        .replace('  model_output:', '  model_dir:')
+        .replace('${{outputs.model_output}}', '${{outputs.model_dir}}'),
+    );
+    assert.equal(
+      out['pipelines/train-pipeline.yml'],
+      fx
+        .text('pipelines/train-pipeline.yml')
+        .replace('      model_output:', '      model_dir:')
+        .replace('outputs.model_output}}', 'outputs.model_dir}}'),
+    );
+    assert.equal(
+      out['pipelines/sweep-pipeline.yml'],
+      fx.text('pipelines/sweep-pipeline.yml').replace('tune.outputs.model_output', 'tune.outputs.model_dir'),
+    );
+    assert.equal(
+      out['pipelines/sub-pipeline.yml'],
+      fx.text('pipelines/sub-pipeline.yml').replace('      model_output:', '      model_dir:'),
+    );
     // After the rename every file is still clean.
     for (const [f, t] of Object.entries(out)) fx.edit(f, t);
-    for (const f of Object.keys(out)) assert.deepEqual(fx.service.diagnostics(fx.source(f)).map((d) => d.message), [], f);
+    for (const f of Object.keys(out))
+      assert.deepEqual(
+        fx.service.diagnostics(fx.source(f)).map((d) => d.message),
+        [],
+        f,
+      );
     for (const f of Object.keys(out)) fx.edit(f, fx.text(f).replaceAll('model_dir', 'model_output'));
   });
 
@@ -264,11 +348,17 @@ describe('bindings across files (test/fixtures/workspaces/bindings)', () => {
     const r = fx.service.rename(source, position, 'trained');
     assert.ok(r && 'edit' in r);
     const out = applyAll(r.edit.changes);
-    assert.equal(out['pipelines/sub-pipeline.yml'], fx.text('pipelines/sub-pipeline.yml').replace('  model:', '  trained:').replace('parent.outputs.model}}', 'parent.outputs.trained}}'));
-    assert.equal(out['pipelines/outer-pipeline.yml'], fx.text('pipelines/outer-pipeline.yml').replace('sub.outputs.model}}', 'sub.outputs.trained}}'));
+    assert.equal(
+      out['pipelines/sub-pipeline.yml'],
+      fx.text('pipelines/sub-pipeline.yml').replace('  model:', '  trained:').replace('parent.outputs.model}}', 'parent.outputs.trained}}'),
+    );
+    assert.equal(
+      out['pipelines/outer-pipeline.yml'],
+      fx.text('pipelines/outer-pipeline.yml').replace('sub.outputs.model}}', 'sub.outputs.trained}}'),
+    );
   });
 
-  test("component interface checks: unknown names, required inputs, literal types (editing the pipeline)", () => {
+  test('component interface checks: unknown names, required inputs, literal types (editing the pipeline)', () => {
     const rel = 'pipelines/train-pipeline.yml';
     const original = fx.text(rel);
     const { text, ranges } = marked(
@@ -281,12 +371,19 @@ describe('bindings across files (test/fixtures/workspaces/bindings)', () => {
     fx.edit(rel, text);
     try {
       const d = fx.service.diagnostics(fx.source(rel)).filter((x) => x.code.startsWith('step-'));
-      assert.deepEqual(d.map((x) => [key(x.range), x.code, x.message]), [
-        [key(ranges[0]), 'step-required-input-missing', 'Step "train" does not give required input "max_epochs" (integer) of component ../components/train.yml; it is neither optional nor has a default.'],
-        [key(ranges[1]), 'step-unknown-io', 'Component ../components/train.yml has no input "max_epoch"; did you mean "max_epochs"?'],
-        [key(ranges[2]), 'step-input-value-invalid', 'Input "learning_rate" is a number, not "fast".'],
-        [key(ranges[3]), 'step-unknown-io', 'Component ../components/train.yml has no output "model"; did you mean "model_output"?'],
-      ]);
+      assert.deepEqual(
+        d.map((x) => [key(x.range), x.code, x.message]),
+        [
+          [
+            key(ranges[0]),
+            'step-required-input-missing',
+            'Step "train" does not give required input "max_epochs" (integer) of component ../components/train.yml; it is neither optional nor has a default.',
+          ],
+          [key(ranges[1]), 'step-unknown-io', 'Component ../components/train.yml has no input "max_epoch"; did you mean "max_epochs"?'],
+          [key(ranges[2]), 'step-input-value-invalid', 'Input "learning_rate" is a number, not "fast".'],
+          [key(ranges[3]), 'step-unknown-io', 'Component ../components/train.yml has no output "model"; did you mean "model_output"?'],
+        ],
+      );
     } finally {
       fx.edit(rel, original);
     }
@@ -297,11 +394,20 @@ describe('bindings across files (test/fixtures/workspaces/bindings)', () => {
     const original = fx.text(comp);
     // The pipeline was analysed before, and its text does not change: its parse is reused, its model is not.
     assert.deepEqual(fx.service.diagnostics(fx.source('pipelines/train-pipeline.yml')), []);
-    const deps = fx.edit(comp, original.replace('  test_data:\n    type: uri_folder\n', '  test_data:\n    type: uri_folder\n  threshold:\n    type: number\n'), [fx.uri('pipelines/train-pipeline.yml'), fx.uri('pipelines/outer-pipeline.yml'), fx.uri('data/iris-folder.yml')]);
+    const deps = fx.edit(
+      comp,
+      original.replace('  test_data:\n    type: uri_folder\n', '  test_data:\n    type: uri_folder\n  threshold:\n    type: number\n'),
+      [fx.uri('pipelines/train-pipeline.yml'), fx.uri('pipelines/outer-pipeline.yml'), fx.uri('data/iris-folder.yml')],
+    );
     try {
-      assert.deepEqual(deps.map((u) => u.slice(fx.rootUri.length + 1)).sort(), ['pipelines/outer-pipeline.yml', 'pipelines/train-pipeline.yml']);
+      assert.deepEqual(deps.map((u) => u.slice(fx.rootUri.length + 1)).sort(), [
+        'pipelines/outer-pipeline.yml',
+        'pipelines/train-pipeline.yml',
+      ]);
       const d = fx.service.diagnostics(fx.source('pipelines/train-pipeline.yml')).map((x) => x.message);
-      assert.deepEqual(d, ['Step "score" does not give required input "threshold" (number) of component ../components/score.yml; it is neither optional nor has a default.']);
+      assert.deepEqual(d, [
+        'Step "score" does not give required input "threshold" (number) of component ../components/score.yml; it is neither optional nor has a default.',
+      ]);
     } finally {
       fx.edit(comp, original);
     }

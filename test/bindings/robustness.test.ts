@@ -5,7 +5,10 @@ import { applyEdits, doc, schemaLine, service } from '../helpers';
 
 /** Odd and hostile documents: the binding features answer, and never hide the other diagnostics. */
 describe('bindings on odd and hostile documents', () => {
-  const codes = (text: string) => service().diagnostics(doc(text)).map((d) => d.code);
+  const codes = (text: string) =>
+    service()
+      .diagnostics(doc(text))
+      .map((d) => d.code);
 
   test('deep nesting under an input, aliases, flow mappings and non-string keys', () => {
     const deep = 'a:\n' + Array.from({ length: 400 }, (_, i) => `${'  '.repeat(i + 3)}a:`).join('\n') + ' 1\n';
@@ -32,13 +35,19 @@ describe('bindings on odd and hostile documents', () => {
     const at = lines.positionAt(text.indexOf('inputs.lr') + 8);
     const r = s.rename(src, at, 'rate');
     assert.ok(r && 'edit' in r);
-    assert.equal(applyEdits(text, r.edit.changes[src.uri]), text.replace('  lr:\r\n', '  rate:\r\n').replace('${{inputs.lr}}', '${{inputs.rate}}'));
+    assert.equal(
+      applyEdits(text, r.edit.changes[src.uri]),
+      text.replace('  lr:\r\n', '  rate:\r\n').replace('${{inputs.lr}}', '${{inputs.rate}}'),
+    );
   });
 
   test('two pipelines in one file are separate graphs', () => {
-    const one = (name: string) => `${schemaLine('pipelineJob')}\ntype: pipeline\ninputs:\n  ${name}: 1\njobs:\n  a:\n    type: command\n    command: echo \${{inputs.v}}\n    environment: azureml:env@latest\n    inputs:\n      v: \${{parent.inputs.first}}\n`;
+    const one = (name: string) =>
+      `${schemaLine('pipelineJob')}\ntype: pipeline\ninputs:\n  ${name}: 1\njobs:\n  a:\n    type: command\n    command: echo \${{inputs.v}}\n    environment: azureml:env@latest\n    inputs:\n      v: \${{parent.inputs.first}}\n`;
     const text = `${one('first')}---\n${one('second')}`;
-    const d = service().diagnostics(doc(text)).filter((x) => x.code === 'binding-unresolved');
+    const d = service()
+      .diagnostics(doc(text))
+      .filter((x) => x.code === 'binding-unresolved');
     assert.equal(d.length, 1);
     assert.ok(d[0].range.start.line > 10);
     assert.match(d[0].message, /The pipeline has no input "first"/);

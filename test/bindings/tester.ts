@@ -47,7 +47,11 @@ const at = (r: Range) => `${r.start.line + 1}:${r.start.character + 1}-${r.end.l
 const matches = (msg: string, want: string | RegExp) => (typeof want === 'string' ? msg.includes(want) : want.test(msg));
 const ERRORS = (d: Diagnostic[]) => d.filter((x) => x.severity === Severity.Error);
 
-export function bindingTester(code: BindingCode, cases: { valid: BindingCase[]; invalid: BindingCase[] }, svc: () => AmlLanguageService = () => service()): void {
+export function bindingTester(
+  code: BindingCode,
+  cases: { valid: BindingCase[]; invalid: BindingCase[] },
+  svc: () => AmlLanguageService = () => service(),
+): void {
   describe(`binding check ${code}`, () => {
     test('is a built-in code with a description and default severity', () => {
       assert.ok((BUILTIN_CODES as readonly string[]).includes(code));
@@ -56,8 +60,13 @@ export function bindingTester(code: BindingCode, cases: { valid: BindingCase[]; 
     for (const c of cases.valid) {
       test(`valid: ${c.name}`, () => {
         const { text } = marked(c.text);
-        const d = svc().diagnostics(doc(text, c.uri)).filter((x) => x.code === code);
-        assert.deepEqual(d.map((x) => `${at(x.range)} ${x.message}`), []);
+        const d = svc()
+          .diagnostics(doc(text, c.uri))
+          .filter((x) => x.code === code);
+        assert.deepEqual(
+          d.map((x) => `${at(x.range)} ${x.message}`),
+          [],
+        );
       });
     }
     for (const c of cases.invalid) {
@@ -68,8 +77,14 @@ export function bindingTester(code: BindingCode, cases: { valid: BindingCase[]; 
         const source = doc(text, c.uri);
         const all = s.diagnostics(source);
         const mine = all.filter((x) => x.code === code);
-        assert.deepEqual(mine.map((x) => at(x.range)), ranges.map(at), `ranges of ${code}: ${mine.map((x) => x.message).join(' | ')}`);
-        const severity = { error: Severity.Error, warning: Severity.Warning, info: Severity.Information, hint: Severity.Hint }[BINDING_CODES[code].severity];
+        assert.deepEqual(
+          mine.map((x) => at(x.range)),
+          ranges.map(at),
+          `ranges of ${code}: ${mine.map((x) => x.message).join(' | ')}`,
+        );
+        const severity = { error: Severity.Error, warning: Severity.Warning, info: Severity.Information, hint: Severity.Hint }[
+          BINDING_CODES[code].severity
+        ];
         mine.forEach((d, i) => {
           assert.equal(d.severity, severity);
           assert.equal(d.source, 'aml-yaml');
@@ -83,9 +98,17 @@ export function bindingTester(code: BindingCode, cases: { valid: BindingCase[]; 
             if (action.title.startsWith('Fix all')) continue;
             const out = applyEdits(text, action.edit.changes[source.uri]);
             const after = s.diagnostics(doc(out, c.uri));
-            assert.equal(after.filter((x) => x.code === code && x.message === d.message).length, 0, `after "${action.title}" the diagnostic remains:\n${out}`);
+            assert.equal(
+              after.filter((x) => x.code === code && x.message === d.message).length,
+              0,
+              `after "${action.title}" the diagnostic remains:\n${out}`,
+            );
             const added = ERRORS(after).filter((x) => !before.has(`${x.code} ${x.message}`) && x.code !== code);
-            assert.deepEqual(added.map((x) => `${x.code} ${x.message}`), [], `after "${action.title}":\n${out}`);
+            assert.deepEqual(
+              added.map((x) => `${x.code} ${x.message}`),
+              [],
+              `after "${action.title}":\n${out}`,
+            );
           }
         }
         if (c.fix) {

@@ -56,7 +56,10 @@ describe('command line (util.parseArgs)', () => {
   ];
   for (const [argv, message] of bad) {
     test(`aml-yaml ${argv.join(' ')} is a usage error`, () => {
-      assert.throws(() => parseArgs(argv), (err: unknown) => err instanceof UsageError && err.message === message);
+      assert.throws(
+        () => parseArgs(argv),
+        (err: unknown) => err instanceof UsageError && err.message === message,
+      );
     });
   }
 });

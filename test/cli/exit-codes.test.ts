@@ -66,7 +66,10 @@ describe('exit codes', () => {
     const r = await runCli(['check'], { cwd });
     assert.equal(r.status, 1);
     const at = positionOf(ERROR, 'public_network_access');
-    assert.match(r.stdout, new RegExp(`^endpoint\\.yml\\n {2}${at.line + 1}:${at.character + 1} {2}error {2}.+ {2}batch-endpoint-network-keys$`, 'm'));
+    assert.match(
+      r.stdout,
+      new RegExp(`^endpoint\\.yml\\n {2}${at.line + 1}:${at.character + 1} {2}error {2}.+ {2}batch-endpoint-network-keys$`, 'm'),
+    );
     assert.match(r.stdout, /1 problem \(1 error, 0 warnings, 0 infos\) in 2 files\./);
   });
 
@@ -104,7 +107,12 @@ describe('exit codes', () => {
     const cwd = tree({ 'sub/compute.yml': CLEAN, '.aml-yaml.json': config });
     const r = await runCli(['check'], { cwd });
     assert.equal(r.status, 2);
-    assert.ok(r.stderr.includes(`.aml-yaml.json:1:${config.indexOf('"loud"') + 1}: rules["unknown-key"]: severity "loud" is not one of off, hint, info, warning, error.`), r.stderr);
+    assert.ok(
+      r.stderr.includes(
+        `.aml-yaml.json:1:${config.indexOf('"loud"') + 1}: rules["unknown-key"]: severity "loud" is not one of off, hint, info, warning, error.`,
+      ),
+      r.stderr,
+    );
   });
 
   test('--help and --version exit 0', async () => {
@@ -153,10 +161,17 @@ describe('configuration and suppression', () => {
 
 describe('finding files', () => {
   test('non-Azure ML YAML is skipped silently; --verbose lists it and the kinds', async () => {
-    const cwd = tree({ 'compute.yml': CLEAN, '.github/workflows/ci.yml': WORKFLOW, 'environment/conda.yaml': 'name: env\ndependencies:\n  - python=3.10\n' });
+    const cwd = tree({
+      'compute.yml': CLEAN,
+      '.github/workflows/ci.yml': WORKFLOW,
+      'environment/conda.yaml': 'name: env\ndependencies:\n  - python=3.10\n',
+    });
     const quiet = await runCli(['check', '-f', 'json'], { cwd });
     assert.equal(quiet.stderr, '');
-    assert.deepEqual(JSON.parse(quiet.stdout).files.map((f: { path: string }) => f.path), ['compute.yml']);
+    assert.deepEqual(
+      JSON.parse(quiet.stdout).files.map((f: { path: string }) => f.path),
+      ['compute.yml'],
+    );
     const verbose = await runCli(['check', '--verbose'], { cwd });
     assert.match(verbose.stderr, /read 3 YAML files: 1 Azure ML, 2 skipped/);
     assert.match(verbose.stderr, /checked {2}compute\.yml: amlCompute \(\$schema names amlCompute\)/);
@@ -172,7 +187,8 @@ describe('finding files', () => {
       'node_modules/pkg/endpoint.yml': ERROR,
       '.git/endpoint.yml': ERROR,
     });
-    const paths = async (args: string[]) => JSON.parse((await runCli([...args, '-f', 'json'], { cwd })).stdout).files.map((f: { path: string }) => f.path);
+    const paths = async (args: string[]) =>
+      JSON.parse((await runCli([...args, '-f', 'json'], { cwd })).stdout).files.map((f: { path: string }) => f.path);
     assert.deepEqual(await paths(['check']), ['specs/compute.yml', 'specs/gen/x.generated.yml', 'specs/old/endpoint.yml']);
     assert.deepEqual(await paths(['check', '--ignore', 'specs/old', '--ignore', '**/*.generated.yml']), ['specs/compute.yml']);
     // A path named explicitly is checked even inside node_modules.
@@ -182,9 +198,15 @@ describe('finding files', () => {
   test('globs and several roots; paths are relative to the working folder', async () => {
     const cwd = tree({ 'a/compute.yml': CLEAN, 'b/endpoint.yaml': ERROR, 'c/other.yml': CLEAN });
     const r = await runCli(['check', 'a', 'b/*.yaml', '-f', 'json'], { cwd });
-    assert.deepEqual(JSON.parse(r.stdout).files.map((f: { path: string }) => f.path), ['a/compute.yml', 'b/endpoint.yaml']);
+    assert.deepEqual(
+      JSON.parse(r.stdout).files.map((f: { path: string }) => f.path),
+      ['a/compute.yml', 'b/endpoint.yaml'],
+    );
     const nested = await runCli(['check', '../a', '-f', 'json'], { cwd: path.join(cwd, 'c') });
-    assert.deepEqual(JSON.parse(nested.stdout).files.map((f: { path: string }) => f.path), ['../a/compute.yml']);
+    assert.deepEqual(
+      JSON.parse(nested.stdout).files.map((f: { path: string }) => f.path),
+      ['../a/compute.yml'],
+    );
   });
 
   test('the given roots form the workspace for cross-file rules', async () => {
@@ -192,7 +214,9 @@ describe('finding files', () => {
     const cluster = `${schema('amlCompute')}\nname: cpu\ntype: amlcompute\nlocation: northeurope\n`;
     const cwd = tree({ 'ws/workspace.yml': workspace, 'ws/compute/cpu.yml': cluster });
     const codes = async (args: string[]): Promise<string[]> =>
-      JSON.parse((await runCli([...args, '-f', 'json'], { cwd })).stdout).files.flatMap((f: { diagnostics: Array<{ code: string }> }) => f.diagnostics.map((d) => d.code));
+      JSON.parse((await runCli([...args, '-f', 'json'], { cwd })).stdout).files.flatMap((f: { diagnostics: Array<{ code: string }> }) =>
+        f.diagnostics.map((d) => d.code),
+      );
     assert.ok((await codes(['check', 'ws'])).includes('compute-region-mismatch'));
     // Checked alone, the cluster has no workspace: the cross-file rule stays silent.
     assert.ok(!(await codes(['check', 'ws/compute'])).includes('compute-region-mismatch'));

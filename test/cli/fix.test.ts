@@ -27,7 +27,9 @@ describe('--fix on a copy of examples/', () => {
     assert.equal(first.status, remaining.summary.errors ? 1 : 0, first.stderr);
     const before = JSON.parse((await runCli(['check', 'examples', '--ignore', 'examples/fixed', '-f', 'json'])).stdout);
     assert.ok(remaining.summary.errors + remaining.summary.warnings < before.summary.errors + before.summary.warnings);
-    const changed = yamlFiles(path.join(dir, 'examples')).filter((f) => fs.readFileSync(f, 'utf8') !== fs.readFileSync(path.join(EXAMPLES, path.relative(path.join(dir, 'examples'), f)), 'utf8'));
+    const changed = yamlFiles(path.join(dir, 'examples')).filter(
+      (f) => fs.readFileSync(f, 'utf8') !== fs.readFileSync(path.join(EXAMPLES, path.relative(path.join(dir, 'examples'), f)), 'utf8'),
+    );
     assert.ok(changed.length >= 3, `only ${changed.length} files changed`);
   });
 

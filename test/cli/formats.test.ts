@@ -64,12 +64,22 @@ describe('formats', () => {
     const idle = rangeOf(INSTANCE, 'idle_time_before_shutdown_minutes').start;
     const typo = rangeOf(TYPO, 'min_instance').start;
     assert.ok(
-      lines[0].startsWith(`::error file=endpoint.yml,line=${ep.start.line + 1},col=${ep.start.character + 1},endLine=${ep.end.line + 1},endColumn=${ep.end.character + 1},title=aml-yaml batch-endpoint-network-keys::A batch endpoint `),
+      lines[0].startsWith(
+        `::error file=endpoint.yml,line=${ep.start.line + 1},col=${ep.start.character + 1},endLine=${ep.end.line + 1},endColumn=${ep.end.character + 1},title=aml-yaml batch-endpoint-network-keys::A batch endpoint `,
+      ),
       lines[0],
     );
     assert.match(lines[0], / \(batch-endpoint-network-keys\)$/);
-    assert.match(lines[1], new RegExp(`^::notice file=instance\\.yml,line=${idle.line + 1},col=${idle.character + 1},.*::.+\\(compute-instance-idle-shutdown-identity\\)$`));
-    assert.match(lines[2], new RegExp(`^::warning file=typo\\.yml,line=${typo.line + 1},col=${typo.character + 1},.*::Unknown key "min_instance"`));
+    assert.match(
+      lines[1],
+      new RegExp(
+        `^::notice file=instance\\.yml,line=${idle.line + 1},col=${idle.character + 1},.*::.+\\(compute-instance-idle-shutdown-identity\\)$`,
+      ),
+    );
+    assert.match(
+      lines[2],
+      new RegExp(`^::warning file=typo\\.yml,line=${typo.line + 1},col=${typo.character + 1},.*::Unknown key "min_instance"`),
+    );
   });
 
   test('github escapes workflow-command characters', async () => {
@@ -98,8 +108,14 @@ describe('formats', () => {
     );
     const ep = positionOf(SPEC, 'public_network_access');
     const typo = positionOf(TYPO, 'min_instance');
-    assert.match(plain.split('\n')[1], new RegExp(`^ {2}${ep.line + 1}:${ep.character + 1} {2}error {2}A batch endpoint .+ {2}batch-endpoint-network-keys$`));
-    assert.match(plain.split('\n')[4], new RegExp(`^ {2}${typo.line + 1}:${typo.character + 1} {2}warning {2}Unknown key "min_instance".+ {2}unknown-key$`));
+    assert.match(
+      plain.split('\n')[1],
+      new RegExp(`^ {2}${ep.line + 1}:${ep.character + 1} {2}error {2}A batch endpoint .+ {2}batch-endpoint-network-keys$`),
+    );
+    assert.match(
+      plain.split('\n')[4],
+      new RegExp(`^ {2}${typo.line + 1}:${typo.character + 1} {2}warning {2}Unknown key "min_instance".+ {2}unknown-key$`),
+    );
     const coloured = (await runCli(['check', '--color'], { cwd })).stdout;
     assert.match(coloured, /\x1b\[31merror/);
     assert.equal((await runCli(['check', '--color', '--no-color'], { cwd })).stdout, plain);

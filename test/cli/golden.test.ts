@@ -38,7 +38,11 @@ describe('golden output on examples/', () => {
       }
       assert.ok(fs.existsSync(target), `${file} is missing: run UPDATE_GOLDEN=1 node test/run.mjs test/cli`);
       const expected = fs.readFileSync(target, 'utf8');
-      assert.equal(actual, expected, `output differs from test/cli/golden/${file}; if the change is intended, run UPDATE_GOLDEN=1 node test/run.mjs test/cli and review the diff`);
+      assert.equal(
+        actual,
+        expected,
+        `output differs from test/cli/golden/${file}; if the change is intended, run UPDATE_GOLDEN=1 node test/run.mjs test/cli and review the diff`,
+      );
     });
   }
 });

@@ -14,7 +14,10 @@ export const EXAMPLES = path.join(ROOT, 'examples');
 export const GOLDEN = path.join(__dirname, 'golden');
 
 /** The secret values written into examples/ on purpose; no output may contain them. */
-export const EXAMPLE_SECRETS = ['WONGA9otJZ7AI96AthQr0wm3FAwElQyHq9IESgqZAY6iv5rKwpsm14PEhWvStRp79r3laIloCE+zCx9nVtR08A==', 'Cl0udN1ne-Fraud!2024'];
+export const EXAMPLE_SECRETS = [
+  'WONGA9otJZ7AI96AthQr0wm3FAwElQyHq9IESgqZAY6iv5rKwpsm14PEhWvStRp79r3laIloCE+zCx9nVtR08A==',
+  'Cl0udN1ne-Fraud!2024',
+];
 
 export interface CliRun {
   status: number | null;
@@ -63,7 +66,10 @@ export async function runCli(args: string[], options: CliOptions = {}): Promise<
 }
 
 /** Runs `node bin/aml-yaml.js <args>` in a child process (build first: node scripts/build.mjs). */
-export function spawnCli(args: string[], options: { cwd?: string; env?: Record<string, string>; nodeArgs?: string[]; input?: string } = {}): CliRun {
+export function spawnCli(
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string>; nodeArgs?: string[]; input?: string } = {},
+): CliRun {
   if (!fs.existsSync(CLI)) throw new Error('dist/cli.js is missing: run node scripts/build.mjs first');
   const env: Record<string, string | undefined> = { ...process.env, NODE_OPTIONS: '', FORCE_COLOR: '', NO_COLOR: '', ...options.env };
   const r = spawnSync(process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], {

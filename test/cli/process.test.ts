@@ -37,7 +37,11 @@ describe('the aml-yaml process', () => {
 
   test('standard input is never read: an open, silent stdin does not keep it waiting', async () => {
     const cwd = tree({ 'compute.yml': CLEAN });
-    const child = spawn(process.execPath, [BIN, 'check'], { cwd, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } });
+    const child = spawn(process.execPath, [BIN, 'check'], {
+      cwd,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, NODE_OPTIONS: '' },
+    });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     // stdin stays open and empty; a CLI that read it would wait here until the hang detector fires.
@@ -60,7 +64,11 @@ describe('the aml-yaml process', () => {
     const cwd = tree({ 'endpoint.yml': ERROR });
     // script(1) gives the command a pseudo-terminal for stdout.
     const onTty = (env: Record<string, string>) => {
-      const r = spawnSync('script', ['-qec', `"${process.execPath}" "${BIN}" check`, '/dev/null'], { cwd, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '', FORCE_COLOR: '', NO_COLOR: '', ...env } });
+      const r = spawnSync('script', ['-qec', `"${process.execPath}" "${BIN}" check`, '/dev/null'], {
+        cwd,
+        encoding: 'utf8',
+        env: { ...process.env, NODE_OPTIONS: '', FORCE_COLOR: '', NO_COLOR: '', ...env },
+      });
       if (r.error) throw r.error;
       return r.stdout;
     };

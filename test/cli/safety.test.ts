@@ -20,7 +20,9 @@ function mustNotLeak(text: string, where: string): void {
 
 describe('secrets and network', () => {
   test('the examples really contain the secrets (the test below means something)', async () => {
-    const text = ['examples/datastores/transactions.yml', 'examples/compute/cpu-cluster.yml'].map((f) => fs.readFileSync(path.join(__dirname, '..', '..', f), 'utf8')).join('\n');
+    const text = ['examples/datastores/transactions.yml', 'examples/compute/cpu-cluster.yml']
+      .map((f) => fs.readFileSync(path.join(__dirname, '..', '..', f), 'utf8'))
+      .join('\n');
     for (const s of EXAMPLE_SECRETS) assert.ok(text.includes(s));
   });
 
@@ -37,7 +39,10 @@ describe('secrets and network', () => {
 
   test('a message that quotes a secret is redacted', async () => {
     const r = new SecretRedactor();
-    r.collect({ credentials: { account_key: 'c2VjcmV0LWtleS12YWx1ZQ==', client_id: 'not-secret-id' }, ssh_settings: { admin_password: 'hunter2-pass' } });
+    r.collect({
+      credentials: { account_key: 'c2VjcmV0LWtleS12YWx1ZQ==', client_id: 'not-secret-id' },
+      ssh_settings: { admin_password: 'hunter2-pass' },
+    });
     assert.equal(r.redact('key c2VjcmV0LWtleS12YWx1ZQ== and hunter2-pass, id not-secret-id'), 'key **** and ****, id not-secret-id');
   });
 

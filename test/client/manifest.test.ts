@@ -15,13 +15,20 @@ const props = pkg.contributes.configuration.properties;
 
 test('manifest: aml-yaml.rules lists every catalogue rule and built-in code with the severity enum', () => {
   const listed = Object.keys(props['aml-yaml.rules'].properties).sort();
-  assert.deepEqual(listed, [...new Set([...RULES.map((r) => r.id), ...BUILTIN_CODES])].sort(), 'run node client/scripts/gen-settings.mjs (the build does)');
+  assert.deepEqual(
+    listed,
+    [...new Set([...RULES.map((r) => r.id), ...BUILTIN_CODES])].sort(),
+    'run node client/scripts/gen-settings.mjs (the build does)',
+  );
   assert.match(props['aml-yaml.rules'].properties['traffic-total'].markdownDescription, /more than 100.*Managed online endpoint/);
   for (const id of listed) assert.deepEqual(props['aml-yaml.rules'].properties[id].enum, ['off', 'hint', 'info', 'warning', 'error']);
 });
 
 test('manifest: aml-yaml.fileKinds offers every kind id', () => {
-  assert.deepEqual(props['aml-yaml.fileKinds'].additionalProperties.enum, KINDS.map((k) => k.id));
+  assert.deepEqual(
+    props['aml-yaml.fileKinds'].additionalProperties.enum,
+    KINDS.map((k) => k.id),
+  );
 });
 
 test('manifest: settings have types and descriptions', () => {

@@ -19,8 +19,16 @@ import {
 const ON = { installed: true, validates: true };
 
 test('red hat state: from the extension and yaml.validate', () => {
-  assert.deepEqual(redHatState(undefined, true), { installed: false, validates: false }, 'not installed (or disabled: getExtension gives nothing)');
-  assert.deepEqual(redHatState({ packageJSON: { version: '1.25.0' } }, undefined), { installed: true, validates: true, version: '1.25.0' }, 'validation is on by default');
+  assert.deepEqual(
+    redHatState(undefined, true),
+    { installed: false, validates: false },
+    'not installed (or disabled: getExtension gives nothing)',
+  );
+  assert.deepEqual(
+    redHatState({ packageJSON: { version: '1.25.0' } }, undefined),
+    { installed: true, validates: true, version: '1.25.0' },
+    'validation is on by default',
+  );
   assert.deepEqual(redHatState({ packageJSON: {} }, false), { installed: true, validates: false, version: undefined });
   assert.ok(sameState({ installed: true, validates: true, version: '1' }, { installed: true, validates: true, version: '1' }));
   assert.ok(!sameState(undefined, ON));
@@ -38,7 +46,8 @@ test('explain once: only with a conflict in view, Red Hat YAML validating, and n
 });
 
 test('every answer is remembered for the workspace; only "Don\'t Ask Again" globally', () => {
-  for (const choice of ['all-none', 'file-none', 'options', 'dismissed'] as const) assert.deepEqual(rememberAnswer(choice), { workspaceAnswer: choice, dontAskAgain: false });
+  for (const choice of ['all-none', 'file-none', 'options', 'dismissed'] as const)
+    assert.deepEqual(rememberAnswer(choice), { workspaceAnswer: choice, dontAskAgain: false });
   assert.deepEqual(rememberAnswer('dont-ask'), { workspaceAnswer: 'dont-ask', dontAskAgain: true });
 });
 
@@ -63,7 +72,10 @@ test('options: modelines before turning validation off; each says its trade-off'
   assert.equal(requestFor('turn-off', 'file:///a.yml'), undefined);
 });
 
-const edit = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: '# yaml-language-server: $schema=none\n' };
+const edit = {
+  range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+  newText: '# yaml-language-server: $schema=none\n',
+};
 const plan = (uris: string[], schemas = 0): ConflictEditPlan => ({
   changes: uris.map((uri) => ({ uri, edits: [edit] })),
   schemas: Array.from({ length: schemas }, (_, i) => ({ uri: `file:///r/.aml-yaml/schemas/k${i}.schema.json`, kind: `k${i}`, text: '{}' })),
@@ -78,17 +90,23 @@ test('review before applying: anything beyond the file acted on, and every schem
 });
 
 test('the confirmation lists the files and the schemas written, and says how to pick edits one by one', () => {
-  const many = plan(Array.from({ length: 15 }, (_, i) => `file:///r/f${i}.yml`), 1);
+  const many = plan(
+    Array.from({ length: 15 }, (_, i) => `file:///r/f${i}.yml`),
+    1,
+  );
   const detail = confirmationDetail(many, (u) => u.replace('file:///r/', ''), 12);
   assert.match(detail, /^Files that get the line/);
   assert.ok(detail.includes('  f0.yml\n') && detail.includes('  f11.yml\n') && !detail.includes('f12.yml'));
   assert.match(detail, /and 3 more/);
-  assert.match(detail, /Schemas written \(created or replaced\):\n  \.aml-yaml\/schemas\/k0\.schema\.json/);
+  assert.match(detail, /Schemas written \(created or replaced\):\n {2}\.aml-yaml\/schemas\/k0\.schema\.json/);
   assert.match(detail, /Refactor Preview/);
 });
 
 test('plan summaries', () => {
   assert.equal(planSummary(plan(['file:///a', 'file:///b']), 'none'), 'Adds "# yaml-language-server: $schema=none" to 2 files.');
-  assert.equal(planSummary(plan(['file:///a'], 2), 'schema'), "Adds a modeline to aml-yaml's schema to 1 file, and writes 2 schemas to .aml-yaml/schemas/.");
+  assert.equal(
+    planSummary(plan(['file:///a'], 2), 'schema'),
+    "Adds a modeline to aml-yaml's schema to 1 file, and writes 2 schemas to .aml-yaml/schemas/.",
+  );
   assert.match(planSummary(plan([]), 'none'), /nothing to change/);
 });

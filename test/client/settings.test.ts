@@ -5,8 +5,14 @@ import { test } from 'node:test';
 import { explicitSection, explicitValue } from '../../client/src/settings';
 
 test('client settings: defaults alone give an empty section', () => {
-  assert.deepEqual(explicitSection(() => ({})), {});
-  assert.deepEqual(explicitSection(() => undefined), {});
+  assert.deepEqual(
+    explicitSection(() => ({})),
+    {},
+  );
+  assert.deepEqual(
+    explicitSection(() => undefined),
+    {},
+  );
 });
 
 test('client settings: the narrowest scope wins for plain values', () => {
@@ -16,10 +22,7 @@ test('client settings: the narrowest scope wins for plain values', () => {
 });
 
 test('client settings: objects merge key by key across scopes', () => {
-  assert.deepEqual(
-    explicitValue({ globalValue: { a: 'off', b: 'error' }, workspaceValue: { b: 'hint' } }),
-    { a: 'off', b: 'hint' },
-  );
+  assert.deepEqual(explicitValue({ globalValue: { a: 'off', b: 'error' }, workspaceValue: { b: 'hint' } }), { a: 'off', b: 'hint' });
 });
 
 test('client settings: only validate, rules and fileKinds are sent', () => {

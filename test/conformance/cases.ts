@@ -77,7 +77,9 @@ export interface Recorded {
 export const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
 
 export function absolutePath(file: string): string {
-  return file.startsWith('seeds/') ? path.join(SEEDS, file.slice('seeds/'.length)) : path.join(CORPUS, 'azureml-examples', file.slice('corpus/'.length));
+  return file.startsWith('seeds/')
+    ? path.join(SEEDS, file.slice('seeds/'.length))
+    : path.join(CORPUS, 'azureml-examples', file.slice('corpus/'.length));
 }
 
 export function readSpec(file: string): string {
@@ -120,7 +122,12 @@ export function chooseMutants(accepted: Spec[]): Array<Omit<MutantCase, keyof Ve
     }
     for (const m of mutants) {
       const list = byKind.get(spec.kind) ?? [];
-      list.push({ id: `${spec.file}#${m.op}#${m.site}#${list.filter((x) => x.spec === spec.file && x.op === m.op && x.site === m.site).length}`, spec: spec.file, kind: spec.kind, ...m });
+      list.push({
+        id: `${spec.file}#${m.op}#${m.site}#${list.filter((x) => x.spec === spec.file && x.op === m.op && x.site === m.site).length}`,
+        spec: spec.file,
+        kind: spec.kind,
+        ...m,
+      });
       byKind.set(spec.kind, list);
     }
   }
@@ -254,7 +261,10 @@ export function excusedLeaves(all: ConformanceException[], c: CaseFacts): Array<
  * What the CLI does with a case: the loader's verdict, unless exceptions say
  * otherwise (every error leaf excused, or a `match` entry).
  */
-export function expectedVerdict(all: ConformanceException[], c: CaseFacts): { verdict: 'accept' | 'reject' | 'skip'; because: ConformanceException[] } {
+export function expectedVerdict(
+  all: ConformanceException[],
+  c: CaseFacts,
+): { verdict: 'accept' | 'reject' | 'skip'; because: ConformanceException[] } {
   const matched = all.find((e) => {
     if (!e.match || (e.kinds && !e.kinds.includes(c.kind))) return false;
     const m = e.match;

@@ -3,7 +3,17 @@ import { describe, test } from 'node:test';
 import { Severity, type Diagnostic } from '../../server/src/core/types';
 import { service } from '../helpers';
 import { parse } from 'yaml';
-import { expectedVerdict, mutatedText, readExceptions, readRecorded, readSpec, sha1, type CaseFacts, type MutantCase, type SpecCase } from './cases';
+import {
+  expectedVerdict,
+  mutatedText,
+  readExceptions,
+  readRecorded,
+  readSpec,
+  sha1,
+  type CaseFacts,
+  type MutantCase,
+  type SpecCase,
+} from './cases';
 
 /**
  * Our verdict against the Azure ML loader's, recorded in verdicts.json by
@@ -37,8 +47,14 @@ function expected(c: CaseFacts, text: string) {
 }
 
 const why = (because: Array<{ id: string }>, c: { message: string; errors?: Array<[string, string]> }) =>
-  because.length ? `exception ${because.map((e) => e.id).join(', ')}` : (c.errors?.map(([p, m]) => `${p}: ${m}`).join('; ') ?? c.message).slice(0, 200);
-const brief = (ds: Diagnostic[]) => ds.map((d) => `L${d.range.start.line + 1} [${d.code}] ${d.message}`).join(' | ').slice(0, 300);
+  because.length
+    ? `exception ${because.map((e) => e.id).join(', ')}`
+    : (c.errors?.map(([p, m]) => `${p}: ${m}`).join('; ') ?? c.message).slice(0, 200);
+const brief = (ds: Diagnostic[]) =>
+  ds
+    .map((d) => `L${d.range.start.line + 1} [${d.code}] ${d.message}`)
+    .join(' | ')
+    .slice(0, 300);
 
 describe('conformance with the Azure ML loader', () => {
   test(`verdicts were recorded with azure-ai-ml ${recorded.loader.version} for ${recorded.specs.length} specs and ${recorded.mutants.length} mutants`, () => {
@@ -54,7 +70,8 @@ describe('conformance with the Azure ML loader', () => {
       ids.add(e.id);
       assert.ok(e.reason.length > 40, `${e.id}: give the reason`);
       assert.ok(e.excuse || e.match, `${e.id}: excuse or match`);
-      if (e.category === 'sdk-newer') assert.ok(e.source.current && e.source.v1_4_0, `${e.id}: an sdk-newer exception names the current source and the 1.4.0 one`);
+      if (e.category === 'sdk-newer')
+        assert.ok(e.source.current && e.source.v1_4_0, `${e.id}: an sdk-newer exception names the current source and the 1.4.0 one`);
     }
   });
 
@@ -62,7 +79,8 @@ describe('conformance with the Azure ML loader', () => {
     const kinds = new Set(recorded.mutants.map((m) => m.kind));
     for (const kind of kinds) {
       const ops = new Set(recorded.mutants.filter((m) => m.kind === kind).map((m) => m.op));
-      for (const op of ['unknown_key', 'misspell_key', 'delete_key', 'empty_value'] as const) assert.ok(ops.has(op), `${kind} has no ${op} mutant`);
+      for (const op of ['unknown_key', 'misspell_key', 'delete_key', 'empty_value'] as const)
+        assert.ok(ops.has(op), `${kind} has no ${op} mutant`);
     }
     assert.ok(kinds.size >= 24, `only ${kinds.size} kinds have mutants`);
   });
@@ -84,7 +102,8 @@ describe('conformance with the Azure ML loader', () => {
         baseline.set(s.file, errors);
         const want = expected({ ...s, op: 'spec', spec: s.file }, text);
         if (want.verdict === 'accept' && errors.length) problems.push(`${s.file}: the CLI accepts it; we report ${brief(errors)}`);
-        if (want.verdict === 'reject' && !errors.length) problems.push(`${s.file}: the CLI rejects it (${why(want.because, s)}); we report no error`);
+        if (want.verdict === 'reject' && !errors.length)
+          problems.push(`${s.file}: the CLI rejects it (${why(want.because, s)}); we report no error`);
       }
       for (const m of mutants) {
         const before = new Set((baseline.get(m.spec) ?? []).map((d) => `${d.code}:${d.message}`));
@@ -95,7 +114,8 @@ describe('conformance with the Azure ML loader', () => {
         if (want.verdict === 'accept' && errors.length) problems.push(`${where}: the CLI accepts it; we report ${brief(errors)}`);
         if (want.verdict === 'reject') {
           if (!errors.length) problems.push(`${where}: the CLI rejects it (${why(want.because, m)}); we report no error`);
-          else if (!want.because.some((e) => e.anyLine) && !errors.some((d) => m.lines.includes(d.range.start.line))) problems.push(`${where}: our error is not on line ${m.lines.map((l) => l + 1).join('/')}: ${brief(errors)}`);
+          else if (!want.because.some((e) => e.anyLine) && !errors.some((d) => m.lines.includes(d.range.start.line)))
+            problems.push(`${where}: our error is not on line ${m.lines.map((l) => l + 1).join('/')}: ${brief(errors)}`);
         }
       }
       assert.deepEqual(problems, []);

@@ -36,13 +36,124 @@ export interface Mutant {
 }
 
 /** Maps whose keys are names the user chooses (inputs, steps, identities...): their keys are never mutated. */
-const NAME_MAPS = new Set(['inputs', 'outputs', 'jobs', 'search_space', 'user_assigned_identities', 'outbound_rules', 'parameters', 'secrets', 'datastores', 'collections', 'column_name_and_types', 'transformer_params', 'limits_per_node', 'variables']);
+const NAME_MAPS = new Set([
+  'inputs',
+  'outputs',
+  'jobs',
+  'search_space',
+  'user_assigned_identities',
+  'outbound_rules',
+  'parameters',
+  'secrets',
+  'datastores',
+  'collections',
+  'column_name_and_types',
+  'transformer_params',
+  'limits_per_node',
+  'variables',
+]);
 /** Free-form data: nothing below these keys is mutated. */
-const FREE = new Set(['tags', 'properties', 'environment_variables', 'conf', '$schema', 'labels', 'annotations', 'request_headers', 'resource_requests', 'env', 'conda_file']);
+const FREE = new Set([
+  'tags',
+  'properties',
+  'environment_variables',
+  'conf',
+  '$schema',
+  'labels',
+  'annotations',
+  'request_headers',
+  'resource_requests',
+  'env',
+  'conda_file',
+]);
 /** Keys whose string values are enumerations somewhere in the CLI schemas. */
-const ENUM_KEYS = new Set(['type', 'mode', 'auth_mode', 'public_network_access', 'egress_public_network_access', 'tier', 'output_action', 'goal', 'primary_metric', 'task', 'sampling_algorithm', 'os_type', 'frequency', 'logging_level', 'priority', 'action', 'kind', 'data_type', 'protocol', 'policy', 'isolation_mode', 'model_size', 'log_verbosity', 'system_datastores_auth_mode', 'sku', 'scale_type', 'early_termination', 'validation_metric_type', 'storage_account_type', 'state', 'task_type', 'image_build_compute_type']);
+const ENUM_KEYS = new Set([
+  'type',
+  'mode',
+  'auth_mode',
+  'public_network_access',
+  'egress_public_network_access',
+  'tier',
+  'output_action',
+  'goal',
+  'primary_metric',
+  'task',
+  'sampling_algorithm',
+  'os_type',
+  'frequency',
+  'logging_level',
+  'priority',
+  'action',
+  'kind',
+  'data_type',
+  'protocol',
+  'policy',
+  'isolation_mode',
+  'model_size',
+  'log_verbosity',
+  'system_datastores_auth_mode',
+  'sku',
+  'scale_type',
+  'early_termination',
+  'validation_metric_type',
+  'storage_account_type',
+  'state',
+  'task_type',
+  'image_build_compute_type',
+]);
 /** Keys that are often required; deletions pick among them first. */
-const OFTEN_REQUIRED = new Set(['name', 'type', 'command', 'endpoint_name', 'model', 'environment', 'code', 'jobs', 'path', 'image', 'version', 'instance_type', 'instance_count', 'compute', 'task', 'primary_metric', 'trial', 'search_space', 'objective', 'sampling_algorithm', 'conda_file', 'entry', 'component', 'training_data', 'target_column_name', 'account_name', 'container_name', 'file_share_name', 'store_name', 'filesystem', 'size', 'trigger', 'create_job', 'location', 'scoring_script', 'goal', 'inputs', 'outputs', 'resources', 'code_configuration', 'credentials', 'identity', 'storage_account', 'expression', 'frequency', 'interval', 'metric', 'target', 'file', 'resource_id']);
+const OFTEN_REQUIRED = new Set([
+  'name',
+  'type',
+  'command',
+  'endpoint_name',
+  'model',
+  'environment',
+  'code',
+  'jobs',
+  'path',
+  'image',
+  'version',
+  'instance_type',
+  'instance_count',
+  'compute',
+  'task',
+  'primary_metric',
+  'trial',
+  'search_space',
+  'objective',
+  'sampling_algorithm',
+  'conda_file',
+  'entry',
+  'component',
+  'training_data',
+  'target_column_name',
+  'account_name',
+  'container_name',
+  'file_share_name',
+  'store_name',
+  'filesystem',
+  'size',
+  'trigger',
+  'create_job',
+  'location',
+  'scoring_script',
+  'goal',
+  'inputs',
+  'outputs',
+  'resources',
+  'code_configuration',
+  'credentials',
+  'identity',
+  'storage_account',
+  'expression',
+  'frequency',
+  'interval',
+  'metric',
+  'target',
+  'file',
+  'resource_id',
+]);
 
 const UNKNOWN_KEY = 'aml_yaml_unknown_key';
 
@@ -93,9 +204,11 @@ function collectSites(node: Node | null, path: Array<string | number>, depth: nu
       if (key === '<<') throw new Error('merge key');
       const parentKey = path.length ? path[path.length - 1] : undefined;
       const nameMap = typeof parentKey === 'string' && NAME_MAPS.has(parentKey);
-      if (!free && key !== '$schema' && !nameMap) out.push({ kind: 'key', path: [...path, key], pair, parent: node, node: pair.value ?? null, depth });
+      if (!free && key !== '$schema' && !nameMap)
+        out.push({ kind: 'key', path: [...path, key], pair, parent: node, node: pair.value ?? null, depth });
       const childFree = free || FREE.has(key);
-      if (!free && key !== '$schema' && !(nameMap && isScalar(pair.value))) out.push({ kind: 'value', path: [...path, key], pair, parent: node, node: pair.value ?? null, depth });
+      if (!free && key !== '$schema' && !(nameMap && isScalar(pair.value)))
+        out.push({ kind: 'value', path: [...path, key], pair, parent: node, node: pair.value ?? null, depth });
       collectSites(pair.value ?? null, [...path, key], depth + 1, childFree, out);
     }
   } else if (isSeq(node)) {
@@ -123,7 +236,9 @@ function lineOf(starts: number[], offset: number): number {
 function misspell(word: string, rng: () => number): string | undefined {
   const letters = [...word].map((c, i) => (/[a-z]/i.test(c) ? i : -1)).filter((i) => i >= 0);
   if (word.length < 3 || !letters.length) return undefined;
-  const pairs = [...word].map((_, i) => i).filter((i) => i + 1 < word.length && word[i] !== word[i + 1] && /[a-z]/i.test(word[i]) && /[a-z]/i.test(word[i + 1]));
+  const pairs = [...word]
+    .map((_, i) => i)
+    .filter((i) => i + 1 < word.length && word[i] !== word[i + 1] && /[a-z]/i.test(word[i]) && /[a-z]/i.test(word[i + 1]));
   if (rng() < 0.5 || !pairs.length) {
     const i = pick(rng, letters);
     return word.slice(0, i) + word.slice(i + 1);
@@ -135,12 +250,19 @@ function misspell(word: string, rng: () => number): string | undefined {
 function recase(value: string, rng: () => number): string {
   if (value !== value.toLowerCase()) return value.toLowerCase();
   if (rng() < 0.3) return value.toUpperCase();
-  if (value.includes('_')) return value.split('_').map((p) => p.slice(0, 1).toUpperCase() + p.slice(1)).join('');
+  if (value.includes('_'))
+    return value
+      .split('_')
+      .map((p) => p.slice(0, 1).toUpperCase() + p.slice(1))
+      .join('');
   return value.slice(0, 1).toUpperCase() + value.slice(1);
 }
 
 const isNumberScalar = (n: Node | null, text: string) =>
-  isScalar(n) && typeof n.value === 'number' && n.type === 'PLAIN' && /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text.slice(n.range![0], n.range![1]).trim());
+  isScalar(n) &&
+  typeof n.value === 'number' &&
+  n.type === 'PLAIN' &&
+  /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text.slice(n.range![0], n.range![1]).trim());
 const isStringScalar = (n: Node | null) => isScalar(n) && typeof n.value === 'string' && n.value !== '';
 
 function setAt(data: any, path: Array<string | number>, value: unknown): void {
@@ -214,7 +336,12 @@ export function mutantsOf(text: string, seedKey: string, perOp = 2): Mutant[] {
     const order: Site[] = [];
     if (top.length) order.push(pick(rng, top));
     if (nested.length) order.push(pick(rng, nested));
-    order.push(...shuffle(rng, candidates.filter((c) => !order.includes(c))));
+    order.push(
+      ...shuffle(
+        rng,
+        candidates.filter((c) => !order.includes(c)),
+      ),
+    );
     let made = 0;
     for (const site of order) {
       if (made >= perOp) break;
@@ -254,7 +381,9 @@ function applies(op: Operator, s: Site, text: string): boolean {
   switch (op) {
     case 'enum_case':
     case 'bad_enum':
-      return ENUM_KEYS.has(key) && isStringScalar(n) && /^[A-Za-z][A-Za-z0-9_-]*$/.test(String((n as any).value)) && (n as any).type === 'PLAIN';
+      return (
+        ENUM_KEYS.has(key) && isStringScalar(n) && /^[A-Za-z][A-Za-z0-9_-]*$/.test(String((n as any).value)) && (n as any).type === 'PLAIN'
+      );
     case 'scalar_to_map':
     case 'empty_value':
       return isScalar(n) && n.value !== null && n.value !== '' && !['BLOCK_LITERAL', 'BLOCK_FOLDED'].includes(String(n.type));
@@ -263,7 +392,11 @@ function applies(op: Operator, s: Site, text: string): boolean {
     case 'list_to_scalar':
       return isSeq(n);
     case 'str_to_num':
-      return isStringScalar(n) && !/^[-+0-9.eE]+$/.test(String((n as any).value)) && !['BLOCK_LITERAL', 'BLOCK_FOLDED'].includes(String((n as any).type));
+      return (
+        isStringScalar(n) &&
+        !/^[-+0-9.eE]+$/.test(String((n as any).value)) &&
+        !['BLOCK_LITERAL', 'BLOCK_FOLDED'].includes(String((n as any).type))
+      );
     case 'num_to_str':
     case 'num_quoted':
       return isNumberScalar(n, text);
@@ -272,7 +405,15 @@ function applies(op: Operator, s: Site, text: string): boolean {
   }
 }
 
-function apply(op: Operator, s: Site, text: string, data: unknown, starts: number[], rng: () => number, root: Node): (Mutant & { expected: unknown }) | undefined {
+function apply(
+  op: Operator,
+  s: Site,
+  text: string,
+  data: unknown,
+  starts: number[],
+  rng: () => number,
+  root: Node,
+): (Mutant & { expected: unknown }) | undefined {
   const expected = structuredClone(data);
   const site = s.path.join('.');
   const keyName = String(s.path[s.path.length - 1]);
@@ -291,13 +432,27 @@ function apply(op: Operator, s: Site, text: string, data: unknown, starts: numbe
     const typo = misspell(keyName, rng);
     if (!typo || (getAt(data, s.path.slice(0, -1)) ?? {})[typo] !== undefined) return undefined;
     renameAt(expected, s.path, keyName, typo);
-    return { op, site, detail: `${keyName} -> ${typo}`, edit: { start: keyNode!.range![0], end: keyNode!.range![1], text: typo }, lines: lines([keyLine, parentMapLine, parentKeyLine]), expected };
+    return {
+      op,
+      site,
+      detail: `${keyName} -> ${typo}`,
+      edit: { start: keyNode!.range![0], end: keyNode!.range![1], text: typo },
+      lines: lines([keyLine, parentMapLine, parentKeyLine]),
+      expected,
+    };
   }
   if (op === 'unknown_key') {
     const ls = starts[keyLine!];
     const indent = text.slice(ls, keyNode!.range![0]);
     getAt(expected, s.path.slice(0, -1))[UNKNOWN_KEY] = 'x';
-    return { op, site, detail: `inserted ${UNKNOWN_KEY} next to ${keyName}`, edit: { start: ls, end: ls, text: `${indent}${UNKNOWN_KEY}: x\n` }, lines: lines([keyLine]), expected };
+    return {
+      op,
+      site,
+      detail: `inserted ${UNKNOWN_KEY} next to ${keyName}`,
+      edit: { start: ls, end: ls, text: `${indent}${UNKNOWN_KEY}: x\n` },
+      lines: lines([keyLine]),
+      expected,
+    };
   }
   if (op === 'delete_key') {
     const ls = starts[keyLine!];
@@ -306,7 +461,14 @@ function apply(op: Operator, s: Site, text: string, data: unknown, starts: numbe
     const end = nl < 0 ? text.length : nl + 1;
     delete getAt(expected, s.path.slice(0, -1))[keyName];
     // After the deletion the next line moves up to the key's line.
-    return { op, site, detail: `deleted ${keyName}`, edit: { start: ls, end, text: '' }, lines: lines([keyLine, parentMapLine, parentKeyLine, s.path.length === 1 ? firstKeyLine(text, starts) : undefined]), expected };
+    return {
+      op,
+      site,
+      detail: `deleted ${keyName}`,
+      edit: { start: ls, end, text: '' },
+      lines: lines([keyLine, parentMapLine, parentKeyLine, s.path.length === 1 ? firstKeyLine(text, starts) : undefined]),
+      expected,
+    };
   }
   const n = s.node!;
   const old = isScalar(n) ? String(n.value) : isMap(n) ? '<map>' : '<list>';
@@ -361,7 +523,14 @@ function apply(op: Operator, s: Site, text: string, data: unknown, starts: numbe
     return undefined;
   }
   setAt(expected, s.path, value);
-  return { op, site, detail: `${site}: ${old.length > 40 ? old.slice(0, 37) + '...' : old} -> ${repl || '(null)'}`, edit, lines: lines([editLine, keyLine]), expected };
+  return {
+    op,
+    site,
+    detail: `${site}: ${old.length > 40 ? old.slice(0, 37) + '...' : old} -> ${repl || '(null)'}`,
+    edit,
+    lines: lines([editLine, keyLine]),
+    expected,
+  };
 }
 
 function firstKeyLine(text: string, starts: number[]): number {

@@ -63,9 +63,11 @@ describe('corpus', () => {
         }
         const errors = a.diagnostics.filter((d) => d.severity === Severity.Error);
         if (errors.length && !KNOWN_INVALID[row.file]) {
-          for (const e of errors.slice(0, 3)) problems.push(`${row.file}:${e.range.start.line + 1}:${e.range.start.character + 1} [${e.code}] ${e.message}`);
+          for (const e of errors.slice(0, 3))
+            problems.push(`${row.file}:${e.range.start.line + 1}:${e.range.start.character + 1} [${e.code}] ${e.message}`);
         }
-        if (a.ruleFailures.length) problems.push(`${row.file}: rule ${a.ruleFailures[0].rule} threw ${a.ruleFailures[0].error.split('\n')[0]}`);
+        if (a.ruleFailures.length)
+          problems.push(`${row.file}: rule ${a.ruleFailures[0].rule} threw ${a.ruleFailures[0].error.split('\n')[0]}`);
       }
       assert.deepEqual(problems, []);
     });
@@ -84,8 +86,11 @@ describe('corpus', () => {
       const errors = a.diagnostics.filter((d) => d.severity === Severity.Error);
       // Until it is filled in, a placeholder breaks the spec: at least one error, and only where a placeholder is.
       if (!errors.length) problems.push(`${row.file}: no error, but its placeholders are not filled in`);
-      for (const e of errors) if (!lines[e.range.start.line]?.includes('{{')) problems.push(`${row.file}:${e.range.start.line + 1} [${e.code}] ${e.message}: an error on a line without a placeholder`);
-      if (a.ruleFailures.length) problems.push(`${row.file}: rule ${a.ruleFailures[0].rule} threw ${a.ruleFailures[0].error.split('\n')[0]}`);
+      for (const e of errors)
+        if (!lines[e.range.start.line]?.includes('{{'))
+          problems.push(`${row.file}:${e.range.start.line + 1} [${e.code}] ${e.message}: an error on a line without a placeholder`);
+      if (a.ruleFailures.length)
+        problems.push(`${row.file}: rule ${a.ruleFailures[0].rule} threw ${a.ruleFailures[0].error.split('\n')[0]}`);
     }
     assert.deepEqual(problems, []);
   });

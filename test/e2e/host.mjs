@@ -38,7 +38,12 @@ export async function runHostSuite({ browser, server, workspace, extensionPath, 
     const text = format(...(Array.isArray(args) ? args : [args]));
     lines.push(...text.split('\n'));
     // Printed as it comes (the runner streams it), not after the suite.
-    log(text.split('\n').map((l) => `    | ${l}`).join('\n'));
+    log(
+      text
+        .split('\n')
+        .map((l) => `    | ${l}`)
+        .join('\n'),
+    );
   });
   const t = Date.now();
   await page.goto(url);
@@ -53,13 +58,18 @@ export async function runHostSuite({ browser, server, workspace, extensionPath, 
   const passedTests = [...body.matchAll(/^\s*[✔✓]\s+(.+?)(?:\s+\(\d+ms\))?$/gm)].map((m) => m[1]);
   const failedTests = [...body.matchAll(/^\s*\d+\)\s+(.+)$/gm)].map((m) => m[1]);
   for (const name of passedTests) results.push({ name: `extension host: ${name}`, ok: true, ms: 0 });
-  for (const name of failedTests) results.push({ name: `extension host: ${name}`, ok: false, ms: 0, error: 'see test-results/e2e/extension-host-suite.log' });
+  for (const name of failedTests)
+    results.push({ name: `extension host: ${name}`, ok: false, ms: 0, error: 'see test-results/e2e/extension-host-suite.log' });
   const m = /activation: (\d+) ms/.exec(report);
   if (m) metrics.activationMs = Number(m[1]);
   metrics.hostSuiteSeconds = Number(((Date.now() - t) / 1000).toFixed(1));
   if (timedOut || (exitCode !== 0 && failedTests.length === 0) || passedTests.length + failedTests.length === 0) {
     await check('extension host: the suite finished and exited 0', () => {
-      throw new Error(timedOut ? `no exit from the extension host within ${SUITE_MS / 1000} s` : `exit code ${exitCode}; ${passedTests.length} passed, ${failedTests.length} failed`);
+      throw new Error(
+        timedOut
+          ? `no exit from the extension host within ${SUITE_MS / 1000} s`
+          : `exit code ${exitCode}; ${passedTests.length} passed, ${failedTests.length} failed`,
+      );
     });
   }
 }

@@ -30,11 +30,18 @@ function writeWorkspace(root, ws) {
   copy('cli/resources/compute/cluster-basic.yml', 'compute/cluster-basic.yml');
   copy('cli/jobs/basics/hello-world-input.yml', 'jobs/hello-world-input.yml');
   const job = fs.readFileSync(path.join(corpus, 'cli/jobs/basics/hello-world-input.yml'), 'utf8').replace(/\s*$/, '\n');
-  fs.writeFileSync(path.join(ws, 'jobs', 'broken.yml'), `${job}environment: azureml:AzureML-sklearn-1.0-ubuntu20.04-py38-cpu@latest\nenvironment_variables: {EPOCHS: "3"\n`);
+  fs.writeFileSync(
+    path.join(ws, 'jobs', 'broken.yml'),
+    `${job}environment: azureml:AzureML-sklearn-1.0-ubuntu20.04-py38-cpu@latest\nenvironment_variables: {EPOCHS: "3"\n`,
+  );
 }
 
 export async function runRedHatChecks({ browser, root, main, vsix, tmp, resultsDir, quietSettings, check, log, metrics }) {
-  const dirs = { userData: path.join(tmp, 'rh-user-data'), serverData: path.join(tmp, 'rh-server-data'), extensions: path.join(tmp, 'rh-extensions') };
+  const dirs = {
+    userData: path.join(tmp, 'rh-user-data'),
+    serverData: path.join(tmp, 'rh-server-data'),
+    extensions: path.join(tmp, 'rh-extensions'),
+  };
   const ws = path.join(tmp, 'redhat', 'azureml-examples');
   writeWorkspace(root, ws);
   // Red Hat YAML asks about usage data on first start; answered no, as the quiet settings do for VS Code itself.
@@ -69,7 +76,12 @@ export async function runRedHatChecks({ browser, root, main, vsix, tmp, resultsD
     const shot = async (name, { moveMouse = true } = {}) => {
       // Off the panels (an empty part of the explorer), so that no tooltip covers what the screenshot shows.
       if (moveMouse) await page.mouse.move(150, 620);
-      await poll('animations to settle', () => page.evaluate(() => document.getAnimations().every((a) => a.playState !== 'running')), 3_000, 50).catch(() => undefined);
+      await poll(
+        'animations to settle',
+        () => page.evaluate(() => document.getAnimations().every((a) => a.playState !== 'running')),
+        3_000,
+        50,
+      ).catch(() => undefined);
       await page.screenshot({ path: path.join(resultsDir, `redhat-${name}.png`) });
     };
     const step = async (name, fn) => {
@@ -81,33 +93,49 @@ export async function runRedHatChecks({ browser, root, main, vsix, tmp, resultsD
     const fileOf = (rel) => fs.readFileSync(path.join(ws, rel), 'utf8');
 
     try {
-      const yamlErrors = (all) => ({ dup: all.filter((r) => /Map keys must be unique|appears earlier in this mapping/.test(r)), flow: all.filter((r) => /[Ff]low (map|sequence|collection)/.test(r)) });
-      const before = await step('before: Red Hat YAML reports "Unable to load schema" on each spec, aml-yaml explains it on each $schema line', async () => {
-        await page.goto(`${server.url}/?folder=${encodeURIComponent(ws)}`);
-        await waitForWorkbench(page);
-        await openFile(page, 'workspace/privatelink.yml');
-        // The explanation comes with the first explained line; set it aside (to the notification centre) to see the panel.
-        await page.locator('.notification-toast', { hasText: 'Red Hat YAML is installed too' }).waitFor({ timeout: WAIT_MS });
-        await runCommand(page, 'Notifications: Show Notifications');
-        await page.locator('.notifications-center.visible').waitFor({ timeout: WAIT_MS });
-        await page.keyboard.press('Escape');
-        await page.locator('.notifications-center.visible').waitFor({ state: 'hidden', timeout: WAIT_MS });
-        await openFile(page, 'jobs/broken.yml');
-        await page.keyboard.press('Control+Shift+M');
-        await page.locator('.markers-panel').first().waitFor({ timeout: WAIT_MS });
-        const seen = await poll('Red Hat YAML schema errors, aml-yaml explanations and the YAML errors in the Problems panel', async () => {
-          const all = await rows();
-          const { dup, flow } = yamlErrors(all);
-          return all.filter((r) => SCHEMA_ERROR.test(r) && /^Error/.test(r)).length >= 2 && all.filter((r) => r.includes(CONFLICT)).length >= 2 && dup.length && flow.length && all;
-        });
-        log(`      problems before:\n        ${seen.map((r) => r.slice(0, 150)).join('\n        ')}`);
-        const { dup, flow } = yamlErrors(seen);
-        if (dup.length !== 1 || flow.length !== 1) throw new Error(`YAML errors reported more than once: ${[...dup, ...flow].join(' | ')}`);
-        await shot('problems-before');
+      const yamlErrors = (all) => ({
+        dup: all.filter((r) => /Map keys must be unique|appears earlier in this mapping/.test(r)),
+        flow: all.filter((r) => /[Ff]low (map|sequence|collection)/.test(r)),
       });
+      const before = await step(
+        'before: Red Hat YAML reports "Unable to load schema" on each spec, aml-yaml explains it on each $schema line',
+        async () => {
+          await page.goto(`${server.url}/?folder=${encodeURIComponent(ws)}`);
+          await waitForWorkbench(page);
+          await openFile(page, 'workspace/privatelink.yml');
+          // The explanation comes with the first explained line; set it aside (to the notification centre) to see the panel.
+          await page.locator('.notification-toast', { hasText: 'Red Hat YAML is installed too' }).waitFor({ timeout: WAIT_MS });
+          await runCommand(page, 'Notifications: Show Notifications');
+          await page.locator('.notifications-center.visible').waitFor({ timeout: WAIT_MS });
+          await page.keyboard.press('Escape');
+          await page.locator('.notifications-center.visible').waitFor({ state: 'hidden', timeout: WAIT_MS });
+          await openFile(page, 'jobs/broken.yml');
+          await page.keyboard.press('Control+Shift+M');
+          await page.locator('.markers-panel').first().waitFor({ timeout: WAIT_MS });
+          const seen = await poll(
+            'Red Hat YAML schema errors, aml-yaml explanations and the YAML errors in the Problems panel',
+            async () => {
+              const all = await rows();
+              const { dup, flow } = yamlErrors(all);
+              return (
+                all.filter((r) => SCHEMA_ERROR.test(r) && /^Error/.test(r)).length >= 2 &&
+                all.filter((r) => r.includes(CONFLICT)).length >= 2 &&
+                dup.length &&
+                flow.length &&
+                all
+              );
+            },
+          );
+          log(`      problems before:\n        ${seen.map((r) => r.slice(0, 150)).join('\n        ')}`);
+          const { dup, flow } = yamlErrors(seen);
+          if (dup.length !== 1 || flow.length !== 1)
+            throw new Error(`YAML errors reported more than once: ${[...dup, ...flow].join(' | ')}`);
+          await shot('problems-before');
+        },
+      );
       if (!before) return;
 
-      await step("the light bulb on a $schema line offers the ways out, the careful one first", async () => {
+      await step('the light bulb on a $schema line offers the ways out, the careful one first', async () => {
         await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
         await page.keyboard.press('Control+Home');
         await page.keyboard.press('End');
@@ -116,8 +144,15 @@ export async function runRedHatChecks({ browser, root, main, vsix, tmp, resultsD
         await poll('code actions in the light bulb menu', async () => (await items.count()) > 0);
         const titles = (await items.allTextContents()).map((t) => t.trim());
         log(`      light bulb: ${titles.join(' | ')}`);
-        const expected = [/^Add "# yaml-language-server: \$schema=none" to this file/, /to every Azure ML file of the workspace/, /Point Red Hat YAML at aml-yaml's schema in this file/, /Turn off Red Hat YAML's validation/, /^Explain/];
-        for (const re of expected) if (!titles.some((t) => re.test(t))) throw new Error(`no code action matching ${re}: ${titles.join(' | ')}`);
+        const expected = [
+          /^Add "# yaml-language-server: \$schema=none" to this file/,
+          /to every Azure ML file of the workspace/,
+          /Point Red Hat YAML at aml-yaml's schema in this file/,
+          /Turn off Red Hat YAML's validation/,
+          /^Explain/,
+        ];
+        for (const re of expected)
+          if (!titles.some((t) => re.test(t))) throw new Error(`no code action matching ${re}: ${titles.join(' | ')}`);
         if (!expected[0].test(titles[0])) throw new Error(`the first (preferred) action is not the $schema=none modeline: ${titles[0]}`);
         await shot('light-bulb', { moveMouse: false });
         await page.keyboard.press('Escape');
@@ -140,7 +175,10 @@ export async function runRedHatChecks({ browser, root, main, vsix, tmp, resultsD
         await shot('confirmation');
         await dialog.locator('.monaco-button', { hasText: /^Apply$/ }).click();
         await poll('the modeline in every azureml-examples spec, saved', () =>
-          ['workspace/privatelink.yml', 'compute/cluster-basic.yml', 'jobs/hello-world-input.yml', 'jobs/broken.yml'].every((rel) => fileOf(rel).startsWith(`${MODELINE}\n$schema: `)));
+          ['workspace/privatelink.yml', 'compute/cluster-basic.yml', 'jobs/hello-world-input.yml', 'jobs/broken.yml'].every((rel) =>
+            fileOf(rel).startsWith(`${MODELINE}\n$schema: `),
+          ),
+        );
         const text = await poll('the modeline in the open editor', async () => {
           const t = await editorText(page);
           return t?.startsWith(MODELINE) && t;
@@ -177,7 +215,11 @@ export async function runRedHatChecks({ browser, root, main, vsix, tmp, resultsD
         await shot('completion');
         // The list renders only the rows in view: walk it with the arrow key (it wraps at the end) to read every item.
         const byIndex = new Map();
-        const focused = () => widget.locator('.monaco-list-row.focused').evaluate((r) => [r.getAttribute('data-index'), r.querySelector('.label-name')?.textContent?.trim() ?? '']).catch(() => undefined);
+        const focused = () =>
+          widget
+            .locator('.monaco-list-row.focused')
+            .evaluate((r) => [r.getAttribute('data-index'), r.querySelector('.label-name')?.textContent?.trim() ?? ''])
+            .catch(() => undefined);
         for (let i = 0; i < 200; i++) {
           const row = await poll('the focused completion item', focused, WAIT_MS, 20);
           if (byIndex.has(row[0])) break;
@@ -190,11 +232,15 @@ export async function runRedHatChecks({ browser, root, main, vsix, tmp, resultsD
         const dupes = labels.filter((l, i) => labels.indexOf(l) !== i);
         if (dupes.length) throw new Error(`duplicate completion items: ${dupes.join(', ')}`);
         if (!labels.includes('identity')) throw new Error(`identity (a key the spec lacks) not offered: ${labels.join(', ')}`);
-        for (const present of ['name', 'location', 'public_network_access']) if (labels.includes(present)) throw new Error(`${present} is in the file but offered`);
+        for (const present of ['name', 'location', 'public_network_access'])
+          if (labels.includes(present)) throw new Error(`${present} is in the file but offered`);
         metrics.redHatCompletionItems = labels.length;
         await page.keyboard.press('Escape');
         await runCommand(page, 'File: Revert File');
-        await poll('the editor back to the saved file', async () => (await editorText(page))?.trimEnd() === fileOf('workspace/privatelink.yml').trimEnd());
+        await poll(
+          'the editor back to the saved file',
+          async () => (await editorText(page))?.trimEnd() === fileOf('workspace/privatelink.yml').trimEnd(),
+        );
       });
 
       await step('hover: aml-yaml answers once', async () => {
@@ -214,12 +260,14 @@ export async function runRedHatChecks({ browser, root, main, vsix, tmp, resultsD
         await shot('hover', { moveMouse: false });
       });
 
-      await step('one Outline: Red Hat YAML\'s key tree, once', async () => {
+      await step("one Outline: Red Hat YAML's key tree, once", async () => {
         await page.locator('.tabs-container .tab', { hasText: 'privatelink.yml' }).click();
         await page.locator('.tabs-container .tab.active', { hasText: 'privatelink.yml' }).waitFor({ timeout: WAIT_MS });
         const header = page.locator('.pane-header', { hasText: /^\s*Outline/i }).first();
         if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
-        const outline = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /^\s*Outline/i }) }).locator('.monaco-list-row');
+        const outline = page
+          .locator('.pane', { has: page.locator('.pane-header', { hasText: /^\s*Outline/i }) })
+          .locator('.monaco-list-row');
         const labels = await poll('the outline of privatelink.yml', async () => {
           const l = (await outline.allTextContents()).map((t) => t.trim());
           return l.some((t) => t.startsWith('location')) && l;
@@ -238,9 +286,15 @@ export async function runRedHatChecks({ browser, root, main, vsix, tmp, resultsD
         await page.keyboard.press('Escape');
         await runCommand(page, 'Azure ML YAML: Insert Starter Spec...');
         // The starters come from the server: wait for their list before typing into it.
-        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Workspace with private link' }).first().waitFor({ timeout: WAIT_MS });
+        await page
+          .locator('.quick-input-list .monaco-list-row', { hasText: 'Workspace with private link' })
+          .first()
+          .waitFor({ timeout: WAIT_MS });
         await page.keyboard.type('Workspace with private link', { delay: 5 });
-        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Workspace with private link' }).first().waitFor({ timeout: WAIT_MS });
+        await page
+          .locator('.quick-input-list .monaco-list-row', { hasText: 'Workspace with private link' })
+          .first()
+          .waitFor({ timeout: WAIT_MS });
         await page.keyboard.press('Enter');
         await page.locator('.tabs-container .tab.active', { hasText: 'Untitled' }).waitFor({ timeout: WAIT_MS });
         const text = await poll('the starter in the new editor', async () => {
@@ -265,7 +319,10 @@ export async function runRedHatChecks({ browser, root, main, vsix, tmp, resultsD
           return all.some((r) => SCHEMA_ERROR.test(r)) && all.some((r) => r.includes(CONFLICT));
         });
         await page.keyboard.press('Control+Z');
-        await poll('the error to go with the modeline back', async () => !(await rows()).some((r) => SCHEMA_ERROR.test(r) || r.includes(CONFLICT)));
+        await poll(
+          'the error to go with the modeline back',
+          async () => !(await rows()).some((r) => SCHEMA_ERROR.test(r) || r.includes(CONFLICT)),
+        );
         const dirty = await page.locator('.tabs-container .tab.dirty').allTextContents();
         if (dirty.some((t) => /privatelink|broken/.test(t))) throw new Error(`a spec was edited by a stray key: ${dirty.join(', ')}`);
       });

@@ -43,7 +43,11 @@ async function check(name, fn) {
     return true;
   } catch (err) {
     results.push({ name, ok: false, ms: Date.now() - t, error: String(err?.stack ?? err) });
-    log(`  ✘ ${name}\n      ${String(err?.message ?? err).split('\n').join('\n      ')}`);
+    log(
+      `  ✘ ${name}\n      ${String(err?.message ?? err)
+        .split('\n')
+        .join('\n      ')}`,
+    );
     return false;
   }
 }
@@ -55,7 +59,9 @@ function finish(code) {
   const failed = results.length - passed;
   fs.mkdirSync(resultsDir, { recursive: true });
   fs.writeFileSync(path.join(resultsDir, 'summary.json'), JSON.stringify({ passed, failed, metrics, results }, null, 2) + '\n');
-  log(`\ne2e duration: ${secs.toFixed(1)} s${metrics.activationMs !== undefined ? `; extension activation: ${metrics.activationMs} ms` : ''}${metrics.vsixBytes ? `; .vsix: ${(metrics.vsixBytes / 1024).toFixed(0)} KB` : ''}`);
+  log(
+    `\ne2e duration: ${secs.toFixed(1)} s${metrics.activationMs !== undefined ? `; extension activation: ${metrics.activationMs} ms` : ''}${metrics.vsixBytes ? `; .vsix: ${(metrics.vsixBytes / 1024).toFixed(0)} KB` : ''}`,
+  );
   log(`screenshots and logs: ${path.relative(root, resultsDir)}/`);
   log(`e2e: ${passed} passed, ${failed} failed`);
   process.exit(failed || code ? 1 : 0);
@@ -91,7 +97,8 @@ const packaged = await check('package: npm run package builds dist-vsix/aml-yaml
 });
 if (!packaged) finish(1);
 
-const DEV_FILE = /(^|\/)(node_modules|test|tests|test-results|out|bench|scripts|\.cache|\.ci|\.git|\.vscode|client\/src|server\/src)(\/|$)|\.ts$|\.map$|tsconfig|package-lock\.json|\.vsix$|\.vscodeignore/;
+const DEV_FILE =
+  /(^|\/)(node_modules|test|tests|test-results|out|bench|scripts|\.cache|\.ci|\.git|\.vscode|client\/src|server\/src)(\/|$)|\.ts$|\.map$|tsconfig|package-lock\.json|\.vsix$|\.vscodeignore/;
 
 await check('package: the .vsix holds the bundles, schemas, rule pages, grammar and icon, and no development files', () => {
   const entries = listZip(vsix);
@@ -123,8 +130,14 @@ await check('package: the .vsix holds the bundles, schemas, rule pages, grammar 
 }).catch(() => false);
 
 await check('package: vsce ls lists only shipped files', () => {
-  const out = execFileSync(process.execPath, [path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' });
-  const files = out.split('\n').map((l) => l.trim()).filter(Boolean);
+  const out = execFileSync(process.execPath, [path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'ls', '--no-dependencies'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  const files = out
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const dev = files.filter((f) => DEV_FILE.test(f));
   if (dev.length) throw new Error(`vsce ls lists development files: ${dev.join(', ')}`);
   if (!files.includes('dist/server.js') || !files.includes('dist/client.js')) throw new Error('vsce ls does not list the bundles');
@@ -177,11 +190,32 @@ try {
 
   browser = await chromium.launch({
     executablePath: chromiumPath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   });
 
   if (!only || only === 'ui') await runUiChecks({ browser, server, workspace: wsUi, resultsDir, check, log, metrics });
-  if (!only || only === 'host') await runHostSuite({ browser, server, root, workspace: wsHost, extensionPath: dirs.installed, resultsDir, check, log, metrics, results });
+  if (!only || only === 'host')
+    await runHostSuite({
+      browser,
+      server,
+      root,
+      workspace: wsHost,
+      extensionPath: dirs.installed,
+      resultsDir,
+      check,
+      log,
+      metrics,
+      results,
+    });
   // One server at a time on 2 cores: the Red Hat YAML run starts its own.
   await stopServer(server);
   if (!only || only === 'redhat') await runRedHatChecks({ browser, root, main, vsix, tmp, resultsDir, quietSettings, check, log, metrics });

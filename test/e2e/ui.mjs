@@ -3,15 +3,36 @@
 // and mouse. One screenshot per step in test-results/e2e/.
 import fs from 'node:fs';
 import path from 'node:path';
-import { editorText, openFile, poll, problemRows, START_MS, statusBarTexts, token, visibleHover, WAIT_MS, waitForWorkbench } from './workbench.mjs';
+import {
+  editorText,
+  openFile,
+  poll,
+  problemRows,
+  START_MS,
+  statusBarTexts,
+  token,
+  visibleHover,
+  WAIT_MS,
+  waitForWorkbench,
+} from './workbench.mjs';
 import { runBindingChecks } from './bindings.mjs';
 
 const RULE = 'private-workspace-image-build-compute';
 const PRIVATE_LINK = 'https://learn.microsoft.com/azure/machine-learning/how-to-configure-private-link';
-const IMAGE_BUILD_QUOTE = 'If your workspace dependencies are under network restrictions, use the image_build_compute property to specify a compute cluster to use for image building.';
+const IMAGE_BUILD_QUOTE =
+  'If your workspace dependencies are under network restrictions, use the image_build_compute property to specify a compute cluster to use for image building.';
 
 /** The steps whose screenshots the README shows. */
-const README_SHOTS = ['status-bar-kind', 'problems-panel', 'hover-caveat', 'light-bulb-menu', 'quick-fix-applied', 'completion', 'status-bar-content-detection', 'completion-binding'];
+const README_SHOTS = [
+  'status-bar-kind',
+  'problems-panel',
+  'hover-caveat',
+  'light-bulb-menu',
+  'quick-fix-applied',
+  'completion',
+  'status-bar-content-detection',
+  'completion-binding',
+];
 
 export async function runUiChecks({ browser, server, workspace, resultsDir, check, log, metrics }) {
   // Reduced motion: VS Code then skips its fade-ins, so screenshots show settled widgets.
@@ -25,14 +46,24 @@ export async function runUiChecks({ browser, server, workspace, resultsDir, chec
   const shot = async (name) => {
     n += 1;
     const file = path.join(resultsDir, `${String(n).padStart(2, '0')}-${name}.png`);
-    await poll('animations to settle', () => page.evaluate(() => document.getAnimations().every((a) => a.playState !== 'running')), 3_000, 50).catch(() => undefined);
+    await poll(
+      'animations to settle',
+      () => page.evaluate(() => document.getAnimations().every((a) => a.playState !== 'running')),
+      3_000,
+      50,
+    ).catch(() => undefined);
     await page.screenshot({ path: file });
     // AML_YAML_E2E_SCREENSHOTS=<dir> refreshes the README's screenshots.
-    if (process.env.AML_YAML_E2E_SCREENSHOTS && README_SHOTS.includes(name)) fs.copyFileSync(file, path.join(process.env.AML_YAML_E2E_SCREENSHOTS, `${name}.png`));
+    if (process.env.AML_YAML_E2E_SCREENSHOTS && README_SHOTS.includes(name))
+      fs.copyFileSync(file, path.join(process.env.AML_YAML_E2E_SCREENSHOTS, `${name}.png`));
   };
   const step = async (name, fn) => {
     const ok = await check(`ui: ${name}`, fn);
-    if (!ok) fs.writeFileSync(path.join(resultsDir, `FAILED-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}.html`), await page.content().catch(() => ''));
+    if (!ok)
+      fs.writeFileSync(
+        path.join(resultsDir, `FAILED-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}.html`),
+        await page.content().catch(() => ''),
+      );
     if (!ok) await shot(`FAILED-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`).catch(() => undefined);
     return ok;
   };
@@ -90,7 +121,11 @@ export async function runUiChecks({ browser, server, workspace, resultsDir, chec
       await token(page, 'public_network_access').click();
       await page.mouse.move(5, 400);
       // VS Code 1.100 draws the light bulb in the gutter (older versions: a content widget).
-      const bulb = page.locator('.editor-group-container.active .monaco-editor').locator('.glyph-margin-widgets [class*="codicon-gutter-lightbulb"], .lightBulbWidget .codicon').locator('visible=true').first();
+      const bulb = page
+        .locator('.editor-group-container.active .monaco-editor')
+        .locator('.glyph-margin-widgets [class*="codicon-gutter-lightbulb"], .lightBulbWidget .codicon')
+        .locator('visible=true')
+        .first();
       await bulb.waitFor({ state: 'visible', timeout: WAIT_MS });
       await bulb.click();
       const menu = page.locator('.action-widget').first();
@@ -134,18 +169,28 @@ export async function runUiChecks({ browser, server, workspace, resultsDir, chec
       });
       log(`      completion: ${labels.join(', ')}`);
       if (!labels.includes('description')) throw new Error(`description not offered first: ${labels.join(', ')}`);
-      for (const present of ['name', 'location', 'public_network_access', 'image_build_compute']) if (labels.includes(present)) throw new Error(`${present} is already in the file but offered`);
+      for (const present of ['name', 'location', 'public_network_access', 'image_build_compute'])
+        if (labels.includes(present)) throw new Error(`${present} is already in the file but offered`);
       await shot('completion');
-      for (const [typed, key] of [['tag', 'tags'], ['ident', 'identity']]) {
+      for (const [typed, key] of [
+        ['tag', 'tags'],
+        ['ident', 'identity'],
+      ]) {
         await page.keyboard.type(typed);
-        await poll(`${key} after typing "${typed}"`, async () => (await widget.locator('.monaco-list-row .label-name').allTextContents()).map((s) => s.trim()).includes(key));
+        await poll(`${key} after typing "${typed}"`, async () =>
+          (await widget.locator('.monaco-list-row .label-name').allTextContents()).map((s) => s.trim()).includes(key),
+        );
         if (key === 'tags') for (let i = 0; i < typed.length; i++) await page.keyboard.press('Backspace');
       }
       await shot('completion-filtered');
       await page.keyboard.press('Enter');
       await poll('identity inserted', async () => /\nidentity:/.test((await editorText(page)) ?? ''));
       // The accepted item asks for suggestions again (the keys of identity); close them if they open.
-      const reopened = await poll('the suggestions for identity', async () => (await page.locator('.editor-widget.suggest-widget.visible').count()) > 0, 5_000).catch(() => false);
+      const reopened = await poll(
+        'the suggestions for identity',
+        async () => (await page.locator('.editor-widget.suggest-widget.visible').count()) > 0,
+        5_000,
+      ).catch(() => false);
       if (reopened) await page.keyboard.press('Escape');
     });
 
@@ -157,9 +202,15 @@ export async function runUiChecks({ browser, server, workspace, resultsDir, chec
         return false;
       });
       await openFile(page, 'compute/cpu-cluster.yml');
-      await poll('"AML: Compute cluster (content)"', async () => (await statusBarTexts(page)).some((s) => s.includes('AML: Compute cluster (content)')));
+      await poll('"AML: Compute cluster (content)"', async () =>
+        (await statusBarTexts(page)).some((s) => s.includes('AML: Compute cluster (content)')),
+      );
       await page.locator('.part.statusbar .statusbar-item', { hasText: 'AML: Compute cluster' }).hover();
-      await poll('the status tooltip', async () => (await page.locator('.monaco-hover:not(.hidden), .workbench-hover-container').allTextContents()).join(' ').includes('type: amlcompute'));
+      await poll('the status tooltip', async () =>
+        (await page.locator('.monaco-hover:not(.hidden), .workbench-hover-container').allTextContents())
+          .join(' ')
+          .includes('type: amlcompute'),
+      );
       await shot('status-bar-content-detection');
     });
 

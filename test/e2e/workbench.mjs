@@ -77,7 +77,9 @@ export function statusBarTexts(page) {
 
 /** Rows of the Problems panel (message, source, code and position as the row shows them). */
 export function problemRows(page) {
-  return page.$$eval('.markers-panel .monaco-list-row', (rows) => rows.map((r) => ({ text: r.textContent, label: r.getAttribute('aria-label') ?? '' })));
+  return page.$$eval('.markers-panel .monaco-list-row', (rows) =>
+    rows.map((r) => ({ text: r.textContent, label: r.getAttribute('aria-label') ?? '' })),
+  );
 }
 
 /** A token of the active editor whose text is exactly `text` (the first one). */

@@ -11,7 +11,8 @@ import { after, before, describe, test } from 'node:test';
 import { ROOT, schemaLine } from '../helpers';
 import { HANG_MS } from '../timing';
 
-const IMAGE_BUILD_QUOTE = 'If your workspace dependencies are under network restrictions, use the image_build_compute property to specify a compute cluster to use for image building.';
+const IMAGE_BUILD_QUOTE =
+  'If your workspace dependencies are under network restrictions, use the image_build_compute property to specify a compute cluster to use for image building.';
 
 /** The Lua block of the README's Neovim section (what users paste into init.lua). */
 function readmeConfig(): string {
@@ -69,21 +70,36 @@ describe('Neovim (built-in LSP client, no plugins)', () => {
     fs.mkdirSync(ws, { recursive: true });
     fs.mkdirSync(bin, { recursive: true });
     fs.symlinkSync(path.join(ROOT, 'bin', 'aml-yaml-language-server.js'), path.join(bin, 'aml-yaml-language-server'));
-    fs.writeFileSync(path.join(ws, 'workspace.yml'), `${schemaLine('workspace')}\nname: contoso\nlocation: eastus\npublic_network_access: Disabled\nlocaton: westus\ndisplay_name: Contoso\n\n`);
+    fs.writeFileSync(
+      path.join(ws, 'workspace.yml'),
+      `${schemaLine('workspace')}\nname: contoso\nlocation: eastus\npublic_network_access: Disabled\nlocaton: westus\ndisplay_name: Contoso\n\n`,
+    );
     fs.writeFileSync(path.join(tmp, 'init.lua'), readmeConfig());
     fs.writeFileSync(path.join(tmp, 'check.lua'), CHECK);
   });
   after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
   test("the README's configuration: diagnostics, hover and completion arrive", { timeout: 4 * HANG_MS }, () => {
-    assert.ok(version, 'nvim is not installed: run .ci/setup-system (as root), which installs Debian\'s neovim');
+    assert.ok(version, "nvim is not installed: run .ci/setup-system (as root), which installs Debian's neovim");
     const outFile = path.join(tmp, 'out.json');
-    const r = spawnSync('nvim', ['--headless', '-u', path.join(tmp, 'init.lua'), '-i', 'NONE', '-n', 'workspace.yml', '-c', `luafile ${path.join(tmp, 'check.lua')}`], {
-      cwd: ws,
-      encoding: 'utf8',
-      timeout: 3 * HANG_MS,
-      env: { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH}`, AML_OUT: outFile, AML_HANG_MS: String(HANG_MS), XDG_CONFIG_HOME: path.join(tmp, 'config'), XDG_DATA_HOME: path.join(tmp, 'data'), XDG_STATE_HOME: path.join(tmp, 'state') },
-    });
+    const r = spawnSync(
+      'nvim',
+      ['--headless', '-u', path.join(tmp, 'init.lua'), '-i', 'NONE', '-n', 'workspace.yml', '-c', `luafile ${path.join(tmp, 'check.lua')}`],
+      {
+        cwd: ws,
+        encoding: 'utf8',
+        timeout: 3 * HANG_MS,
+        env: {
+          ...process.env,
+          PATH: `${bin}${path.delimiter}${process.env.PATH}`,
+          AML_OUT: outFile,
+          AML_HANG_MS: String(HANG_MS),
+          XDG_CONFIG_HOME: path.join(tmp, 'config'),
+          XDG_DATA_HOME: path.join(tmp, 'data'),
+          XDG_STATE_HOME: path.join(tmp, 'state'),
+        },
+      },
+    );
     assert.ok(fs.existsSync(outFile), `nvim (${version}) wrote no result; exit ${r.status}, signal ${r.signal}\n${r.stdout}\n${r.stderr}`);
     const out = JSON.parse(fs.readFileSync(outFile, 'utf8'));
     assert.equal(out.filetype, 'yaml');

@@ -84,7 +84,12 @@ describe('any LSP client over stdio (aml-yaml-language-server)', () => {
 
   before(async () => {
     client = new BareClient();
-    const init = await client.request('initialize', { processId: process.pid, rootUri: null, capabilities: {}, clientInfo: { name: 'bare' } });
+    const init = await client.request('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: {},
+      clientInfo: { name: 'bare' },
+    });
     assert.equal(init.serverInfo.name, 'aml-yaml');
     client.notify('initialized', {});
   });
@@ -111,7 +116,10 @@ describe('any LSP client over stdio (aml-yaml-language-server)', () => {
   });
 
   test('no request the client did not declare support for; shutdown and exit end the server with 0', { timeout: HANG_MS }, async () => {
-    assert.deepEqual(client.serverRequests.map((r) => r.method), []);
+    assert.deepEqual(
+      client.serverRequests.map((r) => r.method),
+      [],
+    );
     await client.request('shutdown', null);
     const exited = new Promise<number | null>((resolve) => client.proc.once('exit', (code) => resolve(code)));
     client.notify('exit', null);

@@ -45,7 +45,8 @@ function ourProblems(text: string): Diagnostic[] {
     .filter((d) => SCHEMA_CODES.has(d.code) && d.severity <= 2);
 }
 const lines = (ds: Array<{ range: { start: { line: number } } }>) => [...new Set(ds.map((d) => d.range.start.line))].sort((a, b) => a - b);
-const show = (ds: Array<{ range: { start: { line: number } }; message: string }>) => ds.map((d) => `${d.range.start.line + 1}: ${d.message}`).join('; ') || 'nothing';
+const show = (ds: Array<{ range: { start: { line: number } }; message: string }>) =>
+  ds.map((d) => `${d.range.start.line + 1}: ${d.message}`).join('; ') || 'nothing';
 
 function expandSnippet(snippet: string): string {
   return snippet
@@ -61,14 +62,24 @@ function expandSnippet(snippet: string): string {
  * except the few it lists as rejected by the CLI, which are left out here).
  */
 function corpusSample(): Array<{ file: string; kind: string; text: string }> {
-  const rows = fs.readFileSync(path.join(CORPUS, 'azureml-examples.tsv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t'));
+  const rows = fs
+    .readFileSync(path.join(CORPUS, 'azureml-examples.tsv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split('\t'));
   const taken = new Map<string, number>();
   const out: Array<{ file: string; kind: string; text: string }> = [];
   for (const [file, listed] of rows) {
     const kind = KINDS.find((k) => k.id === listed || k.aliases?.includes(listed))?.id;
     if (!kind || !kinds.includes(kind) || (taken.get(kind) ?? 0) >= 2) continue;
     const text = fs.readFileSync(path.join(CORPUS, 'azureml-examples', file), 'utf8');
-    if (service().diagnostics({ uri: `file:///corpus/${file}`, version: 1, text }).some((d) => d.severity === 1)) continue;
+    if (
+      service()
+        .diagnostics({ uri: `file:///corpus/${file}`, version: 1, text })
+        .some((d) => d.severity === 1)
+    )
+      continue;
     taken.set(kind, (taken.get(kind) ?? 0) + 1);
     out.push({ file, kind, text });
   }
@@ -95,9 +106,12 @@ function mutants(kind: string, text: string): Mutant[] {
     if (i < 0 || p.name === '$schema') continue;
     const f = factsOf(p.schemas);
     const scalar = blockEnd(i) === i + 1 && !/:\s*[|>]/.test(src[i]);
-    if (scalar && f.enumValues.length && !out.some((m) => m.operator === 'invalid-enum')) out.push({ operator: 'invalid-enum', key: p.name, text: with_(i, i + 1, [`${p.name}: zz_invalid`]) });
-    if (scalar && f.types.length === 1 && f.types[0] === 'string' && !f.enumValues.length && !out.some((m) => m.operator === 'wrong-type')) out.push({ operator: 'wrong-type', key: p.name, text: with_(i, i + 1, [`${p.name}: [1, 2]`]) });
-    if (p.required && !out.some((m) => m.operator === 'missing-required')) out.push({ operator: 'missing-required', key: p.name, text: with_(i, blockEnd(i), []) });
+    if (scalar && f.enumValues.length && !out.some((m) => m.operator === 'invalid-enum'))
+      out.push({ operator: 'invalid-enum', key: p.name, text: with_(i, i + 1, [`${p.name}: zz_invalid`]) });
+    if (scalar && f.types.length === 1 && f.types[0] === 'string' && !f.enumValues.length && !out.some((m) => m.operator === 'wrong-type'))
+      out.push({ operator: 'wrong-type', key: p.name, text: with_(i, i + 1, [`${p.name}: [1, 2]`]) });
+    if (p.required && !out.some((m) => m.operator === 'missing-required'))
+      out.push({ operator: 'missing-required', key: p.name, text: with_(i, blockEnd(i), []) });
   }
   return out;
 }
@@ -122,7 +136,11 @@ describe('standalone schemas', () => {
       assert.equal(text, standaloneSchemaText(files, kind, version), `${kind}: dist/schemas is stale: run node scripts/build.mjs`);
       const schema = JSON.parse(text);
       assert.equal(schema.$id, undefined, `${kind}: no $id that a tool would try to resolve against`);
-      assert.deepEqual(collectRefs(schema).filter((r) => !r.startsWith('#/')), [], `${kind}: every $ref points inside the file`);
+      assert.deepEqual(
+        collectRefs(schema).filter((r) => !r.startsWith('#/')),
+        [],
+        `${kind}: every $ref points inside the file`,
+      );
       assert.ok(!/"x-[A-Za-z]|"discriminator"/.test(text), `${kind}: no aml-yaml-only keywords`);
       // ajv in strict mode knows no keyword beyond JSON Schema 2020-12: nothing else is left.
       new Ajv2020({ strict: true, allowUnionTypes: true, code: { optimize: false } }).compile(schema);
@@ -130,7 +148,11 @@ describe('standalone schemas', () => {
   });
 
   test("every schema loads in yaml-language-server, and each kind's starter spec is valid there", async () => {
-    const byKind = new Map(starters(service()).filter((s) => s.id === s.kind).map((s) => [s.kind, s]));
+    const byKind = new Map(
+      starters(service())
+        .filter((s) => s.id === s.kind)
+        .map((s) => [s.kind, s]),
+    );
     const failures: string[] = [];
     await Promise.all(
       kinds.map(async (kind) => {
@@ -186,7 +208,8 @@ describe('standalone schemas', () => {
           (async () => {
             const ours = ourProblems(m.text);
             const theirs = await yslProblems(m.text);
-            if (JSON.stringify(lines(ours)) !== JSON.stringify(lines(theirs))) failures.push(`${file} ${m.operator} ${m.key}:\n  aml-yaml: ${show(ours)}\n  yaml-language-server: ${show(theirs)}`);
+            if (JSON.stringify(lines(ours)) !== JSON.stringify(lines(theirs)))
+              failures.push(`${file} ${m.operator} ${m.key}:\n  aml-yaml: ${show(ours)}\n  yaml-language-server: ${show(theirs)}`);
             // An unknown key in a kind whose top level is open (prompt flow files) is no error for either.
             else if (!ours.length) bothSilent++;
             else judged.set(m.operator, (judged.get(m.operator) ?? 0) + 1);
@@ -196,19 +219,29 @@ describe('standalone schemas', () => {
     }
     await Promise.all(jobs);
     const total = [...judged.values()].reduce((a, b) => a + b, 0);
-    console.log(`mutants with an error, same lines in both: ${total} (${[...judged].map(([k, v]) => `${k} ${v}`).join(', ')}); no error in either: ${bothSilent}; kind no longer detected: ${undetected}`);
+    console.log(
+      `mutants with an error, same lines in both: ${total} (${[...judged].map(([k, v]) => `${k} ${v}`).join(', ')}); no error in either: ${bothSilent}; kind no longer detected: ${undetected}`,
+    );
     assert.deepEqual(failures, []);
-    for (const op of ['unknown-key', 'wrong-type', 'invalid-enum', 'missing-required']) assert.ok((judged.get(op) ?? 0) >= 15, `${op}: only ${judged.get(op) ?? 0} mutants judged`);
+    for (const op of ['unknown-key', 'wrong-type', 'invalid-enum', 'missing-required'])
+      assert.ok((judged.get(op) ?? 0) >= 15, `${op}: only ${judged.get(op) ?? 0} mutants judged`);
   });
 
   test('the documented disagreements exist: what only aml-yaml knows about the CLI', async () => {
     // A ${{ }} binding where a number is expected: the CLI resolves it when the pipeline runs.
     const binding = `${modeline('commandJob')}${schemaLine('commandJob')}\ntype: command\ncommand: python train.py\nenvironment: azureml:env:1\nresources:\n  instance_count: \${{parent.inputs.n}}\n`;
     assert.deepEqual(ourProblems(binding), [], 'aml-yaml accepts a binding, as the CLI does');
-    assert.ok((await yslProblems(binding)).some((d) => d.severity === 1), 'a JSON Schema tool flags it');
+    assert.ok(
+      (await yslProblems(binding)).some((d) => d.severity === 1),
+      'a JSON Schema tool flags it',
+    );
     // Rules across fields and files are aml-yaml's own: JSON Schema cannot say them.
     const privateWs = `${modeline('workspace')}${schemaLine('workspace')}\nname: ws\nlocation: eastus\npublic_network_access: Disabled\n`;
-    assert.ok(service().diagnostics({ uri: 'file:///ysl/private.yml', version: 1, text: privateWs }).some((d) => d.code === 'private-workspace-image-build-compute'));
+    assert.ok(
+      service()
+        .diagnostics({ uri: 'file:///ysl/private.yml', version: 1, text: privateWs })
+        .some((d) => d.code === 'private-workspace-image-build-compute'),
+    );
     assert.deepEqual(await yslProblems(privateWs), []);
     // The CLI's casing transforms are in the standalone schemas: spellings it accepts are accepted...
     const casing = `${modeline('amlCompute')}${schemaLine('amlCompute')}\nname: c\ntype: AmlCompute\nidentity:\n  type: SystemAssigned\n`;

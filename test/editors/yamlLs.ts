@@ -27,7 +27,11 @@ export class YamlLanguageServer {
   stderr = '';
 
   constructor(private readonly settings: { schemas?: Record<string, string | string[]> } = {}) {
-    this.proc = spawn(process.execPath, [path.join(ROOT, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.proc = spawn(
+      process.execPath,
+      [path.join(ROOT, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server'), '--stdio'],
+      { stdio: ['pipe', 'pipe', 'pipe'] },
+    );
     this.proc.stderr!.on('data', (d) => (this.stderr += d.toString()));
     this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.conn.onNotification('textDocument/publishDiagnostics', (p: any) => {
@@ -83,18 +87,24 @@ export class YamlLanguageServer {
     await this.conn.sendNotification('initialized', {});
     // The client asks yaml-language-server to request http(s) schemas through it (refused above: nothing is downloaded).
     await this.conn.sendNotification('yaml/registerContentRequest', {});
-    await this.conn.sendNotification('workspace/didChangeConfiguration', { settings: { yaml: this.yamlSettings(), http: this.section('http') } });
+    await this.conn.sendNotification('workspace/didChangeConfiguration', {
+      settings: { yaml: this.yamlSettings(), http: this.section('http') },
+    });
   }
 
   /** Opens (or replaces) a document and resolves with the diagnostics published for that version. */
   async diagnostics(uri: string, text: string, version: number, timeoutMs = HANG_MS): Promise<LspDiagnostic[]> {
-    if (version === 1) await this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version, text } });
+    if (version === 1)
+      await this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version, text } });
     else await this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
     const end = Date.now() + timeoutMs;
     for (;;) {
       const p = this.published.get(uri);
       if (p && (p.version === undefined || p.version >= version)) return p.diagnostics;
-      if (Date.now() > end) throw new Error(`yaml-language-server published no diagnostics for ${uri} v${version} within ${timeoutMs} ms; stderr: ${this.stderr.slice(-2000)}`);
+      if (Date.now() > end)
+        throw new Error(
+          `yaml-language-server published no diagnostics for ${uri} v${version} within ${timeoutMs} ms; stderr: ${this.stderr.slice(-2000)}`,
+        );
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, 200);
         this.waiters.push(() => {

@@ -33,7 +33,14 @@ function tree(files: Record<string, string | Buffer>): string {
 function io(cwd: string): CliIO & { out: () => string; err: () => string } {
   let out = '';
   let err = '';
-  return { cwd, env: {}, stdout: { write: (t: string) => (out += t) }, stderr: { write: (t: string) => (err += t) }, out: () => out, err: () => err };
+  return {
+    cwd,
+    env: {},
+    stdout: { write: (t: string) => (out += t) },
+    stderr: { write: (t: string) => (err += t) },
+    out: () => out,
+    err: () => err,
+  };
 }
 
 const leftovers = (dir: string) => fs.readdirSync(dir).filter((f) => f.includes('.aml-yaml-') && f.endsWith('.tmp'));
@@ -148,7 +155,10 @@ describe('--fix writes atomically and only what it may', () => {
       await exited;
       for (const [rel, text] of Object.entries(files)) {
         const now = fs.readFileSync(path.join(dir, rel), 'utf8');
-        assert.ok(now === text || now === text.replace('min_instance:', 'min_instances:'), `${rel} after a kill: ${JSON.stringify(now.slice(0, 80))}`);
+        assert.ok(
+          now === text || now === text.replace('min_instance:', 'min_instances:'),
+          `${rel} after a kill: ${JSON.stringify(now.slice(0, 80))}`,
+        );
       }
     }
   });

@@ -15,14 +15,16 @@ import { HANG_MS, within } from '../timing';
  * The waits are hang detectors, not performance targets.
  */
 
-
 describe('event floods', () => {
   let dir: string;
   let client: LspClient;
   const spec = (location: string) => `${schemaLine('amlCompute')}\nname: far\ntype: amlcompute\nlocation: ${location}\n`;
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aml-yaml-flood-'));
-    fs.writeFileSync(path.join(dir, 'workspace.yml'), `${schemaLine('workspace')}\nname: w\nlocation: eastus\npublic_network_access: Disabled\n`);
+    fs.writeFileSync(
+      path.join(dir, 'workspace.yml'),
+      `${schemaLine('workspace')}\nname: w\nlocation: eastus\npublic_network_access: Disabled\n`,
+    );
     fs.mkdirSync(path.join(dir, 'compute'));
     fs.writeFileSync(path.join(dir, 'compute', 'far.yml'), spec('westus2'));
     client = new LspClient();
@@ -32,7 +34,10 @@ describe('event floods', () => {
     client.conn.onNotification('$/progress', (p: any) => {
       if (p.value?.kind === 'end') ended();
     });
-    await client.initialize(pathToFileURL(dir).toString(), { workspace: { configuration: true, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true } }, window: { workDoneProgress: true } });
+    await client.initialize(pathToFileURL(dir).toString(), {
+      workspace: { configuration: true, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true } },
+      window: { workDoneProgress: true },
+    });
     await indexed;
   });
   after(async () => {
@@ -49,12 +54,21 @@ describe('event floods', () => {
     const writes: Array<Promise<void>> = [];
     for (let i = 0; i < 2_000; i++) {
       const k = i % 4;
-      const uri = k === 3 ? pathToFileURL(path.join(dir, '.aml-yaml.json')).toString() : pathToFileURL(path.join(dir, `gone${i}.yml`)).toString();
-      writes.push(client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: k === 0 ? 1 : k === 1 ? 2 : k === 2 ? 3 : 2 }] }));
+      const uri =
+        k === 3 ? pathToFileURL(path.join(dir, '.aml-yaml.json')).toString() : pathToFileURL(path.join(dir, `gone${i}.yml`)).toString();
+      writes.push(
+        client.conn.sendNotification('workspace/didChangeWatchedFiles', {
+          changes: [{ uri, type: k === 0 ? 1 : k === 1 ? 2 : k === 2 ? 3 : 2 }],
+        }),
+      );
       if (i % 4 === 0) writes.push(client.conn.sendNotification('workspace/didChangeConfiguration', { settings: { 'aml-yaml': {} } }));
     }
     await Promise.all(writes);
-    const h: any = await within(client.request('textDocument/hover', { textDocument: { uri: compute }, position: { line: 3, character: 2 } }), HANG_MS, 'timeout');
+    const h: any = await within(
+      client.request('textDocument/hover', { textDocument: { uri: compute }, position: { line: 3, character: 2 } }),
+      HANG_MS,
+      'timeout',
+    );
     assert.notEqual(h, 'timeout', 'the server did not answer after the flood');
     assert.match(h?.contents?.value ?? '', /location/);
     // The cross-file finding is still there once the flood is processed.

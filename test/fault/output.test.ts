@@ -64,7 +64,10 @@ describe('CLI output from hostile files', () => {
       const lines = r.out.split('\n');
       const longest = Math.max(...lines.map((l) => l.length));
       assert.ok(longest < 2_000, `--format ${format}: a line of ${longest} characters`);
-      assert.ok(r.out.length < 3 * text.length, `--format ${format}: ${r.out.length} characters of output for a ${text.length}-character file`);
+      assert.ok(
+        r.out.length < 3 * text.length,
+        `--format ${format}: ${r.out.length} characters of output for a ${text.length}-character file`,
+      );
     }
   });
 
@@ -90,10 +93,17 @@ describe('CLI output from hostile files', () => {
     fs.symlinkSync('/dev/zero', path.join(dir, 'zero.yml'));
     fs.symlinkSync('/proc/self/fd/0', path.join(dir, 'stdin.yml'));
     // A hang detector: the child is killed after HANG_MS (a blocked read never returns).
-    const r = spawnSync(process.execPath, [CLI, 'check', '-f', 'json', '--verbose', dir], { encoding: 'utf8', timeout: HANG_MS, input: '' });
+    const r = spawnSync(process.execPath, [CLI, 'check', '-f', 'json', '--verbose', dir], {
+      encoding: 'utf8',
+      timeout: HANG_MS,
+      input: '',
+    });
     assert.equal(r.signal, null, 'the CLI hung');
     assert.equal(r.status, 0, r.stderr);
-    assert.deepEqual(JSON.parse(r.stdout).files.map((f: { path: string }) => path.basename(f.path)), ['ok.yml']);
+    assert.deepEqual(
+      JSON.parse(r.stdout).files.map((f: { path: string }) => path.basename(f.path)),
+      ['ok.yml'],
+    );
     if (fifo.status === 0) {
       const explicit = spawnSync(process.execPath, [CLI, 'check', path.join(dir, 'pipe.yml')], { encoding: 'utf8', timeout: HANG_MS });
       assert.equal(explicit.status, 2);
@@ -102,7 +112,10 @@ describe('CLI output from hostile files', () => {
   });
 
   test('a huge .aml-yaml.json is not read', async () => {
-    const dir = tree({ 'ok.yml': `${schema('workspace')}\nname: ws\nlocation: eastus\n`, '.aml-yaml.json': `{"rules": {}, "x": "${'a'.repeat(2 * 1024 * 1024)}"}` });
+    const dir = tree({
+      'ok.yml': `${schema('workspace')}\nname: ws\nlocation: eastus\n`,
+      '.aml-yaml.json': `{"rules": {}, "x": "${'a'.repeat(2 * 1024 * 1024)}"}`,
+    });
     const r = await run(dir, ['check']);
     assert.equal(r.code, 2);
     assert.match(r.err, /larger than 1024 KB; aml-yaml did not read it/);

@@ -12,7 +12,9 @@ const deployment = (collections: string) =>
 
 function fixesFor(text: string, code: string) {
   const d = doc(text);
-  const diagnostic = service().diagnostics(d).find((x) => x.code === code);
+  const diagnostic = service()
+    .diagnostics(d)
+    .find((x) => x.code === code);
   assert.ok(diagnostic, `no ${code} in ${JSON.stringify(service().diagnostics(d))}`);
   return { d, diagnostic, actions: service().codeActions(d, diagnostic.range, [diagnostic]) };
 }
@@ -29,12 +31,19 @@ describe('fixes found by fuzzing', () => {
       const fixed = applyEdits(d.text, actions[0].edit.changes![d.uri]);
       assert.ok(fixed.includes(`enabled: ${expected}\n`), fixed);
       assert.equal((parseYaml(fixed).sections[0].value as any).data_collector.collections.model_inputs.enabled, 'true');
-      assert.ok(!service().diagnostics(doc(fixed)).some((x) => x.code === 'wrong-type'));
+      assert.ok(
+        !service()
+          .diagnostics(doc(fixed))
+          .some((x) => x.code === 'wrong-type'),
+      );
     }
   });
 
   test('a plain value stays plain when it needs no quotes', () => {
-    const { d, actions } = fixesFor(`${schemaLine('workspace')}\nname: ws\nlocation: eastus\npublic_network_access: disabled\n`, 'non-canonical-enum');
+    const { d, actions } = fixesFor(
+      `${schemaLine('workspace')}\nname: ws\nlocation: eastus\npublic_network_access: disabled\n`,
+      'non-canonical-enum',
+    );
     assert.equal(actions[0].edit.changes![d.uri][0].newText, 'Disabled');
   });
 
@@ -51,13 +60,17 @@ describe('fixes found by fuzzing', () => {
   test('an empty key gets no did-you-mean guess', () => {
     const text = `${schemaLine('workspace')}\nname: ws\nlocation: eastus\n: oops\n`;
     const d = doc(text);
-    const unknown = service().diagnostics(d).filter((x) => x.code === 'unknown-key');
+    const unknown = service()
+      .diagnostics(d)
+      .filter((x) => x.code === 'unknown-key');
     for (const u of unknown) assert.equal(service().codeActions(d, u.range, [u]).length, 0);
   });
 
   test('duplicate keys are still reported, at the repeated key', () => {
     const text = `${schemaLine('workspace')}\nname: ws\nlocation: eastus\nname: again\ntags: {a: 1, a: 2}\n`;
-    const dups = service().diagnostics(doc(text)).filter((x) => x.code === 'duplicate-key');
+    const dups = service()
+      .diagnostics(doc(text))
+      .filter((x) => x.code === 'duplicate-key');
     assert.deepEqual(
       dups.map((x) => x.range.start),
       [positionOf(text, '«»name: again'), positionOf(text, 'a: 1, «»a: 2')],

@@ -59,7 +59,8 @@ let index: WorkspaceIndex;
 before(async () => {
   // A workspace of 60 real specs, so that cross-file rules and navigation run too.
   const files: Record<string, string> = {};
-  for (const f of corpus.filter((_, i) => i % Math.max(1, Math.floor(corpus.length / 60)) === 0)) files[`${ROOT_URI}/repo/${f.file}`] = f.text;
+  for (const f of corpus.filter((_, i) => i % Math.max(1, Math.floor(corpus.length / 60)) === 0))
+    files[`${ROOT_URI}/repo/${f.file}`] = f.text;
   index = new WorkspaceIndex({ fs: new MemoryFileSystem(files) });
   await index.index([`${ROOT_URI}/repo`]);
   service = new AmlLanguageService({ workspace: index, incrementalParse: true });

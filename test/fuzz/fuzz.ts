@@ -32,9 +32,57 @@ const pick = <T>(rnd: Rnd, a: readonly T[]): T => a[int(rnd, a.length)];
 
 /** Characters that stress a YAML tool: indicators, quotes, control and odd Unicode. */
 const NASTY = [
-  ':', ': ', '-', '- ', '?', ',', '[', ']', '{', '}', '#', '&a', '*a', '!', '!!str', '|', '>', "'", '"', '%', '@', '`', '\\',
-  '\t', '\r', '\r\n', '\n', '\u0000', '\u0007', '\u001b', '\u007f', '\u0085', '\u00a0', '\u2028', '\ufeff', '\ufffd',
-  '\ud800', '\udc00', '😀', 'é', '${{', '}}', '<<: *a', '---', '...', 'null', '~', 'true', '0x1F', '1e309', ' ',
+  ':',
+  ': ',
+  '-',
+  '- ',
+  '?',
+  ',',
+  '[',
+  ']',
+  '{',
+  '}',
+  '#',
+  '&a',
+  '*a',
+  '!',
+  '!!str',
+  '|',
+  '>',
+  "'",
+  '"',
+  '%',
+  '@',
+  '`',
+  '\\',
+  '\t',
+  '\r',
+  '\r\n',
+  '\n',
+  '\u0000',
+  '\u0007',
+  '\u001b',
+  '\u007f',
+  '\u0085',
+  '\u00a0',
+  '\u2028',
+  '\ufeff',
+  '\ufffd',
+  '\ud800',
+  '\udc00',
+  '😀',
+  'é',
+  '${{',
+  '}}',
+  '<<: *a',
+  '---',
+  '...',
+  'null',
+  '~',
+  'true',
+  '0x1F',
+  '1e309',
+  ' ',
 ];
 
 export type Mutation = (lines: string[], rnd: Rnd, donor: string[]) => string[];
@@ -133,13 +181,15 @@ function parseFloorMs(text: string): number {
 export function parseErrorCount(text: string): number {
   const file = parseYaml(text);
   let n = file.fatal?.severity === 'error' ? 1 : 0;
-  for (const s of file.sections) for (const p of s.problems) if ((p.severity === 'error' && p.code === 'yaml-syntax') || p.code === 'duplicate-key') n++;
+  for (const s of file.sections)
+    for (const p of s.problems) if ((p.severity === 'error' && p.code === 'yaml-syntax') || p.code === 'duplicate-key') n++;
   return n;
 }
 
 function validRange(r: Range | undefined, lines: LineIndex): boolean {
   if (!r) return true;
-  const ok = (p: Position) => Number.isInteger(p?.line) && Number.isInteger(p?.character) && p.line >= 0 && p.character >= 0 && p.line < lines.lineCount;
+  const ok = (p: Position) =>
+    Number.isInteger(p?.line) && Number.isInteger(p?.character) && p.line >= 0 && p.character >= 0 && p.line < lines.lineCount;
   if (!ok(r.start) || !ok(r.end)) return false;
   return r.start.line < r.end.line || (r.start.line === r.end.line && r.start.character <= r.end.character);
 }
@@ -154,7 +204,15 @@ export function positionsFor(text: string, rnd: Rnd, count: number): Position[] 
     else if (k < 0.9) {
       const line = int(rnd, lines.lineCount);
       out.push({ line, character: lines.lineEnd(line) - lines.lineStart(line) });
-    } else out.push(pick(rnd, [{ line: lines.lineCount + 3, character: 0 }, { line: 0, character: 10_000 }, { line: -1, character: -1 }, { line: 1e9, character: 1e9 }]));
+    } else
+      out.push(
+        pick(rnd, [
+          { line: lines.lineCount + 3, character: 0 },
+          { line: 0, character: 10_000 },
+          { line: -1, character: -1 },
+          { line: 1e9, character: 1e9 },
+        ]),
+      );
   }
   return out;
 }
@@ -163,7 +221,13 @@ export function positionsFor(text: string, rnd: Rnd, count: number): Position[] 
  * Runs every feature on a text at the given positions and returns the
  * problems found. `index`, when given, also gets the text as an open document.
  */
-export function checkText(service: AmlLanguageService, uri: string, text: string, positions: Position[], index?: WorkspaceIndex): Problem[] {
+export function checkText(
+  service: AmlLanguageService,
+  uri: string,
+  text: string,
+  positions: Position[],
+  index?: WorkspaceIndex,
+): Problem[] {
   const problems: Problem[] = [];
   const doc: TextSource = { uri, version: 1, text };
   const lines = new LineIndex(text);
@@ -172,12 +236,20 @@ export function checkText(service: AmlLanguageService, uri: string, text: string
     try {
       return fn();
     } catch (err) {
-      problems.push({ kind: `exception:${feature}`, detail: String((err as Error)?.stack ?? err).split('\n').slice(0, 6).join('\n'), position });
+      problems.push({
+        kind: `exception:${feature}`,
+        detail: String((err as Error)?.stack ?? err)
+          .split('\n')
+          .slice(0, 6)
+          .join('\n'),
+        position,
+      });
       return undefined;
     } finally {
       const ms = performance.now() - t0;
       const slow = tooSlow(ms, () => parseFloorMs(text), SLOW_FACTOR);
-      if (slow) problems.push({ kind: `slow:${feature}`, detail: `${ms.toFixed(0)} ms (parse floor ${slow.baselineMs.toFixed(0)} ms)`, position });
+      if (slow)
+        problems.push({ kind: `slow:${feature}`, detail: `${ms.toFixed(0)} ms (parse floor ${slow.baselineMs.toFixed(0)} ms)`, position });
     }
   };
   const range = (feature: string, r: Range | undefined, position?: Position) => {
@@ -197,7 +269,8 @@ export function checkText(service: AmlLanguageService, uri: string, text: string
 
   for (const position of positions) {
     const list = call('completion', () => service.complete(doc, position), position);
-    for (const item of list?.items ?? []) if (item.textEdit && 'range' in item.textEdit) range('completion', item.textEdit.range as Range, position);
+    for (const item of list?.items ?? [])
+      if (item.textEdit && 'range' in item.textEdit) range('completion', item.textEdit.range as Range, position);
     const hover = call('hover', () => service.hover(doc, position), position);
     if (hover) range('hover', hover.range, position);
     const defs = call('definition', () => service.definition(doc, position), position) ?? [];
@@ -207,7 +280,10 @@ export function checkText(service: AmlLanguageService, uri: string, text: string
 
   // Code actions on every diagnostic, and on a random range; every fix applied.
   const before = parseErrorCount(text);
-  const ranges: Range[] = [...diagnostics.map((d) => d.range), ...(positions.length ? [{ start: positions[0], end: positions[positions.length - 1] }] : [])];
+  const ranges: Range[] = [
+    ...diagnostics.map((d) => d.range),
+    ...(positions.length ? [{ start: positions[0], end: positions[positions.length - 1] }] : []),
+  ];
   const tried = new Set<string>();
   for (const r of ranges) {
     const actions = call('codeActions', () => service.codeActions(doc, r)) ?? [];
@@ -221,7 +297,10 @@ export function checkText(service: AmlLanguageService, uri: string, text: string
       if (fixed === undefined) continue;
       const after = call('parseFixed', () => parseErrorCount(fixed));
       if (after !== undefined && after > before) {
-        problems.push({ kind: 'fix-breaks-yaml', detail: `"${action.title}": ${before} parse errors before, ${after} after; edits ${JSON.stringify(edits).slice(0, 400)}` });
+        problems.push({
+          kind: 'fix-breaks-yaml',
+          detail: `"${action.title}": ${before} parse errors before, ${after} after; edits ${JSON.stringify(edits).slice(0, 400)}`,
+        });
       }
     }
   }

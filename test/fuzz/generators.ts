@@ -38,13 +38,33 @@ const aliases: Generator = (rnd, size) => {
     const k = rnd();
     const name = `a${int(rnd, 40)}`;
     if (k < 0.25 || !anchors.length) {
-      const body = pick(rnd, ['[]', '{}', 'x', `[${anchors.slice(-3).map((a) => `*${a}`).join(', ')}]`, '{k: v, j: [1, 2]}', `[${anchors.length ? `*${pick(rnd, anchors)}` : '1'}, ${anchors.length ? `*${pick(rnd, anchors)}` : '2'}]`]);
+      const body = pick(rnd, [
+        '[]',
+        '{}',
+        'x',
+        `[${anchors
+          .slice(-3)
+          .map((a) => `*${a}`)
+          .join(', ')}]`,
+        '{k: v, j: [1, 2]}',
+        `[${anchors.length ? `*${pick(rnd, anchors)}` : '1'}, ${anchors.length ? `*${pick(rnd, anchors)}` : '2'}]`,
+      ]);
       lines.push(`  ${name}_${lines.length}: &${name} ${body}`);
       anchors.push(name);
     } else if (k < 0.55) {
       const n = 1 + int(rnd, 400);
       lines.push(`  u${lines.length}: [${Array.from({ length: n }, () => `*${pick(rnd, anchors)}`).join(',')}]`);
-    } else if (k < 0.7) lines.push(`  m${lines.length}:\n    <<: ${rnd() < 0.5 ? `*${pick(rnd, anchors)}` : `[${anchors.slice(-4).map((a) => `*${a}`).join(', ')}]`}\n    k: 1`);
+    } else if (k < 0.7)
+      lines.push(
+        `  m${lines.length}:\n    <<: ${
+          rnd() < 0.5
+            ? `*${pick(rnd, anchors)}`
+            : `[${anchors
+                .slice(-4)
+                .map((a) => `*${a}`)
+                .join(', ')}]`
+        }\n    k: 1`,
+      );
     else if (k < 0.8) lines.push(`  r${lines.length}: &${name} [*${name}]`);
     else if (k < 0.9) lines.push(`  missing${lines.length}: *nowhere${int(rnd, 5)}`);
     else lines.push(`  ${word(rnd)}${lines.length}: *${pick(rnd, anchors)}`);
@@ -57,7 +77,12 @@ const bigMaps: Generator = (rnd, size) => {
   const lines = [head(rnd).trimEnd()];
   const repeat = rnd() < 0.5;
   for (let i = 0; lines.join('\n').length < size; i++) {
-    const key = repeat && rnd() < 0.7 ? pick(rnd, ['description', 'tags', 'name', 'display_name']) : rnd() < 0.02 ? 'k'.repeat(1 + int(rnd, 5000)) : `unknown_${i}`;
+    const key =
+      repeat && rnd() < 0.7
+        ? pick(rnd, ['description', 'tags', 'name', 'display_name'])
+        : rnd() < 0.02
+          ? 'k'.repeat(1 + int(rnd, 5000))
+          : `unknown_${i}`;
     lines.push(`${key}: ${pick(rnd, ['1', 'x', '{}', '[]', '"v"', 'yes'])}`);
   }
   return { text: lines.join('\n') + '\n' };
@@ -71,7 +96,10 @@ const nesting: Generator = (rnd, size) => {
     const depth = 150 + int(rnd, 55);
     const open = Array.from({ length: depth }, () => pick(rnd, ['[', '{a: ', '[{b: ']));
     const close = open.map((o) => (o === '[' ? ']' : o === '{a: ' ? '}' : '}]')).reverse();
-    const line = rnd() < 0.8 ? `  k${i}: ${open.join('')}1${close.join('')}\n` : `  k${i}:\n${Array.from({ length: 40 }, (_, d) => `${' '.repeat(4 + d)}- `).join('')}x\n`;
+    const line =
+      rnd() < 0.8
+        ? `  k${i}: ${open.join('')}1${close.join('')}\n`
+        : `  k${i}:\n${Array.from({ length: 40 }, (_, d) => `${' '.repeat(4 + d)}- `).join('')}x\n`;
     parts.push(line);
     length += line.length;
   }
@@ -80,7 +108,32 @@ const nesting: Generator = (rnd, size) => {
 
 /** Long lines and scalars built from characters regular expressions trip on. */
 const longLines: Generator = (rnd, size) => {
-  const unit = pick(rnd, [' ', ': ', ':', '#', ' #', '${{', '}}', '{{', '<', '<x', '"', "'", '\\', '-', '- ', 'a:b', '=', '&', '?', '-----BEGIN ', 'password:', '%', '\t', '--api-key ']);
+  const unit = pick(rnd, [
+    ' ',
+    ': ',
+    ':',
+    '#',
+    ' #',
+    '${{',
+    '}}',
+    '{{',
+    '<',
+    '<x',
+    '"',
+    "'",
+    '\\',
+    '-',
+    '- ',
+    'a:b',
+    '=',
+    '&',
+    '?',
+    '-----BEGIN ',
+    'password:',
+    '%',
+    '\t',
+    '--api-key ',
+  ]);
   const run = unit.repeat(Math.max(1, Math.floor(size / 2 / unit.length)));
   const shapes = [
     () => `${head(rnd)}description: ${run}x\n`,
@@ -122,7 +175,9 @@ const corners: Generator = (rnd) => {
   if (rnd() < 0.5) lines.push(pick(rnd, ['%YAML 1.1', '%YAML 1.2', '%TAG !e! tag:example.com,2000:', '%YAML 1.3']), '---');
   lines.push(head(rnd).trimEnd());
   for (let i = 0; i < 20; i++) {
-    lines.push(`${pick(rnd, ['public_network_access', 'hbi_workspace', 'display_name', 'description', 'enable_node_public_ip', 'x'])}${i}: ${pick(rnd, ['on', 'off', 'yes', 'No', 'y', '!!str on', '!Ref x', '!e!foo 1', '!!binary aGk=', '!!set {a, b}', "'on'", '2024-01-01', '012', '1:30', '.inf'])}`);
+    lines.push(
+      `${pick(rnd, ['public_network_access', 'hbi_workspace', 'display_name', 'description', 'enable_node_public_ip', 'x'])}${i}: ${pick(rnd, ['on', 'off', 'yes', 'No', 'y', '!!str on', '!Ref x', '!e!foo 1', '!!binary aGk=', '!!set {a, b}', "'on'", '2024-01-01', '012', '1:30', '.inf'])}`,
+    );
   }
   return { text: lines.join('\n') + '\n' };
 };
@@ -131,7 +186,11 @@ const corners: Generator = (rnd) => {
 const globs: Generator = (rnd) => {
   const stars = 4 + int(rnd, 12);
   const glob = `**/${Array.from({ length: stars }, () => `*${pick(rnd, ['a', 'b', '?', '[ab]', '{a,b}'])}`).join('')}*c.yml`;
-  return { text: 'name: x\ndescription: only a glob can tell its kind\n', config: { fileKinds: { [glob]: 'amlCompute' } }, file: `${'ab'[int(rnd, 2)].repeat(100 + int(rnd, 150))}.yml` };
+  return {
+    text: 'name: x\ndescription: only a glob can tell its kind\n',
+    config: { fileKinds: { [glob]: 'amlCompute' } },
+    file: `${'ab'[int(rnd, 2)].repeat(100 + int(rnd, 150))}.yml`,
+  };
 };
 
 export const GENERATORS: Record<string, Generator> = { aliases, bigMaps, nesting, longLines, secrets, corners, globs };

@@ -72,7 +72,13 @@ function check(g: Generated, rnd: () => number): Problem[] {
       if (isShown) shown.push(r);
       return r;
     } catch (err) {
-      problems.push({ kind: `exception:${feature}`, detail: String((err as Error)?.stack ?? err).split('\n').slice(0, 6).join('\n') });
+      problems.push({
+        kind: `exception:${feature}`,
+        detail: String((err as Error)?.stack ?? err)
+          .split('\n')
+          .slice(0, 6)
+          .join('\n'),
+      });
       return undefined;
     } finally {
       const ms = performance.now() - t0;
@@ -101,10 +107,15 @@ function check(g: Generated, rnd: () => number): Problem[] {
   svc.forget(uri);
   void index.closeDocument(uri);
   // Code action edits are applied to the file, not shown: only titles count (pushed above).
-  const text = JSON.stringify([...shown.filter((s) => s !== actions), actionTitles], (k, v) => (k === 'edit' || k === 'textEdit' ? undefined : v));
+  const text = JSON.stringify([...shown.filter((s) => s !== actions), actionTitles], (k, v) =>
+    k === 'edit' || k === 'textEdit' ? undefined : v,
+  );
   for (let i = 0; i + 12 <= PLANTED_SECRET.length; i += 4) {
     if (text.includes(PLANTED_SECRET.slice(i, i + 12))) {
-      problems.push({ kind: 'secret-repeated', detail: `"${PLANTED_SECRET.slice(i, i + 12)}" in ${text.slice(Math.max(0, text.indexOf(PLANTED_SECRET.slice(i, i + 12)) - 80), text.indexOf(PLANTED_SECRET.slice(i, i + 12)) + 40)}` });
+      problems.push({
+        kind: 'secret-repeated',
+        detail: `"${PLANTED_SECRET.slice(i, i + 12)}" in ${text.slice(Math.max(0, text.indexOf(PLANTED_SECRET.slice(i, i + 12)) - 80), text.indexOf(PLANTED_SECRET.slice(i, i + 12)) + 40)}`,
+      });
       break;
     }
   }

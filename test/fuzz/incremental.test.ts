@@ -45,7 +45,10 @@ function difference(incremental: ParsedFile, after: string): string | undefined 
 
 function save(r: Regression): string {
   fs.mkdirSync(REGRESSIONS, { recursive: true });
-  const file = path.join(REGRESSIONS, `${crypto.createHash('sha1').update(r.before).update('\0').update(r.after).digest('hex').slice(0, 12)}.json`);
+  const file = path.join(
+    REGRESSIONS,
+    `${crypto.createHash('sha1').update(r.before).update('\0').update(r.after).digest('hex').slice(0, 12)}.json`,
+  );
   fs.writeFileSync(file, JSON.stringify(r, null, 1) + '\n');
   return file;
 }
@@ -68,14 +71,40 @@ function treeShape(file: ParsedFile): string[] {
         continue;
       }
       // Start and value end of every node; node ends (range[2], trailing comments) are not compared: nothing reads them.
-      out.push(`${n.constructor?.name}:${n.type ?? ''}:${JSON.stringify(n.range?.slice(0, 2))}${isScalar(n) ? `=${JSON.stringify(n.value)}` : ''}`);
+      out.push(
+        `${n.constructor?.name}:${n.type ?? ''}:${JSON.stringify(n.range?.slice(0, 2))}${isScalar(n) ? `=${JSON.stringify(n.value)}` : ''}`,
+      );
       if (isMap(n) || isSeq(n)) for (let i = n.items.length - 1; i >= 0; i--) stack.push(n.items[i]);
     }
   }
   return out;
 }
 
-const INSERTS = ['x', 'Z', '1', ' ', '-', ':', ': ', '#', "'", '"', '\n', '\n  ', '\n    extra: 1', '${{', 'é', '[', '{', '|', '>', '&a', '*a', '\t', '\r\n'];
+const INSERTS = [
+  'x',
+  'Z',
+  '1',
+  ' ',
+  '-',
+  ':',
+  ': ',
+  '#',
+  "'",
+  '"',
+  '\n',
+  '\n  ',
+  '\n    extra: 1',
+  '${{',
+  'é',
+  '[',
+  '{',
+  '|',
+  '>',
+  '&a',
+  '*a',
+  '\t',
+  '\r\n',
+];
 
 function edit(text: string, rnd: () => number): string {
   const at = Math.floor(rnd() * (text.length + 1));
@@ -84,7 +113,11 @@ function edit(text: string, rnd: () => number): string {
   if (k < 0.85) return text.slice(0, at) + text.slice(at + 1 + Math.floor(rnd() * 4));
   const lineStart = text.lastIndexOf('\n', at - 1) + 1;
   const lineEnd = text.indexOf('\n', at);
-  return text.slice(0, lineStart) + text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd).replace(/\w+$/, 'changed') + (lineEnd < 0 ? '' : text.slice(lineEnd));
+  return (
+    text.slice(0, lineStart) +
+    text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd).replace(/\w+$/, 'changed') +
+    (lineEnd < 0 ? '' : text.slice(lineEnd))
+  );
 }
 
 function describeEdit(before: string, after: string): string {
@@ -110,7 +143,12 @@ describe('incremental re-parse (differential against a full parse)', () => {
   });
 
   test(`random edits for ${SECONDS} s`, () => {
-    const manifest = fs.readFileSync(path.join(CORPUS, 'azureml-examples.tsv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t')[0]);
+    const manifest = fs
+      .readFileSync(path.join(CORPUS, 'azureml-examples.tsv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split('\t')[0]);
     const texts = manifest
       .map((f) => {
         try {
@@ -140,7 +178,9 @@ describe('incremental re-parse (differential against a full parse)', () => {
           if (differs) {
             // Saved from the full text before the edit: the replay parses it whole, then applies the edit.
             const file = save({ before, after: next, difference: differs });
-            assert.fail(`incremental and full parses differ after ${describeEdit(before, next)} (saved in ${path.relative(ROOT, file)}):\n  ${differs}`);
+            assert.fail(
+              `incremental and full parses differ after ${describeEdit(before, next)} (saved in ${path.relative(ROOT, file)}):\n  ${differs}`,
+            );
           }
         }
         current = next;
@@ -153,7 +193,10 @@ describe('incremental re-parse (differential against a full parse)', () => {
   });
 
   test('a keystroke in a step of a long pipeline takes the incremental path', () => {
-    const steps = Array.from({ length: 50 }, (_, i) => `  step_${i}:\n    type: command\n    command: echo ${i}\n    environment: azureml:env:1\n`).join('');
+    const steps = Array.from(
+      { length: 50 },
+      (_, i) => `  step_${i}:\n    type: command\n    command: echo ${i}\n    environment: azureml:env:1\n`,
+    ).join('');
     const text = `$schema: https://azuremlschemas.azureedge.net/latest/pipelineJob.schema.json\ntype: pipeline\njobs:\n${steps}settings:\n  default_compute: azureml:cpu\n`;
     const prev = parseYaml(text);
     const next = text.replace('command: echo 7\n', 'command: echo 7x\n');

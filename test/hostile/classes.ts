@@ -102,8 +102,18 @@ export function hugeUnknownKeys(size = 3_900_000): string {
 }
 
 export const HOSTILE_CASES: HostileCase[] = [
-  { name: 'aliases-of-empty-list', what: '66,000 aliases of `&a []` (198 KB)', file: 'aliases-empty.yml', text: () => emptyCollectionAliases() },
-  { name: 'scalar-anchors-aliased', what: '1,250 scalar anchors aliased 150 times each', file: 'aliases-scalars.yml', text: () => manyAnchorsAliased() },
+  {
+    name: 'aliases-of-empty-list',
+    what: '66,000 aliases of `&a []` (198 KB)',
+    file: 'aliases-empty.yml',
+    text: () => emptyCollectionAliases(),
+  },
+  {
+    name: 'scalar-anchors-aliased',
+    what: '1,250 scalar anchors aliased 150 times each',
+    file: 'aliases-scalars.yml',
+    text: () => manyAnchorsAliased(),
+  },
   { name: 'unknown-keys', what: '10,000 unknown keys in one mapping', file: 'unknown-keys.yml', text: () => unknownKeys() },
   { name: 'duplicate-keys', what: '20,000 duplicate keys', file: 'duplicate-keys.yml', text: () => duplicateKeys() },
   { name: 'nested-flow', what: 'flow collections 190 deep, 195 KB', file: 'nested-flow.yml', text: () => nestedFlow() },
@@ -124,7 +134,12 @@ export const HOSTILE_CASES: HostileCase[] = [
       { method: 'textDocument/completion', at: (t) => endOf(t, 'a: a: a: ') },
     ],
   },
-  { name: 'schema-line-scan', what: 'a non-mapping document with 150,000 blank lines before `$schema`', file: 'schema-scan.yml', text: () => schemaLineScan() },
+  {
+    name: 'schema-line-scan',
+    what: 'a non-mapping document with 150,000 blank lines before `$schema`',
+    file: 'schema-scan.yml',
+    text: () => schemaLineScan(),
+  },
   {
     name: 'backtracking-glob',
     what: '`fileKinds` glob `**/*a*a*a*a*a*a*a*a*b.yml` and a 200-character file name',

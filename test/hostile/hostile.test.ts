@@ -52,7 +52,13 @@ function analyse(text: string): { doc: TextSource; diagnostics: Diagnostic[] } {
     return result;
   };
   const diagnostics = call('diagnostics', () => svc.diagnostics(doc));
-  const positions = [{ line: 0, character: 0 }, { line: 1, character: 2 }, { line: 3, character: 4 }, { line: 200, character: 300 }, { line: 1e6, character: 1e6 }];
+  const positions = [
+    { line: 0, character: 0 },
+    { line: 1, character: 2 },
+    { line: 3, character: 4 },
+    { line: 200, character: 300 },
+    { line: 1e6, character: 1e6 },
+  ];
   for (const p of positions) {
     call('completion', () => svc.complete(doc, p));
     call('hover', () => svc.hover(doc, p));
@@ -76,7 +82,7 @@ describe('hostile input (language service)', () => {
     const { diagnostics } = analyse(aliasBomb());
     const d = diagnostics.find((x) => x.code === 'alias-limit');
     assert.ok(d, JSON.stringify(diagnostics));
-    assert.match(d.message, new RegExp(`more than ${LIMITS.maxAliasExpansion.toLocaleString("en-US")}`));
+    assert.match(d.message, new RegExp(`more than ${LIMITS.maxAliasExpansion.toLocaleString('en-US')}`));
   });
 
   test('10 MB file: skipped with a file-too-large diagnostic on the first line', () => {
@@ -106,7 +112,11 @@ describe('hostile input (language service)', () => {
   });
 
   test('invalid UTF-8 (decoded to U+FFFD) is analysed like any text', () => {
-    const bytes = Buffer.concat([Buffer.from(`${schema('workspace')}name: ws\ndisplay_name: `), Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0xed, 0xa0, 0x80]), Buffer.from('\nlocation: eastus\npublic_network_acess: x\n')]);
+    const bytes = Buffer.concat([
+      Buffer.from(`${schema('workspace')}name: ws\ndisplay_name: `),
+      Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0xed, 0xa0, 0x80]),
+      Buffer.from('\nlocation: eastus\npublic_network_acess: x\n'),
+    ]);
     const { diagnostics } = analyse(bytes.toString('utf8'));
     assert.ok(codes(diagnostics).includes('unknown-key'), JSON.stringify(diagnostics));
     // Lone surrogates (a client may send them in JSON) are no problem either.

@@ -6,7 +6,10 @@ export const schema = (kind: string) => `$schema: https://azuremlschemas.azureed
 export function aliasBomb(): string {
   let text = `${schema('workspace')}name: bomb\nlocation: eastus\ntags:\n  a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n`;
   const names = 'abcdefghi';
-  for (let i = 1; i < names.length; i++) text += `  ${names[i]}: &${names[i]} [${Array(9).fill('*' + names[i - 1]).join(', ')}]\n`;
+  for (let i = 1; i < names.length; i++)
+    text += `  ${names[i]}: &${names[i]} [${Array(9)
+      .fill('*' + names[i - 1])
+      .join(', ')}]\n`;
   return text;
 }
 

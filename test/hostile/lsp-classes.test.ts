@@ -57,7 +57,11 @@ describe('issue 15 reproducers over LSP', () => {
       let answered = 0;
       while (!done) {
         const t0 = performance.now();
-        const h: any = await within(client.request('textDocument/hover', { textDocument: { uri: small }, position: { line: 2, character: 3 } }), OTHER_MS, 'timeout');
+        const h: any = await within(
+          client.request('textDocument/hover', { textDocument: { uri: small }, position: { line: 2, character: 3 } }),
+          OTHER_MS,
+          'timeout',
+        );
         assert.notEqual(h, 'timeout', `a hover on another file was not answered within ${OTHER_MS / 1000} s`);
         assert.match(h?.contents?.value ?? '', /\*\*location\*\*/);
         answered++;

@@ -58,7 +58,10 @@ describe('hostile input over LSP', () => {
     const text = bigSpec(LIMITS.maxTextLength - 64 * 1024); // analysed (under the size limit), seconds of work
     const diagnostics = client.waitForDiagnostics(large, () => true, 2 * HANG_MS);
     let doneAt = 0;
-    void diagnostics.then(() => (doneAt = performance.now()), () => (doneAt = performance.now()));
+    void diagnostics.then(
+      () => (doneAt = performance.now()),
+      () => (doneAt = performance.now()),
+    );
     // Timing starts once the message is written: its transfer is the pipe's cost, not the server's.
     await openAndWrite(client, large, text);
     const openedAt = performance.now();
@@ -74,10 +77,16 @@ describe('hostile input over LSP', () => {
     const report = `hovers during the analysis: ${times.map((t) => t.toFixed(0)).join(', ')} ms; idle hover ${idleMs.toFixed(1)} ms; analysis ${analysisMs.toFixed(0)} ms`;
     assert.ok(times.length >= 3, `fewer than 3 hovers were answered before the large file's diagnostics (${report})`);
     const limit = Math.max(FACTOR * idleMs, analysisMs / 10);
-    assert.ok(median(times) <= limit, `the median hover took more than ${FACTOR}× the idle hover and more than a tenth of the analysis (${report})`);
+    assert.ok(
+      median(times) <= limit,
+      `the median hover took more than ${FACTOR}× the idle hover and more than a tenth of the analysis (${report})`,
+    );
     assert.ok(!ds.some((d: any) => d.code === 'analysis-stopped'), JSON.stringify(ds.slice(0, 3)));
     // The large document answers too (from the worker).
-    const h: any = await client.request('textDocument/hover', { textDocument: { uri: large }, position: positionOf(text.slice(0, 1000), 'ta«»gs:') });
+    const h: any = await client.request('textDocument/hover', {
+      textDocument: { uri: large },
+      position: positionOf(text.slice(0, 1000), 'ta«»gs:'),
+    });
     assert.match(h?.contents?.value ?? '', /\*\*tags\*\*/);
     const symbols: any[] = await client.request('textDocument/documentSymbol', { textDocument: { uri: large } });
     assert.equal(symbols.length, 1);
@@ -92,7 +101,10 @@ describe('hostile input over LSP', () => {
     assert.match(h.result?.contents?.value ?? '', /\*\*location\*\*/);
     assertWithin('the hover after a 10 MB didOpen', h.ms, idleMs, FACTOR, 'the idle hover');
     const ds = await wait;
-    assert.deepEqual(ds.map((d: any) => d.code), ['file-too-large']);
+    assert.deepEqual(
+      ds.map((d: any) => d.code),
+      ['file-too-large'],
+    );
   });
 
   test('an edit that grows a document past the worker threshold and back keeps diagnostics right', async () => {
@@ -124,11 +136,20 @@ describe('LSP misuse never crashes the server', () => {
     const p = { line: 0, character: 0 };
     assert.equal(await client.request('textDocument/hover', { textDocument: td, position: p }), null);
     assert.equal(await client.request('textDocument/completion', { textDocument: td, position: p }), null);
-    assert.deepEqual(await client.request('textDocument/codeAction', { textDocument: td, range: { start: p, end: p }, context: { diagnostics: [] } }), []);
+    assert.deepEqual(
+      await client.request('textDocument/codeAction', { textDocument: td, range: { start: p, end: p }, context: { diagnostics: [] } }),
+      [],
+    );
     assert.deepEqual(await client.request('textDocument/documentSymbol', { textDocument: td }), []);
     assert.deepEqual(await client.request('textDocument/definition', { textDocument: td, position: p }), []);
-    assert.deepEqual(await client.request('textDocument/references', { textDocument: td, position: p, context: { includeDeclaration: true } }), []);
-    void client.conn.sendNotification('textDocument/didChange', { textDocument: { uri: td.uri, version: 2 }, contentChanges: [{ text: 'x' }] });
+    assert.deepEqual(
+      await client.request('textDocument/references', { textDocument: td, position: p, context: { includeDeclaration: true } }),
+      [],
+    );
+    void client.conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri: td.uri, version: 2 },
+      contentChanges: [{ text: 'x' }],
+    });
     void client.conn.sendNotification('textDocument/didClose', { textDocument: td });
   });
 
@@ -149,10 +170,19 @@ describe('LSP misuse never crashes the server', () => {
       for (const method of ['textDocument/hover', 'textDocument/completion', 'textDocument/definition']) {
         await client.request(method, { textDocument: { uri }, position }).catch(() => undefined);
       }
-      await client.request('textDocument/codeAction', { textDocument: { uri }, range: { start: position, end: position }, context: { diagnostics: [] } }).catch(() => undefined);
+      await client
+        .request('textDocument/codeAction', {
+          textDocument: { uri },
+          range: { start: position, end: position },
+          context: { diagnostics: [] },
+        })
+        .catch(() => undefined);
     }
     // An edit with a range past the end of the document, then a valid request.
-    void client.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: 500, character: 0 }, end: { line: 900, character: 4 } }, text: 'extra: 1\n' }] });
+    void client.conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: { line: 500, character: 0 }, end: { line: 900, character: 4 } }, text: 'extra: 1\n' }],
+    });
     const h: any = await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 1 } });
     assert.ok(h, 'the server still answers');
   });
@@ -166,7 +196,15 @@ describe('LSP misuse never crashes the server', () => {
   });
 
   test('malformed settings: pushed, pulled and in the initialization options', async () => {
-    const garbage: unknown[] = [null, 'text', 42, [1, 2], { 'aml-yaml': 5 }, { 'aml-yaml': { validate: 'yes', rules: 'all', fileKinds: [1] } }, { 'aml-yaml': { rules: { 'unknown-key': 'loud', x: null }, fileKinds: { '**/*.yml': 7 } } }];
+    const garbage: unknown[] = [
+      null,
+      'text',
+      42,
+      [1, 2],
+      { 'aml-yaml': 5 },
+      { 'aml-yaml': { validate: 'yes', rules: 'all', fileKinds: [1] } },
+      { 'aml-yaml': { rules: { 'unknown-key': 'loud', x: null }, fileKinds: { '**/*.yml': 7 } } },
+    ];
     let next = 0;
     client.conn.onRequest('workspace/configuration', (p: any) => p.items.map(() => garbage[next++ % garbage.length]));
     for (const settings of garbage) await client.conn.sendNotification('workspace/didChangeConfiguration', { settings });
@@ -178,7 +216,12 @@ describe('LSP misuse never crashes the server', () => {
     assert.ok(codes(await wait).includes('unknown-key'), 'analysis goes on with the default settings');
     const other = new LspClient();
     try {
-      await other.conn.sendRequest('initialize', { processId: null, rootUri: null, capabilities: {}, initializationOptions: { settings: { rules: [], validate: 'no', fileKinds: 'x' } } });
+      await other.conn.sendRequest('initialize', {
+        processId: null,
+        rootUri: null,
+        capabilities: {},
+        initializationOptions: { settings: { rules: [], validate: 'no', fileKinds: 'x' } },
+      });
       await other.conn.sendNotification('initialized', {});
       const w = other.waitForDiagnostics(uri);
       other.open(uri, typoWorkspace);
@@ -190,7 +233,10 @@ describe('LSP misuse never crashes the server', () => {
 
   test('the server is still alive and answering', async () => {
     assert.equal(client.proc.exitCode, null);
-    const h: any = await client.request('textDocument/hover', { textDocument: { uri: 'file:///misuse/after-settings.yml' }, position: positionOf(typoWorkspace, 'loc«»ation') });
+    const h: any = await client.request('textDocument/hover', {
+      textDocument: { uri: 'file:///misuse/after-settings.yml' },
+      position: positionOf(typoWorkspace, 'loc«»ation'),
+    });
     assert.match(h?.contents?.value ?? '', /\*\*location\*\*/);
     assert.doesNotMatch(client.stderr, /Unhandled|TypeError|RangeError/);
   });

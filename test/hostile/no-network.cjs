@@ -15,7 +15,15 @@ write(`armed ${process.pid}:${threadId}`);
 
 function blocked(what) {
   return function () {
-    const detail = [...arguments].map((a) => (typeof a === 'function' ? 'fn' : typeof a === 'object' && a !== null ? JSON.stringify(a, (k, v) => (k === 'agent' ? undefined : v))?.slice(0, 200) : String(a))).join(' ');
+    const detail = [...arguments]
+      .map((a) =>
+        typeof a === 'function'
+          ? 'fn'
+          : typeof a === 'object' && a !== null
+            ? JSON.stringify(a, (k, v) => (k === 'agent' ? undefined : v))?.slice(0, 200)
+            : String(a),
+      )
+      .join(' ');
     write(`attempt ${what} ${detail}`);
     throw new Error(`network access is not allowed (${what})`);
   };

@@ -84,7 +84,8 @@ describe('no network access', () => {
           await client.request('textDocument/definition', { textDocument: { uri }, position });
         }
         await client.request('textDocument/documentSymbol', { textDocument: { uri } });
-        for (const d of diagnostics) await client.request('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
+        for (const d of diagnostics)
+          await client.request('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
       }
       // A large document is analysed in the worker thread: it must not reach out either.
       const large = pathToFileURL(path.join(dir, 'large.yml')).toString();
@@ -104,7 +105,11 @@ describe('no network access', () => {
   test('the CLI opens no socket while checking files with $schema URLs', () => {
     const log = newLog();
     const cli = path.join(ROOT, 'dist', 'cli.js');
-    for (const args of [['check', dir], ['check', '--format', 'sarif', dir], ['check', '--format', 'json', dir]]) {
+    for (const args of [
+      ['check', dir],
+      ['check', '--format', 'sarif', dir],
+      ['check', '--format', 'json', dir],
+    ]) {
       const r = spawnSync(process.execPath, [cli, ...args], { env: { ...process.env, ...env(log) }, encoding: 'utf8' });
       assert.ok(r.status === 0 || r.status === 1, `exit ${r.status}: ${r.stderr}`);
     }

@@ -43,9 +43,15 @@ describe('protocol lifecycle', () => {
   test('a request before initialize gets ServerNotInitialized (-32002)', async () => {
     const client = new LspClient();
     try {
-      await assert.rejects(client.request('textDocument/hover', { textDocument: { uri: 'file:///x.yml' }, position: { line: 0, character: 0 } }), (e: any) => e.code === -32002);
+      await assert.rejects(
+        client.request('textDocument/hover', { textDocument: { uri: 'file:///x.yml' }, position: { line: 0, character: 0 } }),
+        (e: any) => e.code === -32002,
+      );
       await client.initialize();
-      assert.equal(await client.request('textDocument/hover', { textDocument: { uri: 'file:///x.yml' }, position: { line: 0, character: 0 } }), null);
+      assert.equal(
+        await client.request('textDocument/hover', { textDocument: { uri: 'file:///x.yml' }, position: { line: 0, character: 0 } }),
+        null,
+      );
     } finally {
       await client.shutdown();
     }
@@ -55,7 +61,10 @@ describe('protocol lifecycle', () => {
     const client = new LspClient();
     await client.initialize();
     await client.conn.sendRequest('shutdown');
-    await assert.rejects(client.request('textDocument/hover', { textDocument: { uri: 'file:///x.yml' }, position: { line: 0, character: 0 } }), (e: any) => e.code === -32600);
+    await assert.rejects(
+      client.request('textDocument/hover', { textDocument: { uri: 'file:///x.yml' }, position: { line: 0, character: 0 } }),
+      (e: any) => e.code === -32600,
+    );
     const exited = new Promise<number | null>((r) => client.proc.once('exit', (c) => r(c)));
     await client.conn.sendNotification('exit');
     assert.equal(await exited, 0);
@@ -70,7 +79,9 @@ describe('framing errors end the connection with a log line', () => {
   ] as const) {
     test(name, async () => {
       const s = raw();
-      s.proc.stdin.write(frame({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } }));
+      s.proc.stdin.write(
+        frame({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } }),
+      );
       await waitFor(() => s.out().includes('"id":1'), 'the initialize answer');
       if (Number.isNaN(delta)) s.proc.stdin.write(Buffer.from('Content-Length: many\r\n\r\n{}'));
       else s.proc.stdin.write(frame({ jsonrpc: '2.0', method: 'initialized', params: {} }, delta));
@@ -85,7 +96,9 @@ describe('framing errors end the connection with a log line', () => {
 
   test('the client closing its end ends the server', async () => {
     const s = raw();
-    s.proc.stdin.write(frame({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } }));
+    s.proc.stdin.write(
+      frame({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } }),
+    );
     await waitFor(() => s.out().includes('"id":1'), 'the initialize answer');
     s.proc.stdin.end();
     const code = await within(s.exited, HANG_MS, 'still running');
@@ -112,7 +125,13 @@ describe('the analysis queue over LSP', () => {
     client.open(uri, typoWorkspace);
     await waitFor(() => published() >= 1, 'the first diagnostics');
     const writes: Array<Promise<void>> = [];
-    for (let v = 2; v <= 10_001; v++) writes.push(client.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ text: typoWorkspace.replace('name: ws', `name: ws${v}`) }] }));
+    for (let v = 2; v <= 10_001; v++)
+      writes.push(
+        client.conn.sendNotification('textDocument/didChange', {
+          textDocument: { uri, version: v },
+          contentChanges: [{ text: typoWorkspace.replace('name: ws', `name: ws${v}`) }],
+        }),
+      );
     await Promise.all(writes);
     const hover: any = await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 3 } });
     assert.match(hover?.contents?.value ?? '', /\*\*location\*\*/);
@@ -127,7 +146,10 @@ describe('the analysis queue over LSP', () => {
     const diagnostics = client.waitForDiagnostics(uri, () => true, HANG_MS);
     client.open(uri, bigSpec(300_000));
     const ds = await diagnostics;
-    assert.deepEqual(ds.map((d: any) => d.code), ['analysis-stopped']);
+    assert.deepEqual(
+      ds.map((d: any) => d.code),
+      ['analysis-stopped'],
+    );
     const before = logs.filter((m) => m.includes(uri)).length;
     for (let i = 0; i < 5; i++) {
       assert.equal(await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 2 } }), null);

@@ -16,7 +16,8 @@ import { schemaLine } from '../helpers';
  */
 
 const S = (kind: string) => `${schemaLine(kind)}\n`;
-const blob = (credentials: string) => `${S('azureBlob')}name: blob\ntype: azure_blob\naccount_name: acct\ncontainer_name: c\n${credentials}`;
+const blob = (credentials: string) =>
+  `${S('azureBlob')}name: blob\ntype: azure_blob\naccount_name: acct\ncontainer_name: c\n${credentials}`;
 
 /** Each file and the secrets it holds (at least twelve characters, so that fragments are checked too). */
 const CASES: Record<string, { text: string; secrets: string[] }> = {
@@ -27,7 +28,10 @@ const CASES: Record<string, { text: string; secrets: string[] }> = {
   'flow-key.yml': { text: blob('{account_key: FlowKeySecretValue05}: 1\n'), secrets: ['FlowKeySecretValue05'] },
   'key.yml': { text: blob('tags:\n  "AccountKey=KeyInKeySecretVal06;x=y": 1\n'), secrets: ['KeyInKeySecretVal06'] },
   'escape.yml': { text: blob('credentials:\n  account_key: "PartialEscapeSecret07\\x4"\n'), secrets: ['PartialEscapeSecret07'] },
-  'sas.yml': { text: `$schema: https://acct.blob.core.windows.net/s/workspace.schema.json?sv=2022-11-02&sig=SasSignatureSecret08%3D\nname: ws\nlocation: eastus\n`, secrets: ['SasSignatureSecret08'] },
+  'sas.yml': {
+    text: `$schema: https://acct.blob.core.windows.net/s/workspace.schema.json?sv=2022-11-02&sig=SasSignatureSecret08%3D\nname: ws\nlocation: eastus\n`,
+    secrets: ['SasSignatureSecret08'],
+  },
   'connection.yml': {
     text: `${S('connection')}name: git\ntype: git\ntarget: https://github.com/contoso/repo\ncredentials:\n  type: pat\n  pat: ghp_abcdefghijklmnopqrstuvwxyz0123456789\n`,
     secrets: ['ghp_abcdefghijklmnopqrstuvwxyz0123456789'],
@@ -89,7 +93,11 @@ describe('secrets are never repeated over LSP', () => {
       }
       shown.push(await client.request('textDocument/documentSymbol', { textDocument: { uri } }));
       const whole = { start: { line: 0, character: 0 }, end: { line: lines.length, character: 0 } };
-      const actions: any[] = await client.request('textDocument/codeAction', { textDocument: { uri }, range: whole, context: { diagnostics: client.diagnostics.get(uri) ?? [] } });
+      const actions: any[] = await client.request('textDocument/codeAction', {
+        textDocument: { uri },
+        range: whole,
+        context: { diagnostics: client.diagnostics.get(uri) ?? [] },
+      });
       // Titles are shown; edits are applied to the file (they may hold the file's own text).
       shown.push(actions.map((a) => a.title));
       shown.push(await client.request('workspace/symbol', { query: '' }));

@@ -15,7 +15,6 @@ import { HANG_MS } from '../timing';
  * workspace index, and it follows changes of the other files.
  */
 
-
 describe('cross-file analysis of documents in the worker', () => {
   let dir: string;
   let client: LspClient;
@@ -35,7 +34,10 @@ describe('cross-file analysis of documents in the worker', () => {
     client.conn.onNotification('$/progress', (p: any) => {
       if (p.value?.kind === 'end') ended();
     });
-    await client.initialize(pathToFileURL(dir).toString(), { workspace: { configuration: true, workspaceFolders: true }, window: { workDoneProgress: true } });
+    await client.initialize(pathToFileURL(dir).toString(), {
+      workspace: { configuration: true, workspaceFolders: true },
+      window: { workDoneProgress: true },
+    });
     await indexed;
   });
   after(async () => {

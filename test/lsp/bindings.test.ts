@@ -50,18 +50,36 @@ describe('LSP: bindings (rename, completion, diagnostics)', () => {
     await client.waitForDiagnostics(uri(rel));
     const at = positionOf(text, 'parent.inputs.raw_data', 'parent.inputs.raw'.length);
     const prep = await client.request('textDocument/prepareRename', { textDocument: { uri: uri(rel) }, position: at });
-    assert.deepEqual(prep, { range: { start: { line: at.line, character: at.character - 3 }, end: { line: at.line, character: at.character + 5 } }, placeholder: 'raw_data' });
-    const none = await client.request('textDocument/prepareRename', { textDocument: { uri: uri(rel) }, position: positionOf(text, 'display_name', 2) });
+    assert.deepEqual(prep, {
+      range: { start: { line: at.line, character: at.character - 3 }, end: { line: at.line, character: at.character + 5 } },
+      placeholder: 'raw_data',
+    });
+    const none = await client.request('textDocument/prepareRename', {
+      textDocument: { uri: uri(rel) },
+      position: positionOf(text, 'display_name', 2),
+    });
     assert.equal(none, null);
   });
 
   test('rename a component input from a step: a WorkspaceEdit over the component and every pipeline', async () => {
     const rel = 'pipelines/train-pipeline.yml';
     const text = read(rel);
-    const edit = await client.request('textDocument/rename', { textDocument: { uri: uri(rel) }, position: positionOf(text, 'max_epochs:', 3), newName: 'epoch_count' });
-    assert.deepEqual(Object.keys(edit.changes).map((u: string) => u.slice(fileUri(root).length + 1)).sort(), ['components/train.yml', 'pipelines/sub-pipeline.yml', 'pipelines/sweep-pipeline.yml', 'pipelines/train-pipeline.yml']);
+    const edit = await client.request('textDocument/rename', {
+      textDocument: { uri: uri(rel) },
+      position: positionOf(text, 'max_epochs:', 3),
+      newName: 'epoch_count',
+    });
+    assert.deepEqual(
+      Object.keys(edit.changes)
+        .map((u: string) => u.slice(fileUri(root).length + 1))
+        .sort(),
+      ['components/train.yml', 'pipelines/sub-pipeline.yml', 'pipelines/sweep-pipeline.yml', 'pipelines/train-pipeline.yml'],
+    );
     const component = applyEdits(read('components/train.yml'), edit.changes[uri('components/train.yml')]);
-    assert.equal(component, read('components/train.yml').replace('  max_epochs:', '  epoch_count:').replace('${{inputs.max_epochs}}', '${{inputs.epoch_count}}'));
+    assert.equal(
+      component,
+      read('components/train.yml').replace('  max_epochs:', '  epoch_count:').replace('${{inputs.max_epochs}}', '${{inputs.epoch_count}}'),
+    );
     assert.equal(applyEdits(text, edit.changes[uri(rel)]), text.replace('max_epochs:', 'epoch_count:'));
   });
 
@@ -69,7 +87,11 @@ describe('LSP: bindings (rename, completion, diagnostics)', () => {
     const rel = 'pipelines/train-pipeline.yml';
     const text = read(rel);
     await assert.rejects(
-      client.request('textDocument/rename', { textDocument: { uri: uri(rel) }, position: positionOf(text, '  score:', 3), newName: 'train' }),
+      client.request('textDocument/rename', {
+        textDocument: { uri: uri(rel) },
+        position: positionOf(text, '  score:', 3),
+        newName: 'train',
+      }),
       (err: any) => err.code === -32803 && /A step named "train" already exists/.test(err.message),
     );
   });
@@ -79,12 +101,25 @@ describe('LSP: bindings (rename, completion, diagnostics)', () => {
     const text = read(rel).replace('${{parent.jobs.sub.outputs.model}}', '${{parent.jobs.sub.outputs.}}');
     client.open(uri(rel), text, 1);
     const diagnostics = await client.waitForDiagnostics(uri(rel), (d) => d.length > 0);
-    assert.deepEqual(diagnostics.map((d: any) => [d.code, d.severity]), [['binding-syntax', 2]]);
-    const list = await client.request('textDocument/completion', { textDocument: { uri: uri(rel) }, position: positionOf(text, 'sub.outputs.}}', 'sub.outputs.'.length), context: { triggerKind: 2, triggerCharacter: '.' } });
-    assert.deepEqual(list.items.map((i: any) => [i.label, i.detail]), [['model', 'uri_folder']]);
+    assert.deepEqual(
+      diagnostics.map((d: any) => [d.code, d.severity]),
+      [['binding-syntax', 2]],
+    );
+    const list = await client.request('textDocument/completion', {
+      textDocument: { uri: uri(rel) },
+      position: positionOf(text, 'sub.outputs.}}', 'sub.outputs.'.length),
+      context: { triggerKind: 2, triggerCharacter: '.' },
+    });
+    assert.deepEqual(
+      list.items.map((i: any) => [i.label, i.detail]),
+      [['model', 'uri_folder']],
+    );
     const fixed = text.replace('sub.outputs.}}', 'sub.outputs.modle}}');
     client.change(uri(rel), fixed, 2);
     const after = await client.waitForDiagnostics(uri(rel), (d) => d.some((x: any) => x.code === 'binding-unresolved'));
-    assert.deepEqual(after.map((d: any) => [d.code, d.severity, d.message]), [['binding-unresolved', 1, 'Step "sub" has no output "modle"; did you mean "model"?']]);
+    assert.deepEqual(
+      after.map((d: any) => [d.code, d.severity, d.message]),
+      [['binding-unresolved', 1, 'Step "sub" has no output "modle"; did you mean "model"?']],
+    );
   });
 });

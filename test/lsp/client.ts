@@ -17,7 +17,10 @@ export class LspClient {
   stderr = '';
 
   constructor(args: string[] = ['--stdio'], env: NodeJS.ProcessEnv = {}) {
-    this.proc = spawn(process.execPath, [path.join(ROOT, 'dist', 'server.js'), ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    this.proc = spawn(process.execPath, [path.join(ROOT, 'dist', 'server.js'), ...args], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
+    });
     this.proc.stderr!.on('data', (d) => (this.stderr += d.toString()));
     this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.conn.onNotification('textDocument/publishDiagnostics', (p: any) => {
@@ -41,7 +44,12 @@ export class LspClient {
   }
 
   async initialize(rootUri: string | null = null, capabilities: object = { workspace: { configuration: true } }): Promise<any> {
-    const result = await this.conn.sendRequest('initialize', { processId: process.pid, rootUri, capabilities, workspaceFolders: rootUri ? [{ uri: rootUri, name: 'root' }] : null });
+    const result = await this.conn.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri,
+      capabilities,
+      workspaceFolders: rootUri ? [{ uri: rootUri, name: 'root' }] : null,
+    });
     await this.conn.sendNotification('initialized', {});
     return result;
   }
@@ -57,7 +65,10 @@ export class LspClient {
   /** Resolves with the next diagnostics of `uri` that satisfy `pred`; rejects after `timeoutMs`, a hang detector. */
   waitForDiagnostics(uri: string, pred: (d: any[]) => boolean = () => true, timeoutMs = HANG_MS): Promise<any[]> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} within ${timeoutMs} ms; stderr: ${this.stderr}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`no diagnostics for ${uri} within ${timeoutMs} ms; stderr: ${this.stderr}`)),
+        timeoutMs,
+      );
       this.waiters.push({
         uri,
         pred,
@@ -96,7 +107,12 @@ export class LspClient {
 }
 
 const WORKSPACE_CAPABILITIES = {
-  workspace: { configuration: true, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true }, didChangeConfiguration: { dynamicRegistration: true } },
+  workspace: {
+    configuration: true,
+    workspaceFolders: true,
+    didChangeWatchedFiles: { dynamicRegistration: true },
+    didChangeConfiguration: { dynamicRegistration: true },
+  },
   window: { workDoneProgress: true },
 };
 
@@ -105,7 +121,10 @@ const WORKSPACE_CAPABILITIES = {
  * indexing has ended. `configuration` answers workspace/configuration items
  * by section (default: {}).
  */
-export async function startServer(folders: string[], options: { env?: NodeJS.ProcessEnv; configuration?: (item: { section?: string; scopeUri?: string }) => unknown } = {}): Promise<LspClient & { indexings: number; nextIndexing(): Promise<void> }> {
+export async function startServer(
+  folders: string[],
+  options: { env?: NodeJS.ProcessEnv; configuration?: (item: { section?: string; scopeUri?: string }) => unknown } = {},
+): Promise<LspClient & { indexings: number; nextIndexing(): Promise<void> }> {
   const client = new LspClient(['--stdio'], options.env) as LspClient & { indexings: number; nextIndexing(): Promise<void> };
   client.indexings = 0;
   let waiters: Array<() => void> = [];

@@ -38,8 +38,10 @@ after(async () => {
 const codes = (d: any[]) => d.map((x) => x.code);
 const has = (code: string) => (d: any[]) => codes(d).includes(code);
 const lacks = (code: string) => (d: any[]) => !codes(d).includes(code);
-const watched = (client: LspClient, changes: Array<{ uri: string; type: 1 | 2 | 3 }>) => client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes });
-const ws = (name: string, extra = '') => `${schemaLine('workspace')}\nname: ${name}\nlocation: eastus\npublic_network_access: Disabled\n${extra}`;
+const watched = (client: LspClient, changes: Array<{ uri: string; type: 1 | 2 | 3 }>) =>
+  client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes });
+const ws = (name: string, extra = '') =>
+  `${schemaLine('workspace')}\nname: ${name}\nlocation: eastus\npublic_network_access: Disabled\n${extra}`;
 const far = `${schemaLine('amlCompute')}\nname: far\ntype: amlcompute\nlocation: westus2\n`;
 
 async function hoverAnswered(client: LspClient, uri: string): Promise<void> {
@@ -68,7 +70,10 @@ describe('LSP: what the index sees', () => {
     fs.mkdirSync(path.join(dir, 'src'));
     fs.writeFileSync(path.join(dir, 'src', 'train.py'), 'print(1)\n');
     wait = client.waitForDiagnostics(job, lacks('missing-file'));
-    await watched(client, [{ uri: fileUri(path.join(dir, 'src')), type: 1 }, { uri: fileUri(path.join(dir, 'src', 'train.py')), type: 1 }]);
+    await watched(client, [
+      { uri: fileUri(path.join(dir, 'src')), type: 1 },
+      { uri: fileUri(path.join(dir, 'src', 'train.py')), type: 1 },
+    ]);
     await wait;
     // A conda file (YAML, not a spec) appears.
     fs.writeFileSync(path.join(dir, 'envs', 'conda.yml'), 'name: env\ndependencies: [python=3.10]\n');

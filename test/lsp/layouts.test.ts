@@ -40,7 +40,8 @@ describe('LSP: cross-file rules over repository layouts (same table as the servi
       // The status bar's kind notice says which workspace and why.
       const kinds = [...client.kinds.values()];
       assert.ok(kinds.length >= layoutFiles(name).length);
-      for (const k of kinds) assert.ok(k.workspace && typeof k.workspace.reason === 'string' && k.workspace.reason.length > 10, JSON.stringify(k));
+      for (const k of kinds)
+        assert.ok(k.workspace && typeof k.workspace.reason === 'string' && k.workspace.reason.length > 10, JSON.stringify(k));
       await client.shutdown();
     });
   }

@@ -49,7 +49,10 @@ describe('LSP over stdio (node dist/server.js --stdio)', () => {
     const doc = 'file:///lsp/cluster.yml';
     const cluster = `${schemaLine('amlCompute')}\nname: c\ntype: amlcompute\n\n`;
     client.open(doc, cluster);
-    const result: any = await client.request('textDocument/completion', { textDocument: { uri: doc }, position: positionOf(cluster, 'amlcompute\n«»\n') });
+    const result: any = await client.request('textDocument/completion', {
+      textDocument: { uri: doc },
+      position: positionOf(cluster, 'amlcompute\n«»\n'),
+    });
     const labels = (result.items ?? result).map((i: any) => i.label);
     assert.ok(labels.includes('size'), labels.join(','));
     assert.ok(labels.includes('identity'));
@@ -57,7 +60,10 @@ describe('LSP over stdio (node dist/server.js --stdio)', () => {
   });
 
   test('hover shows the field documentation and the reference link', async () => {
-    const result: any = await client.request('textDocument/hover', { textDocument: { uri }, position: positionOf(text, 'pub«»lic_network_acess') });
+    const result: any = await client.request('textDocument/hover', {
+      textDocument: { uri },
+      position: positionOf(text, 'pub«»lic_network_acess'),
+    });
     assert.match(result.contents.value, /\*\*public_network_access\*\*/);
     assert.match(result.contents.value, /reference-yaml-workspace/);
   });
@@ -68,7 +74,11 @@ describe('LSP over stdio (node dist/server.js --stdio)', () => {
     client.open(doc, `${schemaLine('workspace')}\nname: ws\nimage_build_compte: cpu\n`);
     const diags = await wait;
     const d = diags.find((x) => x.code === 'unknown-key');
-    const actions: any[] = await client.request('textDocument/codeAction', { textDocument: { uri: doc }, range: d.range, context: { diagnostics: [d] } });
+    const actions: any[] = await client.request('textDocument/codeAction', {
+      textDocument: { uri: doc },
+      range: d.range,
+      context: { diagnostics: [d] },
+    });
     assert.equal(actions[0].title, 'Change to "image_build_compute"');
     assert.deepEqual(actions[0].edit.changes[doc], [{ range: d.range, newText: 'image_build_compute' }]);
   });
@@ -82,7 +92,10 @@ describe('LSP over stdio (node dist/server.js --stdio)', () => {
   });
 
   test('requests for unopened documents and bad positions do not crash', async () => {
-    const r = await client.request('textDocument/hover', { textDocument: { uri: 'file:///nope.yml' }, position: { line: 99, character: 99 } });
+    const r = await client.request('textDocument/hover', {
+      textDocument: { uri: 'file:///nope.yml' },
+      position: { line: 99, character: 99 },
+    });
     assert.equal(r, null);
     const h = await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 999, character: 999 } });
     assert.equal(h, null);

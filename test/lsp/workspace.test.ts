@@ -65,14 +65,20 @@ describe('LSP: workspace index, navigation and cross-file diagnostics', () => {
     client.open(doc, read(root, 'jobs/command.yml'));
     const position = positionOf(read(root, 'jobs/command.yml'), 'compute: azureml:cpu-«»cluster');
     const result: any[] = await client.request('textDocument/definition', { textDocument: { uri: doc }, position });
-    assert.deepEqual(result, [{ uri: uri('compute/cpu-cluster.yml'), range: rangeOf(read(root, 'compute/cpu-cluster.yml'), 'name: «cpu-cluster»') }]);
+    assert.deepEqual(result, [
+      { uri: uri('compute/cpu-cluster.yml'), range: rangeOf(read(root, 'compute/cpu-cluster.yml'), 'name: «cpu-cluster»') },
+    ]);
   });
 
   test('textDocument/references: from a spec name to every use', async () => {
     const doc = uri('compute/cpu-cluster.yml');
     client.open(doc, read(root, 'compute/cpu-cluster.yml'));
     const position = positionOf(read(root, 'compute/cpu-cluster.yml'), 'name: cp«»u-cluster');
-    const result: any[] = await client.request('textDocument/references', { textDocument: { uri: doc }, position, context: { includeDeclaration: true } });
+    const result: any[] = await client.request('textDocument/references', {
+      textDocument: { uri: doc },
+      position,
+      context: { includeDeclaration: true },
+    });
     const got = result.map((l) => `${path.relative(root, new URL(l.uri).pathname)}:${l.range.start.line + 1}`).sort();
     const at = (file: string, snippet: string) => `${file}:${lineOf(read(root, file), snippet) + 1}`;
     const want = [
@@ -106,7 +112,15 @@ describe('LSP: workspace index, navigation and cross-file diagnostics', () => {
     const wait = client.waitForDiagnostics(doc, (d) => d.some((x) => x.code === 'unresolved-reference'));
     client.open(doc, read(root, 'jobs/unresolved.yml'));
     const diags = await wait;
-    assert.deepEqual(diags.map((d) => [d.code, d.severity]), [['missing-file', 2], ['unresolved-reference', 4], ['unresolved-reference', 4], ['unresolved-reference', 4]]);
+    assert.deepEqual(
+      diags.map((d) => [d.code, d.severity]),
+      [
+        ['missing-file', 2],
+        ['unresolved-reference', 4],
+        ['unresolved-reference', 4],
+        ['unresolved-reference', 4],
+      ],
+    );
   });
 });
 

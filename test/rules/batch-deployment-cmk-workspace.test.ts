@@ -8,7 +8,12 @@ const noCmk = ws.slice(0, ws.indexOf('customer_managed_key:'));
 crossFileRuleTester('batch-deployment-cmk-workspace', {
   valid: [
     { name: 'the workspace (team-b) has no customer-managed key', fixture: 'rules', file: 'private/team-b/endpoints/batch-deployment.yml' },
-    { name: 'customer_managed_key removed from the workspace spec', fixture: 'rules', file: 'private/endpoints/batch-deployment.yml', edits: { 'private/workspace.yml': noCmk } },
+    {
+      name: 'customer_managed_key removed from the workspace spec',
+      fixture: 'rules',
+      file: 'private/endpoints/batch-deployment.yml',
+      edits: { 'private/workspace.yml': noCmk },
+    },
     { name: 'two workspace specs at the same level: silent', fixture: 'rules', file: 'ambiguous/batch-deployment.yml' },
     { name: 'no workspace spec: silent', fixture: 'rules', file: 'orphan/batch-deployment.yml' },
     { name: 'an online endpoint is not a batch deployment', fixture: 'rules', file: 'private/endpoints/private-endpoint.yml' },

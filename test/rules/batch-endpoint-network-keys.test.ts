@@ -1,12 +1,16 @@
 import { schemaLine } from '../helpers';
 import { ruleTester } from './tester';
 
-const endpoint = (extra: string) => `${schemaLine('batchEndpoint')}\nname: my-batch-endpoint\ndescription: scores files\n${extra}auth_mode: aad_token\n`;
+const endpoint = (extra: string) =>
+  `${schemaLine('batchEndpoint')}\nname: my-batch-endpoint\ndescription: scores files\n${extra}auth_mode: aad_token\n`;
 
 ruleTester('batch-endpoint-network-keys', {
   valid: [
     { name: 'batch endpoint without network keys', text: endpoint('') },
-    { name: 'online endpoint may set public_network_access', text: `${schemaLine('managedOnlineEndpoint')}\nname: ep\nauth_mode: key\npublic_network_access: disabled\n` },
+    {
+      name: 'online endpoint may set public_network_access',
+      text: `${schemaLine('managedOnlineEndpoint')}\nname: ep\nauth_mode: key\npublic_network_access: disabled\n`,
+    },
   ],
   invalid: [
     {

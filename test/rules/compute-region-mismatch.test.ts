@@ -10,9 +10,23 @@ crossFileRuleTester('compute-region-mismatch', {
   valid: [
     { name: 'same region as the private workspace', fixture: 'rules', file: 'private/compute/cpu-cluster.yml' },
     { name: 'region names compare without case and spaces ("East US" = eastus)', fixture: 'rules', file: 'private/compute/my-ci.yml' },
-    { name: 'the nearest workspace spec (team-b, public, westus2) wins over the root one', fixture: 'rules', file: 'private/team-b/compute/cluster.yml' },
-    { name: 'the workspace is public', fixture: 'rules', file: FAR, edits: { 'private/workspace.yml': ws.replace('public_network_access: Disabled', 'public_network_access: Enabled') } },
-    { name: 'no location on the compute (it follows the workspace)', fixture: 'rules', file: FAR, edits: { [FAR]: far.replace('location: westus2\n', '') } },
+    {
+      name: 'the nearest workspace spec (team-b, public, westus2) wins over the root one',
+      fixture: 'rules',
+      file: 'private/team-b/compute/cluster.yml',
+    },
+    {
+      name: 'the workspace is public',
+      fixture: 'rules',
+      file: FAR,
+      edits: { 'private/workspace.yml': ws.replace('public_network_access: Disabled', 'public_network_access: Enabled') },
+    },
+    {
+      name: 'no location on the compute (it follows the workspace)',
+      fixture: 'rules',
+      file: FAR,
+      edits: { [FAR]: far.replace('location: westus2\n', '') },
+    },
     { name: 'two workspace specs at the same level: silent', fixture: 'rules', file: 'ambiguous/far-cluster.yml' },
     { name: 'no workspace spec: silent', fixture: 'rules', file: 'orphan/far-cluster.yml' },
   ],
@@ -21,7 +35,13 @@ crossFileRuleTester('compute-region-mismatch', {
       name: 'a cluster in westus2 of a private workspace in eastus',
       fixture: 'rules',
       file: FAR,
-      errors: [{ at: 'location: «westus2»', message: 'This compute is in "westus2" but its workspace (../workspace.yml) is in "eastus"', severity: 'warning' }],
+      errors: [
+        {
+          at: 'location: «westus2»',
+          message: 'This compute is in "westus2" but its workspace (../workspace.yml) is in "eastus"',
+          severity: 'warning',
+        },
+      ],
       fix: { title: 'Set location to "eastus" (the workspace\'s)', output: far.replace('location: westus2', 'location: eastus') },
     },
     {

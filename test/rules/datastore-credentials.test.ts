@@ -21,7 +21,8 @@ ruleTester('datastore-credentials', {
       text: blob('«credentials»:\n  account_key: ${{secrets.key}}\n'),
       errors: [
         {
-          message: 'This datastore stores a storage account key in the workspace key vault, where other workspace users with sufficient permissions can retrieve them. Remove "credentials" to use identity-based data access.',
+          message:
+            'This datastore stores a storage account key in the workspace key vault, where other workspace users with sufficient permissions can retrieve them. Remove "credentials" to use identity-based data access.',
           severity: 'info',
         },
       ],
@@ -35,7 +36,9 @@ ruleTester('datastore-credentials', {
     },
     {
       name: 'service principal on Data Lake Gen2',
-      text: gen2('«credentials»:\n  tenant_id: 00000000-0000-0000-0000-000000000000\n  client_id: 00000000-0000-0000-0000-000000000000\n  client_secret: ""\n'),
+      text: gen2(
+        '«credentials»:\n  tenant_id: 00000000-0000-0000-0000-000000000000\n  client_id: 00000000-0000-0000-0000-000000000000\n  client_secret: ""\n',
+      ),
       errors: [{ message: 'stores service principal credentials' }],
       fix: { title: /Remove "credentials"/, output: gen2('') },
     },

@@ -6,10 +6,14 @@ import { lineOf } from '../markers';
 import { ruleTester } from './tester';
 
 const ws = (type: string, extra = '') => `${schemaLine('workspace')}\nname: ws\nlocation: eastus\nidentity:\n  type: ${type}\n${extra}`;
-const cluster = (type: string, extra = '') => `${schemaLine('amlCompute')}\nname: cpu\ntype: amlcompute\nsize: STANDARD_DS3_v2\nidentity:\n  type: ${type}\n${extra}`;
-const endpoint = (type: string, extra = '') => `${schemaLine('managedOnlineEndpoint')}\nname: ep\nauth_mode: key\nidentity:\n  type: ${type}\n${extra}`;
-const job = (type: string) => `${schemaLine('commandJob')}\ncommand: echo hi\nenvironment: azureml:env:1\ncompute: azureml:cpu\nidentity:\n  type: ${type}\n`;
-const UAI = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/uai';
+const cluster = (type: string, extra = '') =>
+  `${schemaLine('amlCompute')}\nname: cpu\ntype: amlcompute\nsize: STANDARD_DS3_v2\nidentity:\n  type: ${type}\n${extra}`;
+const endpoint = (type: string, extra = '') =>
+  `${schemaLine('managedOnlineEndpoint')}\nname: ep\nauth_mode: key\nidentity:\n  type: ${type}\n${extra}`;
+const job = (type: string) =>
+  `${schemaLine('commandJob')}\ncommand: echo hi\nenvironment: azureml:env:1\ncompute: azureml:cpu\nidentity:\n  type: ${type}\n`;
+const UAI =
+  '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/uai';
 const wsList = `  user_assigned_identities:\n    '${UAI}': {}\nprimary_user_assigned_identity: '${UAI}'\n`;
 const epList = `  user_assigned_identities:\n    - resource_id: ${UAI}\n`;
 const pipeline = (type: string) =>
@@ -30,7 +34,10 @@ ruleTester('identity-type-invalid', {
     { name: 'workspace type expression', text: ws('${{parent.inputs.identity_type}}') },
     { name: 'workspace with an empty type (the schema reports it)', text: ws('') },
     { name: 'workspace without identity type', text: `${schemaLine('workspace')}\nname: ws\nidentity:\n  user_assigned_identities: {}\n` },
-    { name: 'compute cluster combined value (compute-identity-both-types explains it)', text: cluster('system_assigned,user_assigned', epList) },
+    {
+      name: 'compute cluster combined value (compute-identity-both-types explains it)',
+      text: cluster('system_assigned,user_assigned', epList),
+    },
     { name: 'compute cluster UserAssigned', text: cluster('UserAssigned', epList) },
     { name: 'online endpoint user_assigned', text: endpoint('user_assigned', epList) },
     { name: 'online endpoint none', text: endpoint('none') },
@@ -70,7 +77,12 @@ ruleTester('identity-type-invalid', {
     {
       name: 'online endpoint combined value: endpoints take one kind of identity',
       text: endpoint('«system_assigned,user_assigned»', epList),
-      errors: [{ message: 'for identity.type of an online endpoint (endpoints take one kind of identity): use system_assigned, user_assigned or none.' }],
+      errors: [
+        {
+          message:
+            'for identity.type of an online endpoint (endpoints take one kind of identity): use system_assigned, user_assigned or none.',
+        },
+      ],
       fix: { title: 'Change to "user_assigned"', output: endpoint('user_assigned', epList) },
     },
     {
@@ -122,7 +134,19 @@ ruleTester('identity-type-invalid', {
 // every spelling the CLI accepts leaves no error at all on identity.type.
 describe('identity types: schema and rule agree', () => {
   const accepted: Array<[string, (t: string) => string, string[]]> = [
-    ['workspace', (t) => ws(t, wsList), ['SystemAssigned', 'system_assigned', 'USER_ASSIGNED', 'None', 'SystemAssigned,UserAssigned', "'SystemAssigned, UserAssigned'", 'system_assigned,user_assigned']],
+    [
+      'workspace',
+      (t) => ws(t, wsList),
+      [
+        'SystemAssigned',
+        'system_assigned',
+        'USER_ASSIGNED',
+        'None',
+        'SystemAssigned,UserAssigned',
+        "'SystemAssigned, UserAssigned'",
+        'system_assigned,user_assigned',
+      ],
+    ],
     ['online endpoint', (t) => endpoint(t, t.toLowerCase().includes('user') ? epList : ''), ['SystemAssigned', 'user_assigned', 'None']],
     ['job', job, ['UserIdentity', 'managed', 'ManagedIdentity', 'AMLToken', 'aml_token']],
   ];
@@ -134,7 +158,10 @@ describe('identity types: schema and rule agree', () => {
         const errors = service()
           .diagnostics(doc(text))
           .filter((d) => d.severity === Severity.Error && d.range.start.line === line);
-        assert.deepEqual(errors.map((d) => `${d.code}: ${d.message}`), []);
+        assert.deepEqual(
+          errors.map((d) => `${d.code}: ${d.message}`),
+          [],
+        );
       });
     }
   }

@@ -1,7 +1,8 @@
 import { schemaLine } from '../helpers';
 import { ruleTester } from './tester';
 
-const UAI = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/uai';
+const UAI =
+  '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/uai';
 const ws = (identity: string) => `${schemaLine('workspace')}\nname: ws\nidentity:\n${identity}location: eastus\n`;
 const cluster = (identity: string) => `${schemaLine('amlCompute')}\nname: cpu\ntype: amlcompute\nidentity:\n${identity}`;
 const endpoint = (identity: string) => `${schemaLine('managedOnlineEndpoint')}\nname: ep\nauth_mode: key\nidentity:\n${identity}`;
@@ -22,8 +23,17 @@ ruleTester('identity-uai-ignored', {
     {
       name: 'workspace system_assigned with a map: offers the combined type',
       text: ws(`  type: system_assigned\n${wsMap}`),
-      errors: [{ at: 'user_assigned_identities', message: 'identity.user_assigned_identities of a workspace is ignored because identity.type is "system_assigned".', severity: 'warning' }],
-      fix: { title: 'Change identity.type to "system_assigned,user_assigned"', output: ws(`  type: system_assigned,user_assigned\n${wsMap}`) },
+      errors: [
+        {
+          at: 'user_assigned_identities',
+          message: 'identity.user_assigned_identities of a workspace is ignored because identity.type is "system_assigned".',
+          severity: 'warning',
+        },
+      ],
+      fix: {
+        title: 'Change identity.type to "system_assigned,user_assigned"',
+        output: ws(`  type: system_assigned,user_assigned\n${wsMap}`),
+      },
     },
     {
       name: 'workspace none: removing the list',

@@ -8,8 +8,18 @@ const keyed = fs.readFileSync(path.join(WORKSPACES, 'rules', 'private/datastores
 
 crossFileRuleTester('job-user-identity-cached-credentials', {
   valid: [
-    { name: 'the job runs with a managed identity', fixture: 'rules', file: JOB, edits: { [JOB]: job.replace('type: user_identity', 'type: managed') } },
-    { name: 'the datastore spec has no credentials', fixture: 'rules', file: JOB, edits: { 'private/datastores/keyed.yml': keyed.slice(0, keyed.indexOf('credentials:')) } },
+    {
+      name: 'the job runs with a managed identity',
+      fixture: 'rules',
+      file: JOB,
+      edits: { [JOB]: job.replace('type: user_identity', 'type: managed') },
+    },
+    {
+      name: 'the datastore spec has no credentials',
+      fixture: 'rules',
+      file: JOB,
+      edits: { 'private/datastores/keyed.yml': keyed.slice(0, keyed.indexOf('credentials:')) },
+    },
     { name: 'two workspace specs at the same level: silent', fixture: 'rules', file: 'ambiguous/user-identity.yml' },
     { name: 'no workspace spec: silent', fixture: 'rules', file: 'orphan/user-identity.yml' },
   ],
@@ -19,7 +29,11 @@ crossFileRuleTester('job-user-identity-cached-credentials', {
       fixture: 'rules',
       file: JOB,
       errors: [
-        { at: 'datastores/«keyed_store»/paths/raw/', message: 'This job runs with identity type user_identity, but datastore "keyed_store" (../datastores/keyed.yml) has credentials', severity: 'warning' },
+        {
+          at: 'datastores/«keyed_store»/paths/raw/',
+          message: 'This job runs with identity type user_identity, but datastore "keyed_store" (../datastores/keyed.yml) has credentials',
+          severity: 'warning',
+        },
         { at: 'datastores/«keyed_store»/paths/other/', message: 'datastore "keyed_store"' },
       ],
     },
@@ -37,7 +51,12 @@ crossFileRuleTester('job-user-identity-cached-credentials', {
       name: 'a pipeline step with user_identity whose input is bound to a pipeline input on that datastore',
       fixture: 'rules',
       file: 'private/jobs/pipeline.yml',
-      errors: [{ at: 'datastores/«keyed_store»/paths/raw/', message: 'Step "as_user" runs with identity type user_identity, but datastore "keyed_store"' }],
+      errors: [
+        {
+          at: 'datastores/«keyed_store»/paths/raw/',
+          message: 'Step "as_user" runs with identity type user_identity, but datastore "keyed_store"',
+        },
+      ],
     },
   ],
 });

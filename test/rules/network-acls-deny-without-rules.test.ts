@@ -8,7 +8,10 @@ ruleTester('network-acls-deny-without-rules', {
     { name: 'Deny with one rule', text: ws('network_acls:\n  default_action: Deny\n  ip_rules:\n    - value: 16.17.18.19\n') },
     { name: 'Allow without rules', text: ws('network_acls:\n  default_action: Allow\n') },
     { name: 'Allow with an empty list', text: ws('network_acls:\n  default_action: Allow\n  ip_rules: []\n') },
-    { name: 'lower-case deny is an invalid value for the schema, not this rule (the CLI compares exactly)', text: ws('network_acls:\n  default_action: deny\n') },
+    {
+      name: 'lower-case deny is an invalid value for the schema, not this rule (the CLI compares exactly)',
+      text: ws('network_acls:\n  default_action: deny\n'),
+    },
     { name: 'default_action as an expression', text: ws('network_acls:\n  default_action: ${{ parent.inputs.action }}\n') },
     { name: 'ip_rules as an expression', text: ws('network_acls:\n  default_action: Deny\n  ip_rules: ${{ parent.inputs.rules }}\n') },
     { name: 'no network_acls', text: ws('description: open\n') },

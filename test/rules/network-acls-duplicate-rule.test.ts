@@ -3,7 +3,8 @@ import { ruleTester } from './tester';
 
 const ws = (body: string) => `${schemaLine('workspace')}\nname: mlw-prod\npublic_network_access: Enabled\n${body}`;
 /** network_acls with one `- value:` item per address. */
-const acls = (...values: string[]) => ws(`network_acls:\n  default_action: Deny\n  ip_rules:\n${values.map((v) => `    - value: ${v}\n`).join('')}`);
+const acls = (...values: string[]) =>
+  ws(`network_acls:\n  default_action: Deny\n  ip_rules:\n${values.map((v) => `    - value: ${v}\n`).join('')}`);
 
 ruleTester('network-acls-duplicate-rule', {
   valid: [
@@ -22,7 +23,7 @@ ruleTester('network-acls-duplicate-rule', {
       fix: { title: 'Remove the redundant IP rule "16.17.18.19"', output: acls('16.17.18.19 # office', '20.30.40.50') },
     },
     {
-      name: 'an address inside a later range (the seed\'s 16.17.18.0/24)',
+      name: "an address inside a later range (the seed's 16.17.18.0/24)",
       text: acls('«16.17.18.5»', '16.17.18.0/24'),
       errors: [{ message: '"16.17.18.5" lies inside "16.17.18.0/24" (rule 2)' }],
       fix: { title: 'Remove the redundant IP rule "16.17.18.5"', output: acls('16.17.18.0/24') },

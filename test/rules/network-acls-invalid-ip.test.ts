@@ -3,7 +3,8 @@ import { ruleTester } from './tester';
 
 const ws = (body: string) => `${schemaLine('workspace')}\nname: mlw-prod\npublic_network_access: Enabled\n${body}`;
 /** network_acls with one `- value:` item per address. */
-const acls = (...values: string[]) => ws(`network_acls:\n  default_action: Deny\n  ip_rules:\n${values.map((v) => `    - value: ${v}\n`).join('')}`);
+const acls = (...values: string[]) =>
+  ws(`network_acls:\n  default_action: Deny\n  ip_rules:\n${values.map((v) => `    - value: ${v}\n`).join('')}`);
 
 ruleTester('network-acls-invalid-ip', {
   valid: [
@@ -35,15 +36,17 @@ ruleTester('network-acls-invalid-ip', {
     {
       name: 'an empty string and a space inside a quoted value',
       text: acls('«""»', '«"16.17.18.0 /24"»'),
-      errors: [
-        { message: 'value "" is not an IPv4 address' },
-        { message: 'value "16.17.18.0 /24" is not' },
-      ],
+      errors: [{ message: 'value "" is not an IPv4 address' }, { message: 'value "16.17.18.0 /24" is not' }],
     },
     {
       name: 'host bits set: a warning, fixed to the network address',
       text: acls('«16.17.18.19/24» # office range', '20.30.40.50'),
-      errors: [{ message: '"16.17.18.19/24" has host bits set after its /24 prefix: write the range as its network address 16.17.18.0/24', severity: 'warning' }],
+      errors: [
+        {
+          message: '"16.17.18.19/24" has host bits set after its /24 prefix: write the range as its network address 16.17.18.0/24',
+          severity: 'warning',
+        },
+      ],
       fix: { title: 'Change to "16.17.18.0/24"', output: acls('16.17.18.0/24 # office range', '20.30.40.50') },
     },
     {

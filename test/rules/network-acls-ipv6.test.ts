@@ -3,7 +3,8 @@ import { ruleTester } from './tester';
 
 const ws = (body: string) => `${schemaLine('workspace')}\nname: mlw-prod\npublic_network_access: Enabled\n${body}`;
 /** network_acls with one `- value:` item per address. */
-const acls = (...values: string[]) => ws(`network_acls:\n  default_action: Deny\n  ip_rules:\n${values.map((v) => `    - value: ${v}\n`).join('')}`);
+const acls = (...values: string[]) =>
+  ws(`network_acls:\n  default_action: Deny\n  ip_rules:\n${values.map((v) => `    - value: ${v}\n`).join('')}`);
 
 ruleTester('network-acls-ipv6', {
   valid: [

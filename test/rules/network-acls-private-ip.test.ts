@@ -3,7 +3,8 @@ import { ruleTester } from './tester';
 
 const ws = (body: string) => `${schemaLine('workspace')}\nname: mlw-prod\npublic_network_access: Enabled\n${body}`;
 /** network_acls with one `- value:` item per address. */
-const acls = (...values: string[]) => ws(`network_acls:\n  default_action: Deny\n  ip_rules:\n${values.map((v) => `    - value: ${v}\n`).join('')}`);
+const acls = (...values: string[]) =>
+  ws(`network_acls:\n  default_action: Deny\n  ip_rules:\n${values.map((v) => `    - value: ${v}\n`).join('')}`);
 
 ruleTester('network-acls-private-ip', {
   valid: [
@@ -13,7 +14,7 @@ ruleTester('network-acls-private-ip', {
     { name: 'just outside 192.168.0.0/16 and 10.0.0.0/8', text: acls('192.169.0.1', '11.0.0.0/8', '9.255.255.255') },
     { name: 'documentation ranges are public addresses here', text: acls('203.0.113.0/24', '198.51.100.7') },
     { name: 'an expression', text: acls('"${{ parent.inputs.office_ip }}"') },
-    { name: 'invalid and IPv6 values are other rules\' business', text: acls('bogus', '10.0.0', 'fe80::1', '::ffff:10.0.0.1') },
+    { name: "invalid and IPv6 values are other rules' business", text: acls('bogus', '10.0.0', 'fe80::1', '::ffff:10.0.0.1') },
     { name: 'empty list', text: ws('network_acls:\n  default_action: Allow\n  ip_rules: []\n') },
     { name: 'empty ip_rules', text: ws('network_acls:\n  default_action: Allow\n  ip_rules:\n') },
   ],
@@ -61,7 +62,10 @@ ruleTester('network-acls-private-ip', {
       name: 'a flow list keeps its other entries',
       text: ws('network_acls:\n  default_action: Deny\n  ip_rules: [{value: 16.17.18.19}, {value: «10.0.0.1»}, {value: 16.17.19.0/24}]\n'),
       errors: [{ message: '"10.0.0.1" is in the private range 10.0.0.0/8' }],
-      fix: { title: 'Remove', output: ws('network_acls:\n  default_action: Deny\n  ip_rules: [{value: 16.17.18.19}, {value: 16.17.19.0/24}]\n') },
+      fix: {
+        title: 'Remove',
+        output: ws('network_acls:\n  default_action: Deny\n  ip_rules: [{value: 16.17.18.19}, {value: 16.17.19.0/24}]\n'),
+      },
     },
   ],
 });

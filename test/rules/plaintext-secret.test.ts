@@ -12,8 +12,10 @@ const cluster = (ssh: string) =>
   `${schemaLine('amlCompute')}\nname: ssh-example\ntype: amlcompute\nsize: STANDARD_DS3_v2\nssh_settings:\n  admin_username: example-user\n${ssh}`;
 const git = (credentials: string) => `name: my_git\ntype: git\ntarget: https://github.com/contoso/repo\ncredentials:\n${credentials}`;
 const advice = {
-  datastore: 'Keep secrets out of YAML files: use identity-based data access, or pass the value when you create the datastore (az ml datastore create --set ...).',
-  connection: 'Keep secrets out of YAML files: leave it empty and supply it when you create the connection (az ml connection create --set ...).',
+  datastore:
+    'Keep secrets out of YAML files: use identity-based data access, or pass the value when you create the datastore (az ml datastore create --set ...).',
+  connection:
+    'Keep secrets out of YAML files: leave it empty and supply it when you create the connection (az ml connection create --set ...).',
 };
 
 ruleTester('plaintext-secret', {
@@ -35,9 +37,7 @@ ruleTester('plaintext-secret', {
     {
       name: 'account key on a blob datastore: range is the value, message masks it',
       text: blob('credentials:\n  account_key: «XXXxxxXXXxXXXXxxXXXXXxXX==»\n'),
-      errors: [
-        { message: `"credentials.account_key" holds a secret in plain text (****). ${advice.datastore}`, severity: 'warning' },
-      ],
+      errors: [{ message: `"credentials.account_key" holds a secret in plain text (****). ${advice.datastore}`, severity: 'warning' }],
     },
     {
       name: 'SAS token, quoted',
@@ -54,7 +54,8 @@ ruleTester('plaintext-secret', {
       text: cluster('  admin_password: «example-password»\n'),
       errors: [
         {
-          message: '"ssh_settings.admin_password" holds a secret in plain text (****). Keep secrets out of YAML files: log in with an SSH key (ssh_settings.ssh_key_value) instead.',
+          message:
+            '"ssh_settings.admin_password" holds a secret in plain text (****). Keep secrets out of YAML files: log in with an SSH key (ssh_settings.ssh_key_value) instead.',
         },
       ],
     },
@@ -89,10 +90,7 @@ ruleTester('plaintext-secret', {
     {
       name: 'prompt flow custom connection secrets, each value',
       text: `$schema: https://azuremlschemas.azureedge.net/promptflow/latest/CustomConnection.schema.json\nname: my_custom\ntype: custom\nconfigs:\n  endpoint: https://api.contoso.com\nsecrets:\n  token: «t0ken»\n  other: ""\n  third: «s3cond»\n`,
-      errors: [
-        { message: '"secrets.token" holds a secret' },
-        { message: '"secrets.third" holds a secret' },
-      ],
+      errors: [{ message: '"secrets.token" holds a secret' }, { message: '"secrets.third" holds a secret' }],
     },
   ],
 });
@@ -108,7 +106,10 @@ describe('plaintext-secret never repeats a secret', () => {
     ];
     for (const text of texts) {
       const diagnostics = service().diagnostics(doc(text));
-      assert.ok(diagnostics.some((d) => d.code === 'plaintext-secret'), text);
+      assert.ok(
+        diagnostics.some((d) => d.code === 'plaintext-secret'),
+        text,
+      );
       for (const d of diagnostics) for (const s of secrets) assert.ok(!d.message.includes(s), `[${d.code}] ${d.message} repeats a secret`);
     }
   });
@@ -131,13 +132,17 @@ function secretFieldsOfSchemas(): Array<{ kind: string; path: string }> {
       const key = `${target}#${pointer}@${at.join('.')}`;
       if (!seen.has(key)) {
         seen.add(key);
-        const resolved = pointer.split('/').filter(Boolean).reduce((n: any, seg: string) => n?.[seg], load(target));
+        const resolved = pointer
+          .split('/')
+          .filter(Boolean)
+          .reduce((n: any, seg: string) => n?.[seg], load(target));
         walk(kind, target, resolved, at, seen);
       }
     }
     if (node['x-secret'] && at.length && !(node.type === 'object' || node.additionalProperties)) out.push({ kind, path: at.join('.') });
     for (const [k, v] of Object.entries(node.properties ?? {})) walk(kind, file, v, [...at, k], seen);
-    if (node.additionalProperties && typeof node.additionalProperties === 'object') walk(kind, file, node.additionalProperties, [...at, '*'], seen);
+    if (node.additionalProperties && typeof node.additionalProperties === 'object')
+      walk(kind, file, node.additionalProperties, [...at, '*'], seen);
     for (const key of ['oneOf', 'anyOf', 'allOf']) for (const v of node[key] ?? []) walk(kind, file, v, at, seen);
   };
   for (const name of fs.readdirSync(dir).filter((f) => f.endsWith('.schema.json'))) {
@@ -169,7 +174,10 @@ describe('plaintext-secret finds a secret however the parser reads it', () => {
     ['key:value without a space', blob('credentials:\n  account_key:AbcDefSecretKey123==\n')],
     ['a tag', blob('credentials:\n  account_key: !secret AbcDefSecretKey123==\n')],
     ['a block scalar', blob('credentials:\n  account_key: |-\n    AbcDefSecretKey123==\n')],
-    ['a token of a known shape in a command', `${schemaLine('commandJob')}\ncommand: git clone https://ghp_abcdefghijklmnopqrstuvwxyz0123456789@github.com/x/y\nenvironment: azureml:env:1\ncompute: azureml:cpu\n`],
+    [
+      'a token of a known shape in a command',
+      `${schemaLine('commandJob')}\ncommand: git clone https://ghp_abcdefghijklmnopqrstuvwxyz0123456789@github.com/x/y\nenvironment: azureml:env:1\ncompute: azureml:cpu\n`,
+    ],
   ];
   for (const [name, text] of cases) {
     test(name, () => {

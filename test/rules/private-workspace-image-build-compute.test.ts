@@ -7,13 +7,22 @@ const ws = (body: string) => `${schemaLine('workspace')}\nname: mlw-privatelink-
 
 ruleTester(ID, {
   valid: [
-    { name: 'the seed example: Disabled with image_build_compute', text: ws('image_build_compute: cpu-compute\npublic_network_access: Disabled\n') },
-    { name: 'lower-case disabled with image_build_compute', text: ws('public_network_access: disabled\nimage_build_compute: cpu-compute\n') },
+    {
+      name: 'the seed example: Disabled with image_build_compute',
+      text: ws('image_build_compute: cpu-compute\npublic_network_access: Disabled\n'),
+    },
+    {
+      name: 'lower-case disabled with image_build_compute',
+      text: ws('public_network_access: disabled\nimage_build_compute: cpu-compute\n'),
+    },
     { name: 'public access Enabled', text: ws('public_network_access: Enabled\n') },
     { name: 'public access enabled (lower case)', text: ws('public_network_access: enabled\n') },
     { name: 'no public_network_access at all', text: ws('description: a public workspace\n') },
     { name: 'public_network_access given as an expression', text: ws('public_network_access: ${{ parent.inputs.access }}\n') },
-    { name: 'image_build_compute given as an expression', text: ws('public_network_access: Disabled\nimage_build_compute: ${{ parent.inputs.cluster }}\n') },
+    {
+      name: 'image_build_compute given as an expression',
+      text: ws('public_network_access: Disabled\nimage_build_compute: ${{ parent.inputs.cluster }}\n'),
+    },
     { name: 'public_network_access empty', text: ws('public_network_access:\n') },
     { name: 'a compute cluster spec is not a workspace', text: `${schemaLine('amlCompute')}\nname: cpu-cluster\ntype: amlcompute\n` },
   ],
@@ -21,17 +30,28 @@ ruleTester(ID, {
     {
       name: 'Disabled without image_build_compute: placeholder inserted after public_network_access',
       text: ws('# private link\npublic_network_access: Disabled # no public access\ntags:\n  purpose: demonstration\n'),
-      errors: [{ at: 'public_network_access', message: 'public_network_access is "Disabled" but image_build_compute is not set', severity: 'warning' }],
+      errors: [
+        {
+          at: 'public_network_access',
+          message: 'public_network_access is "Disabled" but image_build_compute is not set',
+          severity: 'warning',
+        },
+      ],
       fix: {
         title: 'placeholder <compute-cluster-name>',
-        output: ws('# private link\npublic_network_access: Disabled # no public access\nimage_build_compute: <compute-cluster-name>\ntags:\n  purpose: demonstration\n'),
+        output: ws(
+          '# private link\npublic_network_access: Disabled # no public access\nimage_build_compute: <compute-cluster-name>\ntags:\n  purpose: demonstration\n',
+        ),
       },
     },
     {
       name: 'lower-case disabled counts (the CLI compares case-insensitively)',
       text: ws('public_network_access: disabled\n'),
       errors: [{ at: 'public_network_access', message: 'public_network_access is "disabled"' }],
-      fix: { title: /^Add image_build_compute/, output: ws('public_network_access: disabled\nimage_build_compute: <compute-cluster-name>\n') },
+      fix: {
+        title: /^Add image_build_compute/,
+        output: ws('public_network_access: disabled\nimage_build_compute: <compute-cluster-name>\n'),
+      },
     },
     {
       name: 'upper-case DISABLED counts',
@@ -85,7 +105,10 @@ ruleTester(
         uri: WS_URI,
         text: ws('public_network_access: Disabled\n'),
         errors: [{ at: 'public_network_access', message: 'image_build_compute is not set' }],
-        fix: { title: 'Set image_build_compute to the compute cluster "cpu-cluster"', output: ws('public_network_access: Disabled\nimage_build_compute: cpu-cluster\n') },
+        fix: {
+          title: 'Set image_build_compute to the compute cluster "cpu-cluster"',
+          output: ws('public_network_access: Disabled\nimage_build_compute: cpu-cluster\n'),
+        },
       },
     ],
   },

@@ -9,14 +9,19 @@ ruleTester('public-access-legacy-property', {
     { name: 'public_network_access disabled (lower case) only', text: ws('public_network_access: disabled\n') },
     { name: 'neither property', text: ws('description: plain workspace\n') },
     { name: 'the legacy key as an expression', text: ws('allow_public_access_when_behind_vnet: ${{ parent.inputs.allow }}\n') },
-    { name: 'the key only mentioned in a comment', text: ws('# allow_public_access_when_behind_vnet: true\npublic_network_access: Enabled\n') },
+    {
+      name: 'the key only mentioned in a comment',
+      text: ws('# allow_public_access_when_behind_vnet: true\npublic_network_access: Enabled\n'),
+    },
     { name: 'a compute spec is not a workspace', text: `${schemaLine('amlCompute')}\nname: cpu-cluster\ntype: amlcompute\n` },
   ],
   invalid: [
     {
       name: 'true alone becomes public_network_access: Enabled, comment kept',
       text: ws('# SDK v1 habit\nallow_public_access_when_behind_vnet: true # reachable from the internet\ntags:\n  team: ml\n'),
-      errors: [{ at: 'allow_public_access_when_behind_vnet', message: 'use "public_network_access: Enabled" instead', severity: 'warning' }],
+      errors: [
+        { at: 'allow_public_access_when_behind_vnet', message: 'use "public_network_access: Enabled" instead', severity: 'warning' },
+      ],
       fix: {
         title: 'Replace with "public_network_access: Enabled"',
         output: ws('# SDK v1 habit\npublic_network_access: Enabled # reachable from the internet\ntags:\n  team: ml\n'),
@@ -25,8 +30,16 @@ ruleTester('public-access-legacy-property', {
     {
       name: 'false alone becomes public_network_access: Disabled',
       text: ws('allow_public_access_when_behind_vnet: false\nimage_build_compute: cpu-compute\n'),
-      errors: [{ at: 'allow_public_access_when_behind_vnet', message: '"allow_public_access_when_behind_vnet: false" is the legacy SDK v1 property' }],
-      fix: { title: 'Replace with "public_network_access: Disabled"', output: ws('public_network_access: Disabled\nimage_build_compute: cpu-compute\n') },
+      errors: [
+        {
+          at: 'allow_public_access_when_behind_vnet',
+          message: '"allow_public_access_when_behind_vnet: false" is the legacy SDK v1 property',
+        },
+      ],
+      fix: {
+        title: 'Replace with "public_network_access: Disabled"',
+        output: ws('public_network_access: Disabled\nimage_build_compute: cpu-compute\n'),
+      },
     },
     {
       name: 'a string the CLI reads as true keeps its quotes',
@@ -38,7 +51,10 @@ ruleTester('public-access-legacy-property', {
       name: 'beside public_network_access: remove the legacy key',
       text: ws('public_network_access: Disabled\nallow_public_access_when_behind_vnet: true\nimage_build_compute: cpu-compute\n'),
       errors: [{ at: 'allow_public_access_when_behind_vnet', message: 'public_network_access" overrides it: remove the legacy key' }],
-      fix: { title: 'Remove "allow_public_access_when_behind_vnet"', output: ws('public_network_access: Disabled\nimage_build_compute: cpu-compute\n') },
+      fix: {
+        title: 'Remove "allow_public_access_when_behind_vnet"',
+        output: ws('public_network_access: Disabled\nimage_build_compute: cpu-compute\n'),
+      },
     },
     {
       name: 'beside public_network_access, written first',
@@ -49,7 +65,12 @@ ruleTester('public-access-legacy-property', {
     {
       name: 'empty value: offer removal',
       text: ws('allow_public_access_when_behind_vnet:\ntags: {}\n'),
-      errors: [{ at: 'allow_public_access_when_behind_vnet', message: 'remove it and set "public_network_access: Enabled" or "public_network_access: Disabled"' }],
+      errors: [
+        {
+          at: 'allow_public_access_when_behind_vnet',
+          message: 'remove it and set "public_network_access: Enabled" or "public_network_access: Disabled"',
+        },
+      ],
       fix: { title: 'Remove "allow_public_access_when_behind_vnet"', output: ws('tags: {}\n') },
     },
   ],

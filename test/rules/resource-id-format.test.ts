@@ -9,13 +9,40 @@ const ws = (body: string) => `${schemaLine('workspace')}\nname: ws\n${body}`;
 
 ruleTester('resource-id-format', {
   valid: [
-    { name: 'workspace dependencies with the right providers', text: ws(`storage_account: ${ST}\nkey_vault: ${KV}\ncontainer_registry: ${SUB}/Microsoft.ContainerRegistry/registries/acr\napplication_insights: ${SUB}/Microsoft.Insights/components/ai\n`) },
-    { name: 'provider and segment names compare case-insensitively', text: ws(`storage_account: /subscriptions/00000000-0000-0000-0000-000000000000/resourcegroups/rg/providers/microsoft.storage/STORAGEACCOUNTS/st\n`) },
-    { name: 'customer-managed key vault', text: ws(`customer_managed_key:\n  key_vault: ${KV}\n  key_uri: https://kv.vault.azure.net/keys/k/1\n`) },
-    { name: 'workspace identity map key and primary identity', text: ws(`identity:\n  type: user_assigned\n  user_assigned_identities:\n    '${UAI}': {}\nprimary_user_assigned_identity: ${UAI}\n`) },
-    { name: 'a nested resource type (a Synapse Spark pool)', text: `${schemaLine('synapseSparkCompute')}\nname: spark\ntype: synapsespark\nresource_id: ${SUB}/Microsoft.Synapse/workspaces/syn/bigDataPools/pool\n` },
-    { name: 'expressions are not judged', text: `${schemaLine('commandJob')}\ncommand: echo\nenvironment: azureml:e:1\nidentity:\n  type: managed\n  resource_id: \${{inputs.uai}}\n` },
-    { name: 'placeholders are unreplaced-placeholder\'s', text: ws('storage_account: /subscriptions/<SUBSCRIPTION_ID>/resourceGroups/<RG>/providers/Microsoft.Storage/storageAccounts/<NAME>\n') },
+    {
+      name: 'workspace dependencies with the right providers',
+      text: ws(
+        `storage_account: ${ST}\nkey_vault: ${KV}\ncontainer_registry: ${SUB}/Microsoft.ContainerRegistry/registries/acr\napplication_insights: ${SUB}/Microsoft.Insights/components/ai\n`,
+      ),
+    },
+    {
+      name: 'provider and segment names compare case-insensitively',
+      text: ws(
+        `storage_account: /subscriptions/00000000-0000-0000-0000-000000000000/resourcegroups/rg/providers/microsoft.storage/STORAGEACCOUNTS/st\n`,
+      ),
+    },
+    {
+      name: 'customer-managed key vault',
+      text: ws(`customer_managed_key:\n  key_vault: ${KV}\n  key_uri: https://kv.vault.azure.net/keys/k/1\n`),
+    },
+    {
+      name: 'workspace identity map key and primary identity',
+      text: ws(`identity:\n  type: user_assigned\n  user_assigned_identities:\n    '${UAI}': {}\nprimary_user_assigned_identity: ${UAI}\n`),
+    },
+    {
+      name: 'a nested resource type (a Synapse Spark pool)',
+      text: `${schemaLine('synapseSparkCompute')}\nname: spark\ntype: synapsespark\nresource_id: ${SUB}/Microsoft.Synapse/workspaces/syn/bigDataPools/pool\n`,
+    },
+    {
+      name: 'expressions are not judged',
+      text: `${schemaLine('commandJob')}\ncommand: echo\nenvironment: azureml:e:1\nidentity:\n  type: managed\n  resource_id: \${{inputs.uai}}\n`,
+    },
+    {
+      name: "placeholders are unreplaced-placeholder's",
+      text: ws(
+        'storage_account: /subscriptions/<SUBSCRIPTION_ID>/resourceGroups/<RG>/providers/Microsoft.Storage/storageAccounts/<NAME>\n',
+      ),
+    },
     { name: 'empty value', text: ws("storage_account: ''\n") },
     { name: 'a field without x-resourceType (compute name) is not checked', text: ws('image_build_compute: cpu-cluster\n') },
   ],
@@ -23,12 +50,22 @@ ruleTester('resource-id-format', {
     {
       name: 'a key vault id in storage_account',
       text: ws(`storage_account: «${KV}»\n`),
-      errors: [{ message: '"storage_account" holds a Microsoft.KeyVault/vaults id, but it needs a Microsoft.Storage/storageAccounts id.', severity: 'warning' }],
+      errors: [
+        {
+          message: '"storage_account" holds a Microsoft.KeyVault/vaults id, but it needs a Microsoft.Storage/storageAccounts id.',
+          severity: 'warning',
+        },
+      ],
     },
     {
       name: 'a bare name in key_vault',
       text: ws('key_vault: «my-kv»\n'),
-      errors: [{ message: '"key_vault" must be a full resource id like /subscriptions/<subscription-id>/resourceGroups/<group>/providers/Microsoft.KeyVault/vaults/<name>, not "my-kv".' }],
+      errors: [
+        {
+          message:
+            '"key_vault" must be a full resource id like /subscriptions/<subscription-id>/resourceGroups/<group>/providers/Microsoft.KeyVault/vaults/<name>, not "my-kv".',
+        },
+      ],
     },
     {
       name: 'a subscription name instead of its id',
@@ -42,9 +79,14 @@ ruleTester('resource-id-format', {
     },
     {
       name: 'a workspace identity key that names a storage account',
-      text: ws(`identity:\n  type: user_assigned\n  user_assigned_identities:\n    «'${ST}'»: {}\nprimary_user_assigned_identity: «${ST}»\n`),
+      text: ws(
+        `identity:\n  type: user_assigned\n  user_assigned_identities:\n    «'${ST}'»: {}\nprimary_user_assigned_identity: «${ST}»\n`,
+      ),
       errors: [
-        { message: 'A key of identity.user_assigned_identities holds a Microsoft.Storage/storageAccounts id, but it needs a Microsoft.ManagedIdentity/userAssignedIdentities id.' },
+        {
+          message:
+            'A key of identity.user_assigned_identities holds a Microsoft.Storage/storageAccounts id, but it needs a Microsoft.ManagedIdentity/userAssignedIdentities id.',
+        },
         { message: '"primary_user_assigned_identity" holds a Microsoft.Storage/storageAccounts id' },
       ],
     },

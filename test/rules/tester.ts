@@ -41,9 +41,22 @@ export interface ValidCase {
 }
 
 const SEV: Record<number, Expected['severity']> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' };
-const SCHEMA_ERRORS = new Set(['yaml-syntax', 'duplicate-key', 'wrong-type', 'invalid-enum', 'missing-required', 'invalid-value', 'unknown-key']);
+const SCHEMA_ERRORS = new Set([
+  'yaml-syntax',
+  'duplicate-key',
+  'wrong-type',
+  'invalid-enum',
+  'missing-required',
+  'invalid-value',
+  'unknown-key',
+]);
 
-function ofRule(s: AmlLanguageService, id: string, text: string, uri?: string): { all: Diagnostic[]; mine: Diagnostic[]; source: ReturnType<typeof doc> } {
+function ofRule(
+  s: AmlLanguageService,
+  id: string,
+  text: string,
+  uri?: string,
+): { all: Diagnostic[]; mine: Diagnostic[]; source: ReturnType<typeof doc> } {
   const source = doc(text, uri);
   const all = s.diagnostics(source);
   return { all, mine: all.filter((d) => d.code === id), source };
@@ -57,12 +70,20 @@ function matches(msg: string, want: string | RegExp): boolean {
 export const at = (r: Range) => `${r.start.line + 1}:${r.start.character + 1}-${r.end.line + 1}:${r.end.character + 1}`;
 
 /** The diagnostic's range is exactly `range` (from `at` or a « » marker), or matches the hand-counted positions. */
-export function checkRange(d: Diagnostic, e: Pick<Expected, 'line' | 'column' | 'endLine' | 'endColumn'>, range: Range | undefined, i: number): void {
+export function checkRange(
+  d: Diagnostic,
+  e: Pick<Expected, 'line' | 'column' | 'endLine' | 'endColumn'>,
+  range: Range | undefined,
+  i: number,
+): void {
   if (range) {
     assert.equal(at(d.range), at(range), `range of diagnostic ${i}: ${d.message}`);
     return;
   }
-  assert.ok(e.line !== undefined && e.column !== undefined, `diagnostic ${i} has no expected position: give "at", « » markers in the text, or line and column`);
+  assert.ok(
+    e.line !== undefined && e.column !== undefined,
+    `diagnostic ${i} has no expected position: give "at", « » markers in the text, or line and column`,
+  );
   assert.equal(d.range.start.line + 1, e.line, `line of diagnostic ${i}: ${d.message}`);
   assert.equal(d.range.start.character + 1, e.column, `column of diagnostic ${i}: ${d.message}`);
   if (e.endLine !== undefined) assert.equal(d.range.end.line + 1, e.endLine, `end line of diagnostic ${i}`);
@@ -87,7 +108,10 @@ export function ruleTester(id: string, cases: { valid: ValidCase[]; invalid: Inv
     for (const c of cases.valid) {
       test(`valid: ${c.name}`, () => {
         const { mine } = ofRule(get(), id, marked(c.text).text, c.uri);
-        assert.deepEqual(mine.map((d) => d.message), []);
+        assert.deepEqual(
+          mine.map((d) => d.message),
+          [],
+        );
       });
     }
     for (const c of cases.invalid) {
@@ -95,7 +119,11 @@ export function ruleTester(id: string, cases: { valid: ValidCase[]; invalid: Inv
         const s = get();
         const { text, ranges } = marked(c.text);
         const { all, mine, source } = ofRule(s, id, text, c.uri);
-        assert.equal(mine.length, c.errors.length, `expected ${c.errors.length} ${id} diagnostics, got: ${JSON.stringify(mine.map((d) => [d.range, d.message]))}`);
+        assert.equal(
+          mine.length,
+          c.errors.length,
+          `expected ${c.errors.length} ${id} diagnostics, got: ${JSON.stringify(mine.map((d) => [d.range, d.message]))}`,
+        );
         if (ranges.length) assert.equal(ranges.length, c.errors.length, 'the text marks one « » range per expected diagnostic');
         c.errors.forEach((e, i) => {
           const d = mine[i];
@@ -107,7 +135,9 @@ export function ruleTester(id: string, cases: { valid: ValidCase[]; invalid: Inv
           if (rule.article) assert.equal(d.codeDescription?.href, rule.article.url);
         });
         // Every fix offered for every diagnostic: applying it removes that diagnostic and breaks nothing.
-        const baseline = new Set(all.filter((d) => SCHEMA_ERRORS.has(String(d.code)) && d.severity === Severity.Error).map((d) => d.message));
+        const baseline = new Set(
+          all.filter((d) => SCHEMA_ERRORS.has(String(d.code)) && d.severity === Severity.Error).map((d) => d.message),
+        );
         for (const d of mine) {
           for (const action of s.codeActions(source, d.range, [d])) {
             if (!action.title.startsWith('Fix all')) {
@@ -115,8 +145,14 @@ export function ruleTester(id: string, cases: { valid: ValidCase[]; invalid: Inv
               const after = ofRule(s, id, out, c.uri);
               const same = after.mine.filter((x) => x.message === d.message);
               assert.equal(same.length, 0, `after "${action.title}" the diagnostic remains:\n${out}`);
-              const broken = after.all.filter((x) => SCHEMA_ERRORS.has(String(x.code)) && x.severity === Severity.Error && !baseline.has(x.message));
-              assert.deepEqual(broken.map((x) => x.message), [], `after "${action.title}":\n${out}`);
+              const broken = after.all.filter(
+                (x) => SCHEMA_ERRORS.has(String(x.code)) && x.severity === Severity.Error && !baseline.has(x.message),
+              );
+              assert.deepEqual(
+                broken.map((x) => x.message),
+                [],
+                `after "${action.title}":\n${out}`,
+              );
             }
           }
         }

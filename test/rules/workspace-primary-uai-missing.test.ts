@@ -1,9 +1,12 @@
 import { schemaLine } from '../helpers';
 import { ruleTester } from './tester';
 
-const A = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/a';
-const B = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/b';
-const ws = (type: string, rest = '') => `${schemaLine('workspace')}\nname: ws\nidentity:\n  type: ${type}\n  user_assigned_identities:\n    '${A}': {}\n    '${B}': {}\n${rest}storage_account: ${A.replace('Microsoft.ManagedIdentity/userAssignedIdentities/a', 'Microsoft.Storage/storageAccounts/st')}\n`;
+const A =
+  '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/a';
+const B =
+  '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/b';
+const ws = (type: string, rest = '') =>
+  `${schemaLine('workspace')}\nname: ws\nidentity:\n  type: ${type}\n  user_assigned_identities:\n    '${A}': {}\n    '${B}': {}\n${rest}storage_account: ${A.replace('Microsoft.ManagedIdentity/userAssignedIdentities/a', 'Microsoft.Storage/storageAccounts/st')}\n`;
 
 ruleTester('workspace-primary-uai-missing', {
   valid: [
@@ -13,7 +16,10 @@ ruleTester('workspace-primary-uai-missing', {
     { name: 'system_assigned', text: `${schemaLine('workspace')}\nname: ws\nidentity:\n  type: system_assigned\n` },
     { name: 'primary identity given as an expression', text: ws('user_assigned', 'primary_user_assigned_identity: ${{inputs.uai}}\n') },
     { name: 'type expression', text: ws('${{inputs.t}}') },
-    { name: 'a compute is not a workspace', text: `${schemaLine('amlCompute')}\nname: c\ntype: amlcompute\nidentity:\n  type: user_assigned\n  user_assigned_identities:\n    - resource_id: ${A}\n` },
+    {
+      name: 'a compute is not a workspace',
+      text: `${schemaLine('amlCompute')}\nname: c\ntype: amlcompute\nidentity:\n  type: user_assigned\n  user_assigned_identities:\n    - resource_id: ${A}\n`,
+    },
   ],
   invalid: [
     {

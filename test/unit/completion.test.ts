@@ -43,13 +43,18 @@ describe('completion', () => {
   });
 
   test('nested keys follow the identity shape of the kind', () => {
-    assert.deepEqual(labels(`${schemaLine('amlCompute')}\nidentity:\n  type: user_assigned\n  $0`).sort(), ['principal_id', 'tenant_id', 'user_assigned_identities'].sort());
+    assert.deepEqual(
+      labels(`${schemaLine('amlCompute')}\nidentity:\n  type: user_assigned\n  $0`).sort(),
+      ['principal_id', 'tenant_id', 'user_assigned_identities'].sort(),
+    );
     assert.ok(labels(`${schemaLine('amlCompute')}\nidentity:\n  user_assigned_identities:\n    - $0`).includes('resource_id'));
   });
 
   test('half-typed key: the typed word is replaced', () => {
     const { source, position } = withCursor(`${schemaLine('workspace')}\nname: ws\npublic_net$0`);
-    const item = service().complete(source, position).items.find((i) => i.label === 'public_network_access')!;
+    const item = service()
+      .complete(source, position)
+      .items.find((i) => i.label === 'public_network_access')!;
     assert.deepEqual(item.textEdit!.range, rangeOf(source.text, 'public_net'));
   });
 
@@ -111,8 +116,14 @@ describe('completion', () => {
     const items = complete('$0');
     for (const item of items) {
       const text = fillSnippet(item.textEdit!.newText);
-      const errors = service().diagnostics({ uri: `file:///starter/${item.label}.yml`, version: 1, text }).filter((d) => d.severity === 1);
-      assert.deepEqual(errors.map((e) => `${e.code}: ${e.message}`), [], `${item.label}:\n${text}`);
+      const errors = service()
+        .diagnostics({ uri: `file:///starter/${item.label}.yml`, version: 1, text })
+        .filter((d) => d.severity === 1);
+      assert.deepEqual(
+        errors.map((e) => `${e.code}: ${e.message}`),
+        [],
+        `${item.label}:\n${text}`,
+      );
     }
   });
 

@@ -23,12 +23,31 @@ const check = (text: string) => checkRepoConfig(JSON.parse(text), 'repo/.aml-yam
 
 describe('.aml-yaml.json schema', () => {
   test('a valid file, with every setting and the "workspace" path (issue 11), has no problem', () => {
-    const text = JSON.stringify({ $schema: './node_modules/aml-yaml/dist/aml-yaml-config.schema.json', validate: false, rules: { 'plaintext-secret': 'off', 'unknown-key': 'error', 'no-such-rule': 'hint' }, fileKinds: { 'infra/*.yml': 'workspace' }, workspace: 'infra/workspace.yml' }, null, 2);
+    const text = JSON.stringify(
+      {
+        $schema: './node_modules/aml-yaml/dist/aml-yaml-config.schema.json',
+        validate: false,
+        rules: { 'plaintext-secret': 'off', 'unknown-key': 'error', 'no-such-rule': 'hint' },
+        fileKinds: { 'infra/*.yml': 'workspace' },
+        workspace: 'infra/workspace.yml',
+      },
+      null,
+      2,
+    );
     assert.deepEqual(check(text), []);
   });
 
   test('each problem names the file, line and column, and the JSON path', () => {
-    const text = ['{', '  "validate": "yes",', '  "rulez": {},', '  "rules": { "network-acls-ipv6": "warn", "plaintext-secret": 2 },', '  "fileKinds": { "*.job.yml": "comandJob", "*.ws.yml": 7 },', '  "syntaxDiagnostics": "always",', '  "workspace": ""', '}'].join('\n');
+    const text = [
+      '{',
+      '  "validate": "yes",',
+      '  "rulez": {},',
+      '  "rules": { "network-acls-ipv6": "warn", "plaintext-secret": 2 },',
+      '  "fileKinds": { "*.job.yml": "comandJob", "*.ws.yml": 7 },',
+      '  "syntaxDiagnostics": "always",',
+      '  "workspace": ""',
+      '}',
+    ].join('\n');
     assert.deepEqual(check(text), [
       `repo/.aml-yaml.json:${at(text, '"yes"')}: validate: must be true or false, not "yes".`,
       `repo/.aml-yaml.json:${at(text, '"rulez"')}: "rulez" is not a setting of .aml-yaml.json (did you mean "rules"?); the settings are validate, rules, fileKinds, workspace.`,
@@ -59,17 +78,27 @@ describe('.aml-yaml.json schema', () => {
       fs.writeFileSync(file, text);
       const found = new RepoConfigReader().forFile(path.join(dir, 'a.yml'));
       assert.deepEqual(found.config, { rules: { 'plaintext-secret': 'off' } });
-      assert.deepEqual(found.problems.map((p) => p.message), [
-        `${file}:${at(text, '"loud"')}: rules["network-acls-ipv6"]: severity "loud" is not one of off, hint, info, warning, error.`,
-        `${file}:${at(text, '"extra"')}: "extra" is not a setting of .aml-yaml.json; the settings are validate, rules, fileKinds, workspace.`,
-      ]);
+      assert.deepEqual(
+        found.problems.map((p) => p.message),
+        [
+          `${file}:${at(text, '"loud"')}: rules["network-acls-ipv6"]: severity "loud" is not one of off, hint, info, warning, error.`,
+          `${file}:${at(text, '"extra"')}: "extra" is not a setting of .aml-yaml.json; the settings are validate, rules, fileKinds, workspace.`,
+        ],
+      );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 
   test('the schema accepts what readConfig keeps, and readConfig keeps nothing the schema rejects', () => {
-    const samples: unknown[] = [{ validate: true }, { rules: { 'plaintext-secret': 'warning' } }, { fileKinds: { '*.yml': 'amlCompute' } }, { rules: { x: 'loud' } }, { fileKinds: { '*.yml': 'nope' } }, { validate: 1 }];
+    const samples: unknown[] = [
+      { validate: true },
+      { rules: { 'plaintext-secret': 'warning' } },
+      { fileKinds: { '*.yml': 'amlCompute' } },
+      { rules: { x: 'loud' } },
+      { fileKinds: { '*.yml': 'nope' } },
+      { validate: 1 },
+    ];
     for (const raw of samples) {
       const kept = readConfig(raw, [], 'x', 'repository');
       assert.deepEqual(checkRepoConfig(kept, 'x'), [], JSON.stringify(raw));
@@ -82,8 +111,12 @@ describe('.aml-yaml.json schema', () => {
     const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'dist', 'aml-yaml-config.schema.json'), 'utf8'));
     assert.equal(schema.$id, CONFIG_SCHEMA_ID);
     assert.deepEqual(Object.keys(schema.properties), Object.keys(repoConfigSchema().properties as object));
-    for (const rule of RULES) assert.deepEqual(schema.properties.rules.properties[rule.id].enum, ['off', 'hint', 'info', 'warning', 'error'], rule.id);
-    assert.deepEqual(schema.properties.fileKinds.additionalProperties.enum, KINDS.map((k) => k.id));
+    for (const rule of RULES)
+      assert.deepEqual(schema.properties.rules.properties[rule.id].enum, ['off', 'hint', 'info', 'warning', 'error'], rule.id);
+    assert.deepEqual(
+      schema.properties.fileKinds.additionalProperties.enum,
+      KINDS.map((k) => k.id),
+    );
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
     assert.deepEqual(pkg.contributes.jsonValidation, [{ fileMatch: '.aml-yaml.json', url: './dist/aml-yaml-config.schema.json' }]);
   });

@@ -21,15 +21,28 @@ const ofCode = (ds: Diagnostic[], code: string) => ds.filter((d) => d.code === c
 describe('severity from configuration', () => {
   test('defaults: the rule is an error, and so is an unknown key (the CLI rejects it)', () => {
     const ds = withConfig({});
-    assert.deepEqual(ofCode(ds, RULE).map((d) => d.severity), [1]);
-    assert.deepEqual(ofCode(ds, 'unknown-key').map((d) => d.severity), [1]);
+    assert.deepEqual(
+      ofCode(ds, RULE).map((d) => d.severity),
+      [1],
+    );
+    assert.deepEqual(
+      ofCode(ds, 'unknown-key').map((d) => d.severity),
+      [1],
+    );
   });
 
   for (const level of ['hint', 'info', 'warning', 'error'] as const) {
     test(`a rule set to ${level}`, () => {
       const ds = withConfig({ rules: { [RULE]: level } });
-      assert.deepEqual(ofCode(ds, RULE).map((d) => d.severity), [LSP_SEVERITY[level]]);
-      assert.deepEqual(ofCode(ds, 'unknown-key').map((d) => d.severity), [1], 'other codes keep their default');
+      assert.deepEqual(
+        ofCode(ds, RULE).map((d) => d.severity),
+        [LSP_SEVERITY[level]],
+      );
+      assert.deepEqual(
+        ofCode(ds, 'unknown-key').map((d) => d.severity),
+        [1],
+        'other codes keep their default',
+      );
     });
   }
 
@@ -40,15 +53,24 @@ describe('severity from configuration', () => {
   });
 
   test('schema codes are configurable the same way', () => {
-    assert.deepEqual(ofCode(withConfig({ rules: { 'unknown-key': 'warning' } }), 'unknown-key').map((d) => d.severity), [2]);
+    assert.deepEqual(
+      ofCode(withConfig({ rules: { 'unknown-key': 'warning' } }), 'unknown-key').map((d) => d.severity),
+      [2],
+    );
     assert.deepEqual(ofCode(withConfig({ rules: { 'unknown-key': 'off' } }), 'unknown-key'), []);
   });
 
   test('a rule with two default levels takes the configured level for both', () => {
     const text = `${schemaLine('azureBlob')}\nname: b\ntype: azure_blob\naccount_name: a\ncontainer_name: c\ncredentials:\n  account_key: k3y\n`;
     const ds = withConfig({ rules: { 'datastore-credentials': 'error', 'plaintext-secret': 'hint' } }, text);
-    assert.deepEqual(ofCode(ds, 'datastore-credentials').map((d) => d.severity), [1]);
-    assert.deepEqual(ofCode(ds, 'plaintext-secret').map((d) => d.severity), [4]);
+    assert.deepEqual(
+      ofCode(ds, 'datastore-credentials').map((d) => d.severity),
+      [1],
+    );
+    assert.deepEqual(
+      ofCode(ds, 'plaintext-secret').map((d) => d.severity),
+      [4],
+    );
   });
 
   test('validate: false turns analysis off', () => {
@@ -67,14 +89,20 @@ describe('severity from configuration', () => {
     assert.equal(ofCode(s.diagnostics(doc(ENDPOINT, 'file:///repo/loud/ep.yml')), RULE).length, 1);
     assert.deepEqual(asked, ['file:///repo/quiet/ep.yml', 'file:///repo/loud/ep.yml']);
     s.setConfigProvider(() => mergeConfig({ rules: { [RULE]: 'hint' } }));
-    assert.deepEqual(ofCode(s.diagnostics(doc(ENDPOINT, 'file:///repo/loud/ep.yml')), RULE).map((d) => d.severity), [4]);
+    assert.deepEqual(
+      ofCode(s.diagnostics(doc(ENDPOINT, 'file:///repo/loud/ep.yml')), RULE).map((d) => d.severity),
+      [4],
+    );
   });
 });
 
 describe('readConfig', () => {
   test('keeps valid values', () => {
     const problems: ConfigProblem[] = [];
-    const c = readConfig({ validate: false, rules: { [RULE]: 'warning', 'unknown-key': 'off' }, fileKinds: { 'infra/*.yml': 'workspace' } }, problems);
+    const c = readConfig(
+      { validate: false, rules: { [RULE]: 'warning', 'unknown-key': 'off' }, fileKinds: { 'infra/*.yml': 'workspace' } },
+      problems,
+    );
     assert.deepEqual(c, { validate: false, rules: { [RULE]: 'warning', 'unknown-key': 'off' }, fileKinds: { 'infra/*.yml': 'workspace' } });
     assert.deepEqual(problems, []);
   });
@@ -82,7 +110,11 @@ describe('readConfig', () => {
   test('reports invalid values and keeps the rest', () => {
     const problems: ConfigProblem[] = [];
     const c = readConfig(
-      { validate: 'yes', rules: { [RULE]: 'warn', 'plaintext-secret': 'error', other: 2 }, fileKinds: { '*.job.yml': 'comandJob', '*.ws.yml': 7, '*.cluster.yml': 'amlCompute' } },
+      {
+        validate: 'yes',
+        rules: { [RULE]: 'warn', 'plaintext-secret': 'error', other: 2 },
+        fileKinds: { '*.job.yml': 'comandJob', '*.ws.yml': 7, '*.cluster.yml': 'amlCompute' },
+      },
       problems,
       '.aml-yaml.json',
     );
@@ -131,7 +163,11 @@ describe('mergeConfig', () => {
   });
 
   test('user settings win only where they are set, key by key', () => {
-    const repo = readConfig({ validate: false, rules: { [RULE]: 'off', 'plaintext-secret': 'error' }, fileKinds: { '*.ws.yml': 'workspace' } });
+    const repo = readConfig({
+      validate: false,
+      rules: { [RULE]: 'off', 'plaintext-secret': 'error' },
+      fileKinds: { '*.ws.yml': 'workspace' },
+    });
     const user = readConfig({ rules: { 'plaintext-secret': 'hint', 'unknown-key': 'off' } });
     assert.deepEqual(mergeConfig(repo, user), {
       validate: false,
@@ -203,7 +239,10 @@ describe('RepoConfigReader', () => {
     const wrong = write(`wrong/${REPO_CONFIG_FILE}`, JSON.stringify({ rules: { [RULE]: 'loud' } }));
     const r2 = new RepoConfigReader().forFile(path.join(tmp, 'wrong', 'a.yml'));
     const col = JSON.stringify({ rules: { [RULE]: 'loud' } }).indexOf('"loud"') + 1;
-    assert.deepEqual(r2.problems.map((p) => p.message), [`${wrong}:1:${col}: rules["${RULE}"]: severity "loud" is not one of off, hint, info, warning, error.`]);
+    assert.deepEqual(
+      r2.problems.map((p) => p.message),
+      [`${wrong}:1:${col}: rules["${RULE}"]: severity "loud" is not one of off, hint, info, warning, error.`],
+    );
   });
 
   test('a byte order mark at the start of the file is accepted', () => {
@@ -232,8 +271,15 @@ describe('RepoConfigReader', () => {
     const s = service({ getConfig: (uri) => mergeConfig(reader.forFile(new URL(uri).pathname).config, user) });
     const ds = s.diagnostics(doc(ENDPOINT, `file://${spec}`));
     assert.deepEqual(ofCode(ds, RULE), [], 'the repository file turns the rule off');
-    assert.deepEqual(ofCode(ds, 'unknown-key').map((d) => d.severity), [3], 'the user setting wins over the repository file');
+    assert.deepEqual(
+      ofCode(ds, 'unknown-key').map((d) => d.severity),
+      [3],
+      'the user setting wins over the repository file',
+    );
     const noUser = service({ getConfig: (uri) => mergeConfig(reader.forFile(new URL(uri).pathname).config) });
-    assert.deepEqual(ofCode(noUser.diagnostics(doc(ENDPOINT, `file://${spec}`)), 'unknown-key').map((d) => d.severity), [1]);
+    assert.deepEqual(
+      ofCode(noUser.diagnostics(doc(ENDPOINT, `file://${spec}`)), 'unknown-key').map((d) => d.severity),
+      [1],
+    );
   });
 });

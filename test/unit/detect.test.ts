@@ -74,7 +74,10 @@ describe('kind detection', () => {
   });
 
   test('the glob setting applies last; a user-picked kind applies first', () => {
-    assert.equal(kindOf('foo: bar', { path: '/repo/infra/cluster.yml', globKinds: { '**/infra/*.yml': 'amlCompute' } })?.kind, 'amlCompute');
+    assert.equal(
+      kindOf('foo: bar', { path: '/repo/infra/cluster.yml', globKinds: { '**/infra/*.yml': 'amlCompute' } })?.kind,
+      'amlCompute',
+    );
     assert.equal(kindOf('foo: bar', { path: '/repo/other/cluster.yml', globKinds: { '**/infra/*.yml': 'amlCompute' } }), undefined);
     assert.equal(kindOf('type: amlcompute', { override: 'computeInstance' })?.source, 'override');
   });

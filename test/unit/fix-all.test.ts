@@ -28,7 +28,10 @@ describe('fix all in file', () => {
     assert.ok(single?.isPreferred);
     const out = applyEdits(text, all!.edit.changes[source.uri]);
     assert.equal(out, endpoint('# keep me\n'));
-    assert.deepEqual(s.diagnostics(doc(out)).filter((d) => d.code === RULE), []);
+    assert.deepEqual(
+      s.diagnostics(doc(out)).filter((d) => d.code === RULE),
+      [],
+    );
   });
 
   test('it is offered from either diagnostic', () => {
@@ -43,7 +46,10 @@ describe('fix all in file', () => {
 
   test('one diagnostic: no "Fix all" action', () => {
     const { actions } = fixAll(endpoint('public_network_access: disabled\n'), RULE);
-    assert.deepEqual(actions.map((a) => a.title), ['Remove "public_network_access"']);
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      ['Remove "public_network_access"'],
+    );
   });
 
   test('across the documents of a multi-document file', () => {

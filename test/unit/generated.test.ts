@@ -17,8 +17,14 @@ describe('generated from the rule files', () => {
   });
 
   test("a rule's id is its file name, and the rule files are the catalogue", () => {
-    const files = fs.readdirSync(path.join(ROOT, 'server', 'src', 'rules', 'catalog')).filter((f) => f.endsWith('.ts') && f !== 'index.ts').map((f) => f.replace(/\.ts$/, ''));
-    assert.deepEqual(RULES.map((r) => r.id), files.sort());
+    const files = fs
+      .readdirSync(path.join(ROOT, 'server', 'src', 'rules', 'catalog'))
+      .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
+      .map((f) => f.replace(/\.ts$/, ''));
+    assert.deepEqual(
+      RULES.map((r) => r.id),
+      files.sort(),
+    );
     assert.deepEqual([...files].sort(), [...catalogueIds()].sort());
   });
 
@@ -46,7 +52,8 @@ describe('generated from the rule files', () => {
       assert.ok(text.includes(rule.description), `${rule.id}: description`);
       assert.match(text, new RegExp(`\\| Default severity \\| \`${rule.defaultSeverity}\``), `${rule.id}: severity`);
       assert.match(text, /Reported by aml-yaml:\n\n- (`[^`]+`, )?line \d+ \((error|warning|info|hint)\): /, `${rule.id}: example`);
-      for (const c of [`# aml-yaml-disable-next-line ${rule.id}`, `# aml-yaml-disable ${rule.id}`]) assert.ok(text.includes(c), `${rule.id}: ${c}`);
+      for (const c of [`# aml-yaml-disable-next-line ${rule.id}`, `# aml-yaml-disable ${rule.id}`])
+        assert.ok(text.includes(c), `${rule.id}: ${c}`);
       for (const q of rule.quotes ?? []) assert.ok(text.includes(`> ${q}`), `${rule.id}: quote ${q}`);
       if (rule.article) assert.ok(text.includes(`](${rule.article.url})`), `${rule.id}: article link`);
     }

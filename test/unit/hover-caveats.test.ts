@@ -19,7 +19,8 @@ interface Case {
 
 const ws = (rest: string) => `${schemaLine('workspace')}\nname: mlw-private\nlocation: eastus\n${rest}`;
 const USER_IDENTITY = 'User identity and compute managed identity cannot be used for authentication within same job.';
-const AKS_REGION = 'When you attach an Azure Kubernetes Service cluster to a workspace with a private endpoint, the cluster must be in the same region as the workspace.';
+const AKS_REGION =
+  'When you attach an Azure Kubernetes Service cluster to a workspace with a private endpoint, the cluster must be in the same region as the workspace.';
 
 const CASES: Case[] = [
   {
@@ -52,13 +53,17 @@ const CASES: Case[] = [
   },
   {
     name: 'workspace identity.user_assigned_identities',
-    fixture: ws("identity:\n  type: user_assigned\n  user_assigned$0_identities:\n    '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/uai': {}\n"),
+    fixture: ws(
+      "identity:\n  type: user_assigned\n  user_assigned$0_identities:\n    '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/uai': {}\n",
+    ),
     field: 'user_assigned_identities',
     quotes: [[ARTICLES.identity, "it's required to pass all the existing UAI IDs."]],
   },
   {
     name: 'workspace container_registry',
-    fixture: ws('container_reg$0istry: /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/acr\n'),
+    fixture: ws(
+      'container_reg$0istry: /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/acr\n',
+    ),
     field: 'container_registry',
     quotes: [
       [ARTICLES.identity, 'If you allow Azure Machine Learning to automatically create ACR, it will enable the admin account.'],
@@ -70,9 +75,15 @@ const CASES: Case[] = [
     fixture: `${schemaLine('commandJob')}\ncommand: python train.py\nenvironment: azureml:AzureML-sklearn-1.0-ubuntu20.04-py38-cpu@latest\ncompute: azureml:cpu-cluster\nident$0ity:\n  type: user_identity\n`,
     field: 'identity',
     quotes: [
-      [ARTICLES.identity, 'Feature is supported for experiments submitted via the Azure Machine Learning CLI and Python SDK V2, but not via ML Studio.'],
+      [
+        ARTICLES.identity,
+        'Feature is supported for experiments submitted via the Azure Machine Learning CLI and Python SDK V2, but not via ML Studio.',
+      ],
       [ARTICLES.identity, USER_IDENTITY],
-      [ARTICLES.identity, 'If the identity property is left unspecified and datastore does not have cached credentials, then compute managed identity becomes the fallback option.'],
+      [
+        ARTICLES.identity,
+        'If the identity property is left unspecified and datastore does not have cached credentials, then compute managed identity becomes the fallback option.',
+      ],
     ],
   },
   {
@@ -126,7 +137,10 @@ const CASES: Case[] = [
       [ARTICLES.inferencing, 'you must allow access to Azure Container Registry.'],
       [ARTICLES.inferencing, 'AzureContainerRegistry.RegionName service tag'],
       [ARTICLES.privateLink, AKS_REGION],
-      [ARTICLES.identity, 'If you bring your own AKS cluster, the cluster must have service principal enabled instead of managed identity.'],
+      [
+        ARTICLES.identity,
+        'If you bring your own AKS cluster, the cluster must have service principal enabled instead of managed identity.',
+      ],
     ],
   },
   {
@@ -152,7 +166,12 @@ const CASES: Case[] = [
     name: 'synapse spark compute',
     fixture: `${schemaLine('synapseSparkCompute')}\nname: synapse-pool\ntype: synapsespark\nresource$0_id: /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Synapse/workspaces/syn/bigDataPools/pool\n`,
     field: 'resource_id',
-    quotes: [[ARTICLES.synapse, 'The Azure Machine Learning integration is not currently supported in Synapse Workspaces with data exfiltration protection.']],
+    quotes: [
+      [
+        ARTICLES.synapse,
+        'The Azure Machine Learning integration is not currently supported in Synapse Workspaces with data exfiltration protection.',
+      ],
+    ],
   },
   {
     name: 'no caveat on an online endpoint name',

@@ -32,7 +32,9 @@ describe('hover', () => {
   });
 
   test('nested keys use the shape of the kind (compute identity list)', () => {
-    const md = hover(`${schemaLine('amlCompute')}\nidentity:\n  type: user_assigned\n  user_assigned_identities:\n    - resource_$0id: /subscriptions/x\n`)!.contents.value;
+    const md = hover(
+      `${schemaLine('amlCompute')}\nidentity:\n  type: user_assigned\n  user_assigned_identities:\n    - resource_$0id: /subscriptions/x\n`,
+    )!.contents.value;
     assert.match(md, /\*\*resource_id\*\*/);
   });
 

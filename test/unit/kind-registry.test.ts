@@ -31,7 +31,10 @@ describe('kind registry', () => {
   });
 
   test('one kind per schemas/<kind>.schema.json, each with a title and a family', () => {
-    const files = fs.readdirSync(path.join(ROOT, 'schemas')).filter((f) => f.endsWith('.schema.json')).map((f) => f.replace('.schema.json', ''));
+    const files = fs
+      .readdirSync(path.join(ROOT, 'schemas'))
+      .filter((f) => f.endsWith('.schema.json'))
+      .map((f) => f.replace('.schema.json', ''));
     assert.deepEqual(KINDS.map((k) => k.id).sort(), files.sort());
     for (const k of KINDS) assert.ok(k.title && k.family && k.schemaUrl.endsWith('.json'), k.id);
   });
@@ -45,19 +48,32 @@ describe('kind registry', () => {
   });
 
   test('references: the kinds each category names and the keys that name them come from the schemas', () => {
-    assert.deepEqual([...REFERENCE_KINDS.compute].sort(), ['amlCompute', 'computeInstance', 'kubernetesCompute', 'synapseSparkCompute', 'vmCompute']);
+    assert.deepEqual([...REFERENCE_KINDS.compute].sort(), [
+      'amlCompute',
+      'computeInstance',
+      'kubernetesCompute',
+      'synapseSparkCompute',
+      'vmCompute',
+    ]);
     assert.deepEqual([...REFERENCE_KINDS.endpoint].sort(), ['batchEndpoint', 'kubernetesOnlineEndpoint', 'managedOnlineEndpoint']);
     assert.deepEqual(kindsReferencedAs('datastore').sort(), ['azureBlob', 'azureDataLakeGen1', 'azureDataLakeGen2', 'azureFile']);
     for (const key of ['compute', 'default_compute', 'image_build_compute']) assert.ok(referenceKeys('compute').has(key), key);
     assert.ok(referenceKeys('environment').has('environment'));
-    assert.ok(!referenceKeys('model').has('path') && !referenceKeys('data').has('path'), 'path names data or a model depending on its type');
+    assert.ok(
+      !referenceKeys('model').has('path') && !referenceKeys('data').has('path'),
+      'path names data or a model depending on its type',
+    );
   });
 
   test('secrets: the rule and the index redaction read the x-secret fields', () => {
     const blob = SECRET_FIELDS.find((f) => f.kinds.includes('azureBlob'));
-    assert.deepEqual(blob?.paths, [['credentials', 'account_key'], ['credentials', 'sas_token']]);
+    assert.deepEqual(blob?.paths, [
+      ['credentials', 'account_key'],
+      ['credentials', 'sas_token'],
+    ]);
     assert.match(blob!.advice, /identity-based data access/);
-    for (const key of ['account_key', 'sas_token', 'client_secret', 'admin_password', 'api_key', 'certificate']) assert.ok(secretKeyNames().has(key), key);
+    for (const key of ['account_key', 'sas_token', 'client_secret', 'admin_password', 'api_key', 'certificate'])
+      assert.ok(secretKeyNames().has(key), key);
   });
 
   test('identity shapes: the CLI identity schema of each kind comes from x-identity', () => {
@@ -69,10 +85,22 @@ describe('kind registry', () => {
   });
 
   test('keys the CLI command line supplies are annotated on every deployment kind', () => {
-    for (const id of ['managedOnlineDeployment', 'kubernetesOnlineDeployment', 'batchDeployment', 'modelBatchDeployment', 'pipelineComponentBatchDeployment']) {
+    for (const id of [
+      'managedOnlineDeployment',
+      'kubernetesOnlineDeployment',
+      'batchDeployment',
+      'modelBatchDeployment',
+      'pipelineComponentBatchDeployment',
+    ]) {
       const k = KINDS.find((x) => x.id === id)!;
-      assert.ok(k.cliSupplied.some((c) => c.path.join('.') === 'endpoint_name' && c.flag === '--endpoint-name'), id);
-      assert.ok(k.cliSupplied.some((c) => c.path.join('.') === 'name'), id);
+      assert.ok(
+        k.cliSupplied.some((c) => c.path.join('.') === 'endpoint_name' && c.flag === '--endpoint-name'),
+        id,
+      );
+      assert.ok(
+        k.cliSupplied.some((c) => c.path.join('.') === 'name'),
+        id,
+      );
     }
   });
 });
@@ -89,7 +117,10 @@ describe('content detection from the registry', () => {
 
   test('a misspelt type key or detection key still identifies the kind', () => {
     assert.equal(kindOf('name: git\ntyp: git\ntarget: https://github.com/x/y\n')?.kind, 'connection');
-    assert.equal(kindOf('name: blue\nendpoint_nmae: ep\nmodel: azureml:m:1\ninstance_type: Standard_DS3_v2\n')?.kind, 'managedOnlineDeployment');
+    assert.equal(
+      kindOf('name: blue\nendpoint_nmae: ep\nmodel: azureml:m:1\ninstance_type: Standard_DS3_v2\n')?.kind,
+      'managedOnlineDeployment',
+    );
   });
 
   test('a connection file without type is still recognised by its target and credentials', () => {
@@ -113,7 +144,10 @@ describe('content detection from the registry', () => {
         if (d?.kind !== k.id) {
           // A lower-ranked rule of another kind may claim the same minimal document; it must then rank lower.
           const winner = KINDS.find((x) => x.id === d?.kind);
-          assert.ok(winner && winner.detect.some((r) => r.rank <= rule.rank), `${k.id} rule ${JSON.stringify(rule)} never wins (got ${d?.kind})`);
+          assert.ok(
+            winner && winner.detect.some((r) => r.rank <= rule.rank),
+            `${k.id} rule ${JSON.stringify(rule)} never wins (got ${d?.kind})`,
+          );
         }
       }
     }

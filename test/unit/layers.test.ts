@@ -120,7 +120,10 @@ export function layerViolations(imports: Import[]): string[] {
   const out: string[] = [];
   for (const imp of imports) {
     if (!imp.relative) {
-      if (WIRING_PACKAGES.test(imp.to) && !WIRING_FILES.has(serverRel(imp.from))) out.push(`${rel(imp.from)} imports ${imp.to}: only ${[...WIRING_FILES].join(', ')} may (the core has no LSP connection or VS Code)`);
+      if (WIRING_PACKAGES.test(imp.to) && !WIRING_FILES.has(serverRel(imp.from)))
+        out.push(
+          `${rel(imp.from)} imports ${imp.to}: only ${[...WIRING_FILES].join(', ')} may (the core has no LSP connection or VS Code)`,
+        );
       continue;
     }
     if (!imp.to.startsWith(SERVER + path.sep)) {
@@ -130,8 +133,10 @@ export function layerViolations(imports: Import[]): string[] {
     const from = layerOf(imp.from)!;
     const to = layerOf(imp.to)!;
     if (to.rank > from.rank) out.push(`${rel(imp.from)} (${from.name}) imports ${rel(imp.to)} (${to.name}), a higher layer`);
-    else if (to.rank === from.rank && to.name !== from.name) out.push(`${rel(imp.from)} (${from.name}) imports ${rel(imp.to)} (${to.name}): peers do not import each other`);
-    else if (from.name === 'hosts' && to.name === 'features') out.push(`${rel(imp.from)} imports ${rel(imp.to)}: hosts use the service's API, not features/ directly`);
+    else if (to.rank === from.rank && to.name !== from.name)
+      out.push(`${rel(imp.from)} (${from.name}) imports ${rel(imp.to)} (${to.name}): peers do not import each other`);
+    else if (from.name === 'hosts' && to.name === 'features')
+      out.push(`${rel(imp.from)} imports ${rel(imp.to)}: hosts use the service's API, not features/ directly`);
   }
   return out;
 }
@@ -158,7 +163,10 @@ describe('layers', () => {
       imp.relative
         ? imp.to.startsWith(CLIENT + path.sep) || imp.to === path.join(SERVER, 'protocol.ts')
         : /^(vscode|vscode-languageclient(\/node)?|node:.*)$/.test(imp.to);
-    assert.deepEqual(clientImports.filter((i) => !allowed(i)).map((i) => `${rel(i.from)} imports ${i.relative ? rel(i.to) : i.to}`), []);
+    assert.deepEqual(
+      clientImports.filter((i) => !allowed(i)).map((i) => `${rel(i.from)} imports ${i.relative ? rel(i.to) : i.to}`),
+      [],
+    );
   });
 
   it('the check sees violations and cycles (it can fail)', () => {
@@ -169,7 +177,11 @@ describe('layers', () => {
     assert.equal(layerViolations([{ from: f('features/hover.ts'), to: 'vscode-languageserver/node', relative: false }]).length, 1);
     assert.deepEqual(layerViolations([{ from: f('features/hover.ts'), to: f('core/document.ts'), relative: true }]), []);
     assert.deepEqual(layerViolations([{ from: f('server.ts'), to: 'vscode-languageserver/node', relative: false }]), []);
-    const g = new Map([[f('a.ts'), [f('b.ts')]], [f('b.ts'), [f('a.ts')]], [f('c.ts'), [f('a.ts')]]]);
+    const g = new Map([
+      [f('a.ts'), [f('b.ts')]],
+      [f('b.ts'), [f('a.ts')]],
+      [f('c.ts'), [f('a.ts')]],
+    ]);
     assert.deepEqual(cycles(g), [['server/src/a.ts', 'server/src/b.ts']]);
   });
 });

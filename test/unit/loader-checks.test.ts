@@ -18,7 +18,10 @@ describe('loader checks', () => {
       assert.ok((BUILTIN_CODES as readonly string[]).includes(code), code);
       const info = allCodes().find((c) => c.id === code)!;
       assert.equal(info.defaultSeverity, 'error');
-      assert.ok(KINDS.some((k) => k.checks.some((c) => c.code === code)), `${code}: no schema says where it applies (x-check)`);
+      assert.ok(
+        KINDS.some((k) => k.checks.some((c) => c.code === code)),
+        `${code}: no schema says where it applies (x-check)`,
+      );
     }
     for (const k of KINDS) for (const c of k.checks) assert.ok(CHECK_CODES.includes(c.code), `${k.id}: x-check "${c.code}" is not a check`);
     assert.ok(LOADER_CHECKS.every((c) => c.source && c.description));
@@ -47,7 +50,10 @@ describe('loader checks', () => {
   test('environment-image-or-build: an environment needs exactly one of them', () => {
     const env = `${schemaLine('environment')}\nname: e\n`;
     assert.equal(only(`${env}conda_file: conda.yml\n`, 'environment-image-or-build').length, 1);
-    assert.equal(only(`${env}image: mcr.microsoft.com/azureml/x\nbuild:\n  path: ./docker\n`, 'environment-image-or-build')[0].range.start.line, 3);
+    assert.equal(
+      only(`${env}image: mcr.microsoft.com/azureml/x\nbuild:\n  path: ./docker\n`, 'environment-image-or-build')[0].range.start.line,
+      3,
+    );
     assert.deepEqual(only(`${env}image: mcr.microsoft.com/azureml/x\n`, 'environment-image-or-build'), []);
   });
 
@@ -56,13 +62,20 @@ describe('loader checks', () => {
     const [d] = only(text, 'pipeline-jobs-or-component');
     assert.equal(d.range.start.line, 2);
     assert.deepEqual(only(`${schemaLine('pipelineJob')}\ntype: pipeline\ncomponent: ./pipeline.yml\n`, 'pipeline-jobs-or-component'), []);
-    assert.deepEqual(diags(`${schemaLine('pipelineJob')}\ntype: pipeline\ndisplay_name: empty\n`).filter((x) => x.severity === Severity.Error), [], 'the loader accepts a pipeline job without jobs');
+    assert.deepEqual(
+      diags(`${schemaLine('pipelineJob')}\ntype: pipeline\ndisplay_name: empty\n`).filter((x) => x.severity === Severity.Error),
+      [],
+      'the loader accepts a pipeline job without jobs',
+    );
   });
 
   test('invalid-name: endpoint and component names as the CLI checks them, placeholders left to unreplaced-placeholder', () => {
     const [e] = only(`${schemaLine('managedOnlineEndpoint')}\nname: 1-endpoint\nauth_mode: key\n`, 'invalid-name');
     assert.match(e.message, /starts with a letter/);
-    const [c] = only(`${schemaLine('commandComponent')}\nname: Train-Model\ntype: command\ncommand: echo\nenvironment: azureml:e:1\n`, 'invalid-name');
+    const [c] = only(
+      `${schemaLine('commandComponent')}\nname: Train-Model\ntype: command\ncommand: echo\nenvironment: azureml:e:1\n`,
+      'invalid-name',
+    );
     assert.match(c.message, /lower-case letter followed by/);
     assert.deepEqual(only(`${schemaLine('managedOnlineEndpoint')}\nname: <ENDPOINT_NAME>\nauth_mode: key\n`, 'invalid-name'), []);
   });
@@ -70,6 +83,12 @@ describe('loader checks', () => {
   test('severity stays configurable', () => {
     const s = service({ getConfig: () => mergeConfig({ rules: { 'traffic-total': 'warning' } }) });
     const text = `${schemaLine('managedOnlineEndpoint')}\nname: my-endpoint\ntraffic:\n  blue: 200\n`;
-    assert.deepEqual(s.diagnostics(doc(text)).filter((d) => d.code === 'traffic-total').map((d) => d.severity), [Severity.Warning]);
+    assert.deepEqual(
+      s
+        .diagnostics(doc(text))
+        .filter((d) => d.code === 'traffic-total')
+        .map((d) => d.severity),
+      [Severity.Warning],
+    );
   });
 });

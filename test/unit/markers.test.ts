@@ -12,12 +12,18 @@ describe('test/markers.ts: positions from the fixture text', () => {
       { start: { line: 1, character: 7 }, end: { line: 1, character: 10 } },
       { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } },
     ]);
-    assert.deepEqual(ranges.map((r) => textAt(text, r)), ['1', 'x', '😀y', '']);
+    assert.deepEqual(
+      ranges.map((r) => textAt(text, r)),
+      ['1', 'x', '😀y', ''],
+    );
   });
 
   test('marked: a range over several lines, nested ranges, unbalanced markers', () => {
     const { text, ranges } = marked('«a:\n  «b»: 1»\n');
-    assert.deepEqual(ranges.map((r) => textAt(text, r)), ['a:\n  b: 1', 'b']);
+    assert.deepEqual(
+      ranges.map((r) => textAt(text, r)),
+      ['a:\n  b: 1', 'b'],
+    );
     assert.throws(() => marked('a: «1\n'), /without its »/);
     assert.throws(() => marked('a: 1»\n'), /without its «/);
   });

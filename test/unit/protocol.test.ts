@@ -19,7 +19,10 @@ type Side = keyof typeof SIDES;
 /** The declared messages: export name -> method and whether it is a request. */
 const DECLARED = new Map(
   Object.entries(protocol)
-    .filter((e): e is [string, { method: string }] => typeof e[1] === 'object' && e[1] !== null && typeof (e[1] as { method?: unknown }).method === 'string')
+    .filter(
+      (e): e is [string, { method: string }] =>
+        typeof e[1] === 'object' && e[1] !== null && typeof (e[1] as { method?: unknown }).method === 'string',
+    )
     .map(([name, s]) => [name, { method: s.method, request: 'params' in s }]),
 );
 
@@ -47,12 +50,19 @@ export function scan(file: string, text: string): { uses: Use[]; violations: str
       const arg = n.arguments[0];
       const wrapper = call.endsWith('Request') ? 'requestType' : 'notificationType';
       const named =
-        arg && ts.isCallExpression(arg) && ts.isIdentifier(arg.expression) && arg.expression.text === wrapper && arg.arguments.length === 1 && ts.isIdentifier(arg.arguments[0])
+        arg &&
+        ts.isCallExpression(arg) &&
+        ts.isIdentifier(arg.expression) &&
+        arg.expression.text === wrapper &&
+        arg.arguments.length === 1 &&
+        ts.isIdentifier(arg.arguments[0])
           ? arg.arguments[0].text
           : undefined;
       const declared = named !== undefined ? DECLARED.get(named) : undefined;
       if (!declared || declared.request !== (wrapper === 'requestType')) {
-        violations.push(`${at(n)}: ${call}(${arg ? arg.getText(source) : ''}) does not name a ${wrapper === 'requestType' ? 'request' : 'notification'} of protocol.ts through ${wrapper}(...)`);
+        violations.push(
+          `${at(n)}: ${call}(${arg ? arg.getText(source) : ''}) does not name a ${wrapper === 'requestType' ? 'request' : 'notification'} of protocol.ts through ${wrapper}(...)`,
+        );
       } else uses.push({ file, message: named!, role: CALLS[call] });
     }
     ts.forEachChild(n, visit);
@@ -77,18 +87,25 @@ describe('protocol: the custom messages between client and server', () => {
   it('declares each method once, under aml-yaml/', () => {
     const methods = [...DECLARED.values()].map((d) => d.method);
     assert.ok(methods.length >= 6, `only ${methods.length} messages found in protocol.ts`);
-    assert.deepEqual(methods.filter((m) => !METHOD_STRING.test(m)), []);
+    assert.deepEqual(
+      methods.filter((m) => !METHOD_STRING.test(m)),
+      [],
+    );
     assert.equal(new Set(methods).size, methods.length, 'a method is declared twice');
   });
 
   it('the sources name messages only by their protocol.ts declarations', () => {
-    assert.deepEqual(scanned.flatMap((s) => s.violations), []);
+    assert.deepEqual(
+      scanned.flatMap((s) => s.violations),
+      [],
+    );
   });
 
   it('every message has a sender on one side and a handler on the other', () => {
     const problems: string[] = [];
     for (const [name, d] of DECLARED) {
-      const where = (role: Use['role']) => new Set(scanned.filter((s) => s.uses.some((u) => u.message === name && u.role === role)).map((s) => s.side));
+      const where = (role: Use['role']) =>
+        new Set(scanned.filter((s) => s.uses.some((u) => u.message === name && u.role === role)).map((s) => s.side));
       const senders = where('send');
       const handlers = where('handle');
       const ok = d.request ? senders.has('client') && handlers.has('server') : [...senders].some((s) => [...handlers].some((h) => h !== s));
@@ -98,10 +115,19 @@ describe('protocol: the custom messages between client and server', () => {
   });
 
   it('the check sees a method string and a message not declared (it can fail)', () => {
-    const bad = scan('x.ts', "client.sendRequest('aml-yaml/kinds');\nclient.sendNotification(notificationType(NoSuchNotification), {});\nc.onRequest(notificationType(KindNotification), () => null);\n");
+    const bad = scan(
+      'x.ts',
+      "client.sendRequest('aml-yaml/kinds');\nclient.sendNotification(notificationType(NoSuchNotification), {});\nc.onRequest(notificationType(KindNotification), () => null);\n",
+    );
     assert.equal(bad.violations.length, 4, bad.violations.join('\n'));
-    const good = scan('x.ts', 'client.sendRequest(requestType(KindsRequest));\nconnection.onNotification(notificationType(RedHatYamlNotification), () => undefined);\n');
+    const good = scan(
+      'x.ts',
+      'client.sendRequest(requestType(KindsRequest));\nconnection.onNotification(notificationType(RedHatYamlNotification), () => undefined);\n',
+    );
     assert.deepEqual(good.violations, []);
-    assert.deepEqual(good.uses.map((u) => `${u.message}:${u.role}`), ['KindsRequest:send', 'RedHatYamlNotification:handle']);
+    assert.deepEqual(
+      good.uses.map((u) => `${u.message}:${u.role}`),
+      ['KindsRequest:send', 'RedHatYamlNotification:handle'],
+    );
   });
 });

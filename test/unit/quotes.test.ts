@@ -44,7 +44,10 @@ function checkQuote(where: string, quote: string, url: string | undefined, probl
 /** The fixed rule ids of the catalogue (test/fixtures/catalogue-ids.txt). */
 export function catalogueIds(): string[] {
   const text = fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'catalogue-ids.txt'), 'utf8');
-  return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
 }
 
 describe('quotes', () => {
@@ -65,7 +68,8 @@ describe('quotes', () => {
     const problems: string[] = [];
     assert.ok(CAVEATS.length > 0);
     for (const entry of CAVEATS) {
-      for (const c of entry.caveats) checkQuote(`caveat on ${entry.kinds.join('/')} ${entry.path.join('.')}`, c.quote, c.article.url, problems);
+      for (const c of entry.caveats)
+        checkQuote(`caveat on ${entry.kinds.join('/')} ${entry.path.join('.')}`, c.quote, c.article.url, problems);
     }
     assert.deepEqual(problems, []);
   });

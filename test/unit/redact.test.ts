@@ -7,7 +7,23 @@ import { collectValueSecrets, isSecretName, MASK, Redactor, redactTokens, scanSe
 const scanned = (text: string) => scanSecrets(text).map((s) => text.slice(s.start, s.end));
 
 describe('secret names', () => {
-  for (const name of ['password', 'admin_password', 'DB_PASSWORD', 'api_key', 'apiKey', 'AccountKey', 'sas_token', 'sig', 'client_secret', 'pat', '--api-key', 'SharedAccessSignature', 'connection_string', 'certificate', 'key']) {
+  for (const name of [
+    'password',
+    'admin_password',
+    'DB_PASSWORD',
+    'api_key',
+    'apiKey',
+    'AccountKey',
+    'sas_token',
+    'sig',
+    'client_secret',
+    'pat',
+    '--api-key',
+    'SharedAccessSignature',
+    'connection_string',
+    'certificate',
+    'key',
+  ]) {
     test(`${name} names a secret`, () => assert.ok(isSecretName(name)));
   }
   for (const name of ['name', 'key_vault', 'ssh_key_value', 'max_tokens', 'secret_name', 'token_url', 'credentials', 'tenant_id', 'keys']) {
@@ -24,17 +40,29 @@ describe('scanning the text for secrets (however the YAML parser reads it)', () 
     ['flow mapping as key', '{account_key: FlowKeySecret03}: 1\n', ['FlowKeySecret03']],
     ['secret in a key', '"AccountKey=KeyInKeySecret04;EndpointSuffix=x": 1\n', ['KeyInKeySecret04']],
     ['partial escape', 'password: "PartialEscape05\\x4\n', ['PartialEscape05\\x4']],
-    ['SAS sig= inside a $schema URL', '$schema: https://x.blob.core.windows.net/s/ws.schema.json?sv=2022&sig=SasSignature06%3D\n', ['SasSignature06%3D']],
+    [
+      'SAS sig= inside a $schema URL',
+      '$schema: https://x.blob.core.windows.net/s/ws.schema.json?sv=2022&sig=SasSignature06%3D\n',
+      ['SasSignature06%3D'],
+    ],
     ['command-line flag', 'command: python train.py --api-key FlagSecret07 --epochs 3\n', ['FlagSecret07']],
     ['export in a command', 'command: export DB_PASSWORD=EnvSecret08 && run\n', ['EnvSecret08']],
     ['URL credentials', 'path: https://user:UrlSecret09@example.com/x\n', ['UrlSecret09']],
     ['PEM block', 'cert: |\n  -----BEGIN PRIVATE KEY-----\n  MIIPemBody10xyz\n  -----END PRIVATE KEY-----\n', ['MIIPemBody10xyz']],
-    ['GitHub token anywhere', 'command: git clone https://ghp_abcdefghijklmnopqrstuvwxyz0123456789@github.com/x\n', ['ghp_abcdefghijklmnopqrstuvwxyz0123456789']],
+    [
+      'GitHub token anywhere',
+      'command: git clone https://ghp_abcdefghijklmnopqrstuvwxyz0123456789@github.com/x\n',
+      ['ghp_abcdefghijklmnopqrstuvwxyz0123456789'],
+    ],
   ];
   for (const [name, text, secrets] of cases) {
     test(name, () => {
       const found = scanned(text);
-      for (const s of secrets) assert.ok(found.some((f) => f.includes(s) || s.includes(f)), `${JSON.stringify(s)} not in ${JSON.stringify(found)}`);
+      for (const s of secrets)
+        assert.ok(
+          found.some((f) => f.includes(s) || s.includes(f)),
+          `${JSON.stringify(s)} not in ${JSON.stringify(found)}`,
+        );
     });
   }
 
@@ -63,7 +91,15 @@ describe('redaction', () => {
 
   test('values of secret keys, of credentials (identifiers excepted) and of x-secret paths', () => {
     const r = new Redactor();
-    collectValueSecrets({ credentials: { client_id: '00000000-aaaa', custom_field: 'CustomCredential1' }, env: { MY_TOKEN: 'TokenValue12' }, secrets: { anything: 'SchemaSecret3' } }, r, (p) => p[0] === 'secrets' && p.length === 2);
+    collectValueSecrets(
+      {
+        credentials: { client_id: '00000000-aaaa', custom_field: 'CustomCredential1' },
+        env: { MY_TOKEN: 'TokenValue12' },
+        secrets: { anything: 'SchemaSecret3' },
+      },
+      r,
+      (p) => p[0] === 'secrets' && p.length === 2,
+    );
     assert.ok(r.has('CustomCredential1') && r.has('TokenValue12') && r.has('SchemaSecret3'));
     assert.ok(!r.has('00000000-aaaa'));
   });

@@ -29,7 +29,8 @@ import { applyEdits, CORPUS, doc, schemaLine, service, withCursor } from '../hel
 const ysl = require('yaml-language-server/out/server/src/languageservice/parser/yamlParser07');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const yslModeline = require('yaml-language-server/out/server/src/languageservice/services/modelineUtil');
-const yslSchemas = (text: string): Array<string | undefined> => ysl.parse(text).documents.map((d: unknown) => yslModeline.getSchemaFromModeline(d));
+const yslSchemas = (text: string): Array<string | undefined> =>
+  ysl.parse(text).documents.map((d: unknown) => yslModeline.getSchemaFromModeline(d));
 
 const VALIDATING: RedHatYamlState = { installed: true, validates: true, version: '1.25.0' };
 const withRedHat = (extra: Partial<AmlConfig> = {}, redHatYaml: RedHatYamlState | null = VALIDATING) => {
@@ -77,7 +78,13 @@ describe('which $schema URLs Red Hat YAML cannot download', () => {
     assert.ok(unreachableReason('http://azureml/sdk-2-0/Schedule.json'));
   });
   test('other URLs and paths are not guessed about', () => {
-    for (const url of ['https://json.schemastore.org/github-workflow.json', './schemas/workspace.schema.json', 'none', 'file:///x/workspace.schema.json', 'not a url']) {
+    for (const url of [
+      'https://json.schemastore.org/github-workflow.json',
+      './schemas/workspace.schema.json',
+      'none',
+      'file:///x/workspace.schema.json',
+      'not a url',
+    ]) {
       assert.equal(unreachableReason(url), undefined, url);
     }
   });
@@ -97,11 +104,20 @@ describe('which $schema URLs Red Hat YAML cannot download', () => {
 describe('the redhat-schema-unreachable diagnostic', () => {
   test('only when Red Hat YAML validates the file', () => {
     assert.ok(!codes(service().diagnostics(doc(WS_SPEC))).includes(CONFLICT_CODE), 'no Red Hat YAML: nothing to say');
-    assert.ok(!codes(withRedHat({}, { installed: true, validates: false }).diagnostics(doc(WS_SPEC))).includes(CONFLICT_CODE), 'its validation is off');
-    const [d] = withRedHat().diagnostics(doc(WS_SPEC)).filter((x) => x.code === CONFLICT_CODE);
+    assert.ok(
+      !codes(withRedHat({}, { installed: true, validates: false }).diagnostics(doc(WS_SPEC))).includes(CONFLICT_CODE),
+      'its validation is off',
+    );
+    const [d] = withRedHat()
+      .diagnostics(doc(WS_SPEC))
+      .filter((x) => x.code === CONFLICT_CODE);
     assert.ok(d, 'installed and validating');
     assert.equal(d.severity, 3, 'information, not an error');
-    assert.deepEqual(d.range, { start: { line: 0, character: 9 }, end: { line: 0, character: WS_SPEC.indexOf('\n') } }, 'on the $schema value');
+    assert.deepEqual(
+      d.range,
+      { start: { line: 0, character: 9 }, end: { line: 0, character: WS_SPEC.indexOf('\n') } },
+      'on the $schema value',
+    );
     assert.match(d.message, /no longer serves/);
   });
 
@@ -122,9 +138,15 @@ describe('the redhat-schema-unreachable diagnostic', () => {
     const preferred = actions.filter((a) => a.isPreferred);
     assert.equal(preferred.length, 1);
     const fixed = applyEdits(text, preferred[0].edit.changes[source.uri]);
-    assert.equal(fixed, `# Contoso workspace\n# yaml-language-server: $schema=none\n${WS_SPEC}---\n# yaml-language-server: $schema=none\n${schemaLine('amlCompute')}\nname: cpu\ntype: amlcompute\n`);
+    assert.equal(
+      fixed,
+      `# Contoso workspace\n# yaml-language-server: $schema=none\n${WS_SPEC}---\n# yaml-language-server: $schema=none\n${schemaLine('amlCompute')}\nname: cpu\ntype: amlcompute\n`,
+    );
     assert.deepEqual(yslSchemas(fixed), ['none', 'none']);
-    assert.deepEqual(s.diagnostics(doc(fixed)).filter((d) => d.code === CONFLICT_CODE), []);
+    assert.deepEqual(
+      s.diagnostics(doc(fixed)).filter((d) => d.code === CONFLICT_CODE),
+      [],
+    );
   });
 
   test('every way out is offered: workspace-wide modelines, the schema, turning validation off, an explanation', () => {
@@ -140,7 +162,8 @@ describe('the redhat-schema-unreachable diagnostic', () => {
       ['aml-yaml.turnOffRedHatValidation', 'null'],
       ['aml-yaml.showRuleDocs', JSON.stringify(CONFLICT_CODE)],
     ]);
-    for (const a of actions.filter((x) => x.command)) assert.deepEqual(a.edit.changes, {}, `${a.title}: nothing is edited before the user confirms`);
+    for (const a of actions.filter((x) => x.command))
+      assert.deepEqual(a.edit.changes, {}, `${a.title}: nothing is edited before the user confirms`);
   });
 
   test('a modeline naming the retired host is replaced, not doubled', () => {
@@ -167,7 +190,10 @@ describe('modelines for a whole workspace', () => {
 
   test('"none": every affected file, each once; the rest untouched', () => {
     const plan = planConflictEdits({ request: { target: 'none', scope: 'workspace', uri: files[0].uri }, files, roots, schemaText });
-    assert.deepEqual(plan.changes.map((c) => c.uri), ['file:///repo/workspace.yml', 'file:///repo/compute/cpu.yml', 'file:///elsewhere/ws.yml']);
+    assert.deepEqual(
+      plan.changes.map((c) => c.uri),
+      ['file:///repo/workspace.yml', 'file:///repo/compute/cpu.yml', 'file:///elsewhere/ws.yml'],
+    );
     assert.deepEqual(plan.schemas, []);
     for (const c of plan.changes) {
       const text = files.find((f) => f.uri === c.uri)!.text;
@@ -183,17 +209,35 @@ describe('modelines for a whole workspace', () => {
       'file:///repo/compute/cpu.yml': '# yaml-language-server: $schema=../.aml-yaml/schemas/amlCompute.schema.json',
       'file:///elsewhere/ws.yml': '# yaml-language-server: $schema=none',
     });
-    assert.deepEqual(plan.schemas.map((s) => [s.uri, s.text]), [
-      ['file:///repo/.aml-yaml/schemas/amlCompute.schema.json', '{"title":"amlCompute"}\n'],
-      ['file:///repo/.aml-yaml/schemas/workspace.schema.json', '{"title":"workspace"}\n'],
-    ]);
-    assert.deepEqual(plan.fellBackToNone, ['file:///elsewhere/ws.yml'], 'a file outside every workspace folder has nowhere to put a schema');
+    assert.deepEqual(
+      plan.schemas.map((s) => [s.uri, s.text]),
+      [
+        ['file:///repo/.aml-yaml/schemas/amlCompute.schema.json', '{"title":"amlCompute"}\n'],
+        ['file:///repo/.aml-yaml/schemas/workspace.schema.json', '{"title":"workspace"}\n'],
+      ],
+    );
+    assert.deepEqual(
+      plan.fellBackToNone,
+      ['file:///elsewhere/ws.yml'],
+      'a file outside every workspace folder has nowhere to put a schema',
+    );
   });
 
   test('"file" scope changes only that file', () => {
-    const plan = planConflictEdits({ request: { target: 'schema', scope: 'file', uri: files[1].uri }, files: [files[1]], roots, schemaText });
-    assert.deepEqual(plan.changes.map((c) => c.uri), [files[1].uri]);
-    assert.deepEqual(plan.schemas.map((s) => s.kind), ['amlCompute']);
+    const plan = planConflictEdits({
+      request: { target: 'schema', scope: 'file', uri: files[1].uri },
+      files: [files[1]],
+      roots,
+      schemaText,
+    });
+    assert.deepEqual(
+      plan.changes.map((c) => c.uri),
+      [files[1].uri],
+    );
+    assert.deepEqual(
+      plan.schemas.map((s) => s.kind),
+      ['amlCompute'],
+    );
   });
 
   test('paths and folders', () => {
@@ -222,7 +266,8 @@ describe('YAML syntax and duplicate keys beside Red Hat YAML', () => {
 
   test("aml-yaml's own note on YAML that PyYAML reads differently stays", () => {
     const text = `${schemaLine('commandJob')}\ncommand: "python train.py\n--epochs 3"\nenvironment: azureml:env:1\n`;
-    const own = (s: ReturnType<typeof withRedHat>) => s.diagnostics(doc(text)).filter((d) => d.code === 'yaml-syntax' && /PyYAML/.test(d.message));
+    const own = (s: ReturnType<typeof withRedHat>) =>
+      s.diagnostics(doc(text)).filter((d) => d.code === 'yaml-syntax' && /PyYAML/.test(d.message));
     assert.equal(own(withRedHat({}, null)).length, 1, 'the fixture has the note');
     assert.equal(own(withRedHat()).length, 1);
   });
@@ -234,7 +279,11 @@ describe('YAML syntax and duplicate keys beside Red Hat YAML', () => {
     assert.match(problems[0].message, /syntaxDiagnostics/);
     assert.equal(reportsSyntax(mergeConfig({})), true, 'the CLI and editors without Red Hat YAML report them');
     const repo: Array<{ message: string }> = [];
-    assert.deepEqual(readConfig({ syntaxDiagnostics: 'never', validate: true }, repo, '.aml-yaml.json', 'repository'), { validate: true }, 'not from the repository file: aml-yaml check always reports syntax errors');
+    assert.deepEqual(
+      readConfig({ syntaxDiagnostics: 'never', validate: true }, repo, '.aml-yaml.json', 'repository'),
+      { validate: true },
+      'not from the repository file: aml-yaml check always reports syntax errors',
+    );
     assert.match(repo[0].message, /editor setting/);
   });
 });
@@ -242,7 +291,11 @@ describe('YAML syntax and duplicate keys beside Red Hat YAML', () => {
 describe('one outline', () => {
   test('auto: Red Hat YAML installed, aml-yaml provides none; always: both', () => {
     assert.equal(withRedHat().documentSymbols(doc(WS_SPEC)).length, 0);
-    assert.equal(withRedHat({}, { installed: true, validates: false }).documentSymbols(doc(WS_SPEC)).length, 0, 'its outline does not depend on validation');
+    assert.equal(
+      withRedHat({}, { installed: true, validates: false }).documentSymbols(doc(WS_SPEC)).length,
+      0,
+      'its outline does not depend on validation',
+    );
     assert.equal(withRedHat({}, null).documentSymbols(doc(WS_SPEC)).length, 1);
     assert.equal(withRedHat({ documentSymbols: 'always' }).documentSymbols(doc(WS_SPEC)).length, 1);
     assert.equal(providesOutline(mergeConfig({})), true);
@@ -254,7 +307,11 @@ describe('new specs do not start red', () => {
     const config = mergeConfig({ redHatYaml: VALIDATING });
     for (const s of starters(service())) {
       const withLine = withStarterModeline(s, config);
-      const text = withLine.snippet.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1').replace(/\$\d+/g, '').replace(/\\([$}\\])/g, '$1');
+      const text = withLine.snippet
+        .replace(/\$\{\d+:([^}]*)\}/g, '$1')
+        .replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1')
+        .replace(/\$\d+/g, '')
+        .replace(/\\([$}\\])/g, '$1');
       assert.deepEqual(schemaConflicts(parseYaml(text)), [], `${s.id} would be red:\n${text}`);
       assert.match(text, /^# yaml-language-server: \$schema=none\n\$schema: /, s.id);
       assert.equal(withStarterModeline(s, mergeConfig({})).snippet, s.snippet, 'unchanged without Red Hat YAML');
@@ -270,12 +327,19 @@ describe('new specs do not start red', () => {
 
   test('completing a $schema URL adds the modeline above, saying why; not without Red Hat YAML or with a modeline', () => {
     const { source, position } = withCursor('name: ws\n$schema: $0\n');
-    const item = withRedHat().complete(source, position).items.find((i) => i.label.endsWith('/workspace.schema.json'))!;
+    const item = withRedHat()
+      .complete(source, position)
+      .items.find((i) => i.label.endsWith('/workspace.schema.json'))!;
     assert.ok(item.additionalTextEdits, 'a modeline comes with the URL');
     const after = applyEdits(applyEdits(source.text, [item.textEdit!]), item.additionalTextEdits!);
     assert.equal(after, `# yaml-language-server: $schema=none\nname: ws\n$schema: ${item.label}\n`);
     assert.match(item.documentation!.value, /cannot download/);
-    assert.equal(service().complete(source, position).items.find((i) => i.label === item.label)!.additionalTextEdits, undefined);
+    assert.equal(
+      service()
+        .complete(source, position)
+        .items.find((i) => i.label === item.label)!.additionalTextEdits,
+      undefined,
+    );
     const withLine = withCursor('# yaml-language-server: $schema=none\n$schema: $0\n');
     assert.equal(withRedHat().complete(withLine.source, withLine.position).items[0].additionalTextEdits, undefined);
   });
@@ -284,7 +348,12 @@ describe('new specs do not start red', () => {
 describe('modeline fixes over the whole corpus', () => {
   test('every azureml-examples file with a retired $schema: after the fix yaml-language-server reads "none" for each affected document, and the YAML parses as before', () => {
     const corpusDir = path.join(CORPUS, 'azureml-examples');
-    const rows = fs.readFileSync(path.join(CORPUS, 'azureml-examples.tsv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t')[0]);
+    const rows = fs
+      .readFileSync(path.join(CORPUS, 'azureml-examples.tsv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split('\t')[0]);
     let fixed = 0;
     const problems: string[] = [];
     for (const rel of rows) {
@@ -292,7 +361,12 @@ describe('modeline fixes over the whole corpus', () => {
       const file = parseYaml(text);
       const conflicts = schemaConflicts(file);
       if (!conflicts.length) continue;
-      const plan = planConflictEdits({ request: { target: 'none', scope: 'file', uri: `file:///c/${rel}` }, files: [{ uri: `file:///c/${rel}`, text }], roots: ['file:///c'], schemaText: () => undefined });
+      const plan = planConflictEdits({
+        request: { target: 'none', scope: 'file', uri: `file:///c/${rel}` },
+        files: [{ uri: `file:///c/${rel}`, text }],
+        roots: ['file:///c'],
+        schemaText: () => undefined,
+      });
       const after = applyEdits(text, plan.changes[0].edits);
       const affected = new Set(conflicts.map((c) => c.section.index));
       const read = yslSchemas(after);

@@ -17,7 +17,9 @@ type Obj = Record<string, any>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 function schemaFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? schemaFiles(path.join(dir, e.name)) : e.name.endsWith('.json') ? [path.join(dir, e.name)] : []));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? schemaFiles(path.join(dir, e.name)) : e.name.endsWith('.json') ? [path.join(dir, e.name)] : []));
 }
 
 function walkSchema(node: unknown, where: string, fn: (node: Obj, where: string) => void, inProperties = false): void {
@@ -70,7 +72,10 @@ describe('schema conventions', () => {
     };
     const visit = (refs: SchemaRef[], where: string, depth: number) => {
       const expanded = expand(store, refs, undefined);
-      const key = expanded.map((r) => (isObj(r.schema) ? idOf(r.schema) : String(r.schema))).sort().join(',');
+      const key = expanded
+        .map((r) => (isObj(r.schema) ? idOf(r.schema) : String(r.schema)))
+        .sort()
+        .join(',');
       if (seen.has(key) || depth > 10) return;
       seen.add(key);
       const schemas = expanded.map((r) => r.schema).filter(isObj);

@@ -17,7 +17,8 @@ function diagnostics(text: string): Diagnostic[] {
   return service().diagnostics(doc(text));
 }
 /** `code@line:character-line:character` (0-based) of each diagnostic, in order. */
-const where = (ds: Diagnostic[]) => ds.map((d) => `${d.code}@${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`);
+const where = (ds: Diagnostic[]) =>
+  ds.map((d) => `${d.code}@${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`);
 /** The same for expected diagnostics: a code and a snippet of the text (« » mark the range within it). */
 const expected = (text: string, ...list: Array<[string, string]>) =>
   list.map(([code, snippet]) => {
@@ -56,14 +57,20 @@ describe('suppression comments', () => {
 
   test('disable-next-line with two ids silences both rules on that line', () => {
     const plain = datastore('');
-    assert.deepEqual(where(diagnostics(plain)).sort(), expected(plain, ['datastore-credentials', '«credentials»: {'], ['plaintext-secret', 'Sup3rS3cret']));
+    assert.deepEqual(
+      where(diagnostics(plain)).sort(),
+      expected(plain, ['datastore-credentials', '«credentials»: {'], ['plaintext-secret', 'Sup3rS3cret']),
+    );
     assert.deepEqual(where(diagnostics(datastore('# aml-yaml-disable-next-line datastore-credentials, plaintext-secret\n'))), []);
     const one = datastore('# aml-yaml-disable-next-line plaintext-secret\n');
     assert.deepEqual(where(diagnostics(one)), expected(one, ['datastore-credentials', '«credentials»: {']));
   });
 
   test('ids may be separated by spaces and followed by "-- reason"', () => {
-    assert.deepEqual(where(diagnostics(datastore('# aml-yaml-disable-next-line datastore-credentials plaintext-secret -- sample from the docs\n'))), []);
+    assert.deepEqual(
+      where(diagnostics(datastore('# aml-yaml-disable-next-line datastore-credentials plaintext-secret -- sample from the docs\n'))),
+      [],
+    );
   });
 
   test('file-level disable silences the id everywhere, wherever the comment is', () => {
@@ -133,7 +140,10 @@ describe('parseSuppressions', () => {
   test('next-line ids by line, file ids, and the offsets of every id', () => {
     const text = 'a: 1\n# aml-yaml-disable-next-line x-one,x-two\nb: 2\n#aml-yaml-disable x-three\n';
     const s = parse(text);
-    assert.deepEqual([...s.lines.entries()].map(([l, ids]) => [l, [...ids]]), [[2, ['x-one', 'x-two']]]);
+    assert.deepEqual(
+      [...s.lines.entries()].map(([l, ids]) => [l, [...ids]]),
+      [[2, ['x-one', 'x-two']]],
+    );
     assert.deepEqual([...s.file], ['x-three']);
     assert.deepEqual(
       s.mentioned.map((m) => [m.id, text.slice(m.start, m.end)]),

@@ -12,7 +12,11 @@ describe('LineIndex', () => {
       assert.deepEqual(idx.positionAt(c), { line: 3, character: 0 });
       assert.equal(idx.offsetAt({ line: 3, character: 0 }), c);
       assert.equal(idx.lineText(1), 'bb: 22');
-      assert.equal(idx.offsetAt({ line: 1, character: 99 }), text.indexOf('22') + 2, 'a column past the end clamps to the line end, before the break');
+      assert.equal(
+        idx.offsetAt({ line: 1, character: 99 }),
+        text.indexOf('22') + 2,
+        'a column past the end clamps to the line end, before the break',
+      );
     }
   });
 

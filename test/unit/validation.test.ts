@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, test } from 'node:test';
 import { Severity } from '../../server/src/core/types';
 import { applyEdits, doc, schemaLine, service } from '../helpers';
@@ -44,14 +46,21 @@ describe('schema diagnostics', () => {
     assert.deepEqual(d.range, rangeOf(`${schemaLine('amlCompute')}\nname: c\ntype: amlcompute\nmax_instance: 4\n`, '«max_instance»: 4'));
     assert.equal(d.message, 'Unknown key "max_instance" in a compute cluster spec. Did you mean "max_instances"?');
     assert.equal(d.severity, Severity.Error, 'the CLI rejects unknown keys (marshmallow RAISE)');
-    const [fix] = service().codeActions(doc(`${schemaLine('amlCompute')}\nname: c\ntype: amlcompute\nmax_instance: 4\n`, 'file:///t/typo.yml'), d.range, [d]);
+    const [fix] = service().codeActions(
+      doc(`${schemaLine('amlCompute')}\nname: c\ntype: amlcompute\nmax_instance: 4\n`, 'file:///t/typo.yml'),
+      d.range,
+      [d],
+    );
     assert.equal(fix.title, 'Change to "max_instances"');
   });
 
   test('a misspelling of a key that is already present: did-you-mean and a removal fix that is not applied by fix-all', () => {
     const text = `${schemaLine('amlCompute')}\nname: c\ntype: amlcompute\nmax_instances: 2\nmax_instance: 4\nmin_instances: 0\n`;
     const d = one(text, 'unknown-key');
-    assert.equal(d.message, 'Unknown key "max_instance" in a compute cluster spec. Did you mean "max_instances"? It is already set here: keep one of the two.');
+    assert.equal(
+      d.message,
+      'Unknown key "max_instance" in a compute cluster spec. Did you mean "max_instances"? It is already set here: keep one of the two.',
+    );
     const actions = service().codeActions(doc(text, 'file:///t/dup.yml'), d.range, [d]);
     const removal = actions.find((a) => a.title === 'Remove "max_instance" (keep "max_instances")');
     assert.ok(removal, JSON.stringify(actions.map((a) => a.title)));
@@ -68,12 +77,18 @@ describe('schema diagnostics', () => {
 
   test('keys the loader accepts and ignores (x-unknown include/exclude) are not reported', () => {
     const text = `${schemaLine('pipelineJob')}\ntype: pipeline\nsettings:\n  default_compute: azureml:cpu\n  my_own_setting: 1\njobs:\n  a:\n    type: command\n    command: echo\n    environment: azureml:e:1\n`;
-    assert.deepEqual(diags(text).filter((d) => d.code === 'unknown-key'), []);
+    assert.deepEqual(
+      diags(text).filter((d) => d.code === 'unknown-key'),
+      [],
+    );
   });
 
   test('numbers and booleans written as strings are accepted where the loader converts them', () => {
     const text = `${schemaLine('amlCompute')}\nname: c\ntype: amlcompute\nmin_instances: "0"\nmax_instances: '4'\nidle_time_before_scale_down: " 120 "\nenable_node_public_ip: "yes"\n`;
-    assert.deepEqual(diags(text).filter((d) => d.severity === Severity.Error), []);
+    assert.deepEqual(
+      diags(text).filter((d) => d.severity === Severity.Error),
+      [],
+    );
     const bad = one(`${schemaLine('amlCompute')}\nname: c\ntype: amlcompute\nmax_instances: "4.5"\n`, 'wrong-type');
     assert.match(bad.message, /"max_instances" expects an integer, not the string "4.5"/);
   });
@@ -82,7 +97,10 @@ describe('schema diagnostics', () => {
     const hinted = one(`${schemaLine('amlCompute')}\nname: c\ntype: AmlCompute\n`, 'non-canonical-enum');
     assert.equal(hinted.severity, Severity.Hint);
     const exact = one(`${schemaLine('pipelineJob')}\ntype: Pipeline\njobs: {}\n`, 'invalid-enum');
-    assert.equal(exact.message, 'The string "Pipeline" is not allowed for "type": the CLI compares it exactly, so the case matters. Write "pipeline".');
+    assert.equal(
+      exact.message,
+      'The string "Pipeline" is not allowed for "type": the CLI compares it exactly, so the case matters. Write "pipeline".',
+    );
   });
 
   test('wrong type on the value', () => {
@@ -105,7 +123,9 @@ describe('schema diagnostics', () => {
     assert.equal(d.severity, Severity.Hint);
     assert.deepEqual(d.range, rangeOf(text, 'public_network_access: «DISABLED»'));
     const source = doc(text, 'file:///t/casing.yml');
-    const fix = service().codeActions(source, d.range, [d]).find((a) => a.title === 'Write "Disabled"');
+    const fix = service()
+      .codeActions(source, d.range, [d])
+      .find((a) => a.title === 'Write "Disabled"');
     assert.ok(fix, 'a fix writes the documented casing');
     const fixed = applyEdits(text, fix!.edit.changes[source.uri]);
     assert.equal(fixed, text.replace('DISABLED', 'Disabled'));
@@ -113,7 +133,12 @@ describe('schema diagnostics', () => {
   });
 
   test('a type tag in another casing selects its variant (the CLI lower-cases it)', () => {
-    assert.deepEqual(diags(`${schemaLine('commandJob')}\ntype: command\ncommand: echo\nenvironment: azureml:e:1\ninputs:\n  d:\n    type: URI_FOLDER\n    path: ./data\n`).filter((d) => d.severity === Severity.Error), []);
+    assert.deepEqual(
+      diags(
+        `${schemaLine('commandJob')}\ntype: command\ncommand: echo\nenvironment: azureml:e:1\ninputs:\n  d:\n    type: URI_FOLDER\n    path: ./data\n`,
+      ).filter((d) => d.severity === Severity.Error),
+      [],
+    );
   });
 
   test('missing required key at the mapping that needs it', () => {
@@ -125,13 +150,19 @@ describe('schema diagnostics', () => {
 
   test('${{...}} expressions are accepted wherever a type is expected', () => {
     const text = `${schemaLine('pipelineJob')}\ntype: pipeline\ninputs:\n  n: 2\njobs:\n  train:\n    type: command\n    command: echo\n    environment: azureml:e:1\n    resources:\n      instance_count: \${{parent.inputs.n}}\n`;
-    assert.deepEqual(diags(text).filter((d) => d.code === 'wrong-type'), []);
+    assert.deepEqual(
+      diags(text).filter((d) => d.code === 'wrong-type'),
+      [],
+    );
   });
 
   test('each document of a multi-document file is analysed on its own', () => {
     const text = `${schemaLine('amlCompute')}\nname: a\ntype: amlcompute\nmax_instances: x\n---\n${schemaLine('amlCompute')}\nname: b\ntype: amlcompute\nmax_instances: y\n`;
     const found = diags(text).filter((d) => d.code === 'wrong-type');
-    assert.deepEqual(found.map((d) => d.range), [rangeOf(text, 'max_instances: «x»'), rangeOf(text, 'max_instances: «y»')]);
+    assert.deepEqual(
+      found.map((d) => d.range),
+      [rangeOf(text, 'max_instances: «x»'), rangeOf(text, 'max_instances: «y»')],
+    );
   });
 
   test('YAML that is not Azure ML gets nothing, even when broken', () => {
@@ -147,14 +178,44 @@ describe('schemas', () => {
   });
 
   test('every kind of the issue has a schema file', () => {
-    const required = ['workspace', 'amlCompute', 'computeInstance', 'kubernetesCompute', 'vmCompute', 'synapseSparkCompute', 'commandJob', 'sweepJob', 'pipelineJob', 'sparkJob', 'autoMLJob', 'commandComponent', 'pipelineComponent', 'sparkComponent', 'parallelComponent', 'environment', 'data', 'model', 'managedOnlineEndpoint', 'kubernetesOnlineEndpoint', 'managedOnlineDeployment', 'kubernetesOnlineDeployment', 'batchEndpoint', 'batchDeployment', 'azureBlob', 'azureFile', 'azureDataLakeGen1', 'azureDataLakeGen2', 'registry', 'connection', 'schedule'];
+    const required = [
+      'workspace',
+      'amlCompute',
+      'computeInstance',
+      'kubernetesCompute',
+      'vmCompute',
+      'synapseSparkCompute',
+      'commandJob',
+      'sweepJob',
+      'pipelineJob',
+      'sparkJob',
+      'autoMLJob',
+      'commandComponent',
+      'pipelineComponent',
+      'sparkComponent',
+      'parallelComponent',
+      'environment',
+      'data',
+      'model',
+      'managedOnlineEndpoint',
+      'kubernetesOnlineEndpoint',
+      'managedOnlineDeployment',
+      'kubernetesOnlineDeployment',
+      'batchEndpoint',
+      'batchDeployment',
+      'azureBlob',
+      'azureFile',
+      'azureDataLakeGen1',
+      'azureDataLakeGen2',
+      'registry',
+      'connection',
+      'schedule',
+    ];
     const missing = required.filter((k) => !service().store.hasKind(k));
     assert.deepEqual(missing, []);
   });
 
   test('every property has a description', () => {
-    const fs = require('node:fs') as typeof import('node:fs');
-    const path = require('node:path') as typeof import('node:path');
     const dir = service().store.dir;
     const missing: string[] = [];
     const walk = (node: any, where: string) => {
@@ -165,9 +226,13 @@ describe('schemas', () => {
         }
       }
       // if/then/else only add constraints to properties described where they are defined.
-      for (const [k, v] of Object.entries(node)) if (typeof v === 'object' && k !== 'if' && k !== 'then' && k !== 'else') walk(v, `${where}/${k}`);
+      for (const [k, v] of Object.entries(node))
+        if (typeof v === 'object' && k !== 'if' && k !== 'then' && k !== 'else') walk(v, `${where}/${k}`);
     };
-    const files = (d: string): string[] => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(d, e.name)) : e.name.endsWith('.json') ? [path.join(d, e.name)] : []));
+    const files = (d: string): string[] =>
+      fs
+        .readdirSync(d, { withFileTypes: true })
+        .flatMap((e) => (e.isDirectory() ? files(path.join(d, e.name)) : e.name.endsWith('.json') ? [path.join(d, e.name)] : []));
     for (const f of files(dir)) walk(JSON.parse(fs.readFileSync(f, 'utf8')), path.basename(f));
     assert.deepEqual(missing.slice(0, 20), [], `${missing.length} properties without description`);
   });

@@ -13,7 +13,10 @@ import { applyEdits, doc, schemaLine, service } from '../helpers';
 
 const valueOf = (text: string) => parseYaml(text).sections[0].value as any;
 const problemsOf = (text: string) => parseYaml(text).sections[0].problems;
-const codes = (text: string) => service().diagnostics(doc(text)).map((d) => String(d.code));
+const codes = (text: string) =>
+  service()
+    .diagnostics(doc(text))
+    .map((d) => String(d.code));
 
 describe('YAML 1.1 booleans', () => {
   test('yes/no/on/off in every spelling PyYAML knows are booleans; y, n and keys are not', () => {
@@ -27,7 +30,9 @@ describe('YAML 1.1 booleans', () => {
 
   test('a string field with no: an error that says why, and a fix that quotes it', () => {
     const d = doc(`${schemaLine('workspace')}\nname: w\nlocation: eastus\ndisplay_name: no\n`);
-    const [diag] = service().diagnostics(d).filter((x) => x.code === 'wrong-type');
+    const [diag] = service()
+      .diagnostics(d)
+      .filter((x) => x.code === 'wrong-type');
     assert.ok(diag, 'the CLI rejects display_name: no ("Not a valid string")');
     assert.match(diag.message, /YAML 1\.1, where no is the boolean false/);
     const [fix] = service().codeActions(d, diag.range, [diag]);
@@ -38,7 +43,10 @@ describe('YAML 1.1 booleans', () => {
   test('public_network_access: on is one invalid-enum error with the meant value as fix', () => {
     const d = doc(`${schemaLine('workspace')}\nname: w\nlocation: eastus\npublic_network_access: on\n`);
     const ds = service().diagnostics(d);
-    assert.deepEqual(ds.map((x) => x.code), ['invalid-enum']);
+    assert.deepEqual(
+      ds.map((x) => x.code),
+      ['invalid-enum'],
+    );
     assert.match(ds[0].message, /where on is the boolean true.*Did you mean "Enabled"\?/);
     const [fix] = service().codeActions(d, ds[0].range, [ds[0]]);
     assert.match(applyEdits(d.text, fix.edit!.changes![d.uri]), /public_network_access: Enabled\n/);
@@ -56,7 +64,10 @@ describe('merge keys', () => {
     const text = `${schemaLine('amlCompute')}\nname: c\ntype: amlcompute\n<<: {size: STANDARD_DS3_v2, max_instances: 4}\n`;
     const v = valueOf(text);
     assert.equal(v.size, 'STANDARD_DS3_v2');
-    assert.deepEqual(codes(text).filter((c) => c === 'unknown-key' || c === 'missing-required'), []);
+    assert.deepEqual(
+      codes(text).filter((c) => c === 'unknown-key' || c === 'missing-required'),
+      [],
+    );
   });
 
   test('a quoted "<<" is an ordinary key; a << of a scalar is an error', () => {
@@ -69,7 +80,10 @@ describe('aliases, anchors and tags', () => {
   test('an alias without an anchor is reported as such (not as the alias limit), without follow-up schema errors', () => {
     const text = `${schemaLine('workspace')}\nname: w\nlocation: *nowhere\n`;
     const ds = service().diagnostics(doc(text));
-    assert.deepEqual(ds.map((d) => d.code), ['yaml-syntax']);
+    assert.deepEqual(
+      ds.map((d) => d.code),
+      ['yaml-syntax'],
+    );
     assert.match(ds[0].message, /\*nowhere has no anchor/);
   });
 
@@ -97,8 +111,15 @@ describe('aliases, anchors and tags', () => {
     assert.equal(over.fatal?.code, 'alias-limit');
     assert.deepEqual(over.sections, []);
     // Fewer aliases that stand for more than one value each: stopped while the value is built.
-    const pairs = parseYaml(`a: &a [x]\nb: [${Array(LIMITS.maxAliasExpansion / 2 + 1).fill('*a').join(',')}]\n`);
-    assert.deepEqual(pairs.sections[0].problems.map((p) => p.code), ['alias-limit']);
+    const pairs = parseYaml(
+      `a: &a [x]\nb: [${Array(LIMITS.maxAliasExpansion / 2 + 1)
+        .fill('*a')
+        .join(',')}]\n`,
+    );
+    assert.deepEqual(
+      pairs.sections[0].problems.map((p) => p.code),
+      ['alias-limit'],
+    );
     assert.equal(pairs.sections[0].value, undefined);
     // Reported for an Azure ML file.
     assert.deepEqual(codes(`${schemaLine('workspace')}\n${many(LIMITS.maxAliasExpansion + 1)}`), ['alias-limit']);
@@ -106,13 +127,22 @@ describe('aliases, anchors and tags', () => {
 
   test('an alias counts the size of what it stands for (a nested bomb stops at the limit)', () => {
     let text = 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
-    for (let i = 1; i < 8; i++) text += `a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n`;
-    assert.deepEqual(problemsOf(text).map((p) => p.code), ['alias-limit']);
+    for (let i = 1; i < 8; i++)
+      text += `a${i}: &a${i} [${Array(10)
+        .fill(`*a${i - 1}`)
+        .join(', ')}]\n`;
+    assert.deepEqual(
+      problemsOf(text).map((p) => p.code),
+      ['alias-limit'],
+    );
   });
 
   test('keys per mapping and nodes are bounded', () => {
     const keys = Array.from({ length: LIMITS.maxKeysPerMap + 1 }, (_, i) => `k${i}: 1`).join('\n');
-    assert.deepEqual(problemsOf(keys).map((p) => p.code), ['too-many-keys']);
+    assert.deepEqual(
+      problemsOf(keys).map((p) => p.code),
+      ['too-many-keys'],
+    );
   });
 });
 

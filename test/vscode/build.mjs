@@ -16,7 +16,10 @@ export async function buildSuite({ typecheck = false } = {}) {
   const dir = path.join(root, 'test', 'vscode', 'suite');
   fs.rmSync(SUITE_OUT, { recursive: true, force: true });
   await build({
-    entryPoints: fs.readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => path.join(dir, f)),
+    entryPoints: fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => path.join(dir, f)),
     outdir: SUITE_OUT,
     bundle: false,
     platform: 'node',
@@ -25,7 +28,10 @@ export async function buildSuite({ typecheck = false } = {}) {
     sourcemap: 'inline',
     logLevel: 'warning',
   });
-  if (typecheck) execFileSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(root, 'test', 'vscode')], { stdio: 'inherit' });
+  if (typecheck)
+    execFileSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(root, 'test', 'vscode')], {
+      stdio: 'inherit',
+    });
   return path.join(SUITE_OUT, 'index.js');
 }
 

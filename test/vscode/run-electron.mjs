@@ -42,7 +42,7 @@ if (vscodeExecutablePath) {
         `  Downloading VS Code ${version} failed: ${String(err?.message ?? err).split('\n')[0]}`,
         '  Either set VSCODE_EXECUTABLE_PATH to an installed VS Code (desktop build), or run where',
         '  update.code.visualstudio.com is reachable. On this kind of offline machine the same suite',
-        '  runs inside code-server\'s extension host instead: `npm run test:e2e`.',
+        "  runs inside code-server's extension host instead: `npm run test:e2e`.",
       ].join('\n'),
     );
   }
@@ -57,7 +57,14 @@ try {
     vscodeExecutablePath,
     extensionDevelopmentPath: root,
     extensionTestsPath: suite,
-    launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes', `--user-data-dir=${path.join(tmp, 'user-data')}`],
+    launchArgs: [
+      workspace,
+      '--disable-extensions',
+      '--disable-workspace-trust',
+      '--skip-welcome',
+      '--skip-release-notes',
+      `--user-data-dir=${path.join(tmp, 'user-data')}`,
+    ],
   });
   console.log('test:electron: the extension-host suite passed');
 } catch (err) {

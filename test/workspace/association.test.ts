@@ -23,7 +23,12 @@ const of = (index: WorkspaceIndex, rel: string) => index.association(`${R}/${rel
 
 describe('association: which workspace spec a file belongs to', () => {
   test('own folder, then the nearest ancestor folder with one', async () => {
-    const index = await repo({ 'workspace.yml': ws('root'), 'team/workspace.yml': ws('team'), 'team/sub/c.yml': cluster('c'), 'other/d.yml': cluster('d') });
+    const index = await repo({
+      'workspace.yml': ws('root'),
+      'team/workspace.yml': ws('team'),
+      'team/sub/c.yml': cluster('c'),
+      'other/d.yml': cluster('d'),
+    });
     assert.equal(of(index, 'team/sub/c.yml').workspace?.name, 'team');
     assert.equal(of(index, 'team/sub/c.yml').how, 'folder');
     assert.equal(of(index, 'other/d.yml').workspace?.name, 'root');
@@ -34,14 +39,32 @@ describe('association: which workspace spec a file belongs to', () => {
     const index = await repo({ 'infra/workspace.yml': ws('w'), 'compute/c.yml': cluster('c'), 'jobs/deep/er/c.yml': cluster('e') });
     assert.equal(of(index, 'compute/c.yml').workspace?.name, 'w');
     assert.equal(of(index, 'compute/c.yml').how, 'tree');
-    assert.equal(of(index, 'jobs/deep/er/c.yml').reason, '../../../infra/workspace.yml is the only workspace spec under ../../../, the nearest folder above this file that holds one.');
+    assert.equal(
+      of(index, 'jobs/deep/er/c.yml').reason,
+      '../../../infra/workspace.yml is the only workspace spec under ../../../, the nearest folder above this file that holds one.',
+    );
   });
 
   test('several candidates and nothing chooses: ambiguous, with the candidates', async () => {
-    const sameFolder = await repo({ 'two/a.yml': ws('a'), 'two/b.yml': ws('b'), 'two/deep/c.yml': cluster('c'), 'workspace.yml': ws('root') });
+    const sameFolder = await repo({
+      'two/a.yml': ws('a'),
+      'two/b.yml': ws('b'),
+      'two/deep/c.yml': cluster('c'),
+      'workspace.yml': ws('root'),
+    });
     assert.equal(of(sameFolder, 'two/deep/c.yml').how, 'ambiguous', 'two at the nearest level: no choice, though the root has one');
-    assert.deepEqual(sameFolder.workspaceCandidates(`${R}/two/deep/c.yml`).map((s) => s.name).sort(), ['a', 'b']);
-    const siblings = await repo({ 'infra/dev/workspace.yml': ws('dev'), 'infra/prod/workspace.yml': ws('prod'), 'compute/c.yml': cluster('c') });
+    assert.deepEqual(
+      sameFolder
+        .workspaceCandidates(`${R}/two/deep/c.yml`)
+        .map((s) => s.name)
+        .sort(),
+      ['a', 'b'],
+    );
+    const siblings = await repo({
+      'infra/dev/workspace.yml': ws('dev'),
+      'infra/prod/workspace.yml': ws('prod'),
+      'compute/c.yml': cluster('c'),
+    });
     const a = of(siblings, 'compute/c.yml');
     assert.equal(a.how, 'ambiguous');
     assert.equal(a.workspace, undefined);
@@ -62,7 +85,9 @@ describe('association: which workspace spec a file belongs to', () => {
       'prod/d.yml': `# aml-yaml-workspace: ../infra/dev/workspace.yml\n${cluster('d')}`,
       'prod/workspace.yml': ws('local'),
     };
-    const explicit = { prod: { configUri: `${R}/prod/.aml-yaml.json`, path: '../infra/prod/workspace.yml', target: `${R}/infra/prod/workspace.yml` } };
+    const explicit = {
+      prod: { configUri: `${R}/prod/.aml-yaml.json`, path: '../infra/prod/workspace.yml', target: `${R}/infra/prod/workspace.yml` },
+    };
     const index = await repo(files, explicit);
     assert.deepEqual([of(index, 'prod/c.yml').workspace?.name, of(index, 'prod/c.yml').how], ['prod', 'config']);
     assert.equal(of(index, 'prod/c.yml').reason, '../infra/prod/workspace.yml is named by "workspace" in .aml-yaml.json.');
@@ -83,7 +108,10 @@ describe('association: which workspace spec a file belongs to', () => {
       },
       {},
     );
-    assert.match(of(index, 'a/c.yml').reason, /names \.\.\/compute\/x\.yml, which is a compute cluster spec, not a workspace spec; no workspace applies\./);
+    assert.match(
+      of(index, 'a/c.yml').reason,
+      /names \.\.\/compute\/x\.yml, which is a compute cluster spec, not a workspace spec; no workspace applies\./,
+    );
     assert.equal(of(index, 'a/c.yml').how, 'invalid');
     assert.equal(of(index, 'a/c.yml').workspace, undefined, 'an explicit choice is never second-guessed by the folders');
     assert.match(of(index, 'b/c.yml').reason, /which does not exist/);
@@ -112,10 +140,20 @@ describe('association: which workspace spec a file belongs to', () => {
     const d = svc.diagnostics({ uri: `${R}/jobs/c.yml`, version: 1, text }).filter((x) => x.code === 'invalid-workspace-association');
     assert.deepEqual(
       d.map((x) => [x.severity, x.range.start, x.range.end, x.message]),
-      [[2, { line: 0, character: 22 }, { line: 0, character: 38 }, '"../compute/x.yml" is a compute cluster spec, not a workspace spec, so this file belongs to no workspace and the cross-file rules that need one skip it.']],
+      [
+        [
+          2,
+          { line: 0, character: 22 },
+          { line: 0, character: 38 },
+          '"../compute/x.yml" is a compute cluster spec, not a workspace spec, so this file belongs to no workspace and the cross-file rules that need one skip it.',
+        ],
+      ],
     );
     const ok = svc.diagnostics({ uri: `${R}/jobs/d.yml`, version: 1, text: text.replace('../compute/x.yml', '../infra/workspace.yml') });
-    assert.deepEqual(ok.filter((x) => x.code === 'invalid-workspace-association'), []);
+    assert.deepEqual(
+      ok.filter((x) => x.code === 'invalid-workspace-association'),
+      [],
+    );
     svc.setWorkspace(undefined);
   });
 
@@ -130,7 +168,12 @@ describe('association: which workspace spec a file belongs to', () => {
 
 describe('dependents: which open files to re-analyse after a change', () => {
   test('a workspace spec appearing re-associates files; only those whose workspace changed depend on it', async () => {
-    const index = await repo({ 'infra/workspace.yml': ws('w'), 'compute/c.yml': cluster('c'), 'team/workspace.yml': ws('team'), 'team/c.yml': cluster('t') });
+    const index = await repo({
+      'infra/workspace.yml': ws('w'),
+      'compute/c.yml': cluster('c'),
+      'team/workspace.yml': ws('team'),
+      'team/c.yml': cluster('t'),
+    });
     const open = [`${R}/compute/c.yml`, `${R}/team/c.yml`];
     for (const u of open) index.association(u);
     assert.equal(index.association(`${R}/compute/c.yml`).how, 'ambiguous', 'two workspace specs in the repository');
@@ -140,12 +183,23 @@ describe('dependents: which open files to re-analyse after a change', () => {
   });
 
   test('a change to a spec no open file names or belongs to re-analyses nothing', async () => {
-    const index = await repo({ 'infra/workspace.yml': ws('w'), 'compute/c.yml': cluster('c'), 'compute/d.yml': cluster('d'), 'jobs/j.yml': `${schemaLine('commandJob')}\ntype: command\ncommand: echo\ncompute: azureml:c\n` });
+    const index = await repo({
+      'infra/workspace.yml': ws('w'),
+      'compute/c.yml': cluster('c'),
+      'compute/d.yml': cluster('d'),
+      'jobs/j.yml': `${schemaLine('commandJob')}\ntype: command\ncommand: echo\ncompute: azureml:c\n`,
+    });
     const open = [`${R}/jobs/j.yml`];
     index.association(open[0]);
     assert.deepEqual(index.dependents(index.setOpenDocument(`${R}/compute/d.yml`, cluster('d', 'location: westus2\n'), 2), open), []);
-    assert.deepEqual(index.dependents(index.setOpenDocument(`${R}/compute/c.yml`, cluster('c', 'location: westus2\n'), 2), open), open, 'the job names c');
+    assert.deepEqual(
+      index.dependents(index.setOpenDocument(`${R}/compute/c.yml`, cluster('c', 'location: westus2\n'), 2), open),
+      open,
+      'the job names c',
+    );
     // The workspace spec depends on the computes that belong to it (image-build-compute-unknown).
-    assert.deepEqual(index.dependents(index.setOpenDocument(`${R}/compute/d.yml`, cluster('d2'), 3), [`${R}/infra/workspace.yml`]), [`${R}/infra/workspace.yml`]);
+    assert.deepEqual(index.dependents(index.setOpenDocument(`${R}/compute/d.yml`, cluster('d2'), 3), [`${R}/infra/workspace.yml`]), [
+      `${R}/infra/workspace.yml`,
+    ]);
   });
 });

@@ -52,7 +52,11 @@ describe('safe reads: regular files inside the roots only', () => {
     assert.deepEqual(read('in.yml'), { text: cluster('a') }, 'a link inside the roots is followed');
     assert.deepEqual(read('fifo.yml'), { skipped: 'not-regular' });
     assert.deepEqual(read('zero.yml'), { skipped: 'outside' });
-    assert.deepEqual(readRegularFileSync(path.join(dir, 'zero.yml')), { skipped: 'not-regular' }, 'without roots a device is still refused');
+    assert.deepEqual(
+      readRegularFileSync(path.join(dir, 'zero.yml')),
+      { skipped: 'not-regular' },
+      'without roots a device is still refused',
+    );
     assert.deepEqual(read('stdin.yml'), { skipped: 'outside' });
     assert.deepEqual(read('out.yml'), { skipped: 'outside' });
     assert.deepEqual(read('dangling.yml'), { skipped: 'missing' });
@@ -73,10 +77,24 @@ describe('safe reads: regular files inside the roots only', () => {
   test('the index walks past them: only the regular files inside the workspace are indexed', async () => {
     const index = new WorkspaceIndex({ fs: new NodeFileSystem() });
     assert.equal(await index.index([fileUri(dir)]), true);
-    assert.deepEqual(index.specs().map((s) => `${path.basename(s.uri)}:${s.name}`).sort(), ['a.yml:a', 'in.yml:a']);
+    assert.deepEqual(
+      index
+        .specs()
+        .map((s) => `${path.basename(s.uri)}:${s.name}`)
+        .sort(),
+      ['a.yml:a', 'in.yml:a'],
+    );
     // Events on them neither block nor index them.
-    await index.applyEvents(['fifo.yml', 'zero.yml', 'stdin.yml', 'out.yml'].map((n) => ({ uri: fileUri(path.join(dir, n)), type: 'changed' as const })));
-    assert.deepEqual(index.specs().map((s) => s.name).sort(), ['a', 'a']);
+    await index.applyEvents(
+      ['fifo.yml', 'zero.yml', 'stdin.yml', 'out.yml'].map((n) => ({ uri: fileUri(path.join(dir, n)), type: 'changed' as const })),
+    );
+    assert.deepEqual(
+      index
+        .specs()
+        .map((s) => s.name)
+        .sort(),
+      ['a', 'a'],
+    );
   });
 });
 
@@ -153,10 +171,16 @@ describe('file events: applied in proportion to the events', () => {
     const { mem, index } = await big();
     mem.set(`${R}/tmp/t.yml`, cluster('t'));
     mem.delete(`${R}/tmp/t.yml`);
-    await index.applyEvents([{ uri: `${R}/tmp/t.yml`, type: 'created' }, { uri: `${R}/tmp/t.yml`, type: 'deleted' }]);
+    await index.applyEvents([
+      { uri: `${R}/tmp/t.yml`, type: 'created' },
+      { uri: `${R}/tmp/t.yml`, type: 'deleted' },
+    ]);
     assert.equal(index.byName(['amlCompute'], 't').length, 0);
     mem.set(`${R}/p2/c2.yml`, cluster('c2-renamed'));
-    await index.applyEvents([{ uri: `${R}/p2/c2.yml`, type: 'deleted' }, { uri: `${R}/p2/c2.yml`, type: 'created' }]);
+    await index.applyEvents([
+      { uri: `${R}/p2/c2.yml`, type: 'deleted' },
+      { uri: `${R}/p2/c2.yml`, type: 'created' },
+    ]);
     assert.equal(index.byName(['amlCompute'], 'c2-renamed').length, 1);
   });
 });

@@ -40,7 +40,11 @@ export function fixtureService(): AmlLanguageService {
   return shared;
 }
 
-export async function openFixture(name: string, options: Partial<IndexOptions> = {}, svc: AmlLanguageService = fixtureService()): Promise<Fixture> {
+export async function openFixture(
+  name: string,
+  options: Partial<IndexOptions> = {},
+  svc: AmlLanguageService = fixtureService(),
+): Promise<Fixture> {
   const root = path.join(WORKSPACES, name);
   const rootUri = fileUri(root);
   const index = new WorkspaceIndex({ fs: new NodeFileSystem(), explicitWorkspace: explicitWorkspaces(new RepoConfigReader()), ...options });
@@ -100,7 +104,15 @@ export interface CrossFileInvalid extends CrossFileCase {
 }
 
 const SEV: Record<number, Expected['severity']> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' };
-const SCHEMA_ERRORS = new Set(['yaml-syntax', 'duplicate-key', 'wrong-type', 'invalid-enum', 'missing-required', 'invalid-value', 'unknown-key']);
+const SCHEMA_ERRORS = new Set([
+  'yaml-syntax',
+  'duplicate-key',
+  'wrong-type',
+  'invalid-enum',
+  'missing-required',
+  'invalid-value',
+  'unknown-key',
+]);
 const matches = (msg: string, want: string | RegExp) => (typeof want === 'string' ? msg.includes(want) : want.test(msg));
 
 async function setUp(c: CrossFileCase): Promise<{ fx: Fixture; mine: Diagnostic[]; all: Diagnostic[]; id?: string }> {
@@ -130,19 +142,29 @@ export function crossFileRuleTester(id: string, cases: { valid: CrossFileCase[];
       const fx = cases.invalid[0];
       const text = fx.edits?.[rel] ?? fs.readFileSync(path.join(WORKSPACES, fx.fixture, rel), 'utf8');
       const d = service().diagnostics({ uri: fileUri(path.join(WORKSPACES, fx.fixture, rel)), version: 1, text });
-      assert.deepEqual(d.filter((x) => x.code === id).map((x) => x.message), []);
+      assert.deepEqual(
+        d.filter((x) => x.code === id).map((x) => x.message),
+        [],
+      );
     });
     for (const c of cases.valid) {
       test(`valid: ${c.name}`, async () => {
         const { all } = await setUp(c);
-        assert.deepEqual(all.filter((d) => d.code === id).map((d) => d.message), []);
+        assert.deepEqual(
+          all.filter((d) => d.code === id).map((d) => d.message),
+          [],
+        );
       });
     }
     for (const c of cases.invalid) {
       test(`invalid: ${c.name}`, async () => {
         const { fx, all } = await setUp(c);
         const mine = all.filter((d) => d.code === id);
-        assert.equal(mine.length, c.errors.length, `expected ${c.errors.length} ${id} diagnostics, got: ${JSON.stringify(mine.map((d) => [d.range, d.message]))}`);
+        assert.equal(
+          mine.length,
+          c.errors.length,
+          `expected ${c.errors.length} ${id} diagnostics, got: ${JSON.stringify(mine.map((d) => [d.range, d.message]))}`,
+        );
         const rule = RULES_BY_ID.get(id)!;
         const text = fx.text(c.file);
         c.errors.forEach((e, i) => {
@@ -154,16 +176,28 @@ export function crossFileRuleTester(id: string, cases: { valid: CrossFileCase[];
           if (rule.article) assert.equal(d.codeDescription?.href, rule.article.url);
         });
         const source = fx.source(c.file);
-        const baseline = new Set(all.filter((d) => SCHEMA_ERRORS.has(String(d.code)) && d.severity === Severity.Error).map((d) => d.message));
+        const baseline = new Set(
+          all.filter((d) => SCHEMA_ERRORS.has(String(d.code)) && d.severity === Severity.Error).map((d) => d.message),
+        );
         const s = fx.service;
         for (const d of mine) {
           for (const action of s.codeActions(source, d.range, [d])) {
             if (action.title.startsWith('Fix all')) continue;
             const out = applyEdits(source.text, action.edit.changes[source.uri]);
             const after = s.diagnostics({ uri: source.uri, version: source.version + 1000, text: out });
-            assert.equal(after.filter((x) => x.code === id && x.message === d.message).length, 0, `after "${action.title}" the diagnostic remains:\n${out}`);
-            const broken = after.filter((x) => SCHEMA_ERRORS.has(String(x.code)) && x.severity === Severity.Error && !baseline.has(x.message));
-            assert.deepEqual(broken.map((x) => x.message), [], `after "${action.title}":\n${out}`);
+            assert.equal(
+              after.filter((x) => x.code === id && x.message === d.message).length,
+              0,
+              `after "${action.title}" the diagnostic remains:\n${out}`,
+            );
+            const broken = after.filter(
+              (x) => SCHEMA_ERRORS.has(String(x.code)) && x.severity === Severity.Error && !baseline.has(x.message),
+            );
+            assert.deepEqual(
+              broken.map((x) => x.message),
+              [],
+              `after "${action.title}":\n${out}`,
+            );
           }
         }
         if (c.fix) {

@@ -25,34 +25,63 @@ describe('workspace index (memory file system)', () => {
       'sub/e.YAML': cluster('e'),
     });
     assert.equal(await index.index([R]), true);
-    assert.deepEqual(index.specs().map((s) => s.name).sort(), ['a', 'e']);
+    assert.deepEqual(
+      index
+        .specs()
+        .map((s) => s.name)
+        .sort(),
+      ['a', 'e'],
+    );
     assert.equal(index.ready, true);
     assert.deepEqual(index.stats(), { files: 2, specs: 2, references: 0 });
   });
 
   test("YAML under a root's .github folder (workflows, templates) is listed, not parsed", async () => {
-    const { index } = repo({ '.github/workflows/ci.yml': cluster('not-read'), 'sub/.github/x.yml': cluster('nor-this'), 'a.yml': cluster('a') });
+    const { index } = repo({
+      '.github/workflows/ci.yml': cluster('not-read'),
+      'sub/.github/x.yml': cluster('nor-this'),
+      'a.yml': cluster('a'),
+    });
     await index.index([R]);
-    assert.deepEqual(index.specs().map((s) => s.name), ['a']);
+    assert.deepEqual(
+      index.specs().map((s) => s.name),
+      ['a'],
+    );
     assert.equal(index.stat(`${R}/.github/workflows/ci.yml`), 'file');
     // A workspace folder that is itself inside a .github folder is indexed as usual.
     const fs = new MemoryFileSystem({ 'file:///home/.github/repo/b.yml': cluster('b') });
     const inside = new WorkspaceIndex({ fs });
     await inside.index(['file:///home/.github/repo']);
-    assert.deepEqual(inside.specs().map((s) => s.name), ['b']);
+    assert.deepEqual(
+      inside.specs().map((s) => s.name),
+      ['b'],
+    );
   });
 
   test('configured excludes (files.exclude globs)', async () => {
-    const fs = new MemoryFileSystem({ [`${R}/a.yml`]: cluster('a'), [`${R}/build/b.yml`]: cluster('b'), [`${R}/x/tmp/c.yml`]: cluster('c') });
+    const fs = new MemoryFileSystem({
+      [`${R}/a.yml`]: cluster('a'),
+      [`${R}/build/b.yml`]: cluster('b'),
+      [`${R}/x/tmp/c.yml`]: cluster('c'),
+    });
     const index = new WorkspaceIndex({ fs, exclude: ['build', '**/tmp'] });
     await index.index([R]);
-    assert.deepEqual(index.specs().map((s) => s.name), ['a']);
+    assert.deepEqual(
+      index.specs().map((s) => s.name),
+      ['a'],
+    );
   });
 
   test('every document of a multi-document file', async () => {
     const { index } = repo({ 'all.yml': `${cluster('one')}---\n${cluster('two')}` });
     await index.index([R]);
-    assert.deepEqual(index.specs().map((s) => [s.name, s.docIndex]), [['one', 0], ['two', 1]]);
+    assert.deepEqual(
+      index.specs().map((s) => [s.name, s.docIndex]),
+      [
+        ['one', 0],
+        ['two', 1],
+      ],
+    );
   });
 
   test('workspaceFor: own folder, nearest ancestor, ambiguity at the nearest level', async () => {
@@ -69,8 +98,18 @@ describe('workspace index (memory file system)', () => {
     assert.equal(index.workspaceFor(`${R}/team/sub/c.yml`)?.name, 'team');
     assert.equal(index.workspaceFor(`${R}/other/c.yml`)?.name, 'root');
     assert.equal(index.workspaceFor(`${R}/workspace.yml`)?.name, 'root');
-    assert.equal(index.workspaceFor(`${R}/two/deep/c.yml`), undefined, 'two candidates at the nearest level: no choice, even though the root has one');
-    assert.deepEqual(index.workspaceCandidates(`${R}/two/deep/c.yml`).map((s) => s.name).sort(), ['a', 'b']);
+    assert.equal(
+      index.workspaceFor(`${R}/two/deep/c.yml`),
+      undefined,
+      'two candidates at the nearest level: no choice, even though the root has one',
+    );
+    assert.deepEqual(
+      index
+        .workspaceCandidates(`${R}/two/deep/c.yml`)
+        .map((s) => s.name)
+        .sort(),
+      ['a', 'b'],
+    );
     assert.equal(index.workspaceFor('file:///elsewhere/x.yml'), undefined);
   });
 
@@ -78,14 +117,24 @@ describe('workspace index (memory file system)', () => {
     const { fs, index } = repo({ 'c.yml': cluster('disk') });
     await index.index([R]);
     index.setOpenDocument(`${R}/c.yml`, cluster('memory'), 2);
-    assert.deepEqual(index.specs().map((s) => s.name), ['memory']);
+    assert.deepEqual(
+      index.specs().map((s) => s.name),
+      ['memory'],
+    );
     // A change on disk while the document is open does not count.
     fs.set(`${R}/c.yml`, cluster('disk2'));
     assert.deepEqual(await index.fileChanged(`${R}/c.yml`, 'changed'), []);
     await index.index([R]);
-    assert.deepEqual(index.specs().map((s) => s.name), ['memory'], 'reindexing keeps open documents');
+    assert.deepEqual(
+      index.specs().map((s) => s.name),
+      ['memory'],
+      'reindexing keeps open documents',
+    );
     await index.closeDocument(`${R}/c.yml`);
-    assert.deepEqual(index.specs().map((s) => s.name), ['disk2']);
+    assert.deepEqual(
+      index.specs().map((s) => s.name),
+      ['disk2'],
+    );
   });
 
   test('file events: created, changed, deleted (a folder takes its files along)', async () => {
@@ -100,7 +149,13 @@ describe('workspace index (memory file system)', () => {
     await index.fileChanged(`${R}/a.yml`, 'changed');
     fs.delete(`${R}/dir/b.yml`);
     await index.fileChanged(`${R}/dir`, 'deleted');
-    assert.deepEqual(index.specs().map((s) => s.name).sort(), ['a2', 'n']);
+    assert.deepEqual(
+      index
+        .specs()
+        .map((s) => s.name)
+        .sort(),
+      ['a2', 'n'],
+    );
     assert.deepEqual(seen, [[`${R}/n.yml`], [`${R}/a.yml`], [`${R}/dir/b.yml`]]);
   });
 
@@ -130,7 +185,8 @@ describe('workspace index (memory file system)', () => {
 
   test('indexing a large tree yields to the event loop and reports progress', async () => {
     const files: Record<string, string> = {};
-    for (let i = 0; i < 400; i++) files[`d${i % 20}/c${i}.yml`] = cluster(`c${i}`, 'size: Standard_DS3_v2\nlocation: eastus\nmin_instances: 0\nmax_instances: 4\n');
+    for (let i = 0; i < 400; i++)
+      files[`d${i % 20}/c${i}.yml`] = cluster(`c${i}`, 'size: Standard_DS3_v2\nlocation: eastus\nmin_instances: 0\nmax_instances: 4\n');
     const fs = new MemoryFileSystem(Object.fromEntries(Object.entries(files).map(([k, v]) => [`${R}/${k}`, v])));
     const index = new WorkspaceIndex({ fs, sliceMs: 1 });
     const progress: IndexProgress[] = [];
@@ -142,9 +198,15 @@ describe('workspace index (memory file system)', () => {
     assert.equal(await pending, true);
     clearInterval(timer);
     assert.equal(index.specs().length, 400);
-    assert.ok(seen.some((n) => n > 0 && n < 400), `no request ran mid-way: ${seen.join(',')}`);
+    assert.ok(
+      seen.some((n) => n > 0 && n < 400),
+      `no request ran mid-way: ${seen.join(',')}`,
+    );
     assert.equal(progress[progress.length - 1].phase, 'done');
-    assert.ok(progress.some((p) => p.phase === 'parse' && p.done > 0 && p.done < p.total), JSON.stringify(progress.slice(0, 5)));
+    assert.ok(
+      progress.some((p) => p.phase === 'parse' && p.done > 0 && p.done < p.total),
+      JSON.stringify(progress.slice(0, 5)),
+    );
   });
 
   test('a newer indexing run cancels the older one', async () => {

@@ -30,7 +30,8 @@ export const LAYOUTS: Record<string, { about: string; expected: Record<string, s
     },
   },
   examples: {
-    about: 'azureml-examples: many example workspace specs in one folder, nothing chooses: the rules that need a workspace are silent; the job rule resolves a datastore defined once (not one defined twice)',
+    about:
+      'azureml-examples: many example workspace specs in one folder, nothing chooses: the rules that need a workspace are silent; the job rule resolves a datastore defined once (not one defined twice)',
     expected: {
       'cli/jobs/single-step/user-identity/job.yml': ['job-user-identity-cached-credentials@11'],
     },
@@ -48,7 +49,8 @@ export const LAYOUTS: Record<string, { about: string; expected: Record<string, s
     },
   },
   comment: {
-    about: 'two workspace specs in one folder; files choose with "# aml-yaml-workspace:" (one names a compute spec, one is text in a block scalar)',
+    about:
+      'two workspace specs in one folder; files choose with "# aml-yaml-workspace:" (one names a compute spec, one is text in a block scalar)',
     expected: {
       'workspaces/secure.yml': ['image-build-compute-unknown@5'],
       'compute/far.yml': ['compute-region-mismatch@6'],
@@ -59,7 +61,8 @@ export const LAYOUTS: Record<string, { about: string; expected: Record<string, s
     },
   },
   monorepo: {
-    about: 'two projects, each with one workspace spec (vision in a sibling infra/, nlp at its root); shared/ at the top belongs to neither',
+    about:
+      'two projects, each with one workspace spec (vision in a sibling infra/, nlp at its root); shared/ at the top belongs to neither',
     expected: {
       'projects/vision/infra/workspace.yml': ['image-build-compute-unknown@5'],
       'projects/vision/compute/vision-ci.yml': ['compute-region-mismatch@5'],
@@ -88,7 +91,9 @@ export function layoutFiles(name: string): string[] {
 }
 
 /** Findings as `file: [code@line]`, keeping the codes of CROSS_FILE_CODES and files with some. */
-export function findings(entries: Iterable<[string, Array<{ code?: unknown; range: { start: { line: number } } }>]>): Record<string, string[]> {
+export function findings(
+  entries: Iterable<[string, Array<{ code?: unknown; range: { start: { line: number } } }>]>,
+): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const [file, diagnostics] of entries) {
     const list = diagnostics.filter((d) => CROSS_FILE_CODES.has(String(d.code))).map((d) => `${String(d.code)}@${d.range.start.line + 1}`);

@@ -21,7 +21,8 @@ after(() => fs.rmSync(dir, { recursive: true, force: true }));
 const lines = [schemaLine('amlCompute'), 'name: huge', 'type: amlcompute', 'tags:'];
 for (let i = 0; i < 120_000; i++) lines.push(`  key${i}: value number ${i}`);
 fs.writeFileSync(path.join(dir, 'huge.yml'), lines.join('\n') + '\n');
-for (let i = 0; i < 5; i++) fs.writeFileSync(path.join(dir, `small${i}.yml`), `${schemaLine('amlCompute')}\nname: small${i}\ntype: amlcompute\n`);
+for (let i = 0; i < 5; i++)
+  fs.writeFileSync(path.join(dir, `small${i}.yml`), `${schemaLine('amlCompute')}\nname: small${i}\ntype: amlcompute\n`);
 const uris = ['small0', 'small1', 'huge', 'small2', 'small3', 'small4'].map((n) => fileUri(path.join(dir, `${n}.yml`)));
 const options = { maxBytes: 4 * 1024 * 1024, roots: [fileUri(dir)] };
 /** Names of the specs a worker read in a file (undefined when it read none). */
@@ -30,7 +31,10 @@ const names = (o: ParseOutcome | undefined) => (o?.packed ? unpackFacts(o.uri, o
 describe('indexing worker pool', () => {
   test('reads and summarises a batch in a worker', async () => {
     const pool = new IndexWorkerPool(WORKER, { size: 1 });
-    const out = await pool.parse(uris.filter((u) => !u.endsWith('huge.yml')), options);
+    const out = await pool.parse(
+      uris.filter((u) => !u.endsWith('huge.yml')),
+      options,
+    );
     pool.dispose();
     assert.deepEqual(out.map(names), [['small0'], ['small1'], ['small2'], ['small3'], ['small4']]);
   });
@@ -44,7 +48,10 @@ describe('indexing worker pool', () => {
     assert.equal(byName.size, uris.length);
     assert.equal(byName.get('huge.yml')?.failed, 'reading and parsing it ran out of memory');
     for (let i = 0; i < 5; i++) assert.deepEqual(names(byName.get(`small${i}.yml`)), [`small${i}`]);
-    assert.ok(logs.some((l) => /memory limit/.test(l)), logs.join('\n'));
+    assert.ok(
+      logs.some((l) => /memory limit/.test(l)),
+      logs.join('\n'),
+    );
   });
 
   test('a worker over its budget is stopped and the file reported; the pool keeps working', async () => {

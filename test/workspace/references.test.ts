@@ -32,7 +32,10 @@ describe('workspace index over a fixture repository (test/fixtures/workspaces/re
   });
 
   test('indexes every spec with kind, name, version and the location of its name', () => {
-    const specs = fx.index.specs().map((s) => `${s.kind}:${s.name ?? '-'}${s.version ? '@' + s.version : ''}`).sort();
+    const specs = fx.index
+      .specs()
+      .map((s) => `${s.kind}:${s.name ?? '-'}${s.version ? '@' + s.version : ''}`)
+      .sort();
     assert.deepEqual(specs, [
       'amlCompute:cpu-cluster',
       'azureBlob:blobstore',
@@ -70,7 +73,13 @@ describe('workspace index over a fixture repository (test/fixtures/workspaces/re
     const NAME = '\nname: «»';
     const cases: Array<[string, string, string, string, string?]> = [
       ['azureml:<name> (compute)', 'jobs/command.yml', 'compute: azureml:cpu-cluster', 'compute/cpu-cluster.yml', NAME],
-      ['azureml:<name>@<label> (environment)', 'jobs/command.yml', 'environment: azureml:train-env@latest', 'environments/train-env.yml', NAME],
+      [
+        'azureml:<name>@<label> (environment)',
+        'jobs/command.yml',
+        'environment: azureml:train-env@latest',
+        'environments/train-env.yml',
+        NAME,
+      ],
       ['azureml:<name>:<version> (data input)', 'jobs/command.yml', 'path: azureml:iris:1', 'data/iris.yml', NAME],
       ['azureml:<name>:<version> (model input by type)', 'jobs/command.yml', 'path: azureml:clf:2', 'models/clf.yml', NAME],
       ['azureml://datastores/<name>/...', 'jobs/command.yml', 'path: azureml://datastores/blobstore', 'datastores/blobstore.yml', NAME],
@@ -91,7 +100,10 @@ describe('workspace index over a fixture repository (test/fixtures/workspaces/re
       test(name, () => {
         const colon = line.indexOf(': ') + 2;
         const defs = fx.service.definition(fx.source(file), at(fx, file, line, colon + 3));
-        assert.deepEqual(defs.map((d) => rel(fx, d)), [loc(fx, target, snippet)]);
+        assert.deepEqual(
+          defs.map((d) => rel(fx, d)),
+          [loc(fx, target, snippet)],
+        );
       });
     }
     test('a folder (code: ./src) exists but is not a location to open', () => {
@@ -106,7 +118,9 @@ describe('workspace index over a fixture repository (test/fixtures/workspaces/re
     const text = fx.text('jobs/command.yml');
     const file = parseYaml(text);
     const refs = collectReferences(file.sections[0], 'commandJob', text, fx.uri('jobs/command.yml'));
-    const shown = refs.map((r) => `${r.form}:${r.category}:${text.slice(r.start, r.end)}${r.version ? ':' + r.version : ''}${r.label ? '@' + r.label : ''}`);
+    const shown = refs.map(
+      (r) => `${r.form}:${r.category}:${text.slice(r.start, r.end)}${r.version ? ':' + r.version : ''}${r.label ? '@' + r.label : ''}`,
+    );
     assert.deepEqual(shown, [
       'file:file:../components/src',
       'asset:environment:train-env@latest',
@@ -117,7 +131,7 @@ describe('workspace index over a fixture repository (test/fixtures/workspaces/re
     ]);
   });
 
-  test('find all references from a spec\'s name: every use across the repository', () => {
+  test("find all references from a spec's name: every use across the repository", () => {
     const refs = fx.service.references(fx.source('compute/cpu-cluster.yml'), at(fx, 'compute/cpu-cluster.yml', 'cpu-cluster', 2));
     assert.deepEqual(
       refs.map((l) => rel(fx, l)).sort(),
@@ -169,16 +183,39 @@ describe('workspace index over a fixture repository (test/fixtures/workspaces/re
 
   test('references of a name no spec defines: every use of that name', () => {
     const refs = fx.service.references(fx.source('jobs/unresolved.yml'), at(fx, 'jobs/unresolved.yml', 'gpu-cluster'));
-    assert.deepEqual(refs.map((l) => rel(fx, l)), [loc(fx, 'jobs/unresolved.yml', 'azureml:«gpu-cluster»')]);
+    assert.deepEqual(
+      refs.map((l) => rel(fx, l)),
+      [loc(fx, 'jobs/unresolved.yml', 'azureml:«gpu-cluster»')],
+    );
   });
 
   test('workspace symbols: every named spec, filtered by the query', () => {
     const all = fx.service.workspaceSymbols('');
     const names = all.map((s) => s.name);
-    for (const n of ['cpu-cluster', 'my-ci', 'train-env', 'iris', 'clf', 'blobstore', 'train_model', 'my-endpoint', 'blue', 'mlw-refs', 'train-iris', 'iris-pipeline']) assert.ok(names.includes(n), `${n} missing from ${names.join(', ')}`);
+    for (const n of [
+      'cpu-cluster',
+      'my-ci',
+      'train-env',
+      'iris',
+      'clf',
+      'blobstore',
+      'train_model',
+      'my-endpoint',
+      'blue',
+      'mlw-refs',
+      'train-iris',
+      'iris-pipeline',
+    ])
+      assert.ok(names.includes(n), `${n} missing from ${names.join(', ')}`);
     const q = fx.service.workspaceSymbols('cpuclu');
-    assert.deepEqual(q.map((s) => [s.name, s.containerName, rel(fx, s.location)]), [['cpu-cluster', 'Compute cluster', loc(fx, 'compute/cpu-cluster.yml', 'name: «cpu-cluster»')]]);
-    assert.deepEqual(fx.service.workspaceSymbols('ENV').map((s) => s.containerName), ['Environment 3']);
+    assert.deepEqual(
+      q.map((s) => [s.name, s.containerName, rel(fx, s.location)]),
+      [['cpu-cluster', 'Compute cluster', loc(fx, 'compute/cpu-cluster.yml', 'name: «cpu-cluster»')]],
+    );
+    assert.deepEqual(
+      fx.service.workspaceSymbols('ENV').map((s) => s.containerName),
+      ['Environment 3'],
+    );
   });
 
   test('hover on a reference summarises its target', () => {
@@ -208,60 +245,119 @@ describe('workspace index over a fixture repository (test/fixtures/workspaces/re
     const envItems = fx.service.complete({ uri, version: 2, text: env }, positionOf(env, 'azureml:«»\n')).items.map((i) => i.label);
     assert.ok(envItems.includes('azureml:train-env:3'), envItems.join(', '));
     const dep = `$schema: https://azuremlschemas.azureedge.net/latest/managedOnlineDeployment.schema.json\nname: green\nendpoint_name: \n`;
-    const depItems = fx.service.complete({ uri: fx.uri('endpoints/green.yml'), version: 1, text: dep }, positionOf(dep, 'endpoint_name: «»\n')).items.map((i) => i.label);
+    const depItems = fx.service
+      .complete({ uri: fx.uri('endpoints/green.yml'), version: 1, text: dep }, positionOf(dep, 'endpoint_name: «»\n'))
+      .items.map((i) => i.label);
     assert.ok(depItems.includes('my-endpoint'), depItems.join(', '));
     assert.ok(!depItems.includes('my-batch-endpoint'), 'a managed online deployment is not offered batch endpoints');
     const ws = `$schema: https://azuremlschemas.azureedge.net/latest/workspace.schema.json\nname: w\nimage_build_compute: \n`;
-    const wsItems = fx.service.complete({ uri: fx.uri('other/workspace.yml'), version: 1, text: ws }, positionOf(ws, 'image_build_compute: «»\n')).items.map((i) => i.label);
+    const wsItems = fx.service
+      .complete({ uri: fx.uri('other/workspace.yml'), version: 1, text: ws }, positionOf(ws, 'image_build_compute: «»\n'))
+      .items.map((i) => i.label);
     assert.ok(wsItems.includes('cpu-cluster'), wsItems.join(', '));
     const input = `$schema: https://azuremlschemas.azureedge.net/latest/commandJob.schema.json\ntype: command\ncommand: echo\ninputs:\n  d:\n    type: uri_file\n    path: azureml:\n`;
-    const inputItems = fx.service.complete({ uri, version: 3, text: input }, positionOf(input, 'path: azureml:«»\n')).items.map((i) => i.label);
+    const inputItems = fx.service
+      .complete({ uri, version: 3, text: input }, positionOf(input, 'path: azureml:«»\n'))
+      .items.map((i) => i.label);
     assert.ok(inputItems.includes('azureml:iris:1'), inputItems.join(', '));
   });
 
   test('document symbols: pipeline steps appear by name', () => {
     const syms = fx.service.documentSymbols(fx.source('jobs/pipeline.yml'));
     const jobs = syms[0].children?.find((c) => c.name === 'jobs');
-    assert.deepEqual(jobs?.children?.map((c) => [c.name, c.detail]), [
-      ['prep', 'command step · ./../components/train.yml'],
-      ['train', 'command step · azureml:train_model:1'],
-      ['register', 'command step · file:../components/train.yml'],
-    ]);
+    assert.deepEqual(
+      jobs?.children?.map((c) => [c.name, c.detail]),
+      [
+        ['prep', 'command step · ./../components/train.yml'],
+        ['train', 'command step · azureml:train_model:1'],
+        ['register', 'command step · file:../components/train.yml'],
+      ],
+    );
   });
 
   describe('diagnostics of references', () => {
     test('a missing relative path is a warning; unresolved names are hints only', () => {
       const file = 'jobs/unresolved.yml';
-      const d = fx.service.diagnostics(fx.source(file)).map((x) => [x.code, x.severity, `${file}:${x.range.start.line + 1}:${x.range.start.character + 1}`, x.message]);
+      const d = fx.service
+        .diagnostics(fx.source(file))
+        .map((x) => [x.code, x.severity, `${file}:${x.range.start.line + 1}:${x.range.start.character + 1}`, x.message]);
       assert.deepEqual(d, [
-        ['missing-file', 2, loc(fx, file, 'code: «./missing-src»'), '"./missing-src" does not exist (code paths are relative to this file\'s folder).'],
-        ['unresolved-reference', 4, loc(fx, file, 'azureml:«gpu-cluster»'), 'No compute spec named "gpu-cluster" in this repository; Azure ML resolves it in the workspace.'],
-        ['unresolved-reference', 4, loc(fx, file, 'azureml:«iris:7»'), 'The repository defines data asset "iris" in version 1, not 7; Azure ML resolves it in the workspace.'],
-        ['unresolved-reference', 4, loc(fx, file, 'datastores/«nostore»'), 'No datastore spec named "nostore" in this repository; Azure ML resolves it in the workspace.'],
+        [
+          'missing-file',
+          2,
+          loc(fx, file, 'code: «./missing-src»'),
+          '"./missing-src" does not exist (code paths are relative to this file\'s folder).',
+        ],
+        [
+          'unresolved-reference',
+          4,
+          loc(fx, file, 'azureml:«gpu-cluster»'),
+          'No compute spec named "gpu-cluster" in this repository; Azure ML resolves it in the workspace.',
+        ],
+        [
+          'unresolved-reference',
+          4,
+          loc(fx, file, 'azureml:«iris:7»'),
+          'The repository defines data asset "iris" in version 1, not 7; Azure ML resolves it in the workspace.',
+        ],
+        [
+          'unresolved-reference',
+          4,
+          loc(fx, file, 'datastores/«nostore»'),
+          'No datastore spec named "nostore" in this repository; Azure ML resolves it in the workspace.',
+        ],
       ]);
     });
 
     test('resolved references give nothing', () => {
-      for (const f of ['jobs/command.yml', 'jobs/pipeline.yml', 'endpoints/blue.yml', 'endpoints/batch.yml', 'workspace.yml', 'environments/train-env.yml', 'components/train.yml', 'data/iris.yml', 'models/clf.yml']) {
-        assert.deepEqual(fx.service.diagnostics(fx.source(f)).map((d) => d.message), [], f);
+      for (const f of [
+        'jobs/command.yml',
+        'jobs/pipeline.yml',
+        'endpoints/blue.yml',
+        'endpoints/batch.yml',
+        'workspace.yml',
+        'environments/train-env.yml',
+        'components/train.yml',
+        'data/iris.yml',
+        'models/clf.yml',
+      ]) {
+        assert.deepEqual(
+          fx.service.diagnostics(fx.source(f)).map((d) => d.message),
+          [],
+          f,
+        );
       }
     });
 
     test('severities are configurable and suppressions work', () => {
-      const s = service({ getConfig: () => ({ validate: true, rules: { 'unresolved-reference': 'off', 'missing-file': 'error' }, fileKinds: {} }) });
+      const s = service({
+        getConfig: () => ({ validate: true, rules: { 'unresolved-reference': 'off', 'missing-file': 'error' }, fileKinds: {} }),
+      });
       s.setWorkspace(fx.index);
       const d = s.diagnostics(fx.source('jobs/unresolved.yml'));
-      assert.deepEqual(d.map((x) => [x.code, x.severity]), [['missing-file', 1]]);
+      assert.deepEqual(
+        d.map((x) => [x.code, x.severity]),
+        [['missing-file', 1]],
+      );
       // (The suppression comment used to be "# aml-yaml-disable-line missing-file" after the value: not a directive,
       // but read as a file-wide "aml-yaml-disable" of the ids "-line" and "missing-file", so it passed for the wrong reason.)
-      const text = fx.text('jobs/unresolved.yml').replace('code: ./missing-src', '# aml-yaml-disable-next-line missing-file\ncode: ./missing-src');
+      const text = fx
+        .text('jobs/unresolved.yml')
+        .replace('code: ./missing-src', '# aml-yaml-disable-next-line missing-file\ncode: ./missing-src');
       const d2 = fx.service.diagnostics({ uri: fx.uri('jobs/unresolved.yml'), version: 99, text });
-      assert.deepEqual(d2.map((x) => x.code), ['unresolved-reference', 'unresolved-reference', 'unresolved-reference'], 'only missing-file is silenced, on that line');
+      assert.deepEqual(
+        d2.map((x) => x.code),
+        ['unresolved-reference', 'unresolved-reference', 'unresolved-reference'],
+        'only missing-file is silenced, on that line',
+      );
     });
 
     test('no reference diagnostics without a workspace index (single-file use)', () => {
       const d = service().diagnostics({ uri: fx.uri('jobs/unresolved.yml'), version: 1, text: fx.text('jobs/unresolved.yml') });
-      assert.deepEqual(d.filter((x) => x.code === 'missing-file' || x.code === 'unresolved-reference'), []);
+      assert.deepEqual(
+        d.filter((x) => x.code === 'missing-file' || x.code === 'unresolved-reference'),
+        [],
+      );
     });
   });
 });

@@ -15,7 +15,11 @@ describe('updates: dependents follow in-memory edits of related specs', () => {
     const fx = await openFixture('rules');
     const original = fx.text(WS);
     assert.ok(codes(fx, FAR).includes('compute-region-mismatch'));
-    const deps = fx.edit(WS, original.replace('public_network_access: Disabled', 'public_network_access: Enabled'), [fx.uri(FAR), fx.uri('private/compute/cpu-cluster.yml'), fx.uri('orphan/far-cluster.yml')]);
+    const deps = fx.edit(WS, original.replace('public_network_access: Disabled', 'public_network_access: Enabled'), [
+      fx.uri(FAR),
+      fx.uri('private/compute/cpu-cluster.yml'),
+      fx.uri('orphan/far-cluster.yml'),
+    ]);
     assert.deepEqual(deps, [fx.uri(FAR), fx.uri('private/compute/cpu-cluster.yml')], 'only files under the workspace folder depend on it');
     assert.ok(!codes(fx, FAR).includes('compute-region-mismatch'));
     fx.edit(WS, original, [fx.uri(FAR)]);
@@ -55,7 +59,11 @@ describe('updates: dependents follow in-memory edits of related specs', () => {
     const job = 'private/jobs/user-identity.yml';
     assert.equal(codes(fx, job).filter((c) => c === 'job-user-identity-cached-credentials').length, 2);
     const ds = fx.text('private/datastores/keyed.yml');
-    const deps = fx.edit('private/datastores/keyed.yml', ds.slice(0, ds.indexOf('credentials:')), [fx.uri(job), fx.uri('private/jobs/pipeline.yml'), fx.uri('private/compute/cpu-cluster.yml')]);
+    const deps = fx.edit('private/datastores/keyed.yml', ds.slice(0, ds.indexOf('credentials:')), [
+      fx.uri(job),
+      fx.uri('private/jobs/pipeline.yml'),
+      fx.uri('private/compute/cpu-cluster.yml'),
+    ]);
     assert.deepEqual(deps, [fx.uri(job), fx.uri('private/jobs/pipeline.yml')], 'the jobs that name the datastore depend on it');
     assert.ok(!codes(fx, job).includes('job-user-identity-cached-credentials'));
   });

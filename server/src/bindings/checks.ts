@@ -1,4 +1,4 @@
-import type { YamlSection } from '../core/document';
+import { isScalar, nodeAtPath, type YamlSection } from '../core/document';
 import { Severity, type SeverityName } from '../core/types';
 import type { OffsetEdit } from '../core/textEdits';
 import { Edits } from '../core/yamlEdits';
@@ -90,13 +90,27 @@ export function didYouMean(name: string, candidates: Iterable<string>): { name: 
 export function bindingProblems(model: BindingModel): BindingProblem[] {
   const out: BindingProblem[] = [];
   const report = (code: BindingCode, message: string, start: number, end: number, fixes?: BindingFix[], overridesSchema?: boolean) => {
-    out.push({ code, severity: SEVERITY[BINDING_CODES[code].severity], message, start, end: Math.max(end, start + 1), fixes, overridesSchema });
+    out.push({
+      code,
+      severity: SEVERITY[BINDING_CODES[code].severity],
+      message,
+      start,
+      end: Math.max(end, start + 1),
+      fixes,
+      overridesSchema,
+    });
   };
   const edits = new Edits(model.file, model.section);
 
   for (const use of model.uses) checkUse(model, use, report, edits);
   for (const block of model.blocks) {
-    if (!block.terminated && !block.legacy) report('binding-syntax', '"$[[" has no closing "]]": Azure ML keeps the text as it is instead of treating it as an optional part of the command.', block.start, block.start + 3);
+    if (!block.terminated && !block.legacy)
+      report(
+        'binding-syntax',
+        '"$[[" has no closing "]]": Azure ML keeps the text as it is instead of treating it as an optional part of the command.',
+        block.start,
+        block.start + 3,
+      );
   }
   for (const graph of model.graphs) checkGraph(model, graph, report, edits);
   return out;
@@ -126,10 +140,22 @@ function checkUse(model: BindingModel, use: Use, report: Report, edits: Edits): 
   }
   switch (target.kind) {
     case 'complex':
-      report('binding-syntax', `"${expr.body.trim().slice(0, 60)}" is not a dotted name such as inputs.<name> or parent.jobs.<step>.outputs.<name>; Azure ML keeps the text as it is.`, expr.start, expr.end);
+      report(
+        'binding-syntax',
+        `"${expr.body.trim().slice(0, 60)}" is not a dotted name such as inputs.<name> or parent.jobs.<step>.outputs.<name>; Azure ML keeps the text as it is.`,
+        expr.start,
+        expr.end,
+      );
       return;
     case 'incomplete':
-      report('binding-syntax', expr.terminated ? `"\${{${expr.body}}}" names no input, output, step or parameter.` : '"${{" has no closing "}}" on this line: Azure ML keeps the text as it is.', expr.start, expr.terminated ? expr.end : expr.start + 3);
+      report(
+        'binding-syntax',
+        expr.terminated
+          ? `"\${{${expr.body}}}" names no input, output, step or parameter.`
+          : '"${{" has no closing "}}" on this line: Azure ML keeps the text as it is.',
+        expr.start,
+        expr.terminated ? expr.end : expr.start + 3,
+      );
       return;
     case 'runtime':
       return;
@@ -147,7 +173,12 @@ function checkUse(model: BindingModel, use: Use, report: Report, edits: Edits): 
         report('binding-context-unknown', `${where}; Azure ML cannot resolve this expression.`, seg.start, seg.end);
         return;
       }
-      const roots = [...(use.scope.own ? ['inputs', 'outputs'] : []), ...(use.scope.graph ? ['parent'] : []), ...(use.scope.searchSpace ? ['search_space'] : []), ...RUNTIME_NAMES.keys()];
+      const roots = [
+        ...(use.scope.own ? ['inputs', 'outputs'] : []),
+        ...(use.scope.graph ? ['parent'] : []),
+        ...(use.scope.searchSpace ? ['search_space'] : []),
+        ...RUNTIME_NAMES.keys(),
+      ];
       const hint = didYouMean(seg.text, roots);
       report(
         'binding-context-unknown',
@@ -207,7 +238,14 @@ function checkPortUse(model: BindingModel, use: Use, target: Extract<Target, { k
   const what = target.io === 'inputs' ? 'input' : 'output';
   if (target.port) {
     // An optional component input in a command line outside $[[ ]].
-    if (target.owner === 'own' && target.io === 'inputs' && use.command && target.iface?.declares && target.port.optional && !inOptionalBlock(use.expr)) {
+    if (
+      target.owner === 'own' &&
+      target.io === 'inputs' &&
+      use.command &&
+      target.iface?.declares &&
+      target.port.optional &&
+      !inOptionalBlock(use.expr)
+    ) {
       const wrap = wrapFix(model.file.text, use);
       report(
         'optional-input-unbracketed',
@@ -232,16 +270,34 @@ function checkPortUse(model: BindingModel, use: Use, target: Extract<Target, { k
     if (use.command) {
       // The SDK lets a job's command name inputs it does not have inside an optional block (they are dropped).
       if (!iface.declares && use.expr.optional) return;
-      report('command-binding-undeclared', `The command uses ${what} "${target.name}", which ${ownerWords(iface, target.step)} does not declare under ${target.io}${mean}`, seg.start, seg.end, fixes);
+      report(
+        'command-binding-undeclared',
+        `The command uses ${what} "${target.name}", which ${ownerWords(iface, target.step)} does not declare under ${target.io}${mean}`,
+        seg.start,
+        seg.end,
+        fixes,
+      );
       return;
     }
-    report('binding-unresolved', `${capital(ownerWords(iface, target.step))} has no ${what} "${target.name}"${mean}`, seg.start, seg.end, fixes);
+    report(
+      'binding-unresolved',
+      `${capital(ownerWords(iface, target.step))} has no ${what} "${target.name}"${mean}`,
+      seg.start,
+      seg.end,
+      fixes,
+    );
     return;
   }
   if (target.owner === 'graph') {
     if (target.io === 'outputs' && use.stepOutput && target.graph) {
       const declare = declareOutputFix(model, target.graph, target.name, edits);
-      report('pipeline-output-undeclared', `The step output is bound to pipeline output "${target.name}", which the pipeline does not declare under outputs${mean}`, seg.start, seg.end, [...fixes, ...(declare ? [declare] : [])]);
+      report(
+        'pipeline-output-undeclared',
+        `The step output is bound to pipeline output "${target.name}", which the pipeline does not declare under outputs${mean}`,
+        seg.start,
+        seg.end,
+        [...fixes, ...(declare ? [declare] : [])],
+      );
       return;
     }
     report('binding-unresolved', `The pipeline has no ${what} "${target.name}"${mean}`, seg.start, seg.end, fixes);
@@ -263,7 +319,14 @@ function wrapFix(text: string, use: Use): BindingFix | undefined {
   let start = e.start;
   let end = e.end;
   if (e.optional?.legacy) {
-    return { title: 'Wrap in $[[ ]]', edits: [{ start: e.optional.start, end: e.optional.start + 1, newText: '$[[' }, { start: e.optional.end - 1, end: e.optional.end, newText: ']]' }], isPreferred: true };
+    return {
+      title: 'Wrap in $[[ ]]',
+      edits: [
+        { start: e.optional.start, end: e.optional.start + 1, newText: '$[[' },
+        { start: e.optional.end - 1, end: e.optional.end, newText: ']]' },
+      ],
+      isPreferred: true,
+    };
   }
   // The token the binding ends (`--x=${{inputs.x}}`), then a flag before it (`--x ${{inputs.x}}`).
   while (start > 0 && !/\s/.test(text[start - 1]) && !`"'`.includes(text[start - 1])) start--;
@@ -276,12 +339,21 @@ function wrapFix(text: string, use: Use): BindingFix | undefined {
     if (/^--?[A-Za-z]/.test(flag) && !flag.includes('${{')) start = f + 1;
   }
   while (end < text.length && !/\s/.test(text[end]) && !`"'`.includes(text[end]) && !text.startsWith('${{', end)) end++;
-  return { title: 'Wrap in $[[ ]]', edits: [{ start, end: start, newText: '$[[' }, { start: end, end, newText: ']]' }], isPreferred: true };
+  return {
+    title: 'Wrap in $[[ ]]',
+    edits: [
+      { start, end: start, newText: '$[[' },
+      { start: end, end, newText: ']]' },
+    ],
+    isPreferred: true,
+  };
 }
 
 function declareOutputFix(model: BindingModel, graph: Graph, name: string, edits: Edits): BindingFix | undefined {
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return undefined;
-  const edit = graph.iface.outputs.size ? edits.insertKey([...graph.path, 'outputs'], name, null) : edits.insertKey(graph.path, 'outputs', { [name]: null });
+  const edit = graph.iface.outputs.size
+    ? edits.insertKey([...graph.path, 'outputs'], name, null)
+    : edits.insertKey(graph.path, 'outputs', { [name]: null });
   if (!edit) return undefined;
   // `name: null` reads as an empty output; write it as `name:`.
   edit.newText = edit.newText.replace(/: null(\r?\n|$)/g, ':$1');
@@ -359,11 +431,14 @@ function checkInterface(model: BindingModel, graph: Graph, step: Step, report: R
   };
   for (const entry of step.inputs.values()) if (!iface.inputs.has(entry.name)) unknown(entry, 'inputs', '');
   for (const entry of step.outputs.values()) if (!iface.outputs.has(entry.name)) unknown(entry, 'outputs', '');
-  for (const entry of step.searchSpace.values()) if (!iface.inputs.has(entry.name)) unknown(entry, 'inputs', ' for this search_space parameter to set');
+  for (const entry of step.searchSpace.values())
+    if (!iface.inputs.has(entry.name)) unknown(entry, 'inputs', ' for this search_space parameter to set');
 
   // Required inputs not given (what `_validate()` reports as "Required input ... not provided").
   if (!isLoopBody(graph, step)) {
-    const missing = [...iface.inputs.values()].filter((p) => p.optional !== true && !p.hasDefault && !given(step.inputs.get(p.name)) && !step.searchSpace.has(p.name));
+    const missing = [...iface.inputs.values()].filter(
+      (p) => p.optional !== true && !p.hasDefault && !given(step.inputs.get(p.name)) && !step.searchSpace.has(p.name),
+    );
     for (const p of missing) {
       const fix = graph.iface.inputs.has(p.name) ? bindInputFix(step, p.name, edits) : undefined;
       report(
@@ -386,7 +461,12 @@ function checkInterface(model: BindingModel, graph: Graph, step: Step, report: R
     if (!port || !entry.value || typeof entry.value !== 'object') continue;
     const v = entry.value as Record<string, unknown>;
     if (typeof v.type === 'string' && port.type && isPrimitiveType(v.type) !== isPrimitiveType(port.type)) {
-      report('step-io-mismatch', `Output "${entry.name}" is declared as ${port.type} by the component, not ${v.type}.`, entry.start, entry.end);
+      report(
+        'step-io-mismatch',
+        `Output "${entry.name}" is declared as ${port.type} by the component, not ${v.type}.`,
+        entry.start,
+        entry.end,
+      );
     }
   }
 }
@@ -405,7 +485,8 @@ function bindInputFix(step: Step, name: string, edits: Edits): BindingFix | unde
 function isLoopBody(graph: Graph, step: Step): boolean {
   for (const s of graph.steps.values()) {
     if (s.type !== 'parallel_for' && s.type !== 'do_while') continue;
-    const body = (s.node as any)?.items?.find?.((p: any) => p?.key?.value === 'body')?.value?.value;
+    const bodyNode = nodeAtPath(s.node, ['body']);
+    const body = isScalar(bodyNode) ? bodyNode.value : undefined;
     if (typeof body === 'string' && new RegExp(`parent\\.jobs\\.${step.name}\\s*\\}\\}`).test(body)) return true;
   }
   return false;
@@ -421,9 +502,19 @@ function checkInputValue(model: BindingModel, graph: Graph, step: Step, entry: S
     const m = v as Record<string, unknown>;
     // Azure ML hands a file, folder or table to any data input (the examples pass uri_file to uri_folder inputs): only a data value for a literal input, or the reverse, is wrong.
     if (typeof m.type === 'string' && declared && isPrimitiveType(m.type) !== isPrimitiveType(declared)) {
-      report('step-io-mismatch', `Input "${entry.name}" is declared as ${port.type} by the component, not ${m.type}.`, entry.start, entry.end);
+      report(
+        'step-io-mismatch',
+        `Input "${entry.name}" is declared as ${port.type} by the component, not ${m.type}.`,
+        entry.start,
+        entry.end,
+      );
     } else if (typeof m.mode === 'string' && isPrimitiveType(declared)) {
-      report('step-io-mismatch', `Input "${entry.name}" is a ${port.type} value; a mode applies only to data and model inputs.`, entry.start, entry.end);
+      report(
+        'step-io-mismatch',
+        `Input "${entry.name}" is a ${port.type} value; a mode applies only to data and model inputs.`,
+        entry.start,
+        entry.end,
+      );
     }
     return;
   }
@@ -459,7 +550,8 @@ export function literalProblem(port: Port, v: unknown): string | undefined {
     return `is a boolean (true or false), not ${show(v)}.`;
   }
   if (t === 'string') {
-    if (port.enum?.length && !port.enum.map(String).includes(String(v))) return `must be one of ${port.enum.map((x) => `"${x}"`).join(', ')}, not ${show(v)}.`;
+    if (port.enum?.length && !port.enum.map(String).includes(String(v)))
+      return `must be one of ${port.enum.map((x) => `"${x}"`).join(', ')}, not ${show(v)}.`;
     return undefined;
   }
   if (DATA_TYPES.has(t) && (typeof v === 'number' || typeof v === 'boolean')) return `is a ${t} input (a path or asset), not ${show(v)}.`;
@@ -484,8 +576,16 @@ function checkBindingType(model: BindingModel, graph: Graph, step: Step, entry: 
   // Only a whole-value binding carries the source's type.
   if ((entry.value as string).trim() !== model.file.text.slice(use.expr.start, use.expr.end)) return;
   if (isPrimitiveType(sourceType) !== isPrimitiveType(declared)) {
-    const from = use.target.owner === 'graph' ? `pipeline ${use.target.io === 'inputs' ? 'input' : 'output'} "${use.target.name}"` : `output "${use.target.name}" of step "${use.target.step?.name}"`;
-    report('step-io-mismatch', `Input "${entry.name}" is a ${port.type} input but is bound to ${from}, a ${source.type}.`, use.target.segment.start, use.target.segment.end);
+    const from =
+      use.target.owner === 'graph'
+        ? `pipeline ${use.target.io === 'inputs' ? 'input' : 'output'} "${use.target.name}"`
+        : `output "${use.target.name}" of step "${use.target.step?.name}"`;
+    report(
+      'step-io-mismatch',
+      `Input "${entry.name}" is a ${port.type} input but is bound to ${from}, a ${source.type}.`,
+      use.target.segment.start,
+      use.target.segment.end,
+    );
   }
   void graph;
 }
@@ -515,10 +615,17 @@ function checkCycles(model: BindingModel, graph: Graph, report: Report): void {
       for (const [to, use] of edges.get(from) ?? []) {
         if (!members.has(to)) continue;
         const path = cyclePath(edges, members, to, from);
-        const seg = use.target.kind === 'step' || use.target.kind === 'port' ? use.expr.segments[2] ?? use.target.segment : undefined;
+        const seg = use.target.kind === 'step' || use.target.kind === 'port' ? (use.expr.segments[2] ?? use.target.segment) : undefined;
         const [s, e] = seg ? [seg.start, seg.end] : [use.expr.start, use.expr.end];
         const shown = [from, ...path].join(' → ');
-        report('step-cycle', from === to ? `Step "${from}" binds to its own ${use.target.kind === 'port' ? use.target.io : 'outputs'}; a step cannot wait for itself.` : `Steps ${shown} bind to each other in a cycle; none of them can start.`, s, e);
+        report(
+          'step-cycle',
+          from === to
+            ? `Step "${from}" binds to its own ${use.target.kind === 'port' ? use.target.io : 'outputs'}; a step cannot wait for itself.`
+            : `Steps ${shown} bind to each other in a cycle; none of them can start.`,
+          s,
+          e,
+        );
       }
     }
   }

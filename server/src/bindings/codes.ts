@@ -34,11 +34,11 @@ export const BINDING_CODES = {
   },
   'step-required-input-missing': {
     severity: 'error',
-    description: "A step does not give a required input of its component (one that is neither optional nor has a default).",
+    description: 'A step does not give a required input of its component (one that is neither optional nor has a default).',
   },
   'step-unknown-io': {
     severity: 'warning',
-    description: "A step sets an input or output that its component does not declare (the value goes nowhere).",
+    description: 'A step sets an input or output that its component does not declare (the value goes nowhere).',
   },
   'step-input-value-invalid': {
     severity: 'warning',
@@ -50,7 +50,8 @@ export const BINDING_CODES = {
   },
   'binding-context-unknown': {
     severity: 'warning',
-    description: 'A ${{ }} expression starts with a name that is not available where it is written (parent outside a pipeline step, search_space outside a sweep, an unknown name).',
+    description:
+      'A ${{ }} expression starts with a name that is not available where it is written (parent outside a pipeline step, search_space outside a sweep, an unknown name).',
   },
   'binding-syntax': {
     severity: 'warning',

@@ -1,5 +1,16 @@
-import { isAlias, isMap, isScalar, isSeq, keyText, LIMITS, type ParsedFile, type Pair, type YamlNode, type YamlPath, type YamlSection } from '../core/document';
-import type { Range } from '../core/types';
+import {
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  keyText,
+  LIMITS,
+  type ParsedFile,
+  type Pair,
+  type YamlNode,
+  type YamlPath,
+  type YamlSection,
+} from '../core/document';
 import { localPath } from '../workspace/refs';
 import { normalizeUri, resolveRelative } from '../workspace/uri';
 import type { BindingSummary, Io, PortSummary } from '../workspace/bindingSummary';
@@ -25,7 +36,6 @@ import { mayHoldExpression, scanExpressions, type Expression, type OptionalBlock
  * Pure over the parsed document; a workspace view, when given, supplies the
  * interfaces of local component files.
  */
-
 
 /** A declared input or output: of a job, a component, a pipeline, or written on a step. */
 export interface Port extends PortSummary {
@@ -109,7 +119,17 @@ export interface Graph {
 }
 
 export type Target =
-  | { kind: 'port'; owner: 'own' | 'graph' | 'step'; io: Io; name: string; segment: Segment; iface?: Interface; port?: Port; step?: Step; graph?: Graph }
+  | {
+      kind: 'port';
+      owner: 'own' | 'graph' | 'step';
+      io: Io;
+      name: string;
+      segment: Segment;
+      iface?: Interface;
+      port?: Port;
+      step?: Step;
+      graph?: Graph;
+    }
   | { kind: 'step'; name: string; segment: Segment; step?: Step; graph: Graph }
   | { kind: 'search_space'; name: string; segment: Segment; param?: SearchParam }
   | { kind: 'runtime'; name: string; segment: Segment }
@@ -171,7 +191,10 @@ export const BINDING_KINDS = new Set([...PIPELINE_KINDS, ...JOB_KINDS, ...COMPON
 export const RUNTIME_NAMES = new Map([
   ['name', 'The name of the job (for a pipeline step, the step job), filled in by the service when the job runs.'],
   ['output_name', 'The name of the output whose path this is, filled in by the service.'],
-  ['default_datastore', "The pipeline's default datastore (settings.default_datastore) or else the workspace's, filled in by the service when the job runs."],
+  [
+    'default_datastore',
+    "The pipeline's default datastore (settings.default_datastore) or else the workspace's, filled in by the service when the job runs.",
+  ],
 ]);
 /** Keys whose value is a command line. */
 const COMMAND_KEYS = new Set(['command', 'args', 'program_arguments']);
@@ -421,7 +444,16 @@ class Builder {
       const job = child(node, 'create_job');
       if (isMap(job)) {
         const t = scalarString(child(job, 'type'))?.toLowerCase();
-        const nested = t === 'pipeline' ? 'pipelineJob' : t === 'command' ? 'commandJob' : t === 'sweep' ? 'sweepJob' : t === 'spark' ? 'sparkJob' : undefined;
+        const nested =
+          t === 'pipeline'
+            ? 'pipelineJob'
+            : t === 'command'
+              ? 'commandJob'
+              : t === 'sweep'
+                ? 'sweepJob'
+                : t === 'spark'
+                  ? 'sparkJob'
+                  : undefined;
         if (nested) this.spec(job, [...path, 'create_job'], nested);
       }
       this.walkOthers(node, path, ['create_job'], {});
@@ -481,7 +513,11 @@ class Builder {
 
   /** The interface a step runs against: its component's, or what is written on it. */
   private stepInterface(step: Step, node: YamlNode): void {
-    const componentKey = childPair(node, 'component') ? 'component' : step.type === 'sweep' && childPair(node, 'trial') ? 'trial' : undefined;
+    const componentKey = childPair(node, 'component')
+      ? 'component'
+      : step.type === 'sweep' && childPair(node, 'trial')
+        ? 'trial'
+        : undefined;
     const comp = componentKey ? child(node, componentKey) : undefined;
     step.componentKey = componentKey;
     if (isMap(comp)) {
@@ -663,7 +699,16 @@ export function resolve(expr: Expression, scope: Scope): Target {
       if (member.text === 'inputs' || member.text === 'outputs') {
         if (segs.length < 3) return { kind: 'incomplete' };
         const hit = findPort(graph.iface[member.text], segs.slice(2));
-        return { kind: 'port', owner: 'graph', io: member.text, name: hit.name, segment: hit.segment, iface: graph.iface, port: hit.port, graph };
+        return {
+          kind: 'port',
+          owner: 'graph',
+          io: member.text,
+          name: hit.name,
+          segment: hit.segment,
+          iface: graph.iface,
+          port: hit.port,
+          graph,
+        };
       }
       if (member.text === 'jobs') {
         if (segs.length < 3) return { kind: 'incomplete' };
@@ -671,11 +716,22 @@ export function resolve(expr: Expression, scope: Scope): Target {
         const step = graph.steps.get(name.text);
         if (segs.length === 3 || !step) return { kind: 'step', name: name.text, segment: name, step, graph };
         const io = segs[3];
-        if (io.text !== 'inputs' && io.text !== 'outputs') return { kind: 'member', segment: io, expected: ['outputs', 'inputs'], what: `a member of step "${name.text}"` };
+        if (io.text !== 'inputs' && io.text !== 'outputs')
+          return { kind: 'member', segment: io, expected: ['outputs', 'inputs'], what: `a member of step "${name.text}"` };
         if (segs.length < 5) return { kind: 'incomplete' };
         const ports = stepPorts(step, io.text);
         const hit = findPort(ports.ports, segs.slice(4));
-        return { kind: 'port', owner: 'step', io: io.text, name: hit.name, segment: hit.segment, iface: step.iface, port: hit.port, step, graph };
+        return {
+          kind: 'port',
+          owner: 'step',
+          io: io.text,
+          name: hit.name,
+          segment: hit.segment,
+          iface: step.iface,
+          port: hit.port,
+          step,
+          graph,
+        };
       }
       return { kind: 'member', segment: member, expected: ['inputs', 'outputs', 'jobs'], what: 'a member of parent' };
     }

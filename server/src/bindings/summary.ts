@@ -55,8 +55,10 @@ function summarize(section: YamlSection, kind: string, file: ParsedFile, uri: st
   for (const use of model.uses) {
     const t = use.target;
     if (t.kind !== 'port') continue;
-    if (t.owner === 'own' && t.iface === model.root && model.root) summary.uses.push({ io: t.io, name: t.name, range: range(t.segment.start, t.segment.end) });
-    else if (t.owner === 'step' && t.step && t.graph === model.graph) summary.stepBindings.push({ step: t.step.name, io: t.io, name: t.name, range: range(t.segment.start, t.segment.end) });
+    if (t.owner === 'own' && t.iface === model.root && model.root)
+      summary.uses.push({ io: t.io, name: t.name, range: range(t.segment.start, t.segment.end) });
+    else if (t.owner === 'step' && t.step && t.graph === model.graph)
+      summary.stepBindings.push({ step: t.step.name, io: t.io, name: t.name, range: range(t.segment.start, t.segment.end) });
   }
   for (const step of model.graph?.steps.values() ?? []) {
     if (step.component.form !== 'file' || !step.component.uri) continue;

@@ -86,14 +86,16 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     const name = token.name as OptionName;
     const value = (): string => {
       // "--format -x" would take "-x" as the value: an option, not a value ("-" alone is a path).
-      if (token.value === undefined || (!token.inlineValue && token.value.startsWith('-') && token.value !== '-')) throw new UsageError(`option ${token.rawName} needs a value.`);
+      if (token.value === undefined || (!token.inlineValue && token.value.startsWith('-') && token.value !== '-'))
+        throw new UsageError(`option ${token.rawName} needs a value.`);
       return token.value;
     };
     if (OPTIONS[name].type === 'boolean' && token.value !== undefined) throw new UsageError(`option ${token.rawName} takes no value.`);
     switch (name) {
       case 'format': {
         const v = value();
-        if (!(FORMAT_NAMES as readonly string[]).includes(v)) throw new UsageError(`unknown format "${v}": use one of ${FORMAT_NAMES.join(', ')}.`);
+        if (!(FORMAT_NAMES as readonly string[]).includes(v))
+          throw new UsageError(`unknown format "${v}": use one of ${FORMAT_NAMES.join(', ')}.`);
         out.format = v as FormatName;
         break;
       }

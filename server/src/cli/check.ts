@@ -110,7 +110,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const entries = readEntries(discovery.files, cwd, warnings);
 
   const redactor = new Redactor();
-  let analyses: Analysis[] = [];
+  let analyses: Analysis[];
   const workspace = await CliWorkspace.create(entries, configFor, { configs: reader, cwd });
   const notUtf8 = new Set<string>();
   for (let pass = 1; ; pass++) {
@@ -129,7 +129,9 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const ruleFailures: CheckResult['ruleFailures'] = [];
   analyses.forEach((analysis, i) => {
     const entry = entries[i];
-    const detections = analysis.docs.flatMap((d) => (d.detection ? [{ index: d.section.index, kind: d.detection.kind, reason: d.detection.reason }] : []));
+    const detections = analysis.docs.flatMap((d) =>
+      d.detection ? [{ index: d.section.index, kind: d.detection.kind, reason: d.detection.reason }] : [],
+    );
     if (!detections.length && !analysis.diagnostics.length) {
       skipped.push(entry.rel);
       return;
@@ -142,17 +144,31 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       kind: detections[0]?.kind ?? null,
       detections,
       diagnostics: analysis.diagnostics,
-      fixable: analysis.diagnostics.filter((d) => (analysis.fixes.get(fixKey(String(d.code), d.range)) ?? []).some((f) => f.isPreferred)).length,
+      fixable: analysis.diagnostics.filter((d) => (analysis.fixes.get(fixKey(String(d.code), d.range)) ?? []).some((f) => f.isPreferred))
+        .length,
       workspace: describe(workspace.view.association(entry.uri), cwd),
     });
   });
   files.push(...configResults(reader, workspace, cwd));
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files, skipped, read: entries.length, fixedCount, fixedFiles, ruleFailures, warnings: warnings.map((w) => redactor.redact(w)), redact: (t) => redactor.redact(t) };
+  return {
+    files,
+    skipped,
+    read: entries.length,
+    fixedCount,
+    fixedFiles,
+    ruleFailures,
+    warnings: warnings.map((w) => redactor.redact(w)),
+    redact: (t) => redactor.redact(t),
+  };
 }
 
 /** Every file's configuration (.aml-yaml.json); all must be valid before anything runs (else CheckUsageError). */
-function readConfigurations(files: readonly string[]): { reader: RepoConfigReader; configFiles: Set<string>; configOf: Map<string, AmlConfig> } {
+function readConfigurations(files: readonly string[]): {
+  reader: RepoConfigReader;
+  configFiles: Set<string>;
+  configOf: Map<string, AmlConfig>;
+} {
   const reader = new RepoConfigReader();
   const configProblems = new Set<string>();
   const configFiles = new Set<string>();
@@ -175,11 +191,23 @@ function readEntries(files: readonly string[], cwd: string, warnings: string[]):
     try {
       bytes = readBytes(abs);
     } catch (err) {
-      warnings.push(`cannot read ${displayPath(cwd, abs)}: ${(err as NodeJS.ErrnoException).code === 'ENOTREGULAR' ? 'not a regular file' : (err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      warnings.push(
+        `cannot read ${displayPath(cwd, abs)}: ${(err as NodeJS.ErrnoException).code === 'ENOTREGULAR' ? 'not a regular file' : ((err as NodeJS.ErrnoException).code ?? (err as Error).message)}`,
+      );
       continue;
     }
     const text = bytes.toString('utf8');
-    entries.push({ abs, rel: displayPath(cwd, abs), uri: fileUri(abs), text, original: text, bytes, utf8: isUtf8(bytes), version: 1, fixes: 0 });
+    entries.push({
+      abs,
+      rel: displayPath(cwd, abs),
+      uri: fileUri(abs),
+      text,
+      original: text,
+      bytes,
+      utf8: isUtf8(bytes),
+      version: 1,
+      fixes: 0,
+    });
   }
   return entries;
 }
@@ -207,7 +235,12 @@ function applyFixPass(analyses: Analysis[], entries: Entry[], workspace: CliWork
 }
 
 /** Each fixed file is written atomically (cli/write.ts); one that cannot be goes back to its text on disk. */
-function writeFixedFiles(entries: Entry[], roots: string[], workspace: CliWorkspace, warnings: string[]): { fixedFiles: string[]; fixedCount: number; reverted: boolean } {
+function writeFixedFiles(
+  entries: Entry[],
+  roots: string[],
+  workspace: CliWorkspace,
+  warnings: string[],
+): { fixedFiles: string[]; fixedCount: number; reverted: boolean } {
   const fixedFiles: string[] = [];
   let fixedCount = 0;
   let reverted = false;
@@ -248,14 +281,27 @@ function configResults(reader: RepoConfigReader, workspace: CliWorkspace, cwd: s
       uri: fileUri(config.file),
       kind: null,
       detections: [],
-      diagnostics: [{ range, severity: 2, code: 'invalid-workspace-association', source: 'aml-yaml', message: `"${ws.path}" ${problem}, so the specs this file applies to belong to no workspace.` }],
+      diagnostics: [
+        {
+          range,
+          severity: 2,
+          code: 'invalid-workspace-association',
+          source: 'aml-yaml',
+          message: `"${ws.path}" ${problem}, so the specs this file applies to belong to no workspace.`,
+        },
+      ],
       fixable: 0,
     });
   }
   return out;
 }
 
-function analyseAll(service: AmlLanguageService, workspace: CliWorkspace, entries: Entry[], onProgress?: (done: number, total: number) => void): Analysis[] {
+function analyseAll(
+  service: AmlLanguageService,
+  workspace: CliWorkspace,
+  entries: Entry[],
+  onProgress?: (done: number, total: number) => void,
+): Analysis[] {
   service.setWorkspace(workspace.view); // also forgets analyses of the previous pass
   const out: Analysis[] = [];
   entries.forEach((e, i) => {

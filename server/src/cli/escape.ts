@@ -7,6 +7,7 @@
  */
 
 /** Characters never written as they are. */
+// eslint-disable-next-line no-control-regex -- control characters are what this escapes
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]/g;
 
 const hex = (c: string, width: number) => c.charCodeAt(0).toString(16).padStart(width, '0');

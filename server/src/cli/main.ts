@@ -62,18 +62,29 @@ export async function main(argv: readonly string[], io: CliIO, options: MainOpti
 
 async function check(args: CheckArgs, io: CliIO, options: MainOptions): Promise<number> {
   const progress = progressLine(io.stderr);
-  const result = await runCheck({ cwd: io.cwd, paths: args.paths, ignore: args.ignore, fix: args.fix, onProgress: progress.update, service: options.service });
+  const result = await runCheck({
+    cwd: io.cwd,
+    paths: args.paths,
+    ignore: args.ignore,
+    fix: args.fix,
+    onProgress: progress.update,
+    service: options.service,
+  });
   progress.done();
 
   // Everything from the files (paths, messages) is redacted and written with control characters escaped.
   for (const w of result.warnings) io.stderr.write(`aml-yaml: ${escapeText(result.redact(w))}\n`);
   for (const f of result.ruleFailures) {
     const detail = args.verbose ? f.error : f.error.split('\n')[0];
-    io.stderr.write(`aml-yaml: rule "${f.rule}" failed on ${escapeText(f.path)} (its other results are unaffected): ${result.redact(detail).split('\n').map(escapeText).join('\n')}\n`);
+    io.stderr.write(
+      `aml-yaml: rule "${f.rule}" failed on ${escapeText(f.path)} (its other results are unaffected): ${result.redact(detail).split('\n').map(escapeText).join('\n')}\n`,
+    );
   }
   if (args.verbose) writeVerbose(result, io.stderr);
   if (result.fixedCount && args.format !== 'stylish') {
-    io.stderr.write(`aml-yaml: applied ${result.fixedCount} ${result.fixedCount === 1 ? 'fix' : 'fixes'} in ${result.fixedFiles.length} ${result.fixedFiles.length === 1 ? 'file' : 'files'}.\n`);
+    io.stderr.write(
+      `aml-yaml: applied ${result.fixedCount} ${result.fixedCount === 1 ? 'fix' : 'fixes'} in ${result.fixedFiles.length} ${result.fixedFiles.length === 1 ? 'file' : 'files'}.\n`,
+    );
   }
 
   const forced = io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '' && io.env.FORCE_COLOR !== '0';
@@ -95,7 +106,10 @@ function writeVerbose(result: CheckResult, err: Stream): void {
   for (const f of result.files) {
     const kinds = f.detections.map((d) => `${d.kind} (${d.reason})`).join(', ') || 'kind unknown';
     err.write(`  checked  ${escapeText(f.path)}: ${escapeText(result.redact(kinds))}\n`);
-    if (f.workspace && f.kind) err.write(`           workspace: ${escapeText(f.workspace.path ?? 'none')} (${f.workspace.how}): ${escapeText(f.workspace.reason)}\n`);
+    if (f.workspace && f.kind)
+      err.write(
+        `           workspace: ${escapeText(f.workspace.path ?? 'none')} (${f.workspace.how}): ${escapeText(f.workspace.reason)}\n`,
+      );
   }
   for (const s of result.skipped) err.write(`  skipped  ${escapeText(s)}: not an Azure ML spec\n`);
   if (result.fixedFiles.length) for (const f of result.fixedFiles) err.write(`  fixed    ${escapeText(f)}\n`);

@@ -32,8 +32,16 @@ export class CliWorkspace {
     this.view = view;
   }
 
-  static async create(files: readonly WorkspaceFile[], getConfig: (uri: string) => AmlConfig, options: { configs?: RepoConfigReader; cwd?: string } = {}): Promise<CliWorkspace> {
-    const index = new WorkspaceIndex({ fs: new NodeFileSystem(), getConfig, explicitWorkspace: options.configs ? explicitWorkspaces(options.configs) : undefined });
+  static async create(
+    files: readonly WorkspaceFile[],
+    getConfig: (uri: string) => AmlConfig,
+    options: { configs?: RepoConfigReader; cwd?: string } = {},
+  ): Promise<CliWorkspace> {
+    const index = new WorkspaceIndex({
+      fs: new NodeFileSystem(),
+      getConfig,
+      explicitWorkspace: options.configs ? explicitWorkspaces(options.configs) : undefined,
+    });
     // No roots to walk: marks the index ready (absence of a spec now means something).
     await index.index([]);
     const scope = commonFolder(files.map((f) => fsPathOf(f.uri)).filter((p): p is string => !!p));
@@ -61,7 +69,8 @@ function commonFolder(files: readonly string[]): string | undefined {
   if (!files.length) return undefined;
   let common = path.dirname(files[0]);
   for (const f of files) {
-    while (common !== path.dirname(common) && f !== common && !f.startsWith(common.endsWith(path.sep) ? common : common + path.sep)) common = path.dirname(common);
+    while (common !== path.dirname(common) && f !== common && !f.startsWith(common.endsWith(path.sep) ? common : common + path.sep))
+      common = path.dirname(common);
   }
   return common;
 }

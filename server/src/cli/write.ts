@@ -84,7 +84,7 @@ export function writeFixes(req: WriteRequest, wfs: WriteFs = NODE_FS): WriteOutc
   let fd: number | undefined;
   try {
     fd = wfs.openSync(tmp, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL, 0o600);
-    for (let off = 0; off < data.length; ) off += wfs.writeSync(fd, data, off, data.length - off);
+    for (let off = 0; off < data.length;) off += wfs.writeSync(fd, data, off, data.length - off);
     wfs.fsyncSync(fd);
     wfs.fchmodSync(fd, stat.mode & 0o7777);
     try {

@@ -11,7 +11,13 @@ const camelToSnakeOne = (t: string) =>
  * value is split, each part trimmed and converted, and the parts re-joined
  * with "," (`SystemAssigned, UserAssigned` is `system_assigned,user_assigned`).
  */
-const camelToSnake = (t: string) => (t.includes(',') ? t.split(',').map((p) => camelToSnakeOne(p.trim())).join(',') : camelToSnakeOne(t));
+const camelToSnake = (t: string) =>
+  t.includes(',')
+    ? t
+        .split(',')
+        .map((p) => camelToSnakeOne(p.trim()))
+        .join(',')
+    : camelToSnakeOne(t);
 
 /** The CLI's `snake_to_pascal`: each comma-separated part capitalised word by word, underscores dropped (`disabled` is `Disabled`). */
 const snakeToPascal = (t: string) =>

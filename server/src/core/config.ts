@@ -45,7 +45,12 @@ export const EDITOR_ONLY = ['syntaxDiagnostics', 'documentSymbols'] as const;
  * `source: 'repository'` (`.aml-yaml.json`, also read by the CLI) leaves out
  * the editor-only settings: `aml-yaml check` always reports YAML syntax errors.
  */
-export function readConfig(raw: unknown, problems: ConfigProblem[] = [], where = 'configuration', source: 'editor' | 'repository' = 'editor'): Partial<AmlConfig> {
+export function readConfig(
+  raw: unknown,
+  problems: ConfigProblem[] = [],
+  where = 'configuration',
+  source: 'editor' | 'repository' = 'editor',
+): Partial<AmlConfig> {
   const out: Partial<AmlConfig> = {};
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     if (raw !== undefined) problems.push({ message: `${where} must be a JSON object.` });
@@ -70,7 +75,10 @@ export function readConfig(raw: unknown, problems: ConfigProblem[] = [], where =
       out.fileKinds = {};
       for (const [glob, kind] of Object.entries(r.fileKinds as Record<string, unknown>)) {
         if (typeof kind === 'string' && kindInfo(kind)) out.fileKinds[glob] = kind;
-        else if (typeof kind === 'string') problems.push({ message: `${where}: fileKinds["${glob}"] names "${kind}", which is not an Azure ML kind (for example workspace, amlCompute, commandJob).` });
+        else if (typeof kind === 'string')
+          problems.push({
+            message: `${where}: fileKinds["${glob}"] names "${kind}", which is not an Azure ML kind (for example workspace, amlCompute, commandJob).`,
+          });
         else problems.push({ message: `${where}: fileKinds["${glob}"] must be a kind name.` });
       }
     } else problems.push({ message: `${where}: "fileKinds" must be an object of glob to kind.` });
@@ -81,7 +89,9 @@ export function readConfig(raw: unknown, problems: ConfigProblem[] = [], where =
   ] as const) {
     if (!(key in r)) continue;
     if (source === 'repository' && (EDITOR_ONLY as readonly string[]).includes(key)) {
-      problems.push({ message: `${where}: "${key}" is an editor setting (aml-yaml.${key} in VS Code, or the aml-yaml server's settings in other editors); it has no effect here.` });
+      problems.push({
+        message: `${where}: "${key}" is an editor setting (aml-yaml.${key} in VS Code, or the aml-yaml server's settings in other editors); it has no effect here.`,
+      });
       continue;
     }
     if ((allowed as readonly unknown[]).includes(r[key])) (out as Record<string, unknown>)[key] = r[key];

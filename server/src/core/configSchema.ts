@@ -45,11 +45,18 @@ export function repoConfigSchema(codes: readonly ConfigCode[] = []): JsonSchema 
     additionalProperties: false,
     properties: {
       $schema: { type: 'string', description: 'The JSON schema of this file, for editors.' },
-      validate: { type: 'boolean', description: 'Check Azure ML YAML files and report problems (default true). The VS Code setting aml-yaml.validate wins when it is set.' },
+      validate: {
+        type: 'boolean',
+        description:
+          'Check Azure ML YAML files and report problems (default true). The VS Code setting aml-yaml.validate wins when it is set.',
+      },
       rules: {
         type: 'object',
-        description: 'Severity per rule id or built-in code: off, hint, info, warning or error. A VS Code setting aml-yaml.rules wins for the ids it names.',
-        properties: Object.fromEntries(codes.map((c) => [c.id, { ...severity, description: `${c.description} Default: ${c.defaultSeverity}.` }])),
+        description:
+          'Severity per rule id or built-in code: off, hint, info, warning or error. A VS Code setting aml-yaml.rules wins for the ids it names.',
+        properties: Object.fromEntries(
+          codes.map((c) => [c.id, { ...severity, description: `${c.description} Default: ${c.defaultSeverity}.` }]),
+        ),
         additionalProperties: severity,
       },
       fileKinds: {
@@ -84,11 +91,20 @@ type Segment = string | number;
 
 /** `rules["network-acls-ipv6"]`, `fileKinds["**\/*.yml"]`: the JSON path as people read it. */
 export function jsonPath(path: readonly Segment[]): string {
-  return path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 && /^[A-Za-z_$][\w$]*$/.test(s) ? s : `[${JSON.stringify(s)}]`)).join('') || '(the file)';
+  return (
+    path
+      .map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 && /^[A-Za-z_$][\w$]*$/.test(s) ? s : `[${JSON.stringify(s)}]`))
+      .join('') || '(the file)'
+  );
 }
 
 function segments(pointer: string): Segment[] {
-  return pointer ? pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')) : [];
+  return pointer
+    ? pointer
+        .slice(1)
+        .split('/')
+        .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    : [];
 }
 
 function suggest(word: string, candidates: readonly string[]): string {
@@ -99,7 +115,13 @@ function suggest(word: string, candidates: readonly string[]): string {
   return distance(word.toLowerCase(), best.toLowerCase()) <= Math.max(2, Math.floor(best.length / 3)) ? ` (did you mean "${best}"?)` : '';
 }
 
-const TYPE_WORD: Record<string, string> = { object: 'an object', string: 'a string', boolean: 'true or false', array: 'a list', number: 'a number' };
+const TYPE_WORD: Record<string, string> = {
+  object: 'an object',
+  string: 'a string',
+  boolean: 'true or false',
+  array: 'a list',
+  number: 'a number',
+};
 const found = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'an object' : JSON.stringify(v));
 
 /** One sentence per schema error, in the words of the setting. */
@@ -114,22 +136,66 @@ function describe(err: ErrorObject, raw: unknown): { path: Segment[]; key: boole
       const key = (err.params as { additionalProperty: string }).additionalProperty;
       const at = [...path, key];
       if (!path.length && (EDITOR_ONLY as readonly string[]).includes(key))
-        return { path: at, key: true, message: `"${key}" is an editor setting (aml-yaml.${key} in VS Code, or the aml-yaml server's settings in other editors); it has no effect here.` };
-      return { path: at, key: true, message: `"${key}" is not a setting of .aml-yaml.json${suggest(key, settings)}; the settings are ${settings.join(', ')}.` };
+        return {
+          path: at,
+          key: true,
+          message: `"${key}" is an editor setting (aml-yaml.${key} in VS Code, or the aml-yaml server's settings in other editors); it has no effect here.`,
+        };
+      return {
+        path: at,
+        key: true,
+        message: `"${key}" is not a setting of .aml-yaml.json${suggest(key, settings)}; the settings are ${settings.join(', ')}.`,
+      };
     }
     case 'enum':
-      if (top === 'rules') return { path, key: false, message: `severity ${JSON.stringify(value)} is not one of ${SEVERITIES.join(', ')}${typeof value === 'string' ? suggest(value, SEVERITIES) : ''}.` };
+      if (top === 'rules')
+        return {
+          path,
+          key: false,
+          message: `severity ${JSON.stringify(value)} is not one of ${SEVERITIES.join(', ')}${typeof value === 'string' ? suggest(value, SEVERITIES) : ''}.`,
+        };
       if (top === 'fileKinds')
-        return { path, key: false, message: `${JSON.stringify(value)} is not an Azure ML kind${(typeof value === 'string' && suggest(value, KINDS.map((k) => k.id))) || ' (for example workspace, amlCompute, commandJob)'}.` };
-      return { path, key: false, message: `${found(value)} is not one of ${(err.params as { allowedValues: unknown[] }).allowedValues.join(', ')}.` };
+        return {
+          path,
+          key: false,
+          message: `${JSON.stringify(value)} is not an Azure ML kind${
+            (typeof value === 'string' &&
+              suggest(
+                value,
+                KINDS.map((k) => k.id),
+              )) ||
+            ' (for example workspace, amlCompute, commandJob)'
+          }.`,
+        };
+      return {
+        path,
+        key: false,
+        message: `${found(value)} is not one of ${(err.params as { allowedValues: unknown[] }).allowedValues.join(', ')}.`,
+      };
     case 'type': {
       const want = (err.params as { type: string }).type;
-      const what = top === 'rules' && path.length === 1 ? 'an object of rule id to severity' : top === 'fileKinds' && path.length === 1 ? 'an object of glob to kind' : top === 'fileKinds' ? 'a kind name' : top === 'rules' ? 'a severity word' : top === 'workspace' ? 'the path of a workspace spec, relative to this file' : TYPE_WORD[want] ?? want;
+      const what =
+        top === 'rules' && path.length === 1
+          ? 'an object of rule id to severity'
+          : top === 'fileKinds' && path.length === 1
+            ? 'an object of glob to kind'
+            : top === 'fileKinds'
+              ? 'a kind name'
+              : top === 'rules'
+                ? 'a severity word'
+                : top === 'workspace'
+                  ? 'the path of a workspace spec, relative to this file'
+                  : (TYPE_WORD[want] ?? want);
       return { path, key: false, message: path.length ? `must be ${what}, not ${found(value)}.` : 'must be a JSON object.' };
     }
     case 'minLength':
     case 'pattern':
-      return { path, key: false, message: top === 'workspace' ? 'must be the path of a workspace spec, relative to this file, not an empty string.' : `${err.message}.` };
+      return {
+        path,
+        key: false,
+        message:
+          top === 'workspace' ? 'must be the path of a workspace spec, relative to this file, not an empty string.' : `${err.message}.`,
+      };
     default:
       return { path, key: false, message: `${err.message}.` };
   }
@@ -175,7 +241,10 @@ export function checkRepoConfig(raw: unknown, file: string, text?: string): Conf
     if (seen.has(id)) continue;
     seen.add(id);
     const at = text !== undefined ? locate(text.replace(/^\uFEFF/, ''), d.path, d.key) : undefined;
-    out.push({ at, message: `${file}${at ? `:${at.line}:${at.column}` : ''}: ${d.path.length > (d.key ? 1 : 0) ? `${jsonPath(d.path)}: ` : ''}${d.message}` });
+    out.push({
+      at,
+      message: `${file}${at ? `:${at.line}:${at.column}` : ''}: ${d.path.length > (d.key ? 1 : 0) ? `${jsonPath(d.path)}: ` : ''}${d.message}`,
+    });
   }
   // In the order of the file.
   out.sort((a, b) => (a.at?.line ?? 0) - (b.at?.line ?? 0) || (a.at?.column ?? 0) - (b.at?.column ?? 0));

@@ -187,7 +187,13 @@ export function cursorContext(file: ParsedFile, offset: number): CursorContext |
  * The path of the mapping that a key at `keyColumn` on line `line` belongs to,
  * found by walking up to less-indented `key:` lines and counting `- ` items.
  */
-function parentPath(file: ParsedFile, line: number, keyColumn: number, dashColumn: number | undefined, firstLine: number): YamlPath | undefined {
+function parentPath(
+  file: ParsedFile,
+  line: number,
+  keyColumn: number,
+  dashColumn: number | undefined,
+  firstLine: number,
+): YamlPath | undefined {
   const path: YamlPath = [];
   let want = keyColumn;
   let item: { indent: number; index: number } | undefined = dashColumn !== undefined ? { indent: dashColumn, index: 0 } : undefined;
@@ -284,7 +290,14 @@ function flowContext(before: string): { mode: 'key' | 'value'; path: YamlPath; p
   }
   const colon = seg.indexOf(':');
   if (colon >= 0) {
-    return { mode: 'value', path: [...path, unquote(seg.slice(0, colon))], prefix: seg.slice(colon + 1).trimStart().replace(/^["']/, '') };
+    return {
+      mode: 'value',
+      path: [...path, unquote(seg.slice(0, colon))],
+      prefix: seg
+        .slice(colon + 1)
+        .trimStart()
+        .replace(/^["']/, ''),
+    };
   }
   return { mode: 'key', path, prefix: seg };
 }

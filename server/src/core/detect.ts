@@ -96,9 +96,9 @@ interface CompiledRule {
 }
 
 /** Every content-detection rule of every kind (`x-kind.detect` in the schemas), lowest rank first. */
-const RULES: CompiledRule[] = KINDS.flatMap((k) => k.detect.map((rule) => ({ kind: k.id, rule, all: (rule.all ?? []).map((e) => e.split('|')) }))).sort(
-  (a, b) => a.rule.rank - b.rule.rank,
-);
+const RULES: CompiledRule[] = KINDS.flatMap((k) =>
+  k.detect.map((rule) => ({ kind: k.id, rule, all: (rule.all ?? []).map((e) => e.split('|')) })),
+).sort((a, b) => a.rule.rank - b.rule.rank);
 /** Every `type` value some rule names. */
 const TYPE_VALUES = [...new Set(RULES.flatMap((r) => r.rule.type ?? []))];
 /** Every key some rule requires. */
@@ -141,7 +141,9 @@ function approximate(o: Obj, type: string | undefined): { kind: string; reason: 
   let typeValue = type;
   let fixedType: string | undefined;
   if (typeValue === undefined) {
-    const typeKey = keys.find((key) => key.length >= 3 && key.length <= 5 && distance(key.toLowerCase(), 'type') === 1 && typeof o[key] === 'string');
+    const typeKey = keys.find(
+      (key) => key.length >= 3 && key.length <= 5 && distance(key.toLowerCase(), 'type') === 1 && typeof o[key] === 'string',
+    );
     if (typeKey) {
       typeValue = lower(o[typeKey]);
       fixedType = `${typeKey} (type)`;
@@ -156,7 +158,10 @@ function approximate(o: Obj, type: string | undefined): { kind: string; reason: 
   const renamed = new Map<string, string>();
   for (const key of keys) {
     if (RULE_KEYS.includes(key) || key.length < 8 || !key.includes('_')) continue;
-    const near = nearest(key, RULE_KEYS.filter((k) => k.includes('_')));
+    const near = nearest(
+      key,
+      RULE_KEYS.filter((k) => k.includes('_')),
+    );
     if (near && !(near in o)) renamed.set(near, key);
   }
   if (!fixedType && renamed.size === 0) return undefined;
@@ -164,7 +169,10 @@ function approximate(o: Obj, type: string | undefined): { kind: string; reason: 
   for (const r of RULES) {
     if (!r.rule.type && !r.all.length) continue;
     if (ruleMatches(r, o, typeGuess, hasKey)) {
-      const used = r.all.flat().filter((key) => renamed.has(key) && !(key in o)).map((key) => `${renamed.get(key)} (${key}?)`);
+      const used = r.all
+        .flat()
+        .filter((key) => renamed.has(key) && !(key in o))
+        .map((key) => `${renamed.get(key)} (${key}?)`);
       const what = [...(r.rule.type && fixedType ? [fixedType] : []), ...used];
       if (!what.length) continue; // matched without the approximation: not a near miss of this rule
       return { kind: r.kind, reason: `content, approximately: ${what.join(', ')}` };

@@ -17,7 +17,6 @@ import {
 import { LIMITS, regexInput } from './limits';
 import { shiftRanges, walkYaml } from './walk';
 import { LineIndex } from './text';
-import type { Range } from './types';
 import { buildValue, type ValueProblem } from './value';
 
 export { LIMITS };
@@ -51,6 +50,7 @@ export interface ParsedFile {
   fatal?: ParseProblem;
 }
 
+// eslint-disable-next-line no-control-regex -- control characters mark a binary file
 const BINARY = /[\u0000-\u0008\u000e-\u001a\u001c-\u001f]/;
 
 /**
@@ -161,7 +161,19 @@ function aliasOverflow(text: string): number | undefined {
     // After a line start, a space or tab, `[`, `{`, `,` or `:`; followed by an anchor name.
     if (prev !== 10 && prev !== 13 && prev !== 32 && prev !== 9 && prev !== 91 && prev !== 123 && prev !== 44 && prev !== 58) continue;
     const next = text.charCodeAt(i + 1);
-    if (Number.isNaN(next) || next === 32 || next === 9 || next === 10 || next === 13 || next === 44 || next === 91 || next === 93 || next === 123 || next === 125) continue;
+    if (
+      Number.isNaN(next) ||
+      next === 32 ||
+      next === 9 ||
+      next === 10 ||
+      next === 13 ||
+      next === 44 ||
+      next === 91 ||
+      next === 93 ||
+      next === 123 ||
+      next === 125
+    )
+      continue;
     if (++count > LIMITS.maxAliasExpansion) return i;
   }
   return undefined;
@@ -169,10 +181,11 @@ function aliasOverflow(text: string): number | undefined {
 
 function makeSection(doc: Document.Parsed, index: number, text: string): YamlSection {
   const problems: ParseProblem[] = [];
-  for (const at of (doc as any)[LENIENT] ?? []) {
+  for (const at of (doc as Lenient)[LENIENT] ?? []) {
     problems.push({
       code: 'yaml-syntax',
-      message: 'This continuation line of a quoted string is not indented more than its key. PyYAML (which the Azure ML CLI uses) accepts it, but YAML 1.2 parsers do not: indent it further.',
+      message:
+        'This continuation line of a quoted string is not indented more than its key. PyYAML (which the Azure ML CLI uses) accepts it, but YAML 1.2 parsers do not: indent it further.',
       start: at,
       end: lineEndAt(text, at),
       severity: 'warning',
@@ -197,13 +210,25 @@ function makeSection(doc: Document.Parsed, index: number, text: string): YamlSec
   for (const w of doc.warnings) {
     // Tags: the value builder reports those PyYAML cannot read (and accepts !!set, !!binary, ... that it can).
     if (w.code === 'TAG_RESOLVE_FAILED' && /^Unresolved tag/.test(w.message)) continue;
-    problems.push({ code: 'yaml-syntax', message: cleanMessage(w.message), start: w.pos[0], end: Math.max(w.pos[1], w.pos[0] + 1), severity: 'warning' });
+    problems.push({
+      code: 'yaml-syntax',
+      message: cleanMessage(w.message),
+      start: w.pos[0],
+      end: Math.max(w.pos[1], w.pos[0] + 1),
+      severity: 'warning',
+    });
   }
   let value: unknown;
   let nodes: number | undefined;
   const deep = tooDeep(doc.contents, LIMITS.maxDepth);
   if (!deep && overflowAt !== undefined) {
-    problems.push({ code: 'too-deep', message: 'This document nests too deeply for the YAML parser; aml-yaml did not analyse it further.', start: overflowAt, end: overflowAt + 1, severity: 'warning' });
+    problems.push({
+      code: 'too-deep',
+      message: 'This document nests too deeply for the YAML parser; aml-yaml did not analyse it further.',
+      start: overflowAt,
+      end: overflowAt + 1,
+      severity: 'warning',
+    });
   } else if (deep) {
     problems.push({
       code: 'too-deep',
@@ -223,6 +248,8 @@ function makeSection(doc: Document.Parsed, index: number, text: string): YamlSec
 }
 
 const LENIENT = Symbol('lenient-lines');
+/** A document re-parsed leniently, with the offsets of the lines that were made parseable. */
+type Lenient = Document & { [LENIENT]?: number[] };
 
 /**
  * PyYAML, which the Azure ML CLI loads YAML with, accepts a multi-line quoted
@@ -234,7 +261,8 @@ const LENIENT = Symbol('lenient-lines');
  */
 function lenientQuotedScalars(text: string, docs: Document.Parsed[], lineCounter: LineCounter): Document.Parsed[] | undefined {
   const starts: number[] = [];
-  for (const d of docs) for (const e of d.errors) if (e.code === 'MISSING_CHAR' && /closing .?quote/i.test(e.message)) starts.push(e.pos[0]);
+  for (const d of docs)
+    for (const e of d.errors) if (e.code === 'MISSING_CHAR' && /closing .?quote/i.test(e.message)) starts.push(e.pos[0]);
   if (!starts.length) return undefined;
   const inserts: Array<{ at: number; count: number }> = [];
   for (const errorAt of starts) {
@@ -262,7 +290,8 @@ function lenientQuotedScalars(text: string, docs: Document.Parsed[], lineCounter
       if (c === '\n') {
         const indent = /^ */.exec(text.slice(i + 1))![0].length;
         const nextChar = text[i + 1 + indent];
-        if (nextChar !== undefined && nextChar !== '\n' && nextChar !== '\r' && indent <= keyIndent) inserts.push({ at: i + 1, count: keyIndent + 1 - indent });
+        if (nextChar !== undefined && nextChar !== '\n' && nextChar !== '\r' && indent <= keyIndent)
+          inserts.push({ at: i + 1, count: keyIndent + 1 - indent });
       }
     }
   }
@@ -298,7 +327,7 @@ function lenientQuotedScalars(text: string, docs: Document.Parsed[], lineCounter
   if (after >= before) return undefined;
   for (const d of reparsed) {
     remapRanges(d, toOld);
-    (d as any)[LENIENT] = inserts.filter((i) => i.at >= toOld(d.range[0]) && i.at <= toOld(d.range[2])).map((i) => i.at);
+    (d as Lenient)[LENIENT] = inserts.filter((i) => i.at >= toOld(d.range[0]) && i.at <= toOld(d.range[2])).map((i) => i.at);
   }
   void lineCounter;
   return reparsed;
@@ -345,7 +374,8 @@ export function duplicateKeys(node: unknown): DuplicateKey[] {
       const key = pair.key;
       // PyYAML applies every `<<` merge key of a mapping: repeating it is not a repeated key.
       if (!isScalar(key) || (key.value === '<<' && key.type === 'PLAIN')) continue;
-      if (seen.has(key.value) && key.range) out.push({ start: key.range[0], end: Math.max(key.range[1], key.range[0] + 1), key: key.value });
+      if (seen.has(key.value) && key.range)
+        out.push({ start: key.range[0], end: Math.max(key.range[1], key.range[0] + 1), key: key.value });
       seen.add(key.value);
     }
   });

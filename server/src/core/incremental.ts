@@ -1,4 +1,4 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Pair, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, parseAllDocuments, type Document, type Pair, type YAMLMap } from 'yaml';
 import { duplicateKeys, keyText, LIMITS, PARSE_OPTIONS, tooDeep, type ParsedFile, type YamlNode, type YamlSection } from './document';
 import { LineIndex } from './text';
 import { buildValue } from './value';
@@ -41,7 +41,15 @@ export function reparseEdited(prev: ParsedFile, text: string): ParsedFile | unde
 
   splice(section, found.target, parsed.pair, edit.delta);
   const value = withEntry(section.value, found.path, parsed.entry);
-  const next: YamlSection = { index: section.index, start: section.start, end: section.end >= found.target.end ? section.end + edit.delta : section.end, doc: section.doc, value, problems: [], nodes: section.nodes! + parsed.nodes };
+  const next: YamlSection = {
+    index: section.index,
+    start: section.start,
+    end: section.end >= found.target.end ? section.end + edit.delta : section.end,
+    doc: section.doc,
+    value,
+    problems: [],
+    nodes: section.nodes! + parsed.nodes,
+  };
   return { text, lines: new LineIndex(text), sections: [next] };
 }
 
@@ -90,10 +98,18 @@ function entryHolding(root: YAMLMap, old: string, { from, oldEnd }: EditSpan): {
     const lineStart = old.lastIndexOf('\n', key.range![0] - 1) + 1;
     const nextLine = next?.range ? old.lastIndexOf('\n', next.range[0] - 1) + 1 : bound;
     const name = keyText(key);
-    if (oldEnd >= nextLine || name === undefined || name === '__proto__' || !isScalar(key) || !/^ *$/.test(old.slice(lineStart, key.range![0]))) break;
+    if (
+      oldEnd >= nextLine ||
+      name === undefined ||
+      name === '__proto__' ||
+      !isScalar(key) ||
+      !/^ *$/.test(old.slice(lineStart, key.range![0]))
+    )
+      break;
     path.push(name);
     // The entry's text runs to the sibling's key, the indentation before it included.
-    if (next?.range && nextLine > key.range![0] && /^ *$/.test(old.slice(nextLine, next.range[0]))) target = { pair, start: lineStart, end: next.range[0], depth: path.length };
+    if (next?.range && nextLine > key.range![0] && /^ *$/.test(old.slice(nextLine, next.range[0])))
+      target = { pair, start: lineStart, end: next.range[0], depth: path.length };
     const value = pair.value as YamlNode | null;
     if (!isMap(value) || (value as YAMLMap).flow) break;
     map = value as YAMLMap;
@@ -104,8 +120,15 @@ function entryHolding(root: YAMLMap, old: string, { from, oldEnd }: EditSpan): {
 }
 
 /** The entry's new lines, parsed alone at the same columns; undefined unless they read exactly as a full parse would. */
-function parseEntry(text: string, target: Entry, delta: number, depth: number, sectionNodes: number | undefined): { pair: Pair; entry: unknown; nodes: number } | undefined {
+function parseEntry(
+  text: string,
+  target: Entry,
+  delta: number,
+  depth: number,
+  sectionNodes: number | undefined,
+): { pair: Pair; entry: unknown; nodes: number } | undefined {
   const chunk = text.slice(target.start, target.end + delta);
+  // eslint-disable-next-line no-control-regex -- characters a lone entry must not hold to be re-parsed alone
   if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufeff\ud800-\udfff]/.test(chunk) || /^(---|\.\.\.)/m.test(chunk)) return undefined;
   let docs: Document.Parsed[];
   try {
@@ -116,11 +139,18 @@ function parseEntry(text: string, target: Entry, delta: number, depth: number, s
   if (!Array.isArray(docs) || docs.length !== 1) return undefined;
   const doc = docs[0];
   const top = doc.contents as YamlNode | null;
-  if (doc.errors.length || doc.warnings.length || !isMap(top) || (top as YAMLMap).flow || (top as YAMLMap).items.length !== 1) return undefined;
+  if (doc.errors.length || doc.warnings.length || !isMap(top) || (top as YAMLMap).flow || (top as YAMLMap).items.length !== 1)
+    return undefined;
   const pair = (top as YAMLMap).items[0];
   // Same key at the same column: the entry still lines up with its siblings.
   const column = (target.pair.key as YamlNode).range![0] - target.start;
-  if (!isScalar(pair.key) || keyText(pair.key) !== keyText(target.pair.key) || (pair.key as YamlNode).range![0] !== column || hasAnchorsOrAliases(top)) return undefined;
+  if (
+    !isScalar(pair.key) ||
+    keyText(pair.key) !== keyText(target.pair.key) ||
+    (pair.key as YamlNode).range![0] !== column ||
+    hasAnchorsOrAliases(top)
+  )
+    return undefined;
   if (duplicateKeys(top).length || tooDeep(top, LIMITS.maxDepth - depth)) return undefined;
   // The entry's value, read as a full parse reads it (YAML 1.1 booleans, limits); any problem: parse it all.
   const built = buildValue(doc, chunk);

@@ -9,7 +9,7 @@ import { KIND_REGISTRY } from './kinds.generated';
  */
 
 export type { DetectRule, FieldPath, IdentityShape, KindFamily, KindInfo, ReferenceCategory } from './kindInfo';
-import type { FieldPath, IdentityShape, KindFamily, KindInfo, ReferenceCategory } from './kindInfo';
+import type { IdentityShape, KindFamily, KindInfo, ReferenceCategory } from './kindInfo';
 
 export const KINDS: readonly KindInfo[] = KIND_REGISTRY;
 
@@ -76,7 +76,13 @@ export function kindsWithIdentity(shape: IdentityShape): string[] {
 /** The key names of every secret field of every kind (for redaction of facts kept outside the document). */
 export function secretKeyNames(): Set<string> {
   const out = new Set<string>();
-  for (const k of KINDS) for (const p of k.secrets) for (let i = p.length - 1; i >= 0; i--) if (p[i] !== '*' && p[i] !== '[]') { out.add(p[i]); break; }
+  for (const k of KINDS)
+    for (const p of k.secrets)
+      for (let i = p.length - 1; i >= 0; i--)
+        if (p[i] !== '*' && p[i] !== '[]') {
+          out.add(p[i]);
+          break;
+        }
   return out;
 }
 

@@ -19,9 +19,39 @@
  */
 
 /** Words that, as the last word of a key or variable name, make its value a secret. */
-const SECRET_WORDS = new Set(['password', 'passwd', 'pwd', 'passphrase', 'secret', 'token', 'key', 'apikey', 'sas', 'sig', 'signature', 'pat', 'credential', 'certificate', 'cert', 'connectionstring', 'accountkey', 'privatekey', 'secretkey']);
+const SECRET_WORDS = new Set([
+  'password',
+  'passwd',
+  'pwd',
+  'passphrase',
+  'secret',
+  'token',
+  'key',
+  'apikey',
+  'sas',
+  'sig',
+  'signature',
+  'pat',
+  'credential',
+  'certificate',
+  'cert',
+  'connectionstring',
+  'accountkey',
+  'privatekey',
+  'secretkey',
+]);
 /** Names whose values are identifiers even though they sit under `credentials`. */
-const NOT_SECRET_UNDER_CREDENTIALS = new Set(['type', 'client_id', 'tenant_id', 'authority_url', 'resource_url', 'username', 'user_name', 'access_key_id', 'thumbprint']);
+const NOT_SECRET_UNDER_CREDENTIALS = new Set([
+  'type',
+  'client_id',
+  'tenant_id',
+  'authority_url',
+  'resource_url',
+  'username',
+  'user_name',
+  'access_key_id',
+  'thumbprint',
+]);
 
 /** Shorter values are never treated as secrets (they would redact ordinary words). */
 export const MIN_SECRET_LENGTH = 4;
@@ -120,7 +150,30 @@ export interface SecretSpan {
 }
 
 /** Characters that end a word of the scan (besides quotes, handled apart). */
-const DELIMITER = new Set([' ', '\t', '\r', '\n', '\f', '\v', ',', '{', '}', '[', ']', '(', ')', '<', '>', '|', ';', '&', '?', '#', '`', '\\']);
+const DELIMITER = new Set([
+  ' ',
+  '\t',
+  '\r',
+  '\n',
+  '\f',
+  '\v',
+  ',',
+  '{',
+  '}',
+  '[',
+  ']',
+  '(',
+  ')',
+  '<',
+  '>',
+  '|',
+  ';',
+  '&',
+  '?',
+  '#',
+  '`',
+  '\\',
+]);
 
 interface Word {
   start: number;
@@ -198,7 +251,8 @@ export function scanSecrets(text: string): SecretSpan[] {
     while (end > start && /[\s'",]/.test(text[end - 1])) end--;
     // <placeholder> (angle brackets end words).
     if (text[start - 1] === '<' && text[end] === '>') return;
-    if (end - start >= MIN_SECRET_LENGTH && !isNotSecretValue(text.slice(start, end))) spans.push(name === undefined ? { start, end } : { start, end, name });
+    if (end - start >= MIN_SECRET_LENGTH && !isNotSecretValue(text.slice(start, end)))
+      spans.push(name === undefined ? { start, end } : { start, end, name });
   };
   /** Lines more indented than `indent` after a secret name with no value on its line (a block scalar or a continuation). */
   let blockIndent = -1;
@@ -310,7 +364,11 @@ export function scanSecrets(text: string): SecretSpan[] {
  * kind's schema marks secret (`isSecretPath`), and keys that look like
  * tokens or carry `name=value` secrets themselves.
  */
-export function collectValueSecrets(value: unknown, redactor: Redactor, isSecretPath?: (path: ReadonlyArray<string | number>) => boolean): void {
+export function collectValueSecrets(
+  value: unknown,
+  redactor: Redactor,
+  isSecretPath?: (path: ReadonlyArray<string | number>) => boolean,
+): void {
   const path: Array<string | number> = [];
   const seen = new Set<unknown>();
   let budget = 200_000;
@@ -337,7 +395,11 @@ export function collectValueSecrets(value: unknown, redactor: Redactor, isSecret
       if (eq > 0 && isSecretName(k.slice(0, eq))) redactor.add(k.slice(eq + 1));
       path.push(k);
       const lower = k.toLowerCase();
-      const childSecret = secret || isSecretName(k) || (underCredentials && !NOT_SECRET_UNDER_CREDENTIALS.has(lower) && typeof child !== 'object') || !!isSecretPath?.(path);
+      const childSecret =
+        secret ||
+        isSecretName(k) ||
+        (underCredentials && !NOT_SECRET_UNDER_CREDENTIALS.has(lower) && typeof child !== 'object') ||
+        !!isSecretPath?.(path);
       walk(child, childSecret, underCredentials || lower === 'credentials', depth + 1);
       path.pop();
     }
@@ -416,9 +478,11 @@ export class Redactor {
         if (s.length >= FRAGMENT) continue;
         for (let at = text.indexOf(s); at >= 0; at = text.indexOf(s, at + 1)) marks.push([at, at + s.length]);
       }
-      if (this.grams.size) for (let i = 0; i + FRAGMENT <= text.length; i++) if (this.grams.has(text.slice(i, i + FRAGMENT))) marks.push([i, i + FRAGMENT]);
+      if (this.grams.size)
+        for (let i = 0; i + FRAGMENT <= text.length; i++) if (this.grams.has(text.slice(i, i + FRAGMENT))) marks.push([i, i + FRAGMENT]);
     }
-    for (const w of wordsOf(text, 0)) for (const p of tokenParts(text.slice(w.start, w.end))) marks.push([w.start + p.start, w.start + p.end]);
+    for (const w of wordsOf(text, 0))
+      for (const p of tokenParts(text.slice(w.start, w.end))) marks.push([w.start + p.start, w.start + p.end]);
     if (!marks.length) return text;
     marks.sort((a, b) => a[0] - b[0]);
     let out = '';
@@ -453,7 +517,26 @@ export class Redactor {
 }
 
 /** Keys whose values are applied or navigated to, never shown as text. */
-const KEEP = new Set(['textEdit', 'additionalTextEdits', 'edit', 'insertText', 'uri', 'range', 'selectionRange', 'location', 'targetUri', 'targetRange', 'command', 'data', 'code', 'codeDescription', 'insertTextFormat', 'kind', 'sortText', 'filterText']);
+const KEEP = new Set([
+  'textEdit',
+  'additionalTextEdits',
+  'edit',
+  'insertText',
+  'uri',
+  'range',
+  'selectionRange',
+  'location',
+  'targetUri',
+  'targetRange',
+  'command',
+  'data',
+  'code',
+  'codeDescription',
+  'insertTextFormat',
+  'kind',
+  'sortText',
+  'filterText',
+]);
 
 /** Redacts tokens of a known shape only (for text about files whose secrets are not collected, such as other files' spec names). */
 export function redactTokens(text: string): string {

@@ -45,7 +45,11 @@ const PY_TRUE = new Set(['yes', 'Yes', 'YES', 'on', 'On', 'ON']);
 const PY_FALSE = new Set(['no', 'No', 'NO', 'off', 'Off', 'OFF']);
 
 /** Tags PyYAML's safe loader constructs (the rest stop the CLI). */
-const SAFE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'seq', 'map', 'binary', 'timestamp', 'set', 'omap', 'pairs', 'merge'].map((t) => `tag:yaml.org,2002:${t}`));
+const SAFE_TAGS = new Set(
+  ['str', 'int', 'float', 'bool', 'null', 'seq', 'map', 'binary', 'timestamp', 'set', 'omap', 'pairs', 'merge'].map(
+    (t) => `tag:yaml.org,2002:${t}`,
+  ),
+);
 
 /** Plain scalars that PyYAML reads as booleans although YAML 1.2 reads them as strings. */
 export function yaml11Boolean(text: string): boolean | undefined {
@@ -101,7 +105,8 @@ class Builder {
       const built = root ? this.node(root) : { value: null, cost: 1, depth: 0 };
       return { value: built.value, nodes: this.nodes + this.expansion, problems: this.problems };
     } catch (err) {
-      if (err instanceof Stop) return { value: undefined, nodes: this.nodes + this.expansion, problems: this.problems, stopped: err.problem };
+      if (err instanceof Stop)
+        return { value: undefined, nodes: this.nodes + this.expansion, problems: this.problems, stopped: err.problem };
       throw err;
     }
   }
@@ -109,23 +114,45 @@ class Builder {
   private error(node: { range?: readonly number[] | null } | null | undefined, message: string, covers = false): void {
     const start = node?.range?.[0] ?? this.docStart;
     const end = node?.range?.[1] ?? start + 1;
-    this.problems.push({ code: 'yaml-syntax', message, start, end: Math.max(end, start + 1), severity: 'error', ...(covers ? { covers } : {}) });
+    this.problems.push({
+      code: 'yaml-syntax',
+      message,
+      start,
+      end: Math.max(end, start + 1),
+      severity: 'error',
+      ...(covers ? { covers } : {}),
+    });
   }
 
   private stop(node: { range?: readonly number[] | null } | null | undefined, code: string, message: string): never {
     const start = node?.range?.[0] ?? this.docStart;
     const lineEnd = this.text.indexOf('\n', start);
-    throw new Stop({ code, message, start, end: Math.max(start + 1, Math.min(node?.range?.[1] ?? start + 1, lineEnd < 0 ? this.text.length : lineEnd)), severity: code === 'alias-limit' ? 'error' : 'warning' });
+    throw new Stop({
+      code,
+      message,
+      start,
+      end: Math.max(start + 1, Math.min(node?.range?.[1] ?? start + 1, lineEnd < 0 ? this.text.length : lineEnd)),
+      severity: code === 'alias-limit' ? 'error' : 'warning',
+    });
   }
 
   private count(node: YamlNode): void {
     if (++this.nodes + this.expansion > LIMITS.maxNodes) {
-      this.stop(node, 'too-many-nodes', `This document has more than ${LIMITS.maxNodes.toLocaleString('en-US')} values (aliases expanded); aml-yaml did not analyse it further.`);
+      this.stop(
+        node,
+        'too-many-nodes',
+        `This document has more than ${LIMITS.maxNodes.toLocaleString('en-US')} values (aliases expanded); aml-yaml did not analyse it further.`,
+      );
     }
   }
 
   private checkDepth(node: YamlNode, built: Built): Built {
-    if (built.depth > LIMITS.maxDepth) this.stop(node, 'too-deep', `This document nests deeper than ${LIMITS.maxDepth} levels (aliases expanded); aml-yaml did not analyse it further.`);
+    if (built.depth > LIMITS.maxDepth)
+      this.stop(
+        node,
+        'too-deep',
+        `This document nests deeper than ${LIMITS.maxDepth} levels (aliases expanded); aml-yaml did not analyse it further.`,
+      );
     return built;
   }
 
@@ -135,7 +162,11 @@ class Builder {
     let entry: Anchor | undefined;
     if (anchor) {
       const earlier = this.anchors.get(anchor);
-      if (earlier) this.error(node, `The anchor &${anchor} is defined a second time in this document; PyYAML, which the Azure ML CLI uses, stops with "found duplicate anchor". Rename one of them.`);
+      if (earlier)
+        this.error(
+          node,
+          `The anchor &${anchor} is defined a second time in this document; PyYAML, which the Azure ML CLI uses, stops with "found duplicate anchor". Rename one of them.`,
+        );
       entry = { start: node.range?.[0] ?? 0 };
       this.anchors.set(anchor, entry);
     }
@@ -154,29 +185,46 @@ class Builder {
   private alias(node: YamlNode & { source: string }): Built {
     const entry = this.anchors.get(node.source);
     if (!entry) {
-      this.error(node, `The alias *${node.source} has no anchor &${node.source} before it; PyYAML, which the Azure ML CLI uses, stops with "found undefined alias".`, true);
+      this.error(
+        node,
+        `The alias *${node.source} has no anchor &${node.source} before it; PyYAML, which the Azure ML CLI uses, stops with "found undefined alias".`,
+        true,
+      );
       this.count(node);
       return { value: null, cost: 1, depth: 0 };
     }
     if (!entry.built) {
-      this.error(node, `The alias *${node.source} is inside the node it refers to (a recursive structure), which an Azure ML spec cannot hold.`, true);
+      this.error(
+        node,
+        `The alias *${node.source} is inside the node it refers to (a recursive structure), which an Azure ML spec cannot hold.`,
+        true,
+      );
       this.count(node);
       return { value: null, cost: 1, depth: 0 };
     }
     const cost = Math.max(1, entry.built.cost);
     this.expansion += cost;
     if (this.expansion > LIMITS.maxAliasExpansion) {
-      this.stop(node, 'alias-limit', `This document's aliases expand to more than ${LIMITS.maxAliasExpansion.toLocaleString('en-US')} values (an alias counts the size of what it stands for); aml-yaml stopped analysing it.`);
+      this.stop(
+        node,
+        'alias-limit',
+        `This document's aliases expand to more than ${LIMITS.maxAliasExpansion.toLocaleString('en-US')} values (an alias counts the size of what it stands for); aml-yaml stopped analysing it.`,
+      );
     }
     if (this.nodes + this.expansion > LIMITS.maxNodes) {
-      this.stop(node, 'too-many-nodes', `This document has more than ${LIMITS.maxNodes.toLocaleString('en-US')} values (aliases expanded); aml-yaml did not analyse it further.`);
+      this.stop(
+        node,
+        'too-many-nodes',
+        `This document has more than ${LIMITS.maxNodes.toLocaleString('en-US')} values (aliases expanded); aml-yaml did not analyse it further.`,
+      );
     }
     return { value: entry.built.value, cost, depth: entry.built.depth };
   }
 
   private checkTag(node: YamlNode): void {
     const tag = (node as { tag?: string }).tag;
-    if (tag && !SAFE_TAGS.has(tag)) this.error(node, `PyYAML, which the Azure ML CLI uses, cannot read the tag ${tag} (safe_load has no constructor for it).`);
+    if (tag && !SAFE_TAGS.has(tag))
+      this.error(node, `PyYAML, which the Azure ML CLI uses, cannot read the tag ${tag} (safe_load has no constructor for it).`);
   }
 
   private scalar(node: Scalar): unknown {
@@ -210,7 +258,11 @@ class Builder {
   private map(pairs: Pair[], owner: YamlNode | null): Built {
     if (pairs.length > LIMITS.maxKeysPerMap) {
       const first = pairs[LIMITS.maxKeysPerMap]?.key as YamlNode | null;
-      this.stop(first ?? owner, 'too-many-keys', `This mapping has ${pairs.length.toLocaleString('en-US')} keys, more than the ${LIMITS.maxKeysPerMap.toLocaleString('en-US')} aml-yaml analyses; it did not analyse the document further.`);
+      this.stop(
+        first ?? owner,
+        'too-many-keys',
+        `This mapping has ${pairs.length.toLocaleString('en-US')} keys, more than the ${LIMITS.maxKeysPerMap.toLocaleString('en-US')} aml-yaml analyses; it did not analyse the document further.`,
+      );
     }
     let cost = 1;
     let depth = 0;
@@ -243,7 +295,11 @@ class Builder {
 
   /** The mappings a `<<` value merges, in the order their keys apply (later ones win). */
   private mergeSources(valueNode: YamlNode | null, add: (b: Built) => void): Array<Record<string, unknown>> {
-    const bad = (n: YamlNode | null) => this.error(n, 'A "<<" merge key takes a mapping, an alias of one, or a list of those; PyYAML, which the Azure ML CLI uses, stops at anything else.');
+    const bad = (n: YamlNode | null) =>
+      this.error(
+        n,
+        'A "<<" merge key takes a mapping, an alias of one, or a list of those; PyYAML, which the Azure ML CLI uses, stops at anything else.',
+      );
     if (!valueNode) {
       bad(valueNode);
       return [];

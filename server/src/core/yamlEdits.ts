@@ -1,5 +1,16 @@
 import { stringify } from 'yaml';
-import { findPair, isMap, isScalar, isSeq, nodeAtPath, type ParsedFile, type Pair, type YamlNode, type YamlPath, type YamlSection } from './document';
+import {
+  findPair,
+  isMap,
+  isScalar,
+  isSeq,
+  nodeAtPath,
+  type ParsedFile,
+  type Pair,
+  type YamlNode,
+  type YamlPath,
+  type YamlSection,
+} from './document';
 import { lineBreakOf } from './text';
 import type { OffsetEdit } from './textEdits';
 
@@ -66,7 +77,7 @@ export class Edits {
     if (parent.flow) return this.removeFlowEntry(parent.items as unknown[], pair);
     const value = pair.value as YamlNode | null;
     const lastEnd = value?.range ? Math.max(value.range[1], key.range[1]) : key.range[1];
-    const index = parent.items.indexOf(pair as any);
+    const index = parent.items.indexOf(pair);
     const keyLine = this.file.lines.positionAt(key.range[0]).line;
     const lineStart = this.file.lines.lineStart(keyLine);
     const onDashLine = /^\s*-\s/.test(this.file.text.slice(lineStart, key.range[0]));
@@ -110,7 +121,7 @@ export class Edits {
     if (isMap(map) && map.flow) {
       const r = map.range!;
       const inner = this.file.text.slice(r[0] + 1, r[1] - 1).trim();
-      const piece = `${key}: ${stringify(value, { collectionStyle: "flow" }).trim()}`;
+      const piece = `${key}: ${stringify(value, { collectionStyle: 'flow' }).trim()}`;
       return { start: r[1] - 1, end: r[1] - 1, newText: inner ? `, ${piece}` : piece };
     }
     // The mapping is empty (`key:` with no value): write a block under its key.

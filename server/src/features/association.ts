@@ -22,7 +22,9 @@ export function associationDiagnostics(service: ServiceContext, analysis: Analys
   if (!view?.association || view.ready === false || !analysis.docs.some((d) => d.detection)) return [];
   const comment = workspaceComment(analysis.file, analysis.uri);
   if (!comment) return [];
-  const problem = comment.target ? notAWorkspace(comment.target, { specsIn: (u) => view.specsIn?.(u) ?? [], stat: (u) => view.stat?.(u) }) : 'cannot be resolved';
+  const problem = comment.target
+    ? notAWorkspace(comment.target, { specsIn: (u) => view.specsIn?.(u) ?? [], stat: (u) => view.stat?.(u) })
+    : 'cannot be resolved';
   if (!problem) return [];
   return [
     {

@@ -1,4 +1,4 @@
-import { nodeAtOffset, nodeAtPath, sectionAt, type YamlSection } from '../core/document';
+import { isScalar, nodeAtOffset, nodeAtPath, sectionAt, type YamlSection } from '../core/document';
 import { cursorContext } from '../core/context';
 import {
   CompletionItemKind,
@@ -113,7 +113,14 @@ function problemsOf(service: ServiceContext, analysis: Analysis, section: YamlSe
 // ---------------------------------------------------------------------------
 // Completion inside ${{ }}
 
-const TYPE_LABEL = (p: Port) => [p.type ?? (p.literal !== undefined ? typeof p.literal : undefined) ?? 'any', p.optional ? 'optional' : undefined, p.hasDefault ? `default ${fmt(p.defaultValue)}` : undefined].filter(Boolean).join(' · ');
+const TYPE_LABEL = (p: Port) =>
+  [
+    p.type ?? (p.literal !== undefined ? typeof p.literal : undefined) ?? 'any',
+    p.optional ? 'optional' : undefined,
+    p.hasDefault ? `default ${fmt(p.defaultValue)}` : undefined,
+  ]
+    .filter(Boolean)
+    .join(' · ');
 
 function fmt(v: unknown): string {
   const s = typeof v === 'string' ? v : JSON.stringify(v);
@@ -190,7 +197,8 @@ function bindingCompletionUnsafe(service: ServiceContext, analysis: Analysis, po
     });
   };
   const ports = (list: Map<string, Port>, owner: string) => {
-    for (const p of list.values()) add(p.name, CompletionItemKind.Variable, `${TYPE_LABEL(p)}`, portDoc(p, owner, analysis.uri), false, p.optional ? '2' : '1');
+    for (const p of list.values())
+      add(p.name, CompletionItemKind.Variable, `${TYPE_LABEL(p)}`, portDoc(p, owner, analysis.uri), false, p.optional ? '2' : '1');
   };
   const path0 = segs.join('.');
   const commandLine = path ? isCommandPath(path) : false;
@@ -201,7 +209,8 @@ function bindingCompletionUnsafe(service: ServiceContext, analysis: Analysis, po
     }
     if (scope.graph) add('parent', CompletionItemKind.Keyword, 'the pipeline: its inputs, outputs and steps', undefined, true, '0');
     if (scope.searchSpace) add('search_space', CompletionItemKind.Keyword, 'the sweep parameters', undefined, true, '0');
-    if (!commandLine) for (const [name, doc] of RUNTIME_NAMES) add(name, CompletionItemKind.Value, 'filled in by the service', doc, false, '3');
+    if (!commandLine)
+      for (const [name, doc] of RUNTIME_NAMES) add(name, CompletionItemKind.Value, 'filled in by the service', doc, false, '3');
   } else if (path0 === 'inputs' || path0 === 'outputs') {
     if (scope.own) ports(scope.own[path0], ownerText(scope.own, scope.step));
   } else if (path0 === 'parent' && scope.graph) {
@@ -218,11 +227,23 @@ function bindingCompletionUnsafe(service: ServiceContext, analysis: Analysis, po
   } else if (segs.length === 3 && segs[0] === 'parent' && segs[1] === 'jobs' && scope.graph?.steps.has(segs[2])) {
     add('outputs', CompletionItemKind.Keyword, `outputs of step ${segs[2]}`, undefined, true, '0');
     add('inputs', CompletionItemKind.Keyword, `inputs of step ${segs[2]}`, undefined, true, '1');
-  } else if (segs.length === 4 && segs[0] === 'parent' && segs[1] === 'jobs' && (segs[3] === 'outputs' || segs[3] === 'inputs') && scope.graph?.steps.has(segs[2])) {
+  } else if (
+    segs.length === 4 &&
+    segs[0] === 'parent' &&
+    segs[1] === 'jobs' &&
+    (segs[3] === 'outputs' || segs[3] === 'inputs') &&
+    scope.graph?.steps.has(segs[2])
+  ) {
     const step = scope.graph.steps.get(segs[2])!;
     ports(stepPorts(step, segs[3]).ports, `step ${step.name}`);
   } else if (path0 === 'search_space' && scope.searchSpace) {
-    for (const p of scope.searchSpace.values()) add(p.name, CompletionItemKind.Variable, p.type ?? 'parameter', `Search space parameter **${p.name}**${p.type ? ` · \`${p.type}\`` : ''}`);
+    for (const p of scope.searchSpace.values())
+      add(
+        p.name,
+        CompletionItemKind.Variable,
+        p.type ?? 'parameter',
+        `Search space parameter **${p.name}**${p.type ? ` · \`${p.type}\`` : ''}`,
+      );
   }
   return { isIncomplete: false, items };
 }
@@ -244,27 +265,46 @@ function portDoc(p: Port, owner: string, from: string): string {
   if (p.literal !== undefined && typeof p.literal !== 'object') facts.push(`value \`${fmt(p.literal)}\``);
   if (facts.length) lines.push('', facts.join(' · '));
   if (p.description) lines.push('', p.description);
-  if (p.uri && normalizeUri(p.uri) !== normalizeUri(from)) lines.push('', `Declared in \`${relativePath(p.uri, from)}\` line ${p.range.start.line + 1}`);
+  if (p.uri && normalizeUri(p.uri) !== normalizeUri(from))
+    lines.push('', `Declared in \`${relativePath(p.uri, from)}\` line ${p.range.start.line + 1}`);
   return lines.join('\n');
 }
 
 function stepDetail(step: Step): string {
-  const comp = step.component.form === 'file' || step.component.form === 'remote' ? ` · ${step.component.text}` : step.component.form === 'inline' ? ' · inline component' : '';
+  const comp =
+    step.component.form === 'file' || step.component.form === 'remote'
+      ? ` · ${step.component.text}`
+      : step.component.form === 'inline'
+        ? ' · inline component'
+        : '';
   return `${step.type} step${comp}`;
 }
 
 function stepSignature(step: Step, from: string): string {
   const lines = [`**${step.name}** · ${stepDetail(step)}`];
   const iface = step.iface;
-  if (step.component.form === 'file' && step.component.uri && !iface) lines.push('', `The component file \`${relativePath(step.component.uri, from)}\` is not indexed (missing or not an Azure ML component).`);
+  if (step.component.form === 'file' && step.component.uri && !iface)
+    lines.push(
+      '',
+      `The component file \`${relativePath(step.component.uri, from)}\` is not indexed (missing or not an Azure ML component).`,
+    );
   if (step.component.form === 'remote') lines.push('', 'A registered component: its inputs and outputs are known to Azure ML only.');
-  if (iface && (iface.name || iface.version)) lines.push('', `Component \`${iface.name ?? '?'}\`${iface.version ? ` version ${iface.version}` : ''}${iface.type ? ` (${iface.type})` : ''}`);
+  if (iface && (iface.name || iface.version))
+    lines.push(
+      '',
+      `Component \`${iface.name ?? '?'}\`${iface.version ? ` version ${iface.version}` : ''}${iface.type ? ` (${iface.type})` : ''}`,
+    );
   if (iface?.description) lines.push('', iface.description);
   if (iface) {
     const list = (io: Io) =>
       [...iface[io].values()].map((p) => {
-        const given = io === 'inputs' ? step.inputs.get(p.name) ?? step.searchSpace.get(p.name) : step.outputs.get(p.name);
-        const value = given && typeof given.value !== 'object' ? ` ← \`${fmt(given.value)}\`` : given && step.searchSpace.has(p.name) ? ' ← search space' : '';
+        const given = io === 'inputs' ? (step.inputs.get(p.name) ?? step.searchSpace.get(p.name)) : step.outputs.get(p.name);
+        const value =
+          given && typeof given.value !== 'object'
+            ? ` ← \`${fmt(given.value)}\``
+            : given && step.searchSpace.has(p.name)
+              ? ' ← search space'
+              : '';
         const req = io === 'inputs' && !p.optional && !p.hasDefault && iface.declares ? ' *(required)*' : '';
         return `- \`${p.name}\`: ${p.type ?? 'any'}${p.optional ? ' (optional)' : ''}${p.hasDefault ? ` = \`${fmt(p.defaultValue)}\`` : ''}${req}${value}${p.description ? ` — ${p.description.split('\n')[0].slice(0, 120)}` : ''}`;
       });
@@ -358,26 +398,39 @@ function hitAt(service: ServiceContext, analysis: Analysis, offset: number): Hit
   // A declaration or a step's key.
   const inKey = (s?: number, e?: number) => s !== undefined && e !== undefined && offset >= s && offset <= e;
   if (model.root) {
-    for (const io of ['inputs', 'outputs'] as const) for (const p of model.root[io].values()) if (inKey(p.start, p.end)) return { model, entity: { kind: 'own-port', iface: model.root, io, name: p.name }, start: p.start!, end: p.end! };
+    for (const io of ['inputs', 'outputs'] as const)
+      for (const p of model.root[io].values())
+        if (inKey(p.start, p.end))
+          return { model, entity: { kind: 'own-port', iface: model.root, io, name: p.name }, start: p.start!, end: p.end! };
   }
-  for (const p of model.searchSpace?.values() ?? []) if (inKey(p.start, p.end)) return { model, entity: { kind: 'param', name: p.name }, start: p.start, end: p.end };
+  for (const p of model.searchSpace?.values() ?? [])
+    if (inKey(p.start, p.end)) return { model, entity: { kind: 'param', name: p.name }, start: p.start, end: p.end };
   for (const graph of model.graphs) {
     for (const io of ['inputs', 'outputs'] as const) {
       for (const p of graph.iface[io].values()) {
         if (!inKey(p.start, p.end)) continue;
         const owner = graph.parent ? [...graph.parent.steps.values()].find((s) => s.inner === graph) : undefined;
-        return { model, entity: owner ? portEntityOfStep(owner, io, p.name) : { kind: 'graph-port', graph, io, name: p.name }, start: p.start!, end: p.end! };
+        return {
+          model,
+          entity: owner ? portEntityOfStep(owner, io, p.name) : { kind: 'graph-port', graph, io, name: p.name },
+          start: p.start!,
+          end: p.end!,
+        };
       }
     }
     for (const step of graph.steps.values()) {
       if (inKey(step.start, step.end)) return { model, entity: { kind: 'step', graph, step }, start: step.start, end: step.end };
       for (const io of ['inputs', 'outputs'] as const) {
-        for (const e of step[io].values()) if (inKey(e.start, e.end)) return { model, entity: portEntityOfStep(step, io, e.name), start: e.start, end: e.end };
+        for (const e of step[io].values())
+          if (inKey(e.start, e.end)) return { model, entity: portEntityOfStep(step, io, e.name), start: e.start, end: e.end };
       }
-      for (const e of step.searchSpace.values()) if (inKey(e.start, e.end)) return { model, entity: portEntityOfStep(step, 'inputs', e.name), start: e.start, end: e.end };
+      for (const e of step.searchSpace.values())
+        if (inKey(e.start, e.end)) return { model, entity: portEntityOfStep(step, 'inputs', e.name), start: e.start, end: e.end };
       if (step.component.form === 'inline' && step.iface && !step.inner) {
         for (const io of ['inputs', 'outputs'] as const) {
-          for (const p of step.iface[io].values()) if (inKey(p.start, p.end)) return { model, entity: { kind: 'step-port', step, io, name: p.name }, start: p.start!, end: p.end! };
+          for (const p of step.iface[io].values())
+            if (inKey(p.start, p.end))
+              return { model, entity: { kind: 'step-port', step, io, name: p.name }, start: p.start!, end: p.end! };
         }
       }
     }
@@ -396,7 +449,8 @@ interface Occurrence {
 
 function occurrences(service: ServiceContext, analysis: Analysis, model: BindingModel, entity: Entity): Occurrence[] {
   const out: Occurrence[] = [];
-  const local = (start: number, end: number, declaration = false) => out.push({ uri: analysis.uri, range: analysis.file.lines.range(start, end), declaration });
+  const local = (start: number, end: number, declaration = false) =>
+    out.push({ uri: analysis.uri, range: analysis.file.lines.range(start, end), declaration });
   const usesWhere = (pred: (u: Use) => boolean, seg: (u: Use) => { start: number; end: number } | undefined) => {
     for (const u of model.uses) {
       if (!pred(u)) continue;
@@ -404,22 +458,40 @@ function occurrences(service: ServiceContext, analysis: Analysis, model: Binding
       if (s) local(s.start, s.end);
     }
   };
-  const nameSeg = (u: Use) => (u.target.kind === 'port' || u.target.kind === 'step' || u.target.kind === 'search_space' ? u.target.segment : undefined);
+  const nameSeg = (u: Use) =>
+    u.target.kind === 'port' || u.target.kind === 'step' || u.target.kind === 'search_space' ? u.target.segment : undefined;
   switch (entity.kind) {
     case 'graph-port': {
       const decl = entity.graph.iface[entity.io].get(entity.name);
       if (decl?.start !== undefined) local(decl.start, decl.end!, true);
-      usesWhere((u) => u.target.kind === 'port' && u.target.owner === 'graph' && u.target.graph === entity.graph && u.target.io === entity.io && u.target.name === entity.name, nameSeg);
+      usesWhere(
+        (u) =>
+          u.target.kind === 'port' &&
+          u.target.owner === 'graph' &&
+          u.target.graph === entity.graph &&
+          u.target.io === entity.io &&
+          u.target.name === entity.name,
+        nameSeg,
+      );
       // The steps that run this inline pipeline component set it by name.
       const owner = entity.graph.parent ? [...entity.graph.parent.steps.values()].find((s) => s.inner === entity.graph) : undefined;
       if (owner) stepSide(model, owner, entity.io, entity.name, local);
-      if (entity.graph === model.graph && COMPONENT_SPEC_KINDS.has(model.kind)) out.push(...users(service, analysis, model, analysis.uri, entity.io, entity.name));
+      if (entity.graph === model.graph && COMPONENT_SPEC_KINDS.has(model.kind))
+        out.push(...users(service, analysis, model, analysis.uri, entity.io, entity.name));
       break;
     }
     case 'own-port': {
       const decl = entity.iface[entity.io].get(entity.name);
       if (decl?.start !== undefined) local(decl.start, decl.end!, true);
-      usesWhere((u) => u.target.kind === 'port' && u.target.owner === 'own' && u.target.iface === entity.iface && u.target.io === entity.io && u.target.name === entity.name, nameSeg);
+      usesWhere(
+        (u) =>
+          u.target.kind === 'port' &&
+          u.target.owner === 'own' &&
+          u.target.iface === entity.iface &&
+          u.target.io === entity.io &&
+          u.target.name === entity.name,
+        nameSeg,
+      );
       if (COMPONENT_SPEC_KINDS.has(model.kind)) out.push(...users(service, analysis, model, analysis.uri, entity.io, entity.name));
       break;
     }
@@ -438,20 +510,39 @@ function occurrences(service: ServiceContext, analysis: Analysis, model: Binding
       if (decl?.start !== undefined) local(decl.start, decl.end!, true);
       const entry = step[entity.io].get(entity.name) ?? (entity.io === 'inputs' ? step.searchSpace.get(entity.name) : undefined);
       if (entry) local(entry.start, entry.end, !decl);
-      usesWhere((u) => u.target.kind === 'port' && u.target.owner === 'own' && !!step.iface && u.target.iface === step.iface && u.target.io === entity.io && u.target.name === entity.name, nameSeg);
-      usesWhere((u) => u.target.kind === 'port' && u.target.owner === 'step' && u.target.step === step && u.target.io === entity.io && u.target.name === entity.name, nameSeg);
+      usesWhere(
+        (u) =>
+          u.target.kind === 'port' &&
+          u.target.owner === 'own' &&
+          !!step.iface &&
+          u.target.iface === step.iface &&
+          u.target.io === entity.io &&
+          u.target.name === entity.name,
+        nameSeg,
+      );
+      usesWhere(
+        (u) =>
+          u.target.kind === 'port' &&
+          u.target.owner === 'step' &&
+          u.target.step === step &&
+          u.target.io === entity.io &&
+          u.target.name === entity.name,
+        nameSeg,
+      );
       break;
     }
     case 'step': {
       local(entity.step.start, entity.step.end, true);
       usesWhere(
-        (u) => (u.target.kind === 'step' && u.target.step === entity.step) || (u.target.kind === 'port' && u.target.owner === 'step' && u.target.step === entity.step),
+        (u) =>
+          (u.target.kind === 'step' && u.target.step === entity.step) ||
+          (u.target.kind === 'port' && u.target.owner === 'step' && u.target.step === entity.step),
         (u) => (u.expr.segments[2]?.text === entity.step.name ? u.expr.segments[2] : undefined),
       );
       // settings.on_init / on_finalize name steps.
       for (const key of ['on_init', 'on_finalize']) {
-        const n = nodeAtPath(model.section.doc.contents, [...entity.graph.path, 'settings', key]) as any;
-        if (n?.range && n.value === entity.step.name) {
+        const n = nodeAtPath(model.section.doc.contents, [...entity.graph.path, 'settings', key]);
+        if (isScalar(n) && n.range && n.value === entity.step.name) {
           const quoted = n.type === 'QUOTE_DOUBLE' || n.type === 'QUOTE_SINGLE';
           local(n.range[0] + (quoted ? 1 : 0), n.range[0] + (quoted ? 1 : 0) + entity.step.name.length);
         }
@@ -476,7 +567,6 @@ function occurrences(service: ServiceContext, analysis: Analysis, model: Binding
     return true;
   });
 }
-
 
 /** Where a step sets an input or output of its component by name, and the bindings to that port of the step. */
 function stepSide(model: BindingModel, step: Step, io: Io, name: string, local: (s: number, e: number) => void): void {
@@ -511,7 +601,8 @@ function users(service: ServiceContext, analysis: Analysis, model: BindingModel,
     const steps = summary.steps.filter((s) => normalizeUri(s.component) === target);
     for (const s of steps) {
       for (const e of s[io]) if (e.name === name) out.push({ uri: spec.uri, range: e.range });
-      for (const b of summary.stepBindings) if (b.step === s.name && b.io === io && b.name === name) out.push({ uri: spec.uri, range: b.range });
+      for (const b of summary.stepBindings)
+        if (b.step === s.name && b.io === io && b.name === name) out.push({ uri: spec.uri, range: b.range });
     }
   }
   return out;
@@ -534,11 +625,21 @@ function bindingDefinitionUnsafe(service: ServiceContext, analysis: Analysis, po
 }
 
 /** Every use of the input, output, step or parameter under the cursor; undefined when the cursor is on none. */
-export function bindingReferences(service: ServiceContext, analysis: Analysis, position: Position, includeDeclaration: boolean): Location[] | undefined {
+export function bindingReferences(
+  service: ServiceContext,
+  analysis: Analysis,
+  position: Position,
+  includeDeclaration: boolean,
+): Location[] | undefined {
   return safely(analysis, 'references', undefined, () => bindingReferencesUnsafe(service, analysis, position, includeDeclaration));
 }
 
-function bindingReferencesUnsafe(service: ServiceContext, analysis: Analysis, position: Position, includeDeclaration: boolean): Location[] | undefined {
+function bindingReferencesUnsafe(
+  service: ServiceContext,
+  analysis: Analysis,
+  position: Position,
+  includeDeclaration: boolean,
+): Location[] | undefined {
   const hit = hitAt(service, analysis, analysis.file.lines.offsetAt(position));
   if (!hit) return undefined;
   return occurrences(service, analysis, hit.model, hit.entity)
@@ -575,7 +676,11 @@ function bindingRenameUnsafe(service: ServiceContext, analysis: Analysis, positi
   if (e.kind === 'runtime') return { error: `"${e.name}" is filled in by Azure ML and cannot be renamed.` };
   const isStep = e.kind === 'step';
   if (isStep ? !STEP_NAME.test(newName) : !PORT_NAME.test(newName)) {
-    return { error: isStep ? `"${newName}" is not a valid step name: use lower-case letters, digits and underscores, starting with a letter or underscore.` : `"${newName}" is not a valid name: use letters, digits and underscores, starting with a letter or underscore.` };
+    return {
+      error: isStep
+        ? `"${newName}" is not a valid step name: use lower-case letters, digits and underscores, starting with a letter or underscore.`
+        : `"${newName}" is not a valid name: use letters, digits and underscores, starting with a letter or underscore.`,
+    };
   }
   const clash = nameTaken(service, hit.model, e, newName);
   if (clash) return { error: clash };
@@ -594,7 +699,7 @@ function nameTaken(service: ServiceContext, model: BindingModel, e: Entity, name
     case 'own-port':
       return e.iface[e.io].has(name) ? taken(e.io === 'inputs' ? 'Input' : 'Output') : undefined;
     case 'step-port':
-      return (e.step.iface?.[e.io].has(name) || e.step[e.io].has(name)) ? taken(e.io === 'inputs' ? 'Input' : 'Output') : undefined;
+      return e.step.iface?.[e.io].has(name) || e.step[e.io].has(name) ? taken(e.io === 'inputs' ? 'Input' : 'Output') : undefined;
     case 'file-port': {
       const summary = summaryOf(componentSpecAt(service.workspaceView, e.uri));
       return summary?.[e.io].some((p) => p.name === name) ? taken(e.io === 'inputs' ? 'Input' : 'Output') : undefined;
@@ -630,14 +735,25 @@ function bindingHoverUnsafe(service: ServiceContext, analysis: Analysis, positio
   }
   for (const graph of model.graphs) {
     for (const step of graph.steps.values()) {
-      if (offset >= step.start && offset <= step.end) return { contents: { kind: 'markdown', value: stepSignature(step, analysis.uri) }, range: range(step.start, step.end) };
+      if (offset >= step.start && offset <= step.end)
+        return { contents: { kind: 'markdown', value: stepSignature(step, analysis.uri) }, range: range(step.start, step.end) };
       if (!step.iface) continue;
       for (const io of ['inputs', 'outputs'] as const) {
         for (const entry of [...step[io].values(), ...(io === 'inputs' ? step.searchSpace.values() : [])]) {
           if (offset < entry.start || offset > entry.end) continue;
           const port = step.iface[io].get(entry.name);
           if (!port || step.iface.origin === 'step') return undefined;
-          return { contents: { kind: 'markdown', value: portDoc(port, step.component.form === 'file' ? `component ${step.component.text}` : 'the inline component', analysis.uri) }, range: range(entry.start, entry.end) };
+          return {
+            contents: {
+              kind: 'markdown',
+              value: portDoc(
+                port,
+                step.component.form === 'file' ? `component ${step.component.text}` : 'the inline component',
+                analysis.uri,
+              ),
+            },
+            range: range(entry.start, entry.end),
+          };
         }
       }
     }
@@ -649,15 +765,27 @@ function targetMarkdown(analysis: Analysis, use: Use): string | undefined {
   const t = use.target;
   switch (t.kind) {
     case 'port': {
-      const owner = t.owner === 'graph' ? 'the pipeline' : t.owner === 'step' ? `step ${t.step?.name}` : t.iface ? ownerText(t.iface, t.step) : 'this job';
-      if (!t.port) return `**${t.name}**: ${owner} has no ${t.io === 'inputs' ? 'input' : 'output'} of this name${t.iface && !t.iface.complete ? ' that aml-yaml knows of' : ''}.`;
+      const owner =
+        t.owner === 'graph'
+          ? 'the pipeline'
+          : t.owner === 'step'
+            ? `step ${t.step?.name}`
+            : t.iface
+              ? ownerText(t.iface, t.step)
+              : 'this job';
+      if (!t.port)
+        return `**${t.name}**: ${owner} has no ${t.io === 'inputs' ? 'input' : 'output'} of this name${t.iface && !t.iface.complete ? ' that aml-yaml knows of' : ''}.`;
       const md = portDoc(t.port, owner, analysis.uri);
-      return t.owner === 'own' && use.command && t.port.optional && use.expr.optional ? `${md}\n\nDropped with its \`$[[ ]]\` block when no value is given.` : md;
+      return t.owner === 'own' && use.command && t.port.optional && use.expr.optional
+        ? `${md}\n\nDropped with its \`$[[ ]]\` block when no value is given.`
+        : md;
     }
     case 'step':
       return t.step ? stepSignature(t.step, analysis.uri) : undefined;
     case 'search_space':
-      return t.param ? `**${t.name}** · search space parameter${t.param.type ? ` · \`${t.param.type}\`` : ''}\n\nEach trial of the sweep gets a value from this distribution.` : undefined;
+      return t.param
+        ? `**${t.name}** · search space parameter${t.param.type ? ` · \`${t.param.type}\`` : ''}\n\nEach trial of the sweep gets a value from this distribution.`
+        : undefined;
     case 'runtime':
       return `**${t.name}**\n\n${RUNTIME_NAMES.get(t.name)}`;
     default:

@@ -25,7 +25,9 @@ export function doCodeActions(analysis: Analysis, range: Range, diagnostics?: re
   // a fix is offered only if the YAML it leaves parses no worse.
   const baseline = parseErrors(analysis.file);
   for (const d of candidates) {
-    const fixes = (analysis.fixes.get(fixKey(String(d.code), d.range)) ?? []).filter((f) => baseline === 0 || !breaksYaml(analysis, f.edits, baseline));
+    const fixes = (analysis.fixes.get(fixKey(String(d.code), d.range)) ?? []).filter(
+      (f) => baseline === 0 || !breaksYaml(analysis, f.edits, baseline),
+    );
     const preferredCount = fixes.filter((f) => f.isPreferred).length;
     for (const fix of fixes) {
       actions.push({
@@ -61,7 +63,9 @@ export function fixAllEdits(analysis: Analysis, code?: string): { edits: TextEdi
     const fixes = analysis.fixes.get(fixKey(String(d.code), d.range)) ?? [];
     const fix = fixes.find((f) => f.isPreferred) ?? (fixes.length === 1 ? fixes[0] : undefined);
     if (!fix) continue;
-    const clash = fix.edits.some((e) => chosen.some((c) => e.start < c.end && c.start < e.end || (e.start === e.end && e.start === c.start)));
+    const clash = fix.edits.some((e) =>
+      chosen.some((c) => (e.start < c.end && c.start < e.end) || (e.start === e.end && e.start === c.start)),
+    );
     if (clash) continue;
     if (sameTextTwice(chosen, fix.edits) && breaksYaml(analysis, [...chosen, ...fix.edits], parseErrors(analysis.file))) {
       // Two fixes that write the same text can collide (two unknown keys renamed to the same key): keep the first.

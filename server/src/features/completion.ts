@@ -1,13 +1,7 @@
 import { cursorContext, type CursorContext } from '../core/context';
-import { findPair, isMap, nodeAtPath, valueAtPath, type YamlNode } from '../core/document';
+import { findPair, isMap, isScalar, nodeAtPath, valueAtPath, type YamlNode } from '../core/document';
 import { KINDS, kindInfo, schemaUrlOf } from '../core/kinds';
-import {
-  CompletionItemKind,
-  InsertTextFormat,
-  type CompletionItem,
-  type CompletionList,
-  type Position,
-} from '../core/types';
+import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList, type Position, type Range } from '../core/types';
 import { childSchemas, expand, factsOf, propertiesOf, schemasAtPath, type FieldFacts, type PropertyInfo } from '../schema/navigate';
 import type { SchemaRef } from '../schema/store';
 import type { Analysis, ServiceContext } from './analysis';
@@ -36,18 +30,39 @@ export function doComplete(service: ServiceContext, analysis: Analysis, position
   if (!detection) {
     const onlyLine = ctx.section && file.text.slice(ctx.section.start, ctx.section.end).trim().split(/\r?\n/).length <= 1;
     if (ctx.mode === 'key' && ctx.path.length === 0 && onlyLine && '$schema'.startsWith(ctx.prefix)) {
-      return { isIncomplete: false, items: [{ label: '$schema', kind: CompletionItemKind.Property, textEdit: { range, newText: '$schema: ' }, command: SUGGEST, detail: 'Declare the Azure ML kind of this file' }] };
+      return {
+        isIncomplete: false,
+        items: [
+          {
+            label: '$schema',
+            kind: CompletionItemKind.Property,
+            textEdit: { range, newText: '$schema: ' },
+            command: SUGGEST,
+            detail: 'Declare the Azure ML kind of this file',
+          },
+        ],
+      };
     }
     return EMPTY;
   }
   const root = service.store.root(detection.kind);
   if (!root) return EMPTY;
   const value = ctx.section?.value;
-  const items = ctx.mode === 'key' ? keyItems(service, root, value, ctx, range, analysis) : valueItems(service, root, value, ctx, range, analysis, detection.kind);
+  const items =
+    ctx.mode === 'key'
+      ? keyItems(service, root, value, ctx, range, analysis)
+      : valueItems(service, root, value, ctx, range, analysis, detection.kind);
   return { isIncomplete: false, items };
 }
 
-function keyItems(service: ServiceContext, root: SchemaRef, value: unknown, ctx: CursorContext, range: CompletionItem['textEdit'] extends infer T ? T extends { range: infer R } ? R : never : never, analysis: Analysis): CompletionItem[] {
+function keyItems(
+  service: ServiceContext,
+  root: SchemaRef,
+  value: unknown,
+  ctx: CursorContext,
+  range: CompletionItem['textEdit'] extends infer T ? (T extends { range: infer R } ? R : never) : never,
+  analysis: Analysis,
+): CompletionItem[] {
   const store = service.store;
   const expanded = schemasAtPath(store, root, ctx.path, value);
   const props = propertiesOf(store, expanded);
@@ -78,7 +93,7 @@ function presentKeys(analysis: Analysis, ctx: CursorContext): Set<string> {
     const key = pair.key as YamlNode | null;
     if (!key?.range) continue;
     if (analysis.file.lines.positionAt(key.range[0]).line === cursorLine) continue;
-    const v = (key as any).value;
+    const v = isScalar(key) ? key.value : undefined;
     if (v !== null && v !== undefined) out.add(String(v));
   }
   return out;
@@ -91,7 +106,7 @@ function isArrayOnly(f: FieldFacts): boolean {
   return f.types.length > 0 && f.types.every((t) => t === 'array' || t === 'null');
 }
 
-function keyItem(p: PropertyInfo, facts: FieldFacts, range: any, ctx: CursorContext): CompletionItem {
+function keyItem(p: PropertyInfo, facts: FieldFacts, range: Range, ctx: CursorContext): CompletionItem {
   let newText: string;
   let command: CompletionItem['command'];
   const key = /^[A-Za-z0-9_$.-]+$/.test(p.name) ? p.name : JSON.stringify(p.name);
@@ -125,7 +140,15 @@ function keyItem(p: PropertyInfo, facts: FieldFacts, range: any, ctx: CursorCont
   };
 }
 
-function valueItems(service: ServiceContext, root: SchemaRef, value: unknown, ctx: CursorContext, range: any, analysis: Analysis, kind: string): CompletionItem[] {
+function valueItems(
+  service: ServiceContext,
+  root: SchemaRef,
+  value: unknown,
+  ctx: CursorContext,
+  range: Range,
+  analysis: Analysis,
+  kind: string,
+): CompletionItem[] {
   const store = service.store;
   const last = ctx.path[ctx.path.length - 1];
   let facts: FieldFacts;
@@ -133,7 +156,10 @@ function valueItems(service: ServiceContext, root: SchemaRef, value: unknown, ct
     // Offer every variant of the union, not only the one already chosen.
     const parentPath = ctx.path.slice(0, -1);
     const parentValue = valueAtPath(value, parentPath);
-    const stripped = parentValue && typeof parentValue === 'object' && !Array.isArray(parentValue) ? { ...(parentValue as object), type: undefined } : undefined;
+    const stripped =
+      parentValue && typeof parentValue === 'object' && !Array.isArray(parentValue)
+        ? { ...(parentValue as object), type: undefined }
+        : undefined;
     const rootValue = parentPath.length ? value : stripped;
     const parents = parentPath.length ? schemasAtPath(store, root, parentPath, undefined) : expand(store, [root], rootValue);
     facts = factsOf(expand(store, childSchemas(parents, 'type'), undefined));
@@ -146,10 +172,15 @@ function valueItems(service: ServiceContext, root: SchemaRef, value: unknown, ct
 }
 
 function needsQuotes(v: string): boolean {
-  return v === '' || /^(true|false|null|~|yes|no|on|off|[-+]?[0-9.]+(e[-+]?[0-9]+)?)$/i.test(v) || /[:#{}[\],&*!|>'"%@`]/.test(v[0]) || /: | #/.test(v);
+  return (
+    v === '' ||
+    /^(true|false|null|~|yes|no|on|off|[-+]?[0-9.]+(e[-+]?[0-9]+)?)$/i.test(v) ||
+    /[:#{}[\],&*!|>'"%@`]/.test(v[0]) ||
+    /: | #/.test(v)
+  );
 }
 
-function valueChoices(facts: FieldFacts, ctx: CursorContext, range: any): CompletionItem[] {
+function valueChoices(facts: FieldFacts, ctx: CursorContext, range: Range): CompletionItem[] {
   const items: CompletionItem[] = [];
   const seen = new Set<string>();
   const add = (label: string, newText: string, detail: string, kind: CompletionItemKind, preselect = false) => {
@@ -160,10 +191,23 @@ function valueChoices(facts: FieldFacts, ctx: CursorContext, range: any): Comple
   for (const v of facts.enumValues) {
     const s = String(v);
     const isDefault = facts.hasDefault && facts.defaultValue === v;
-    add(s, typeof v === 'string' && needsQuotes(s) ? JSON.stringify(s) : s, isDefault ? 'default' : 'allowed value', CompletionItemKind.EnumMember, isDefault);
+    add(
+      s,
+      typeof v === 'string' && needsQuotes(s) ? JSON.stringify(s) : s,
+      isDefault ? 'default' : 'allowed value',
+      CompletionItemKind.EnumMember,
+      isDefault,
+    );
   }
   if (facts.types.includes('boolean')) {
-    for (const b of ['true', 'false']) add(b, b, facts.hasDefault && String(facts.defaultValue) === b ? 'default' : 'boolean', CompletionItemKind.Value, facts.hasDefault && String(facts.defaultValue) === b);
+    for (const b of ['true', 'false'])
+      add(
+        b,
+        b,
+        facts.hasDefault && String(facts.defaultValue) === b ? 'default' : 'boolean',
+        CompletionItemKind.Value,
+        facts.hasDefault && String(facts.defaultValue) === b,
+      );
   }
   if (facts.hasDefault && facts.defaultValue !== null && typeof facts.defaultValue !== 'object' && !seen.has(String(facts.defaultValue))) {
     add(String(facts.defaultValue), String(facts.defaultValue), 'default', CompletionItemKind.Value, true);
@@ -172,7 +216,7 @@ function valueChoices(facts: FieldFacts, ctx: CursorContext, range: any): Comple
   return items;
 }
 
-function schemaUrlItems(service: ServiceContext, ctx: CursorContext, range: any, analysis: Analysis, offset: number): CompletionItem[] {
+function schemaUrlItems(service: ServiceContext, ctx: CursorContext, range: Range, analysis: Analysis, offset: number): CompletionItem[] {
   return KINDS.filter((k) => service.store.hasKind(k.id)).map((k) => ({
     label: schemaUrlOf(k.id),
     kind: CompletionItemKind.Reference,

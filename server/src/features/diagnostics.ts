@@ -1,10 +1,19 @@
-import { isMap, isPair, isScalar, isSeq, LIMITS, nodeAtPath, pairAtPath, type ParsedFile, type YamlNode, type YamlPath, type YamlSection } from '../core/document';
+import {
+  isMap,
+  isScalar,
+  LIMITS,
+  nodeAtPath,
+  pairAtPath,
+  type ParsedFile,
+  type YamlNode,
+  type YamlPath,
+  type YamlSection,
+} from '../core/document';
 import { kindFromSchemaUrl } from '../core/kinds';
 import { walkYaml } from '../core/walk';
 import { isSuppressed, parseSuppressions } from '../core/suppress';
 import { Severity, type Diagnostic, type SeverityName } from '../core/types';
 import { Budget } from '../core/limits';
-import type { OffsetEdit } from '../core/textEdits';
 import type { CatalogRule, RuleContext, RuleReport, RuleTarget } from '../rules/api';
 import { Edits } from '../core/yamlEdits';
 import { RULES_BY_ID, rulesFor } from '../rules/registry';
@@ -45,7 +54,15 @@ export const BUILTIN_CODES = [
   ...BINDING_CODE_IDS,
 ] as const;
 
-const SCHEMA_CODES = new Set(['unknown-key', 'wrong-type', 'invalid-enum', 'missing-required', 'invalid-value', 'non-canonical-enum', ...CHECK_CODES]);
+const SCHEMA_CODES = new Set([
+  'unknown-key',
+  'wrong-type',
+  'invalid-enum',
+  'missing-required',
+  'invalid-value',
+  'non-canonical-enum',
+  ...CHECK_CODES,
+]);
 
 const SEVERITY: Record<Exclude<SeverityName, 'off'>, Severity> = {
   error: Severity.Error,
@@ -115,16 +132,44 @@ function unknownKindFindings(analysis: Analysis, section: YamlSection, raws: Raw
   if (!unknown) return;
   const node = nodeAtPath(section.doc.contents, ['$schema']);
   const [s, e] = node?.range ? [node.range[0], node.range[1]] : [section.start, section.start + 1];
-  raws.push({ code: 'unknown-kind', severity: Severity.Information, message: `aml-yaml does not know the kind named by "${unknown}"; only YAML syntax is checked.`, start: s, end: e });
-  for (const p of section.problems) if (!leftToRedHat(analysis.config, section, p)) raws.push({ code: p.code, severity: p.severity === 'error' ? Severity.Error : Severity.Warning, message: p.message, start: p.start, end: p.end });
+  raws.push({
+    code: 'unknown-kind',
+    severity: Severity.Information,
+    message: `aml-yaml does not know the kind named by "${unknown}"; only YAML syntax is checked.`,
+    start: s,
+    end: e,
+  });
+  for (const p of section.problems)
+    if (!leftToRedHat(analysis.config, section, p))
+      raws.push({
+        code: p.code,
+        severity: p.severity === 'error' ? Severity.Error : Severity.Warning,
+        message: p.message,
+        start: p.start,
+        end: p.end,
+      });
 }
 
 /** The findings of one Azure ML document; false when the time budget ran out. */
-function sectionFindings(service: ServiceContext, analysis: Analysis, section: YamlSection, kind: string, budget: Budget, raws: Raw[]): boolean {
+function sectionFindings(
+  service: ServiceContext,
+  analysis: Analysis,
+  section: YamlSection,
+  kind: string,
+  budget: Budget,
+  raws: Raw[],
+): boolean {
   const { file } = analysis;
   for (const p of section.problems) {
     if (leftToRedHat(analysis.config, section, p)) continue;
-    raws.push({ code: p.code, severity: p.severity === 'error' ? Severity.Error : Severity.Warning, message: p.message, start: p.start, end: p.end, covers: p.covers });
+    raws.push({
+      code: p.code,
+      severity: p.severity === 'error' ? Severity.Error : Severity.Warning,
+      message: p.message,
+      start: p.start,
+      end: p.end,
+      covers: p.covers,
+    });
   }
   const docsUrl = service.store.docsUrl(kind);
   if (budget.spent('schema validation')) return false;
@@ -138,7 +183,14 @@ function sectionFindings(service: ServiceContext, analysis: Analysis, section: Y
         end: p.end,
         href: docsUrl,
         fixes: p.replacement
-          ? [{ title: p.replacement.title, edits: [{ start: p.replacement.start, end: p.replacement.end, newText: p.replacement.newText }], isPreferred: p.replacement.preferred !== false, code: p.code }]
+          ? [
+              {
+                title: p.replacement.title,
+                edits: [{ start: p.replacement.start, end: p.replacement.end, newText: p.replacement.newText }],
+                isPreferred: p.replacement.preferred !== false,
+                code: p.code,
+              },
+            ]
           : undefined,
       });
     }
@@ -173,7 +225,10 @@ function hideSchemaFindingsUnderRules(raws: Raw[]): Raw[] {
     const levelOf = (severity: number) => {
       let l = levels.get(severity);
       if (!l) {
-        const ranges = hiders.filter((h) => h.severity <= severity).map((h) => [h.start, h.end] as const).sort((a, b) => a[0] - b[0]);
+        const ranges = hiders
+          .filter((h) => h.severity <= severity)
+          .map((h) => [h.start, h.end] as const)
+          .sort((a, b) => a[0] - b[0]);
         const reach: number[] = [];
         for (const [, e] of ranges) reach.push(Math.max(e, reach.length ? reach[reach.length - 1] : e));
         levels.set(severity, (l = { ranges, reach }));
@@ -210,7 +265,13 @@ function publish(analysis: Analysis, raws: Raw[]): void {
   if (anyAml) {
     for (const m of suppressions.mentioned) {
       if (!known.has(m.id)) {
-        raws.push({ code: 'unknown-rule-id', severity: Severity.Warning, message: `"${m.id}" is not an aml-yaml rule id; this suppression has no effect.`, start: m.start, end: m.end });
+        raws.push({
+          code: 'unknown-rule-id',
+          severity: Severity.Warning,
+          message: `"${m.id}" is not an aml-yaml rule id; this suppression has no effect.`,
+          start: m.start,
+          end: m.end,
+        });
       }
     }
   }
@@ -224,7 +285,13 @@ function publish(analysis: Analysis, raws: Raw[]): void {
     if (severity === undefined) continue;
     const range = file.lines.range(raw.start, Math.max(raw.end, raw.start));
     // Never repeat a secret, whatever produced the message (a parser error quoting the text, a rule).
-    const d: Diagnostic = { range, severity, code: raw.code, source: 'aml-yaml', message: clipMessage(analysis.redactor.redact(clipMessage(raw.message, 4 * MAX_MESSAGE))) };
+    const d: Diagnostic = {
+      range,
+      severity,
+      code: raw.code,
+      source: 'aml-yaml',
+      message: clipMessage(analysis.redactor.redact(clipMessage(raw.message, 4 * MAX_MESSAGE))),
+    };
     if (raw.href) d.codeDescription = { href: raw.href };
     analysis.diagnostics.push(d);
     if (raw.fixes?.length) {

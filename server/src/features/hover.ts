@@ -12,7 +12,9 @@ const fmt = (v: unknown) => '`' + (typeof v === 'string' ? v : JSON.stringify(v)
 export function renderFieldDocs(name: string, facts: FieldFacts): string {
   const lines: string[] = [];
   const types = facts.types.filter((t) => t !== 'null');
-  lines.push(`**${name}**${types.length ? ` · ${types.map((t) => '`' + t + '`').join(' | ')}` : ''}${facts.deprecated ? ' · *deprecated*' : ''}`);
+  lines.push(
+    `**${name}**${types.length ? ` · ${types.map((t) => '`' + t + '`').join(' | ')}` : ''}${facts.deprecated ? ' · *deprecated*' : ''}`,
+  );
   if (facts.description) lines.push('', facts.description);
   if (facts.enumValues.length) {
     const strings = facts.enumValues.every((v) => typeof v === 'string');
@@ -28,7 +30,11 @@ export function renderFieldDocs(name: string, facts: FieldFacts): string {
   }
   if (facts.hasDefault) lines.push('', `Default: ${fmt(facts.defaultValue)}`);
   if (facts.secret) lines.push('', 'Holds a secret: keep it out of the file (use an identity or a secret store).');
-  if (facts.cliSupplied) lines.push('', `Usually supplied on the command line (\`${facts.cliSupplied}\`), so the file may leave it out; \`az ml\` fails when neither gives it.`);
+  if (facts.cliSupplied)
+    lines.push(
+      '',
+      `Usually supplied on the command line (\`${facts.cliSupplied}\`), so the file may leave it out; \`az ml\` fails when neither gives it.`,
+    );
   return lines.join('\n');
 }
 
@@ -41,9 +47,7 @@ export function renderCaveats(caveats: Caveat[]): string {
     if (group) group.quotes.push(c.quote);
     else groups.push({ article: c.article, quotes: [c.quote] });
   }
-  return groups
-    .map((g) => `${g.quotes.map((q) => `> ${q}`).join('\n>\n')}\n\n— [${g.article.title}](${g.article.url})`)
-    .join('\n\n');
+  return groups.map((g) => `${g.quotes.map((q) => `> ${q}`).join('\n>\n')}\n\n— [${g.article.title}](${g.article.url})`).join('\n\n');
 }
 
 export function doHover(service: ServiceContext, analysis: Analysis, position: Position): Hover | null {
@@ -69,8 +73,15 @@ export function doHover(service: ServiceContext, analysis: Analysis, position: P
   const title = kindInfo(kind)?.title ?? kind;
 
   if (keyPath.length === 1 && name === '$schema') {
-    const k = typeof (section.value as any)?.$schema === 'string' ? kindFromSchemaUrl((section.value as any).$schema) : undefined;
-    const lines = [`**$schema** · ${k ? `${k.title} (\`${k.id}\`)` : 'unknown kind'}`, '', `aml-yaml reads the kind from this URL's last segment and validates with the schema shipped in the extension; the URL is never downloaded.`, '', `Kind detected: \`${kind}\` (${detection.reason}).`];
+    const url = valueAtPath(section.value, ['$schema']);
+    const k = typeof url === 'string' ? kindFromSchemaUrl(url) : undefined;
+    const lines = [
+      `**$schema** · ${k ? `${k.title} (\`${k.id}\`)` : 'unknown kind'}`,
+      '',
+      `aml-yaml reads the kind from this URL's last segment and validates with the schema shipped in the extension; the URL is never downloaded.`,
+      '',
+      `Kind detected: \`${kind}\` (${detection.reason}).`,
+    ];
     if (docsUrl) lines.push('', `[${title} YAML reference](${docsUrl})`);
     return { contents: { kind: 'markdown', value: lines.join('\n') }, range };
   }
@@ -90,4 +101,3 @@ export function doHover(service: ServiceContext, analysis: Analysis, position: P
   if (docsUrl) parts.push(`[${title} YAML reference](${docsUrl})`);
   return { contents: { kind: 'markdown', value: parts.join('\n\n---\n\n') }, range };
 }
-

@@ -18,7 +18,7 @@ import { parseYaml, type ParsedFile, type YamlSection } from '../core/document';
 import { kindFromSchemaUrl } from '../core/kinds';
 import { contentStart, modelineOf, modelineText, schemaKeyOf } from '../core/modeline';
 import { lineBreakOf } from '../core/text';
-import { isAmlDiagnostic, Severity, type CodeAction, type Diagnostic, type EditorDiagnostic, type Range, type TextEdit } from '../core/types';
+import { isAmlDiagnostic, Severity, type CodeAction, type EditorDiagnostic, type Range, type TextEdit } from '../core/types';
 import type { OffsetEdit } from '../core/textEdits';
 import type { ConflictEditPlan, ConflictEditRequest, ConflictScope, ModelineTarget } from '../protocol';
 import type { Analysis } from './analysis';
@@ -90,7 +90,16 @@ export function schemaConflicts(file: ParsedFile): SchemaConflict[] {
     const modeline = modelineOf(file, section);
     if (modeline) {
       const reason = unreachableReason(modeline.schema);
-      if (reason) out.push({ section, url: modeline.schema, reason, kind: kindFromSchemaUrl(modeline.schema)?.id ?? schemaKeyKind(section), start: modeline.start, end: modeline.end, modeline });
+      if (reason)
+        out.push({
+          section,
+          url: modeline.schema,
+          reason,
+          kind: kindFromSchemaUrl(modeline.schema)?.id ?? schemaKeyKind(section),
+          start: modeline.start,
+          end: modeline.end,
+          modeline,
+        });
       continue;
     }
     const key = schemaKeyOf(section);
@@ -160,7 +169,11 @@ export type SchemaPathFor = (kind: string) => string | undefined;
  * a modeline that names an unreachable URL. `schemaPath` undefined or a kind
  * it cannot place: `none`.
  */
-export function modelineEdits(file: ParsedFile, target: ModelineTarget, schemaPath?: SchemaPathFor): { edits: OffsetEdit[]; kinds: string[] } {
+export function modelineEdits(
+  file: ParsedFile,
+  target: ModelineTarget,
+  schemaPath?: SchemaPathFor,
+): { edits: OffsetEdit[]; kinds: string[] } {
   const eol = lineBreakOf(file.text);
   const edits: OffsetEdit[] = [];
   const kinds: string[] = [];
@@ -222,7 +235,8 @@ export function planConflictEdits(input: PlanInput): ConflictEditPlan {
     const file = f.file ?? parseYaml(f.text);
     const root = input.request.target === 'schema' ? rootOf(f.uri, input.roots) : undefined;
     const schemaPath: SchemaPathFor | undefined = root
-      ? (kind) => (input.schemaText(kind) ? relativePath(uriPath(f.uri), `${uriPath(root)}/${SCHEMA_COPY_DIR}/${kind}.schema.json`) : undefined)
+      ? (kind) =>
+          input.schemaText(kind) ? relativePath(uriPath(f.uri), `${uriPath(root)}/${SCHEMA_COPY_DIR}/${kind}.schema.json`) : undefined
       : undefined;
     const { edits, kinds } = modelineEdits(file, input.request.target, schemaPath);
     if (!edits.length) continue;
@@ -267,12 +281,20 @@ function overlaps(a: Range, b: Range): boolean {
 
 /** The code actions offered on `redhat-schema-unreachable`. */
 export function conflictActions(analysis: Analysis, range: Range, diagnostics?: readonly EditorDiagnostic[]): CodeAction[] {
-  const ds = (diagnostics ?? analysis.diagnostics).filter(isAmlDiagnostic).filter((d) => d.code === CONFLICT_CODE && overlaps(d.range, range));
+  const ds = (diagnostics ?? analysis.diagnostics)
+    .filter(isAmlDiagnostic)
+    .filter((d) => d.code === CONFLICT_CODE && overlaps(d.range, range));
   if (!ds.length) return [];
   const { edits } = modelineEdits(analysis.file, 'none');
   if (!edits.length) return [];
   const uri = analysis.uri;
-  const kinds = [...new Set(schemaConflicts(analysis.file).map((c) => c.kind).filter((k): k is string => !!k))];
+  const kinds = [
+    ...new Set(
+      schemaConflicts(analysis.file)
+        .map((c) => c.kind)
+        .filter((k): k is string => !!k),
+    ),
+  ];
   const schemaName = kinds.length === 1 ? `${kinds[0]}.schema.json` : 'its kind’s schema';
   const cmd = (title: string, target: ModelineTarget, scope: ConflictScope): CodeAction => ({
     title,
@@ -289,17 +311,41 @@ export function conflictActions(analysis: Analysis, range: Range, diagnostics?: 
       isPreferred: true,
       edit: { changes: { [uri]: toTextEdits(analysis.file, edits) } },
     },
-    cmd('Add "# yaml-language-server: $schema=none" to every Azure ML file of the workspace (you confirm the list of files)...', 'none', 'workspace'),
+    cmd(
+      'Add "# yaml-language-server: $schema=none" to every Azure ML file of the workspace (you confirm the list of files)...',
+      'none',
+      'workspace',
+    ),
   ];
   if (kinds.length) {
     actions.push(
-      cmd(`Point Red Hat YAML at aml-yaml's schema in this file (a modeline to ${SCHEMA_COPY_DIR}/${schemaName}, copied into the workspace)...`, 'schema', 'file'),
-      cmd(`Point Red Hat YAML at aml-yaml's schemas in every Azure ML file of the workspace (copied into ${SCHEMA_COPY_DIR}/; you confirm the list of files)...`, 'schema', 'workspace'),
+      cmd(
+        `Point Red Hat YAML at aml-yaml's schema in this file (a modeline to ${SCHEMA_COPY_DIR}/${schemaName}, copied into the workspace)...`,
+        'schema',
+        'file',
+      ),
+      cmd(
+        `Point Red Hat YAML at aml-yaml's schemas in every Azure ML file of the workspace (copied into ${SCHEMA_COPY_DIR}/; you confirm the list of files)...`,
+        'schema',
+        'workspace',
+      ),
     );
   }
   actions.push(
-    { title: "Turn off Red Hat YAML's validation in this workspace (all YAML files)...", kind: 'quickfix', diagnostics: ds, edit: { changes: {} }, command: { title: 'Turn off Red Hat YAML validation', command: TURN_OFF_COMMAND, arguments: [] } },
-    { title: 'Explain: aml-yaml beside Red Hat YAML', kind: 'quickfix', diagnostics: ds, edit: { changes: {} }, command: { title: 'Explain', command: 'aml-yaml.showRuleDocs', arguments: [CONFLICT_CODE] } },
+    {
+      title: "Turn off Red Hat YAML's validation in this workspace (all YAML files)...",
+      kind: 'quickfix',
+      diagnostics: ds,
+      edit: { changes: {} },
+      command: { title: 'Turn off Red Hat YAML validation', command: TURN_OFF_COMMAND, arguments: [] },
+    },
+    {
+      title: 'Explain: aml-yaml beside Red Hat YAML',
+      kind: 'quickfix',
+      diagnostics: ds,
+      edit: { changes: {} },
+      command: { title: 'Explain', command: 'aml-yaml.showRuleDocs', arguments: [CONFLICT_CODE] },
+    },
   );
   return actions;
 }
@@ -323,7 +369,11 @@ export function withStarterModeline<T extends { snippet: string }>(starter: T, c
  * For a `$schema` URL completion in a document that Red Hat YAML validates
  * and that has no modeline: the modeline inserted with it, and why.
  */
-export function schemaCompletionExtras(analysis: Analysis, offset: number, url: string): { additionalTextEdits?: TextEdit[]; documentation?: { kind: 'markdown'; value: string } } {
+export function schemaCompletionExtras(
+  analysis: Analysis,
+  offset: number,
+  url: string,
+): { additionalTextEdits?: TextEdit[]; documentation?: { kind: 'markdown'; value: string } } {
   const m = schemaCompletionModeline(analysis, offset, url);
   return m ? { additionalTextEdits: [m.edit], documentation: { kind: 'markdown', value: m.note } } : {};
 }

@@ -1,7 +1,16 @@
 import type { CursorContext } from '../core/context';
-import type { YamlPath, YamlSection } from '../core/document';
+import { nodeAtPath, type YamlPath, type YamlSection } from '../core/document';
 import { kindInfo } from '../core/kinds';
-import { CompletionItemKind, Severity, SymbolKind, type CompletionItem, type Location, type Position, type Range, type SymbolInformation } from '../core/types';
+import {
+  CompletionItemKind,
+  Severity,
+  SymbolKind,
+  type CompletionItem,
+  type Location,
+  type Position,
+  type Range,
+  type SymbolInformation,
+} from '../core/types';
 import type { FieldFacts } from '../schema/navigate';
 import type { Analysis, ServiceContext } from './analysis';
 import {
@@ -51,7 +60,8 @@ export function documentReferences(analysis: Analysis): DocReference[] {
   const out: DocReference[] = [];
   for (const { section, detection } of analysis.docs) {
     if (!detection) continue;
-    for (const ref of collectReferences(section, detection.kind, analysis.file.text, analysis.uri)) out.push({ ref, kind: detection.kind, section });
+    for (const ref of collectReferences(section, detection.kind, analysis.file.text, analysis.uri))
+      out.push({ ref, kind: detection.kind, section });
   }
   refCache.set(analysis, out);
   return out;
@@ -62,7 +72,12 @@ function referenceAtOffset(analysis: Analysis, offset: number): DocReference | u
 }
 
 /** The specs a name reference points at: same workspace first, then the nearest folder; highest version first for `@label`. */
-export function resolveTargets(view: WorkspaceView, fromUri: string, fromKind: string, ref: Pick<SpecReference, 'category' | 'name' | 'version' | 'label'>): SpecSummary[] {
+export function resolveTargets(
+  view: WorkspaceView,
+  fromUri: string,
+  fromKind: string,
+  ref: Pick<SpecReference, 'category' | 'name' | 'version' | 'label'>,
+): SpecSummary[] {
   if (ref.category === 'file') return [];
   const all = view.byName(targetKinds(ref.category, fromKind), ref.name);
   const exact = ref.version !== undefined ? all.filter((s) => s.version === undefined || String(s.version) === ref.version) : all;
@@ -95,7 +110,14 @@ function compareVersions(a?: string, b?: string): number {
 // Completion
 
 /** Completion of known spec names for reference fields. */
-export function referenceCompletions(service: ServiceContext, analysis: Analysis, kind: string, ctx: CursorContext, facts: FieldFacts, range: any): CompletionItem[] {
+export function referenceCompletions(
+  service: ServiceContext,
+  analysis: Analysis,
+  kind: string,
+  ctx: CursorContext,
+  facts: FieldFacts,
+  range: Range,
+): CompletionItem[] {
   const view = service.workspaceView;
   const category = referenceCategory(ctx.path, facts);
   if (!view || !category) return [];
@@ -125,7 +147,13 @@ export function referenceCompletions(service: ServiceContext, analysis: Analysis
 // Hover
 
 /** Markdown summarising what a reference at a path points at, or undefined. */
-export function referenceHover(service: ServiceContext, analysis: Analysis, section: YamlSection, path: YamlPath, kind: string): string | undefined {
+export function referenceHover(
+  service: ServiceContext,
+  analysis: Analysis,
+  section: YamlSection,
+  path: YamlPath,
+  kind: string,
+): string | undefined {
   const view = service.workspaceView;
   if (!view) return undefined;
   const key = JSON.stringify(path);
@@ -146,7 +174,13 @@ export function referenceHover(service: ServiceContext, analysis: Analysis, sect
     const what = categoryTitle(ref.category);
     return `**${ref.name}**${ref.version ? ` version ${ref.version}` : ''}: no ${what} spec with this name in the repository; Azure ML looks it up in the workspace.`;
   }
-  const more = targets.length > 1 ? `\n\n${targets.length - 1} more: ${targets.slice(1, 6).map((t) => `\`${relativePath(t.uri, analysis.uri)}\``).join(', ')}` : '';
+  const more =
+    targets.length > 1
+      ? `\n\n${targets.length - 1} more: ${targets
+          .slice(1, 6)
+          .map((t) => `\`${relativePath(t.uri, analysis.uri)}\``)
+          .join(', ')}`
+      : '';
   return summarise(targets[0], analysis.uri) + more;
 }
 
@@ -154,7 +188,19 @@ function categoryTitle(category: string): string {
   return category === 'data' ? 'data asset' : category;
 }
 
-const SUMMARY_KEYS = ['type', 'version', 'size', 'location', 'public_network_access', 'image', 'auth_mode', 'account_name', 'container_name', 'min_instances', 'max_instances'];
+const SUMMARY_KEYS = [
+  'type',
+  'version',
+  'size',
+  'location',
+  'public_network_access',
+  'image',
+  'auth_mode',
+  'account_name',
+  'container_name',
+  'min_instances',
+  'max_instances',
+];
 
 /** Markdown for a spec: name, kind, file and a few key facts. */
 export function summarise(spec: SpecSummary, from: string): string {
@@ -168,7 +214,12 @@ export function summarise(spec: SpecSummary, from: string): string {
   if (v.credentials && typeof v.credentials === 'object') facts.push('has credentials');
   if (v.customer_managed_key && typeof v.customer_managed_key === 'object') facts.push('customer-managed key');
   const title = kindInfo(spec.kind)?.title ?? spec.kind;
-  return [`**${spec.name ?? baseName(spec.uri)}** · ${title}`, '', `Defined in \`${relativePath(spec.uri, from)}\``, ...(facts.length ? ['', facts.join(' · ')] : [])].join('\n');
+  return [
+    `**${spec.name ?? baseName(spec.uri)}** · ${title}`,
+    '',
+    `Defined in \`${relativePath(spec.uri, from)}\``,
+    ...(facts.length ? ['', facts.join(' · ')] : []),
+  ].join('\n');
 }
 
 // ---------------------------------------------------------------------------
@@ -225,7 +276,8 @@ export function findReferences(service: ServiceContext, analysis: Analysis, posi
       if (ref.target) targets.push({ kind: '', uri: ref.target, location: { uri: ref.target, range: START } });
     } else {
       const resolved = resolveTargets(view, analysis.uri, kind, ref);
-      if (resolved.length) targets.push(...resolved.map((s) => ({ kind: s.kind, name: s.name, version: s.version, uri: s.uri, location: specLocation(s) })));
+      if (resolved.length)
+        targets.push(...resolved.map((s) => ({ kind: s.kind, name: s.name, version: s.version, uri: s.uri, location: specLocation(s) })));
       else byName = { category: ref.category, name: ref.name, fromKind: kind };
     }
   } else {
@@ -237,7 +289,19 @@ export function findReferences(service: ServiceContext, analysis: Analysis, posi
   const self = normalizeUri(analysis.uri);
   for (const site of view.references?.() ?? []) if (normalizeUri(site.uri) !== self) sites.push(site);
   for (const { ref, kind, section } of documentReferences(analysis)) {
-    sites.push({ uri: analysis.uri, docIndex: section.index, fromKind: kind, form: ref.form, category: ref.category, name: ref.name, version: ref.version, label: ref.label, target: ref.target, key: ref.key, range: analysis.file.lines.range(ref.start, ref.end) });
+    sites.push({
+      uri: analysis.uri,
+      docIndex: section.index,
+      fromKind: kind,
+      form: ref.form,
+      category: ref.category,
+      name: ref.name,
+      version: ref.version,
+      label: ref.label,
+      target: ref.target,
+      key: ref.key,
+      range: analysis.file.lines.range(ref.start, ref.end),
+    });
   }
   const out: Location[] = [];
   const seen = new Set<string>();
@@ -251,7 +315,11 @@ export function findReferences(service: ServiceContext, analysis: Analysis, posi
   for (const site of sites) {
     const matches = byName
       ? site.form !== 'file' && site.category === byName.category && site.name === byName.name
-      : targets.some((t) => (site.form === 'file' ? site.target === t.uri : t.kind !== '' && referenceMatches(site, { kind: t.kind, name: t.name, version: t.version }, site.fromKind)));
+      : targets.some((t) =>
+          site.form === 'file'
+            ? site.target === t.uri
+            : t.kind !== '' && referenceMatches(site, { kind: t.kind, name: t.name, version: t.version }, site.fromKind),
+        );
     if (matches) add({ uri: site.uri, range: site.range });
   }
   return out;
@@ -264,11 +332,15 @@ function ownSpecAt(analysis: Analysis, offset: number): Target | undefined {
     const v = section.value as Record<string, unknown> | undefined;
     if (!v || typeof v !== 'object') return undefined;
     const name = typeof v.name === 'string' || typeof v.name === 'number' ? String(v.name) : undefined;
-    const root = section.doc.contents as any;
-    const pair = root?.items?.find((p: any) => p?.key?.value === 'name');
-    const node = pair?.value;
+    const node = nodeAtPath(section.doc.contents, ['name']);
     const location = node?.range ? { uri: analysis.uri, range: analysis.file.lines.range(node.range[0], node.range[1]) } : undefined;
-    return { kind: detection.kind, name, version: v.version === undefined || v.version === null ? undefined : String(v.version), uri: analysis.uri, location };
+    return {
+      kind: detection.kind,
+      name,
+      version: v.version === undefined || v.version === null ? undefined : String(v.version),
+      uri: analysis.uri,
+      location,
+    };
   }
   return undefined;
 }
@@ -341,7 +413,13 @@ export function referenceDiagnostics(service: ServiceContext, analysis: Analysis
     if (ref.form === 'file') {
       if (!ref.target || !view.exists) continue;
       if (view.exists(ref.target) === false) {
-        out.push({ code: 'missing-file', severity: Severity.Warning, message: `"${ref.name}" does not exist (${ref.key} paths are relative to this file's folder).`, start: ref.start, end: ref.end });
+        out.push({
+          code: 'missing-file',
+          severity: Severity.Warning,
+          message: `"${ref.name}" does not exist (${ref.key} paths are relative to this file's folder).`,
+          start: ref.start,
+          end: ref.end,
+        });
       }
       continue;
     }
@@ -349,10 +427,22 @@ export function referenceDiagnostics(service: ServiceContext, analysis: Analysis
     const all = view.byName(targetKinds(ref.category, kind), ref.name);
     const what = categoryTitle(ref.category);
     if (!all.length) {
-      out.push({ code: 'unresolved-reference', severity: Severity.Hint, message: `No ${what} spec named "${ref.name}" in this repository; Azure ML resolves it in the workspace.`, start: ref.start, end: ref.end });
+      out.push({
+        code: 'unresolved-reference',
+        severity: Severity.Hint,
+        message: `No ${what} spec named "${ref.name}" in this repository; Azure ML resolves it in the workspace.`,
+        start: ref.start,
+        end: ref.end,
+      });
     } else if (ref.version !== undefined && !all.some((s) => s.version === undefined || String(s.version) === ref.version)) {
       const versions = [...new Set(all.map((s) => s.version))].join(', ');
-      out.push({ code: 'unresolved-reference', severity: Severity.Hint, message: `The repository defines ${what} "${ref.name}" in version ${versions}, not ${ref.version}; Azure ML resolves it in the workspace.`, start: ref.start, end: ref.end });
+      out.push({
+        code: 'unresolved-reference',
+        severity: Severity.Hint,
+        message: `The repository defines ${what} "${ref.name}" in version ${versions}, not ${ref.version}; Azure ML resolves it in the workspace.`,
+        start: ref.start,
+        end: ref.end,
+      });
     }
   }
   return out;
@@ -364,4 +454,3 @@ function skipUnresolved(ref: SpecReference): boolean {
   if (ref.category === 'environment' && /^azureml[-_]/i.test(ref.name)) return true;
   return false;
 }
-

@@ -87,7 +87,10 @@ const SECURE: Starter[] = [
 
 /** Components need snake_case names; other kinds take kebab-case. */
 function sampleName(kind: string): string {
-  const words = kind.replace(/[A-Z]/g, (c) => ' ' + c.toLowerCase()).trim().split(' ');
+  const words = kind
+    .replace(/[A-Z]/g, (c) => ' ' + c.toLowerCase())
+    .trim()
+    .split(' ');
   return kind.endsWith('Component') ? `my_${words.join('_')}` : `my-${words.join('-')}`;
 }
 
@@ -116,10 +119,21 @@ function generated(service: ServiceContext, kind: string): string | undefined {
   return lines.join('\n');
 }
 
-function writeKeys(service: ServiceContext, expanded: ReturnType<typeof expand>, pad: string, depth: number, lines: string[], stop: { n: number }, kind: string, top: boolean): void {
+function writeKeys(
+  service: ServiceContext,
+  expanded: ReturnType<typeof expand>,
+  pad: string,
+  depth: number,
+  lines: string[],
+  stop: { n: number },
+  kind: string,
+  top: boolean,
+): void {
   const props = propertiesOf(service.store, expanded);
   const byName = new Map(props.map((p) => [p.name, p]));
-  const order = top ? ['name', 'type', ...props.filter((p) => p.required).map((p) => p.name)] : ['type', ...props.filter((p) => p.required).map((p) => p.name)];
+  const order = top
+    ? ['name', 'type', ...props.filter((p) => p.required).map((p) => p.name)]
+    : ['type', ...props.filter((p) => p.required).map((p) => p.name)];
   const done = new Set<string>(['$schema']);
   for (const name of order) {
     if (done.has(name)) continue;
@@ -131,7 +145,8 @@ function writeKeys(service: ServiceContext, expanded: ReturnType<typeof expand>,
     if (name === 'type' && f.enumValues.length === 0 && !p.required) continue;
     const tab = () => stop.n++;
     if (f.enumValues.length === 1) lines.push(`${pad}${name}: ${String(f.enumValues[0])}`);
-    else if (f.enumValues.length > 1) lines.push(`${pad}${name}: \${${tab()}|${f.enumValues.map((v) => String(v).replace(/[,|$}\\]/g, '\\$&')).join(',')}|}`);
+    else if (f.enumValues.length > 1)
+      lines.push(`${pad}${name}: \${${tab()}|${f.enumValues.map((v) => String(v).replace(/[,|$}\\]/g, '\\$&')).join(',')}|}`);
     else if (f.types.includes('object') && !f.types.includes('string')) {
       const inner: string[] = [];
       if (depth < 3) writeKeys(service, p.schemas, pad + '  ', depth + 1, inner, stop, kind, false);
@@ -144,10 +159,14 @@ function writeKeys(service: ServiceContext, expanded: ReturnType<typeof expand>,
       if (itemFacts.types.includes('object') && depth < 3) writeKeys(service, items, pad + '    ', depth + 1, inner, stop, kind, false);
       if (inner.length) lines.push(`${pad}${name}:`, pad + '  - ' + inner[0].slice(pad.length + 4), ...inner.slice(1));
       else lines.push(`${pad}${name}:`, `${pad}  - \${${tab()}:${snippetEscape(name)}}`);
-    }
-    else if (f.types.includes('integer') || f.types.includes('number')) lines.push(`${pad}${name}: \${${tab()}:${f.hasDefault ? String(f.defaultValue) : '1'}}`);
-    else if (f.types.includes('boolean')) lines.push(`${pad}${name}: \${${tab()}|${f.hasDefault && f.defaultValue === true ? 'true,false' : 'false,true'}|}`);
-    else lines.push(`${pad}${name}: \${${tab()}:${snippetEscape(name === 'name' ? sampleName(kind) : typeof f.examples[0] === 'string' ? f.examples[0] : name)}}`);
+    } else if (f.types.includes('integer') || f.types.includes('number'))
+      lines.push(`${pad}${name}: \${${tab()}:${f.hasDefault ? String(f.defaultValue) : '1'}}`);
+    else if (f.types.includes('boolean'))
+      lines.push(`${pad}${name}: \${${tab()}|${f.hasDefault && f.defaultValue === true ? 'true,false' : 'false,true'}|}`);
+    else
+      lines.push(
+        `${pad}${name}: \${${tab()}:${snippetEscape(name === 'name' ? sampleName(kind) : typeof f.examples[0] === 'string' ? f.examples[0] : name)}}`,
+      );
   }
 }
 
@@ -164,14 +183,26 @@ export function starters(service: ServiceContext): Starter[] {
 export function starterItems(service: ServiceContext, analysis: Analysis, position: Position): CompletionItem[] {
   const range = { start: { line: 0, character: 0 }, end: analysis.file.lines.positionAt(analysis.file.text.length) };
   void position;
-  return starters(service).map((s) => withStarterModeline(s, analysis.config)).map((s, i) => ({
-    label: `Azure ML: ${s.label}`,
-    kind: CompletionItemKind.Snippet,
-    detail: s.description,
-    documentation: { kind: 'markdown' as const, value: '```yaml\n' + s.snippet.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1').replace(/\$\{?\d+\}?/g, '').replace(/\\([$}\\])/g, '$1') + '\n```' },
-    textEdit: { range, newText: s.snippet },
-    insertTextFormat: InsertTextFormat.Snippet,
-    sortText: String(i).padStart(3, '0'),
-    filterText: `azureml ${s.kind} ${s.label}`,
-  }));
+  return starters(service)
+    .map((s) => withStarterModeline(s, analysis.config))
+    .map((s, i) => ({
+      label: `Azure ML: ${s.label}`,
+      kind: CompletionItemKind.Snippet,
+      detail: s.description,
+      documentation: {
+        kind: 'markdown' as const,
+        value:
+          '```yaml\n' +
+          s.snippet
+            .replace(/\$\{\d+:([^}]*)\}/g, '$1')
+            .replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1')
+            .replace(/\$\{?\d+\}?/g, '')
+            .replace(/\\([$}\\])/g, '$1') +
+          '\n```',
+      },
+      textEdit: { range, newText: s.snippet },
+      insertTextFormat: InsertTextFormat.Snippet,
+      sortText: String(i).padStart(3, '0'),
+      filterText: `azureml ${s.kind} ${s.label}`,
+    }));
 }

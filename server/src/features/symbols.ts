@@ -28,7 +28,9 @@ export function documentSymbols(analysis: Analysis): DocumentSymbol[] {
       detail: name ? title : undefined,
       kind: SymbolKind.Module,
       range,
-      selectionRange: nameNode?.range ? file.lines.range(nameNode.range[0], nameNode.range[1]) : file.lines.range(root.range[0], root.range[0]),
+      selectionRange: nameNode?.range
+        ? file.lines.range(nameNode.range[0], nameNode.range[1])
+        : file.lines.range(root.range[0], root.range[0]),
       children: children(analysis, root, 0, [], budget),
     });
   }
@@ -60,7 +62,7 @@ function children(analysis: Analysis, node: YamlNode, depth: number, path: strin
     }
     if (isStep && isMap(value)) {
       const type = value.items.find((p) => keyText(p.key) === 'type');
-      if (type && isScalar(type.value)) sym.detail = `${String((type.value as any).value)} step`;
+      if (type && isScalar(type.value)) sym.detail = `${String(type.value.value)} step`;
     }
     if (isMap(value)) sym.children = children(analysis, value, depth + 1, [...path, name], budget);
     out.push(sym);

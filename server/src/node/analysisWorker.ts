@@ -45,7 +45,8 @@ const view: WorkspaceView = {
     return mirror.ready;
   },
   workspaceFor: (uri) => (associations ? associations.workspaceFor(uri) : undefined),
-  association: (uri) => (associations ? associations.association(uri) : { how: 'none', reason: 'The workspace of this file is not known yet.' }),
+  association: (uri) =>
+    associations ? associations.association(uri) : { how: 'none', reason: 'The workspace of this file is not known yet.' },
   specs: (kinds) => mirror.specs(kinds),
   byName: (kinds, name) => mirror.byName(kinds, name),
   specsIn: (uri) => mirror.specs().filter((s) => s.uri === uri),
@@ -54,32 +55,45 @@ const view: WorkspaceView = {
   stat: (uri) => mirror.stat(uri),
   references: () => mirror.references(),
 };
-const service = new AmlLanguageService({ getConfig: configFor, incrementalParse: true, budgetMs: (workerData as { budgetMs?: number } | undefined)?.budgetMs, workspace: view });
+const service = new AmlLanguageService({
+  getConfig: configFor,
+  incrementalParse: true,
+  budgetMs: (workerData as { budgetMs?: number } | undefined)?.budgetMs,
+  workspace: view,
+});
 const texts = new Map<string, TextSource>();
 
-function answer(method: string, doc: TextSource, args: any[]): unknown {
+/** The arguments after the document of a service method, as the main thread sent them. */
+type ArgsOf<M extends keyof AmlLanguageService> = AmlLanguageService[M] extends (doc: TextSource, ...rest: infer R) => unknown ? R : never;
+
+function answer(method: string, doc: TextSource, args: unknown[]): unknown {
   switch (method) {
     case 'diagnostics': {
       const analysis = service.analyze(doc);
       const facts = summarize(doc.uri, doc.text, analysis.config, analysis.file);
-      return { diagnostics: capDiagnostics(analysis.diagnostics), detection: analysis.docs.find((d) => d.detection)?.detection, ruleFailures: analysis.ruleFailures, facts };
+      return {
+        diagnostics: capDiagnostics(analysis.diagnostics),
+        detection: analysis.docs.find((d) => d.detection)?.detection,
+        ruleFailures: analysis.ruleFailures,
+        facts,
+      };
     }
     case 'complete':
-      return service.complete(doc, args[0]);
+      return service.complete(doc, ...(args as ArgsOf<'complete'>));
     case 'hover':
-      return service.hover(doc, args[0]);
+      return service.hover(doc, ...(args as ArgsOf<'hover'>));
     case 'codeActions':
-      return service.codeActions(doc, args[0], args[1]);
+      return service.codeActions(doc, ...(args as ArgsOf<'codeActions'>));
     case 'documentSymbols':
       return service.documentSymbols(doc);
     case 'definition':
-      return service.definition(doc, args[0]);
+      return service.definition(doc, ...(args as ArgsOf<'definition'>));
     case 'references':
-      return service.references(doc, args[0], args[1]);
+      return service.references(doc, ...(args as ArgsOf<'references'>));
     case 'prepareRename':
-      return service.prepareRename(doc, args[0]);
+      return service.prepareRename(doc, ...(args as ArgsOf<'prepareRename'>));
     case 'rename':
-      return service.rename(doc, args[0], args[1]);
+      return service.rename(doc, ...(args as ArgsOf<'rename'>));
     default:
       throw new Error(`unknown method ${method}`);
   }

@@ -81,10 +81,18 @@ export class IndexWorkerPool implements IndexParser {
   static fromEnvironment(workerFile: string, log: (message: string) => void, env: NodeJS.ProcessEnv = process.env): IndexWorkerPool {
     const num = (name: string) => (Number(env[name]) > 0 ? Number(env[name]) : undefined);
     const heap = num('AML_YAML_INDEX_WORKER_HEAP_MB');
-    return new IndexWorkerPool(workerFile, { size: num('AML_YAML_INDEX_WORKERS'), budgetMs: num('AML_YAML_INDEX_BUDGET_MS'), resourceLimits: heap ? { maxOldGenerationSizeMb: heap } : undefined, log });
+    return new IndexWorkerPool(workerFile, {
+      size: num('AML_YAML_INDEX_WORKERS'),
+      budgetMs: num('AML_YAML_INDEX_BUDGET_MS'),
+      resourceLimits: heap ? { maxOldGenerationSizeMb: heap } : undefined,
+      log,
+    });
   }
 
-  parse(uris: readonly string[], options: { maxBytes: number; roots: readonly string[]; cancelled?: () => boolean }): Promise<ParseOutcome[]> {
+  parse(
+    uris: readonly string[],
+    options: { maxBytes: number; roots: readonly string[]; cancelled?: () => boolean },
+  ): Promise<ParseOutcome[]> {
     if (!uris.length || this.disposed) return Promise.resolve([]);
     return new Promise((resolve) => {
       this.queue.push({ uris, maxBytes: options.maxBytes, roots: options.roots, cancelled: options.cancelled, done: resolve });
@@ -144,7 +152,13 @@ export class IndexWorkerPool implements IndexParser {
     const id = this.nextId++;
     slot.jobs.push({ id, job });
     if (slot.jobs.length === 1) this.startBudget(slot);
-    slot.worker.postMessage({ op: 'parse', id, uris: [...job.uris], maxBytes: job.maxBytes, roots: [...job.roots] } satisfies IndexWorkerRequest);
+    slot.worker.postMessage({
+      op: 'parse',
+      id,
+      uris: [...job.uris],
+      maxBytes: job.maxBytes,
+      roots: [...job.roots],
+    } satisfies IndexWorkerRequest);
   }
 
   /** The budget of the job the worker runs now. */
@@ -153,14 +167,18 @@ export class IndexWorkerPool implements IndexParser {
     const head = slot.jobs[0];
     if (!head) return;
     slot.timer = setTimeout(() => {
-      this.options.log?.(`aml-yaml: an indexing worker took longer than ${this.budgetMs / 1000} s on ${head.job.uris.length} file(s); stopping it.`);
+      this.options.log?.(
+        `aml-yaml: an indexing worker took longer than ${this.budgetMs / 1000} s on ${head.job.uris.length} file(s); stopping it.`,
+      );
       this.stop(slot, `reading and parsing it took longer than ${this.budgetMs / 1000} s`);
     }, this.budgetMs);
   }
 
   private spawn(): void {
     // A young generation of 24 MB (V8's default is about 48 MB): parsing garbage is collected sooner, keeping the process's RSS down.
-    const worker = new Worker(this.workerFile, { resourceLimits: { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 24, ...this.options.resourceLimits } });
+    const worker = new Worker(this.workerFile, {
+      resourceLimits: { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 24, ...this.options.resourceLimits },
+    });
     worker.unref();
     this.started++;
     const slot: Slot = { worker, ready: false, jobs: [], gone: false };
@@ -215,17 +233,15 @@ export class IndexWorkerPool implements IndexParser {
     // Retry each file alone (first in line), then give the results back as one batch.
     const results: ParseOutcome[] = [];
     let left = job.uris.length;
-    const singles = job.uris.map(
-      (uri): Job => ({
-        uris: [uri],
-        maxBytes: job.maxBytes,
-        roots: job.roots,
-        done: (r) => {
-          results.push(...(r.length ? r : [{ uri }]));
-          if (--left === 0) job.done(results);
-        },
-      }),
-    );
+    const singles = job.uris.map((uri): Job => ({
+      uris: [uri],
+      maxBytes: job.maxBytes,
+      roots: job.roots,
+      done: (r) => {
+        results.push(...(r.length ? r : [{ uri }]));
+        if (--left === 0) job.done(results);
+      },
+    }));
     this.queue.unshift(...singles);
   }
 }

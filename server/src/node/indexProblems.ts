@@ -13,11 +13,23 @@ const START = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 }
  * and configuration files whose `"workspace"` names no workspace spec of the
  * index (`invalid-workspace-association`, on the value).
  */
-export function indexProblems(index: WorkspaceIndex, configs: RepoConfigReader, isOpen: (uri: string) => boolean): Map<string, Diagnostic[]> {
+export function indexProblems(
+  index: WorkspaceIndex,
+  configs: RepoConfigReader,
+  isOpen: (uri: string) => boolean,
+): Map<string, Diagnostic[]> {
   const out = new Map<string, Diagnostic[]>();
   for (const [uri, reason] of index.failures()) {
     if (isOpen(uri)) continue;
-    out.set(uri, [{ range: START, severity: 2, code: 'analysis-stopped', source: 'aml-yaml', message: `aml-yaml stopped indexing this file: ${reason}. Its specs are not part of the workspace model.` }]);
+    out.set(uri, [
+      {
+        range: START,
+        severity: 2,
+        code: 'analysis-stopped',
+        source: 'aml-yaml',
+        message: `aml-yaml stopped indexing this file: ${reason}. Its specs are not part of the workspace model.`,
+      },
+    ]);
   }
   if (!index.ready) return out;
   for (const file of index.pathsNamed(REPO_CONFIG_FILE)) {
@@ -29,7 +41,13 @@ export function indexProblems(index: WorkspaceIndex, configs: RepoConfigReader, 
     const problem = notAWorkspace(fileUri(ws.target), index);
     if (!problem) continue;
     out.set(fileUri(found.file), [
-      { range: ws.range ?? START, severity: 2, code: 'invalid-workspace-association', source: 'aml-yaml', message: `"${ws.path}" ${problem}, so the specs below this folder that this file applies to belong to no workspace.` },
+      {
+        range: ws.range ?? START,
+        severity: 2,
+        code: 'invalid-workspace-association',
+        source: 'aml-yaml',
+        message: `"${ws.path}" ${problem}, so the specs below this folder that this file applies to belong to no workspace.`,
+      },
     ]);
   }
   return out;

@@ -14,8 +14,7 @@ import { RepoConfigReader } from './repoConfig';
 import { readRegularFileSync } from './safeRead';
 
 export type IndexWorkerRequest =
-  | { op: 'config'; userConfig: Partial<AmlConfig> }
-  | { op: 'parse'; id: number; uris: string[]; maxBytes: number; roots: string[] };
+  { op: 'config'; userConfig: Partial<AmlConfig> } | { op: 'parse'; id: number; uris: string[]; maxBytes: number; roots: string[] };
 
 export type IndexWorkerMessage = { ready: true } | { id: number; results: ParseOutcome[] };
 

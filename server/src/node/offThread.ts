@@ -71,7 +71,8 @@ export const WORKER_BUDGET_MS = 2_500;
  * checked between phases only). `AML_YAML_WORKER_TIMEOUT_MS` overrides it
  * (slow machines; tests).
  */
-export const OFF_THREAD_TIMEOUT_MS = Number(process.env.AML_YAML_WORKER_TIMEOUT_MS) > 0 ? Number(process.env.AML_YAML_WORKER_TIMEOUT_MS) : 20_000;
+export const OFF_THREAD_TIMEOUT_MS =
+  Number(process.env.AML_YAML_WORKER_TIMEOUT_MS) > 0 ? Number(process.env.AML_YAML_WORKER_TIMEOUT_MS) : 20_000;
 /** Heap of the worker; a document that needs more fails (once per version) instead of exhausting the machine. */
 export const WORKER_HEAP_MB = 1024;
 
@@ -148,18 +149,33 @@ export class OffThreadAnalysis {
     source.onDidChange((changes) => {
       if (!this.worker) return;
       const files = changes.map((c) => ({ uri: c.uri, specs: c.after?.specs ?? [], refs: c.after?.refs ?? [] }));
-      this.worker.postMessage({ op: 'workspace', roots: [...source.rootUris], ready: source.ready, reset: false, files } satisfies WorkerRequest);
+      this.worker.postMessage({
+        op: 'workspace',
+        roots: [...source.rootUris],
+        ready: source.ready,
+        reset: false,
+        files,
+      } satisfies WorkerRequest);
     });
   }
 
   /** The index's roots or readiness changed (indexing started or ended). */
   workspaceReady(): void {
     if (!this.worker || !this.workspace) return;
-    this.worker.postMessage({ op: 'workspaceReady', roots: [...this.workspace.rootUris], ready: this.workspace.ready } satisfies WorkerRequest);
+    this.worker.postMessage({
+      op: 'workspaceReady',
+      roots: [...this.workspace.rootUris],
+      ready: this.workspace.ready,
+    } satisfies WorkerRequest);
   }
 
   /** Calls a service method on a document in the worker; `fallback` answers when the worker fails. */
-  call<M extends keyof WorkerMethods>(doc: TextSource, method: M, args: WorkerMethods[M][0], fallback: (reason: string) => WorkerMethods[M][1]): Promise<WorkerMethods[M][1]> {
+  call<M extends keyof WorkerMethods>(
+    doc: TextSource,
+    method: M,
+    args: WorkerMethods[M][0],
+    fallback: (reason: string) => WorkerMethods[M][1],
+  ): Promise<WorkerMethods[M][1]> {
     if (this.disposed) return Promise.resolve(fallback('the server is shutting down'));
     const failure = this.failed.get(doc.uri);
     if (failure) {
@@ -231,7 +247,10 @@ export class OffThreadAnalysis {
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
     // A small young generation: the worker's garbage is collected often instead of growing the process.
-    const worker = new Worker(this.workerFile, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 8 }, workerData: { budgetMs: WORKER_BUDGET_MS } });
+    const worker = new Worker(this.workerFile, {
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 8 },
+      workerData: { budgetMs: WORKER_BUDGET_MS },
+    });
     this.started++;
     worker.unref();
     worker.on('message', (m: WorkerResponse) => {
@@ -245,7 +264,9 @@ export class OffThreadAnalysis {
       } else call.resolve(m.result);
     });
     worker.on('error', (err) => {
-      const reason = /out of memory|ERR_WORKER_OUT_OF_MEMORY/i.test(`${(err as any)?.code} ${err.message}`) ? 'the analysis ran out of memory' : 'the analysis failed';
+      const reason = /out of memory|ERR_WORKER_OUT_OF_MEMORY/i.test(`${(err as NodeJS.ErrnoException).code} ${err.message}`)
+        ? 'the analysis ran out of memory'
+        : 'the analysis failed';
       this.log(`aml-yaml: analysis worker stopped: ${err.stack ?? err.message}`);
       this.onGone(worker, reason);
     });

@@ -74,7 +74,12 @@ export function explicitWorkspaces(reader: RepoConfigReader): (uri: string) => E
       return undefined;
     }
     if (!found.file || !found.workspace) return undefined;
-    return { configUri: fileUri(found.file), path: found.workspace.path, target: fileUri(found.workspace.target), range: found.workspace.range };
+    return {
+      configUri: fileUri(found.file),
+      path: found.workspace.path,
+      target: fileUri(found.workspace.target),
+      range: found.workspace.range,
+    };
   };
 }
 
@@ -91,9 +96,14 @@ const MAX_CONFIG_BYTES = 1024 * 1024;
 
 function readFile(file: string): RepoConfig {
   let raw: unknown;
-  let text = '';
+  let text: string;
   try {
-    if (fs.statSync(file).size > MAX_CONFIG_BYTES) return { file, config: {}, problems: [{ message: `${file} is larger than ${MAX_CONFIG_BYTES / 1024} KB; aml-yaml did not read it.` }] };
+    if (fs.statSync(file).size > MAX_CONFIG_BYTES)
+      return {
+        file,
+        config: {},
+        problems: [{ message: `${file} is larger than ${MAX_CONFIG_BYTES / 1024} KB; aml-yaml did not read it.` }],
+      };
     // Editors on Windows may save the file with a byte order mark, which JSON.parse rejects.
     text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
     raw = JSON.parse(text);

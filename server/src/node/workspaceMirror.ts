@@ -99,7 +99,9 @@ export interface MirrorSource {
   readonly rootUris: readonly string[];
   specs(): SpecSummary[];
   references(): Iterable<ReferenceSite>;
-  onDidChange(listener: (changes: ReadonlyArray<{ uri: string; after?: { specs: SpecSummary[]; refs: ReferenceSite[] } | undefined }>) => void): unknown;
+  onDidChange(
+    listener: (changes: ReadonlyArray<{ uri: string; after?: { specs: SpecSummary[]; refs: ReferenceSite[] } | undefined }>) => void,
+  ): unknown;
 }
 
 /** The main thread's WorkspaceIndex as a mirror source (its changes carry whole entries; path-only changes are left out). */
@@ -115,7 +117,9 @@ export function mirrorSourceOf(index: WorkspaceIndex): MirrorSource {
     references: () => index.references(),
     onDidChange: (listener) =>
       index.onDidChange((changes) => {
-        const files = changes.filter((c) => c.before || c.after).map((c) => ({ uri: c.uri, after: c.after ? { specs: c.after.facts.specs, refs: c.after.facts.refs } : undefined }));
+        const files = changes
+          .filter((c) => c.before || c.after)
+          .map((c) => ({ uri: c.uri, after: c.after ? { specs: c.after.facts.specs, refs: c.after.facts.refs } : undefined }));
         if (files.length) listener(files);
       }),
   };

@@ -26,7 +26,9 @@ export const WORKSPACE_IDENTITY_KINDS: readonly string[] = kindsWithRootIdentity
 export const COMPUTE_IDENTITY_KINDS: readonly string[] = kindsWithRootIdentity('compute');
 /** Kinds loaded with the endpoint IdentitySchema (online and batch endpoints). */
 export const ENDPOINT_IDENTITY_KINDS: readonly string[] = kindsWithRootIdentity('endpoint');
-export const ONLINE_ENDPOINT_KINDS: readonly string[] = ENDPOINT_IDENTITY_KINDS.filter((k) => kindInfo(k)?.loader === 'load_online_endpoint');
+export const ONLINE_ENDPOINT_KINDS: readonly string[] = ENDPOINT_IDENTITY_KINDS.filter(
+  (k) => kindInfo(k)?.loader === 'load_online_endpoint',
+);
 /** Kinds with a job identity (`identity` of a job, of its pipeline steps, or of the job a schedule creates). */
 export const JOB_IDENTITY_KINDS: readonly string[] = kindsWithIdentity('job');
 /** The kinds whose `user_assigned_identities` the UAI rules check. */
@@ -179,7 +181,8 @@ export function listedIdentities(ctx: RuleContext, uaiPath: YamlPath): ListedIde
       if (isMap(item)) {
         const pair = item.items.find((p) => keyText(p.key) === 'resource_id');
         const v = pair?.value as YamlNode | null | undefined;
-        if (isScalar(v) && typeof v.value === 'string' && v.value) out.push({ id: v.value, source: scalarSource(text, v) ?? quote(v.value) });
+        if (isScalar(v) && typeof v.value === 'string' && v.value)
+          out.push({ id: v.value, source: scalarSource(text, v) ?? quote(v.value) });
       } else if (isScalar(item) && typeof item.value === 'string' && item.value) {
         out.push({ id: item.value, source: scalarSource(text, item as YamlNode) ?? quote(item.value) });
       }

@@ -44,10 +44,7 @@ export function resourceTypeOf(id: ResourceId): string {
   return [id.namespace, ...id.types].join('/');
 }
 
-export type ResourceIdProblem =
-  | { kind: 'format' }
-  | { kind: 'subscription'; subscription: string }
-  | { kind: 'provider'; actual: string };
+export type ResourceIdProblem = { kind: 'format' } | { kind: 'subscription'; subscription: string } | { kind: 'provider'; actual: string };
 
 /** What is wrong with a value given for a field that expects an id of `expected` type (undefined: nothing). */
 export function resourceIdProblem(value: string, expected: string): ResourceIdProblem | undefined {
@@ -69,7 +66,6 @@ export interface ResourceIdField {
   /** The id is a mapping key (workspace user_assigned_identities), not a value. */
   onKey?: boolean;
 }
-
 
 const holdersOf = new WeakMap<SchemaStore, WeakSet<object>>();
 
@@ -172,13 +168,96 @@ export interface Placeholder {
 /** Words in angle brackets that are markup or model tokens, not placeholders. */
 const NOT_PLACEHOLDERS = new Set(
   [
-    'a', 'abbr', 'b', 'big', 'blockquote', 'body', 'br', 'caption', 'center', 'code', 'col', 'dd', 'del', 'details', 'div', 'dl', 'dt', 'em', 'font',
-    'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'head', 'hr', 'html', 'i', 'img', 'input', 'ins', 'kbd', 'li', 'link', 'mark', 'meta', 'ol', 'p', 'pre',
-    'q', 's', 'samp', 'script', 'small', 'span', 'strike', 'strong', 'style', 'sub', 'summary', 'sup', 'table', 'tbody', 'td', 'tfoot', 'th',
-    'thead', 'title', 'tr', 'tt', 'u', 'ul', 'var', 'wbr',
+    'a',
+    'abbr',
+    'b',
+    'big',
+    'blockquote',
+    'body',
+    'br',
+    'caption',
+    'center',
+    'code',
+    'col',
+    'dd',
+    'del',
+    'details',
+    'div',
+    'dl',
+    'dt',
+    'em',
+    'font',
+    'h1',
+    'h2',
+    'h3',
+    'h4',
+    'h5',
+    'h6',
+    'head',
+    'hr',
+    'html',
+    'i',
+    'img',
+    'input',
+    'ins',
+    'kbd',
+    'li',
+    'link',
+    'mark',
+    'meta',
+    'ol',
+    'p',
+    'pre',
+    'q',
+    's',
+    'samp',
+    'script',
+    'small',
+    'span',
+    'strike',
+    'strong',
+    'style',
+    'sub',
+    'summary',
+    'sup',
+    'table',
+    'tbody',
+    'td',
+    'tfoot',
+    'th',
+    'thead',
+    'title',
+    'tr',
+    'tt',
+    'u',
+    'ul',
+    'var',
+    'wbr',
     // Special tokens of language models and tokenizers.
-    'bos', 'eos', 'eot', 'pad', 'unk', 'cls', 'sep', 'mask', 'sys', 'inst', 'start_of_turn', 'end_of_turn', 'im_start', 'im_end', 'endoftext',
-    'end_of_text', 'start_of_text', 'begin_of_text', 'eot_id', 'start_header_id', 'end_header_id', 'think', 'tool_call', 'tool_response',
+    'bos',
+    'eos',
+    'eot',
+    'pad',
+    'unk',
+    'cls',
+    'sep',
+    'mask',
+    'sys',
+    'inst',
+    'start_of_turn',
+    'end_of_turn',
+    'im_start',
+    'im_end',
+    'endoftext',
+    'end_of_text',
+    'start_of_text',
+    'begin_of_text',
+    'eot_id',
+    'start_header_id',
+    'end_header_id',
+    'think',
+    'tool_call',
+    'tool_response',
     // Prompt flow connection files: `<user-input>` makes `pf connection create` ask for the secret.
     'user-input',
   ].map((t) => t.toLowerCase()),

@@ -39,7 +39,8 @@ function loaderInt(v: unknown): number | undefined {
 export const LOADER_CHECKS: readonly LoaderCheck[] = [
   {
     code: 'invalid-name',
-    description: 'A name the CLI rejects: endpoint names start with a letter and hold letters, digits and hyphens; component names hold lower-case letters, digits and underscores.',
+    description:
+      'A name the CLI rejects: endpoint names start with a letter and hold letters, digits and hyphens; component names hold lower-case letters, digits and underscores.',
     source: 'azure/ai/ml/_schema/_endpoint/endpoint.py (name Regexp), azure/ai/ml/_schema/core/fields.py (PythonFuncNameStr)',
   },
   {
@@ -55,7 +56,13 @@ export const LOADER_CHECKS: readonly LoaderCheck[] = [
         if (n === undefined) return []; // a wrong type is the schema's finding
         total += n;
       }
-      return total > 100 ? [{ message: `The traffic percentages add up to ${total}; the CLI accepts at most 100 ("Traffic rule percentages must sum to less than or equal to 100%").` }] : [];
+      return total > 100
+        ? [
+            {
+              message: `The traffic percentages add up to ${total}; the CLI accepts at most 100 ("Traffic rule percentages must sum to less than or equal to 100%").`,
+            },
+          ]
+        : [];
     },
   },
   {
@@ -64,7 +71,11 @@ export const LOADER_CHECKS: readonly LoaderCheck[] = [
     source: 'azure/ai/ml/_schema/identity.py (@validates("user_assigned_identities"))',
     run(value) {
       return Array.isArray(value) && value.length > 1
-        ? [{ message: `${value.length} user-assigned identities: the CLI supports only one here ("Only 1 user assigned identity is currently supported").` }]
+        ? [
+            {
+              message: `${value.length} user-assigned identities: the CLI supports only one here ("Only 1 user assigned identity is currently supported").`,
+            },
+          ]
         : [];
     },
   },
@@ -76,8 +87,17 @@ export const LOADER_CHECKS: readonly LoaderCheck[] = [
       if (!isMap(value)) return [];
       const image = value.image !== undefined && value.image !== null;
       const build = value.build !== undefined && value.build !== null;
-      if (!image && !build) return [{ message: 'An environment needs image (a Docker image) or build (a Docker build context); az ml environment create fails without one ("Docker image or Dockerfile is required for environments").' }];
-      if (image && build) return [{ message: 'Give either image or build, not both: az ml environment create rejects an environment with both.', child: 'build' }];
+      if (!image && !build)
+        return [
+          {
+            message:
+              'An environment needs image (a Docker image) or build (a Docker build context); az ml environment create fails without one ("Docker image or Dockerfile is required for environments").',
+          },
+        ];
+      if (image && build)
+        return [
+          { message: 'Give either image or build, not both: az ml environment create rejects an environment with both.', child: 'build' },
+        ];
       return [];
     },
   },
@@ -89,7 +109,15 @@ export const LOADER_CHECKS: readonly LoaderCheck[] = [
       if (!isMap(value)) return [];
       const jobs = value.jobs;
       const hasJobs = isMap(jobs) ? Object.keys(jobs).length > 0 : Array.isArray(jobs) ? jobs.length > 0 : !!jobs;
-      return typeof value.component === 'string' && hasJobs ? [{ message: '"jobs" and "component" are mutually exclusive in a pipeline job: give the steps in jobs, or a pipeline component in component.', child: 'component' }] : [];
+      return typeof value.component === 'string' && hasJobs
+        ? [
+            {
+              message:
+                '"jobs" and "component" are mutually exclusive in a pipeline job: give the steps in jobs, or a pipeline component in component.',
+              child: 'component',
+            },
+          ]
+        : [];
     },
   },
 ];

@@ -1,3 +1,4 @@
+import type { AnySchemaObject } from 'ajv/dist/2020';
 import type { PathSegment } from '../core/document';
 import type { JsonSchema, SchemaRef, SchemaStore } from './store';
 
@@ -8,7 +9,8 @@ import type { JsonSchema, SchemaRef, SchemaStore } from './store';
  * type); while the value is unknown every branch stays.
  */
 
-type Obj = { [key: string]: any };
+/** A schema object, typed as ajv types them (any keyword, any value). */
+type Obj = AnySchemaObject;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 export function jsonTypeOf(v: unknown): string {
@@ -105,7 +107,8 @@ function expandOne(store: SchemaStore, ref: SchemaRef, value: unknown, depth: nu
     const target = store.resolve(s.$ref, ref.base);
     if (target) out.push(...expandOne(store, { ...target, conditional: cond }, value, depth + 1, narrow));
   }
-  for (const sub of s.allOf ?? []) out.push(...expandOne(store, { schema: sub, base: ref.base, conditional: cond }, value, depth + 1, narrow));
+  for (const sub of s.allOf ?? [])
+    out.push(...expandOne(store, { schema: sub, base: ref.base, conditional: cond }, value, depth + 1, narrow));
   for (const key of ['anyOf', 'oneOf'] as const) {
     if (!Array.isArray(s[key])) continue;
     let branches: SchemaRef[] = s[key].map((b: JsonSchema) => ({ schema: b, base: ref.base }));
@@ -116,7 +119,8 @@ function expandOne(store: SchemaStore, ref: SchemaRef, value: unknown, depth: nu
   if (s.if !== undefined) {
     const chosen = value === undefined ? [s.then, s.else] : matchesIf(s.if, value) ? [s.then] : [s.else];
     const open = cond || chosen.filter((c) => c !== undefined).length > 1;
-    for (const c of chosen) if (c !== undefined) out.push(...expandOne(store, { schema: c, base: ref.base, conditional: open }, value, depth + 1, narrow));
+    for (const c of chosen)
+      if (c !== undefined) out.push(...expandOne(store, { schema: c, base: ref.base, conditional: open }, value, depth + 1, narrow));
   }
   return out;
 }
@@ -170,7 +174,7 @@ export function schemasAtPath(store: SchemaStore, root: SchemaRef, path: PathSeg
   let current = expand(store, [root], value);
   for (const seg of path) {
     const child = childSchemas(current, seg);
-    value = isObj(value) || Array.isArray(value) ? (value as any)[seg as any] : undefined;
+    value = isObj(value) || Array.isArray(value) ? (value as Record<PathSegment, unknown>)[seg] : undefined;
     current = expand(store, child, value);
     if (current.length === 0) break;
   }
@@ -203,7 +207,8 @@ export function propertiesOf(store: SchemaStore, expanded: SchemaRef[]): Propert
 /** The names of the properties the expanded schemas define (propertiesOf without expanding each one). */
 export function propertyNames(expanded: SchemaRef[]): string[] {
   const names = new Set<string>();
-  for (const { schema } of expanded) if (isObj(schema) && isObj(schema.properties)) for (const name of Object.keys(schema.properties)) names.add(name);
+  for (const { schema } of expanded)
+    if (isObj(schema) && isObj(schema.properties)) for (const name of Object.keys(schema.properties)) names.add(name);
   return [...names];
 }
 

@@ -122,7 +122,8 @@ export function bundleKind(input: BundleInput): JsonObject {
       else if (SCHEMA_KEYWORDS.has(key)) out[key] = transform(value, here, at(key));
       else if (SCHEMA_MAP_KEYWORDS.has(key) && isObject(value)) {
         out[key] = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, transform(v, here, at(key, k))]));
-      } else if (SCHEMA_LIST_KEYWORDS.has(key) && Array.isArray(value)) out[key] = value.map((v, i) => transform(v, here, at(key, String(i))));
+      } else if (SCHEMA_LIST_KEYWORDS.has(key) && Array.isArray(value))
+        out[key] = value.map((v, i) => transform(v, here, at(key, String(i))));
       else out[key] = value;
     }
     // A union tag follows the casing rule its schema declares (`x-casing`); an
@@ -230,11 +231,21 @@ function withCasing(schema: JsonObject, casing: JsonValue | undefined): JsonObje
   const values = key === 'enum' ? (schema.enum as JsonValue[]) : [schema.const as string];
   if (!values.every((v) => typeof v === 'string')) return schema;
   const strings = values as string[];
-  const snake = (v: string) => camelToSnakeSpellings(v).filter((s) => s !== v).map(escapeRegex);
-  const alternatives = casing === 'lower' ? strings.map(anyCase) : casing === 'camelToSnake' ? strings.flatMap(snake) : strings.flatMap((v) => [anyCase(v), ...snake(v)]);
+  const snake = (v: string) =>
+    camelToSnakeSpellings(v)
+      .filter((s) => s !== v)
+      .map(escapeRegex);
+  const alternatives =
+    casing === 'lower'
+      ? strings.map(anyCase)
+      : casing === 'camelToSnake'
+        ? strings.flatMap(snake)
+        : strings.flatMap((v) => [anyCase(v), ...snake(v)]);
   if (!alternatives.length) return schema;
   const { [key]: documented, ...rest } = schema;
-  const choice: JsonValue = { anyOf: [{ [key]: documented }, { type: 'string', pattern: `^(?:${[...new Set(alternatives)].join('|')})$` }] };
+  const choice: JsonValue = {
+    anyOf: [{ [key]: documented }, { type: 'string', pattern: `^(?:${[...new Set(alternatives)].join('|')})$` }],
+  };
   if (rest.anyOf === undefined) return { ...rest, ...choice };
   const allOf = Array.isArray(rest.allOf) ? rest.allOf : [];
   return { ...rest, allOf: [...allOf, choice] };
@@ -250,7 +261,8 @@ function discriminatorTags(docs: ReadonlyMap<string, JsonValue>): Set<string> {
   const walk = (node: JsonValue, docId: string, loc: string) => {
     if (Array.isArray(node)) node.forEach((v, i) => walk(v, docId, `${loc}/${i}`));
     if (!isObject(node)) return;
-    const tag = isObject(node.discriminator) && typeof node.discriminator.propertyName === 'string' ? node.discriminator.propertyName : undefined;
+    const tag =
+      isObject(node.discriminator) && typeof node.discriminator.propertyName === 'string' ? node.discriminator.propertyName : undefined;
     if (tag && Array.isArray(node.oneOf)) {
       node.oneOf.forEach((branch, i) => {
         if (!isObject(branch)) return;
@@ -317,7 +329,11 @@ function encodePointer(pointer: string): string {
 
 /** `common.tags` for `.../defs/common.defs.json#/$defs/tags`. */
 function defName(docId: string, fragment: string): string {
-  const file = docId.replace(/[?#].*$/, '').split('/').pop() ?? 'schema';
+  const file =
+    docId
+      .replace(/[?#].*$/, '')
+      .split('/')
+      .pop() ?? 'schema';
   const stem = file.replace(/\.(defs|schema)\.json$|\.json$/, '');
   const parts = fragment
     .split('/')

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
+import Ajv2020, { type AnySchema, type ValidateFunction } from 'ajv/dist/2020';
 import { KINDS, schemaFileOf } from '../core/kinds';
 
-/** A JSON Schema object (or boolean schema) as loaded from `schemas/`. */
-export type JsonSchema = { [key: string]: any } | boolean;
+/** A JSON Schema object (or boolean schema) as loaded from `schemas/`, typed as ajv types schemas. */
+export type JsonSchema = AnySchema;
 
 /** A schema together with the base URI its relative `$ref`s resolve against. */
 export interface SchemaRef {
@@ -15,7 +15,19 @@ export interface SchemaRef {
 }
 
 /** Annotation keywords our schemas may carry besides standard JSON Schema. */
-export const ANNOTATION_KEYWORDS = ['x-casing', 'x-docs', 'x-secret', 'x-resourceType', 'x-reference', 'x-kind', 'x-identity', 'x-cli-supplied', 'x-unknown', 'x-pattern-description', 'x-check'];
+export const ANNOTATION_KEYWORDS = [
+  'x-casing',
+  'x-docs',
+  'x-secret',
+  'x-resourceType',
+  'x-reference',
+  'x-kind',
+  'x-identity',
+  'x-cli-supplied',
+  'x-unknown',
+  'x-pattern-description',
+  'x-check',
+];
 
 /**
  * Loads every schema file once, compiles validators lazily (one per kind, kept
@@ -30,7 +42,19 @@ export class SchemaStore {
   private readonly ajv: Ajv2020;
 
   constructor(readonly dir: string) {
-    this.ajv = new Ajv2020({ allErrors: true, discriminator: true, verbose: true, inlineRefs: false, allowUnionTypes: true, strictSchema: true, strictNumbers: true, strictTypes: false, strictTuples: false, strictRequired: false, validateSchema: false });
+    this.ajv = new Ajv2020({
+      allErrors: true,
+      discriminator: true,
+      verbose: true,
+      inlineRefs: false,
+      allowUnionTypes: true,
+      strictSchema: true,
+      strictNumbers: true,
+      strictTypes: false,
+      strictTuples: false,
+      strictRequired: false,
+      validateSchema: false,
+    });
     this.ajv.addVocabulary(ANNOTATION_KEYWORDS);
     for (const file of listJson(dir)) {
       const schema = JSON.parse(fs.readFileSync(file, 'utf8')) as { $id?: string };
@@ -152,11 +176,11 @@ function stripHash(id: string): string {
 
 function pointerGet(doc: unknown, pointer: string): unknown {
   if (!pointer || pointer === '/') return doc;
-  let v: any = doc;
+  let v: unknown = doc;
   for (const raw of pointer.split('/').slice(1)) {
     const seg = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
     if (v === null || typeof v !== 'object') return undefined;
-    v = v[seg];
+    v = (v as Record<string, unknown>)[seg];
   }
   return v;
 }

@@ -3,7 +3,6 @@ import { closest, distance } from 'fastest-levenshtein';
 import {
   isMap,
   isSeq,
-  keyText,
   nodeAtPath,
   pairAtPath,
   type ParsedFile,
@@ -30,11 +29,24 @@ export interface SchemaProblem {
   start: number;
   end: number;
   /** Replacement text for a one-click fix (did-you-mean, canonical casing). */
-  replacement?: { start: number; end: number; newText: string; title: string; /** false: offered, never applied by fix-all or --fix. */ preferred?: boolean };
+  replacement?: {
+    start: number;
+    end: number;
+    newText: string;
+    title: string;
+    /** false: offered, never applied by fix-all or --fix. */ preferred?: boolean;
+  };
 }
 
 /** The schema codes, and the codes of the loader's built-in checks (`checks.ts`). */
-export type SchemaCode = 'unknown-key' | 'wrong-type' | 'invalid-enum' | 'missing-required' | 'invalid-value' | 'non-canonical-enum' | (typeof CHECK_CODES)[number];
+export type SchemaCode =
+  | 'unknown-key'
+  | 'wrong-type'
+  | 'invalid-enum'
+  | 'missing-required'
+  | 'invalid-value'
+  | 'non-canonical-enum'
+  | (typeof CHECK_CODES)[number];
 
 /** A whole-value documentation placeholder (`<ENDPOINT_NAME>`, `{{name}}`). */
 const PLACEHOLDER = /^\s*(<[^<>\n]+>|\{\{[^{}\n]+\}\})\s*$/;
@@ -83,7 +95,7 @@ const TYPE_WORDS: Record<string, string> = {
 
 function typeList(types: string[]): string {
   const words = types.map((t) => TYPE_WORDS[t] ?? t);
-  return words.length <= 1 ? words[0] ?? 'another type' : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+  return words.length <= 1 ? (words[0] ?? 'another type') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
 }
 
 /**
@@ -106,7 +118,7 @@ function scalarText(replaced: string, value: unknown): string {
 }
 
 function keyLabel(path: string[]): string {
-  return path.length ? path.filter((p) => !/^\d+$/.test(p)).slice(-1)[0] ?? path.join('.') : 'the document';
+  return path.length ? (path.filter((p) => !/^\d+$/.test(p)).slice(-1)[0] ?? path.join('.')) : 'the document';
 }
 
 /** marshmallow's `Boolean` strings and numbers (its default truthy and falsy sets). */
@@ -155,17 +167,17 @@ function loaderConversion(data: unknown, want: string[]): { value: unknown } | u
  * converted the way the loader converts it; undefined when there is none.
  */
 function coerceLikeLoader(value: unknown, errors: ErrorObject[]): unknown | undefined {
-  let copy: any;
+  let copy: unknown;
   for (const err of errors) {
     if (err.keyword !== 'type') continue;
-    const want: string[] = ([] as string[]).concat((err.params as any).type?.split?.(',') ?? (err.params as any).type ?? []);
+    const want: string[] = ([] as string[]).concat(err.params.type?.split?.(',') ?? err.params.type ?? []);
     const segs = decodePath(err.instancePath);
     const conversion = loaderConversion(valueAtPath(copy ?? value, segs), want);
     if (!conversion) continue;
     if (!segs.length) continue;
     copy ??= structuredClone(value);
-    const parent = valueAtPath(copy, segs.slice(0, -1)) as any;
-    if (parent && typeof parent === 'object') parent[segs[segs.length - 1]] = conversion.value;
+    const parent = valueAtPath(copy, segs.slice(0, -1));
+    if (parent && typeof parent === 'object') (parent as Record<string, unknown>)[segs[segs.length - 1]] = conversion.value;
   }
   return copy;
 }
@@ -202,8 +214,13 @@ function invalidValueProblem(data: unknown, label: string, allowed: unknown[], s
   const listed = names.length ? ` Allowed values: ${names.join(', ')}.` : '';
   const sameLetters = typeof data === 'string' ? names.find((n) => n.toLowerCase() === data.toLowerCase()) : undefined;
   const suggestion = sameLetters ?? (typeof data === 'string' && names.length ? closest(data, names) : undefined);
-  const close = suggestion !== undefined && typeof data === 'string' && distance(data.toLowerCase(), suggestion.toLowerCase()) <= Math.max(2, Math.floor(suggestion.length / 3));
-  const fix = close ? { start: s, end: e, newText: scalarText(text.slice(s, e), allowed[names.indexOf(suggestion!)]), title: `Change to "${suggestion}"` } : undefined;
+  const close =
+    suggestion !== undefined &&
+    typeof data === 'string' &&
+    distance(data.toLowerCase(), suggestion.toLowerCase()) <= Math.max(2, Math.floor(suggestion.length / 3));
+  const fix = close
+    ? { start: s, end: e, newText: scalarText(text.slice(s, e), allowed[names.indexOf(suggestion!)]), title: `Change to "${suggestion}"` }
+    : undefined;
   if (sameLetters !== undefined) {
     return {
       code: 'invalid-enum',
@@ -234,12 +251,27 @@ export function validateSection(store: SchemaStore, kind: string, section: YamlS
     const node = section.doc.contents as YamlNode | null;
     const [s, e] = node?.range ? [node.range[0], node.range[1]] : [section.start, section.start + 1];
     const phrase = kindPhrase(kind);
-    return [{ code: 'wrong-type', severity: Severity.Error, message: `${phrase[0].toUpperCase()}${phrase.slice(1)} spec must be a mapping of keys to values, not ${describe(value)}.`, start: s, end: Math.max(e, s + 1) }];
+    return [
+      {
+        code: 'wrong-type',
+        severity: Severity.Error,
+        message: `${phrase[0].toUpperCase()}${phrase.slice(1)} spec must be a mapping of keys to values, not ${describe(value)}.`,
+        start: s,
+        end: Math.max(e, s + 1),
+      },
+    ];
   }
   return [...schemaProblems(store, kind, section, file, validator, root), ...checkProblems(kind, section, file)];
 }
 
-function schemaProblems(store: SchemaStore, kind: string, section: YamlSection, file: ParsedFile, validator: NonNullable<ReturnType<SchemaStore['validator']>>, root: SchemaRef): SchemaProblem[] {
+function schemaProblems(
+  store: SchemaStore,
+  kind: string,
+  section: YamlSection,
+  file: ParsedFile,
+  validator: NonNullable<ReturnType<SchemaStore['validator']>>,
+  root: SchemaRef,
+): SchemaProblem[] {
   const value = section.value;
   if (validator(value)) return [];
   // The loader's marshmallow fields convert what they can (Int and Float take
@@ -299,7 +331,8 @@ function checkProblems(kind: string, section: YamlSection, file: ParsedFile): Sc
     for (const path of concretePaths(value, place.path)) {
       for (const finding of check.run(valueAtPath(value, path))) {
         const at = toYamlPath(rootNode, finding.child ? [...path, finding.child] : path);
-        const key = (pairAtPath(rootNode, at)?.key ?? (at.length === 0 && isMap(rootNode) ? rootNode.items[0]?.key : undefined)) as YamlNode | undefined;
+        const key = (pairAtPath(rootNode, at)?.key ?? (at.length === 0 && isMap(rootNode) ? rootNode.items[0]?.key : undefined)) as
+          YamlNode | undefined;
         const [start, end] = key?.range ? [key.range[0], key.range[1]] : [section.start, Math.min(section.end, section.start + 1)];
         out.push({ code: place.code as SchemaCode, severity: Severity.Error, message: finding.message, start, end });
       }
@@ -331,7 +364,7 @@ function resolveUnions(store: SchemaStore, rootId: string, errors: ErrorObject[]
     const prefix = err.instancePath;
     // Branch errors precede the union error and sit at or below its path.
     while (out.length && isUnder(out[out.length - 1].instancePath, prefix)) out.pop();
-    if (err.keyword === 'oneOf' && (err.params as any)?.passingSchemas) {
+    if (err.keyword === 'oneOf' && err.params.passingSchemas) {
       out.push(err); // matched several branches: a schema ambiguity, reported as is
       continue;
     }
@@ -348,11 +381,14 @@ function resolveUnions(store: SchemaStore, rootId: string, errors: ErrorObject[]
         return;
       }
       const errs = (v.errors ?? []).map((e) => ({ ...e, instancePath: prefix + e.instancePath }));
-      const rootTypeMiss = errs.some((e) => e.instancePath === prefix && (e.keyword === 'type' || e.keyword === 'const' || e.keyword === 'discriminator'));
+      const rootTypeMiss = errs.some(
+        (e) => e.instancePath === prefix && (e.keyword === 'type' || e.keyword === 'const' || e.keyword === 'discriminator'),
+      );
       // A propertyNames failure comes with its inner error: count it once.
       // A branch that misses one of its own required keys fits less than one that has them: half a point more.
       const missesOwnKey = errs.filter((e) => e.keyword === 'required' && e.instancePath === prefix).length * 0.5;
-      const score = (rootTypeMiss ? 1000 : 0) + missesOwnKey + errs.filter((e) => (e as any).propertyName === undefined || e.keyword === 'propertyNames').length;
+      const score =
+        (rootTypeMiss ? 1000 : 0) + missesOwnKey + errs.filter((e) => e.propertyName === undefined || e.keyword === 'propertyNames').length;
       if (!best || score < best.score) best = { errors: resolveUnions(store, rootId, errs, rootValue, depth + 1), score };
     });
     if (best && best.score < 1000) for (const e of best.errors) out.push(e);
@@ -370,11 +406,12 @@ function resolveUnions(store: SchemaStore, rootId: string, errors: ErrorObject[]
  */
 function recasedTag(store: SchemaStore, branch: SchemaRef, tag: string, value: string): string | undefined {
   for (const s of expand(store, [branch], undefined)) {
-    const p = (s.schema as any)?.properties?.[tag];
+    const p = typeof s.schema === 'object' ? s.schema.properties?.[tag] : undefined;
     if (p === undefined) continue;
     for (const ps of expand(store, [{ schema: p, base: s.base }], undefined)) {
-      const x = ps.schema as any;
-      const casing = typeof x?.['x-casing'] === 'string' ? CASING[x['x-casing']] : undefined;
+      const x = typeof ps.schema === 'object' ? ps.schema : undefined;
+      if (!x) continue;
+      const casing = typeof x['x-casing'] === 'string' ? CASING[x['x-casing']] : undefined;
       if (!casing) continue;
       const values: unknown[] = x.const !== undefined ? [x.const] : Array.isArray(x.enum) ? x.enum : [];
       const hit = values.find((v) => typeof v === 'string' && v !== value && casing(v) === casing(value));
@@ -388,10 +425,10 @@ function recasedTag(store: SchemaStore, branch: SchemaRef, tag: string, value: s
 function tagValuesOf(store: SchemaStore, branch: SchemaRef, tag: string): unknown[] {
   const out: unknown[] = [];
   for (const s of expand(store, [branch], undefined)) {
-    const p = (s.schema as any)?.properties?.[tag];
+    const p = typeof s.schema === 'object' ? s.schema.properties?.[tag] : undefined;
     if (p === undefined) continue;
     for (const ps of expand(store, [{ schema: p, base: s.base }], undefined)) {
-      const x = ps.schema as any;
+      const x = typeof ps.schema === 'object' ? ps.schema : undefined;
       for (const v of x?.const !== undefined ? [x.const] : Array.isArray(x?.enum) ? x.enum : []) if (!out.includes(v)) out.push(v);
     }
   }
@@ -405,11 +442,11 @@ function tagValuesOf(store: SchemaStore, branch: SchemaRef, tag: string): unknow
  * transform that branch declares, validate against that branch instead.
  */
 function revalidateRecasedTag(store: SchemaStore, rootId: string, err: ErrorObject): ErrorObject[] | undefined {
-  const tag: string = (err.params as any)?.tag ?? 'type';
+  const tag: string = err.params.tag ?? 'type';
   const data = err.data as Record<string, unknown> | undefined;
   const tagValue = data && typeof data === 'object' ? data[tag] : undefined;
   if (typeof tagValue !== 'string') return undefined;
-  const branches: unknown[] = (err.parentSchema as any)?.oneOf ?? [];
+  const branches: unknown[] = err.parentSchema?.oneOf ?? [];
   const owner = store.locate(err.parentSchema);
   const abs = owner ? `${owner}/oneOf` : absoluteSchemaPath(rootId, err.schemaPath.replace(/\/discriminator$/, '/oneOf'));
   if (!abs) return undefined;
@@ -452,7 +489,7 @@ type CandidatesOf = Map<unknown, { known: string[]; present: Set<string> }>;
 /** One ajv error where it points in the document: what each keyword's problem is made from. */
 interface ErrorSite {
   store: SchemaStore;
-  root: { schema: unknown; base: string };
+  root: SchemaRef;
   kind: string;
   err: ErrorObject;
   value: unknown;
@@ -472,7 +509,7 @@ interface ErrorSite {
 
 function toProblem(
   store: SchemaStore,
-  root: { schema: unknown; base: string },
+  root: SchemaRef,
   kind: string,
   err: ErrorObject,
   value: unknown,
@@ -504,10 +541,26 @@ function toProblem(
     }
     return keyRangeOr(p.slice(0, -1));
   };
-  const site: ErrorSite = { store, root, kind, err, value, rootNode, file, section, segs, data, isExpr, path, label, valueRange, keyRangeOr };
+  const site: ErrorSite = {
+    store,
+    root,
+    kind,
+    err,
+    value,
+    rootNode,
+    file,
+    section,
+    segs,
+    data,
+    isExpr,
+    path,
+    label,
+    valueRange,
+    keyRangeOr,
+  };
 
   // The inner error of a `propertyNames` failure: reported once, as an unknown key (below).
-  if ((err as any).propertyName !== undefined && err.keyword !== 'propertyNames') return undefined;
+  if (err.propertyName !== undefined && err.keyword !== 'propertyNames') return undefined;
   switch (err.keyword) {
     case 'propertyNames':
     case 'additionalProperties':
@@ -535,11 +588,15 @@ function toProblem(
 /** An unknown key: did-you-mean, or the removal of a misspelt repeat of a key the mapping has. */
 function unknownKeyProblem(site: ErrorSite, candidatesOf: CandidatesOf): SchemaProblem | undefined {
   const { store, root, kind, err, value, rootNode, file, segs, data, path, label, keyRangeOr } = site;
-  const name = String((err.params as any).additionalProperty ?? (err.params as any).unevaluatedProperty ?? (err.params as any).propertyName);
+  const name = String(err.params.additionalProperty ?? err.params.unevaluatedProperty ?? err.params.propertyName);
   const [s, e] = keyRangeOr([...path, name]);
   // Per mapping, once (not per unknown key: 10,000 unknown keys are not quadratic).
   let names = candidatesOf.get(data);
-  if (!names) candidatesOf.set(data, (names = { known: propertyNames(schemasAtPath(store, root as any, path, value)), present: new Set(Object.keys((data as object) ?? {})) }));
+  if (!names)
+    candidatesOf.set(
+      data,
+      (names = { known: propertyNames(schemasAtPath(store, root, path, value)), present: new Set(Object.keys((data as object) ?? {})) }),
+    );
   const { known, present } = names;
   const suggestion = name === '' || name.length > 100 ? undefined : didYouMean(name, known);
   const where = segs.length ? `"${label}"` : `${kindPhrase(kind)} spec`;
@@ -564,7 +621,7 @@ function unknownKeyProblem(site: ErrorSite, candidatesOf: CandidatesOf): SchemaP
 /** A missing required key, on the key of its mapping. */
 function requiredProblem(site: ErrorSite): SchemaProblem | undefined {
   const { err, segs, path, label, keyRangeOr } = site;
-  const missing = String((err.params as any).missingProperty);
+  const missing = String(err.params.missingProperty);
   const [s, e] = keyRangeOr(path);
   return {
     code: 'missing-required',
@@ -577,20 +634,26 @@ function requiredProblem(site: ErrorSite): SchemaProblem | undefined {
 
 /** A value of the wrong type (YAML 1.1 booleans explained; secrets never shown). */
 function typeProblem(site: ErrorSite): SchemaProblem | undefined {
-  const { err, value, rootNode, data, isExpr, path, label, valueRange } = site;
+  const { err, rootNode, data, isExpr, path, label, valueRange } = site;
   if (isExpr) return undefined;
-  const want = ([] as string[]).concat((err.params as any).type?.split?.(',') ?? (err.params as any).type ?? []);
+  const want = ([] as string[]).concat(err.params.type?.split?.(',') ?? err.params.type ?? []);
   const [s, e] = valueRange();
   if (data === null) {
-    return { code: 'wrong-type', severity: Severity.Error, message: `"${label}" has no value; it expects ${typeList(want)}.`, start: s, end: e };
+    return {
+      code: 'wrong-type',
+      severity: Severity.Error,
+      message: `"${label}" has no value; it expects ${typeList(want)}.`,
+      start: s,
+      end: e,
+    };
   }
   // Never repeat a secret (x-secret fields) in a message.
-  const secret = (err.parentSchema as any)?.['x-secret'] && ['string', 'number', 'boolean'].includes(typeof data);
+  const secret = err.parentSchema?.['x-secret'] && ['string', 'number', 'boolean'].includes(typeof data);
   const shown = secret ? `a ${typeof data} (****)` : describe(data);
   const word = yaml11Source(nodeAtPath(rootNode, path));
   // (An enum of strings says it better: its finding explains the boolean.)
   if (word !== undefined && want.includes('string') && !secret) {
-    if (Array.isArray((err.parentSchema as any)?.enum)) return undefined;
+    if (Array.isArray(err.parentSchema?.enum)) return undefined;
     // `yes`/`no`/`on`/`off`: a boolean to PyYAML, which the CLI reads YAML with (YAML 1.1).
     return {
       code: 'wrong-type',
@@ -608,8 +671,8 @@ function typeProblem(site: ErrorSite): SchemaProblem | undefined {
 function enumProblem(site: ErrorSite): SchemaProblem | undefined {
   const { err, rootNode, file, data, isExpr, path, label, valueRange } = site;
   if (isExpr) return undefined;
-  const allowed: unknown[] = err.keyword === 'enum' ? ((err.params as any).allowedValues ?? []) : [(err.params as any).allowedValue];
-  const casing = (err.parentSchema as any)?.['x-casing'] as string | undefined;
+  const allowed: unknown[] = err.keyword === 'enum' ? (err.params.allowedValues ?? []) : [err.params.allowedValue];
+  const casing = err.parentSchema?.['x-casing'] as string | undefined;
   const [s, e] = valueRange();
   if (casing && typeof data === 'string' && CASING[casing]) {
     const t = CASING[casing];
@@ -646,16 +709,23 @@ function enumProblem(site: ErrorSite): SchemaProblem | undefined {
 function discriminatorProblem(site: ErrorSite): SchemaProblem | undefined {
   const { store, root, err, value, rootNode, file, segs, isExpr, path, label, keyRangeOr } = site;
   if (isExpr) return undefined;
-  const tag = (err.params as any).tag ?? 'type';
+  const tag = err.params.tag ?? 'type';
   const tagValue = valueAtPath(value, [...segs, tag]);
-  const branches: unknown[] = Array.isArray((err.parentSchema as any)?.oneOf) ? (err.parentSchema as any).oneOf : [];
+  const branches: unknown[] = Array.isArray(err.parentSchema?.oneOf) ? err.parentSchema.oneOf : [];
   const base = store.locate(err.parentSchema)?.split('#')[0] ?? root.base;
   const allowed: unknown[] = [];
-  for (const b of branches) for (const v of tagValuesOf(store, { schema: b as JsonSchema, base }, tag)) if (!allowed.includes(v)) allowed.push(v);
+  for (const b of branches)
+    for (const v of tagValuesOf(store, { schema: b as JsonSchema, base }, tag)) if (!allowed.includes(v)) allowed.push(v);
   if (tagValue === undefined) {
     const [s, e] = keyRangeOr(path);
     const oneOf = allowed.length ? ` (one of ${allowed.map(String).join(', ')})` : '';
-    return { code: 'missing-required', severity: Severity.Error, message: `"${label}" is missing the required key "${tag}"${oneOf}.`, start: s, end: e };
+    return {
+      code: 'missing-required',
+      severity: Severity.Error,
+      message: `"${label}" is missing the required key "${tag}"${oneOf}.`,
+      start: s,
+      end: e,
+    };
   }
   if (typeof tagValue === 'string' && EXPRESSION.test(tagValue)) return undefined;
   const node = nodeAtPath(rootNode, [...path, tag]);
@@ -674,17 +744,27 @@ function alternativesProblem(site: ErrorSite): SchemaProblem | undefined {
 
 /** Every other keyword (pattern, format, limits): the schema's description of the value when it has one. */
 function otherProblem(site: ErrorSite): SchemaProblem | undefined {
-  const { err, value, data, isExpr, label, valueRange } = site;
+  const { err, data, isExpr, label, valueRange } = site;
   if (isExpr) return undefined;
   const [s, e] = valueRange();
   // A documentation placeholder (<ENDPOINT_NAME>) is unreplaced-placeholder's finding, not a bad value.
   if (err.keyword === 'pattern' && typeof data === 'string' && PLACEHOLDER.test(data)) return undefined;
-  const described = err.keyword === 'pattern' ? (err.parentSchema as any)?.['x-pattern-description'] : undefined;
-  const renamed = (err.parentSchema as any)?.['x-check'];
-  const code: SchemaCode = typeof renamed === 'string' && CHECKS_BY_CODE.has(renamed) && !CHECKS_BY_CODE.get(renamed)!.run ? (renamed as SchemaCode) : 'invalid-value';
+  const described = err.keyword === 'pattern' ? err.parentSchema?.['x-pattern-description'] : undefined;
+  const renamed = err.parentSchema?.['x-check'];
+  const code: SchemaCode =
+    typeof renamed === 'string' && CHECKS_BY_CODE.has(renamed) && !CHECKS_BY_CODE.get(renamed)!.run
+      ? (renamed as SchemaCode)
+      : 'invalid-value';
   if (typeof described === 'string') {
     return { code, severity: Severity.Error, message: `"${label}" must be ${described}, not ${describe(data)}.`, start: s, end: e };
   }
-  if (err.keyword === 'minLength' && (err.params as any).limit === 1) return { code: 'invalid-value', severity: Severity.Error, message: `"${label}" is empty; the CLI needs a value here.`, start: s, end: e };
+  if (err.keyword === 'minLength' && err.params.limit === 1)
+    return {
+      code: 'invalid-value',
+      severity: Severity.Error,
+      message: `"${label}" is empty; the CLI needs a value here.`,
+      start: s,
+      end: e,
+    };
   return { code: 'invalid-value', severity: Severity.Error, message: `"${label}" ${err.message ?? 'is not valid'}.`, start: s, end: e };
 }

@@ -50,7 +50,6 @@ export interface ExplicitWorkspace {
   range?: Range;
 }
 
-
 export interface AssociationState {
   /** The file's own `# aml-yaml-workspace:` comment. */
   comment(uri: string): WorkspaceComment | undefined;
@@ -101,7 +100,11 @@ export function associate(uri: string, state: AssociationState): Association {
     if (n === 0) continue;
     const under = state.workspacesUnder(dir);
     if (under.length === 1) {
-      return { workspace: under[0], how: 'tree', reason: `${relativePath(under[0].uri, uri)} is the only workspace spec under ${relDir(dir, uri)}, the nearest folder above this file that holds one.` };
+      return {
+        workspace: under[0],
+        how: 'tree',
+        reason: `${relativePath(under[0].uri, uri)} is the only workspace spec under ${relDir(dir, uri)}, the nearest folder above this file that holds one.`,
+      };
     }
     return ambiguous(uri, dir, under);
   }
@@ -171,6 +174,9 @@ function article(word: string): string {
 }
 
 /** What the status bar's hover shows: the workspace spec's name and path relative to the file, how, and why. */
-export function associationNotice(a: Association, uri: string): { name: string | null; path: string | null; how: AssociationHow; reason: string } {
+export function associationNotice(
+  a: Association,
+  uri: string,
+): { name: string | null; path: string | null; how: AssociationHow; reason: string } {
   return { name: a.workspace?.name ?? null, path: a.workspace ? relativePath(a.workspace.uri, uri) : null, how: a.how, reason: a.reason };
 }

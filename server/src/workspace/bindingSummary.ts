@@ -60,4 +60,3 @@ export interface BindingSummary {
   type?: string;
   description?: string;
 }
-

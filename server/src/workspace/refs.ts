@@ -64,10 +64,16 @@ const COMPONENT_KEYS = referenceKeys('component');
 const MODEL_TYPES = new Set(['mlflow_model', 'custom_model', 'triton_model']);
 const FILE_KEYS = new Set(['component', 'code', 'conda_file', 'path']);
 /** Datastores every workspace has; never reported as unresolved. */
-export const BUILTIN_DATASTORES = new Set(['workspaceblobstore', 'workspacefilestore', 'workspaceartifactstore', 'workspaceworkingdirectory']);
+export const BUILTIN_DATASTORES = new Set([
+  'workspaceblobstore',
+  'workspacefilestore',
+  'workspaceartifactstore',
+  'workspaceworkingdirectory',
+]);
 
 const ASSET = /^azureml:(?!\/)([A-Za-z0-9][A-Za-z0-9_.-]*)(?::([^@:\s/]+)|@([A-Za-z0-9_.-]+))?$/;
-const DATASTORE_URI = /^azureml:\/\/(?:subscriptions\/[^/]+\/resource[Gg]roups\/[^/]+\/(?:providers\/Microsoft\.MachineLearningServices\/)?workspaces\/[^/]+\/)?datastores\/([^/\s]+)(?:\/|$)/i;
+const DATASTORE_URI =
+  /^azureml:\/\/(?:subscriptions\/[^/]+\/resource[Gg]roups\/[^/]+\/(?:providers\/Microsoft\.MachineLearningServices\/)?workspaces\/[^/]+\/)?datastores\/([^/\s]+)(?:\/|$)/i;
 const BARE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]+:/;
 const MAX_REFS = 5000;
@@ -106,18 +112,21 @@ function siblingString(map: unknown, key: string): string | undefined {
 
 /** Whether a scalar under this key could be a reference (the cases collectReferences handles). */
 function mayReference(key: string, value: unknown): boolean {
-  return typeof value === 'string' && (value.startsWith('azureml:') || COMPUTE_KEYS.has(key) || key === 'endpoint_name' || FILE_KEYS.has(key));
+  return (
+    typeof value === 'string' && (value.startsWith('azureml:') || COMPUTE_KEYS.has(key) || key === 'endpoint_name' || FILE_KEYS.has(key))
+  );
 }
 
-const REFERENCES = Symbol('references');
+/** The references of a parsed document, kept as long as the parse lives. */
+const REFERENCES = new WeakMap<YamlSection, { kind: string; text: string; uri?: string; refs: SpecReference[] }>();
 
 /** Every reference made by one document of a file. `uri` locates relative paths. */
 export function collectReferences(section: YamlSection, kind: string, text: string, uri?: string): SpecReference[] {
   // The index and the diagnostics both ask for the references of the same parse of an open document: walk it once.
-  const known = (section as any)[REFERENCES] as { kind: string; text: string; uri?: string; refs: SpecReference[] } | undefined;
+  const known = REFERENCES.get(section);
   if (known && known.kind === kind && known.text === text && known.uri === uri) return known.refs;
   const refs = collectReferencesUncached(section, kind, text, uri);
-  (section as any)[REFERENCES] = { kind, text, uri, refs };
+  REFERENCES.set(section, { kind, text, uri, refs });
   return refs;
 }
 
@@ -175,7 +184,12 @@ function* candidateScalars(root: YamlNode): Generator<Candidate> {
 type Named = Omit<ReferenceFacts, 'key'> & { index: number; length: number };
 
 /** The reference a candidate scalar makes, with its ranges; undefined when it makes none. */
-function referenceAt({ node, at: link, parent }: Candidate, text: string, family: string | undefined, uri: string | undefined): SpecReference | undefined {
+function referenceAt(
+  { node, at: link, parent }: Candidate,
+  text: string,
+  family: string | undefined,
+  uri: string | undefined,
+): SpecReference | undefined {
   if (!isScalar(node) || typeof node.value !== 'string' || !node.range) return undefined;
   if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') return undefined;
   const value = node.value;
@@ -195,7 +209,14 @@ function referenceAt({ node, at: link, parent }: Candidate, text: string, family
 }
 
 /** What a string value under `key` names: a datastore URI, an asset, a bare compute or endpoint name, or a local path. */
-function nameIn(value: string, key: string, path: YamlPath, parent: YamlNode, family: string | undefined, uri: string | undefined): Named | undefined {
+function nameIn(
+  value: string,
+  key: string,
+  path: YamlPath,
+  parent: YamlNode,
+  family: string | undefined,
+  uri: string | undefined,
+): Named | undefined {
   if (value.startsWith('azureml://')) {
     const ds = parseDatastoreUri(value);
     return ds && { form: 'datastore', category: 'datastore', name: ds.name, index: ds.index, length: ds.name.length };
@@ -203,7 +224,17 @@ function nameIn(value: string, key: string, path: YamlPath, parent: YamlNode, fa
   if (value.startsWith('azureml:')) {
     const asset = parseAssetReference(value);
     const category = asset && assetCategory(key, path, parent);
-    return category ? { form: 'asset', category, name: asset.name, version: asset.version, label: asset.label, index: 'azureml:'.length, length: asset.name.length } : undefined;
+    return category
+      ? {
+          form: 'asset',
+          category,
+          name: asset.name,
+          version: asset.version,
+          label: asset.label,
+          index: 'azureml:'.length,
+          length: asset.name.length,
+        }
+      : undefined;
   }
   if (COMPUTE_KEYS.has(key) && BARE_NAME.test(value) && value !== 'local') {
     return { form: 'bare', category: 'compute', name: value, index: 0, length: value.length };
@@ -215,7 +246,14 @@ function nameIn(value: string, key: string, path: YamlPath, parent: YamlNode, fa
   const rel = localPath(value);
   if (!rel) return undefined;
   if (key === 'component' && !/\.ya?ml$/i.test(rel) && !/^\.\.?[\\/]/.test(rel) && !value.trim().startsWith('file:')) return undefined;
-  return { form: 'file', category: 'file', name: rel, target: uri ? resolveRelative(uri, rel) : undefined, index: Math.max(0, value.indexOf(rel)), length: rel.length };
+  return {
+    form: 'file',
+    category: 'file',
+    name: rel,
+    target: uri ? resolveRelative(uri, rel) : undefined,
+    index: Math.max(0, value.indexOf(rel)),
+    length: rel.length,
+  };
 }
 
 interface PathLink {
@@ -245,7 +283,11 @@ function assetCategory(key: string, path: YamlPath, parent: YamlNode): RefCatego
 }
 
 /** Whether a reference of this category and version could point at a spec. */
-export function referenceMatches(ref: Pick<SpecReference, 'category' | 'name' | 'version'>, spec: { kind: string; name?: string; version?: string }, fromKind?: string): boolean {
+export function referenceMatches(
+  ref: Pick<SpecReference, 'category' | 'name' | 'version'>,
+  spec: { kind: string; name?: string; version?: string },
+  fromKind?: string,
+): boolean {
   if (ref.category === 'file' || spec.name !== ref.name) return false;
   if (!targetKinds(ref.category, fromKind).includes(spec.kind)) return false;
   if (ref.version !== undefined && spec.version !== undefined && String(spec.version) !== ref.version) return false;

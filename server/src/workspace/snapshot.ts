@@ -5,7 +5,12 @@ import type { SpecSummary, WorkspaceView } from './view';
 import type { WorkspaceSnapshot } from './workspaceIndex';
 
 /** Kinds whose specs a snapshot carries: those the cross-file rules read (workspaces, computes, datastores, endpoints). */
-export const SNAPSHOT_KINDS: readonly string[] = [...WORKSPACE_KINDS, ...kindsOfFamily('compute'), ...kindsOfFamily('datastore'), ...kindsOfFamily('endpoint')];
+export const SNAPSHOT_KINDS: readonly string[] = [
+  ...WORKSPACE_KINDS,
+  ...kindsOfFamily('compute'),
+  ...kindsOfFamily('datastore'),
+  ...kindsOfFamily('endpoint'),
+];
 
 /**
  * A WorkspaceView over a snapshot of the index, for the worker thread that

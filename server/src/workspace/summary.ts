@@ -28,7 +28,6 @@ export interface FileFacts {
   signature?: string;
 }
 
-
 const SMALL_FAMILIES = new Set(['job', 'component']);
 /**
  * Kinds whose bindings summary other files read (bindings/model.ts
@@ -38,7 +37,18 @@ const SMALL_FAMILIES = new Set(['job', 'component']);
  */
 const SUMMARISED_BINDINGS = new Set([...COMPONENT_SPEC_KINDS, 'pipelineJob', 'pipelineComponent']);
 /** What jobs and components keep: what navigation, symbols and rules read of them. */
-const JOB_KEYS = new Set(['type', 'name', 'version', 'display_name', 'experiment_name', 'compute', 'environment', 'identity', 'settings', 'endpoint_name']);
+const JOB_KEYS = new Set([
+  'type',
+  'name',
+  'version',
+  'display_name',
+  'experiment_name',
+  'compute',
+  'environment',
+  'identity',
+  'settings',
+  'endpoint_name',
+]);
 /** Never kept: long texts no rule or feature reads from the index. */
 const DROPPED_KEYS = new Set(['$schema', 'description', 'tags']);
 /** Keys whose values the index never keeps: every `x-secret` field of the schemas, and generic secret names. */
@@ -101,16 +111,56 @@ export function summarize(uri: string, text: string, config: AmlConfig, parsed?:
  */
 export type PackedFacts = [specs: PackedSpecTuple[], refs: PackedRefTuple[], link: WorkspaceComment | 0];
 type PackedRange = [number, number, number, number];
-type PackedSpecTuple = [docIndex: number, kind: string, name: string | 0, version: string | 0, value: Record<string, unknown>, nameRange: PackedRange | 0, range: PackedRange | 0, bindings: string | 0];
-type PackedRefTuple = [docIndex: number, fromKind: string, form: string, category: string, name: string, version: string | 0, label: string | 0, target: string | 0, key: string, range: PackedRange];
+type PackedSpecTuple = [
+  docIndex: number,
+  kind: string,
+  name: string | 0,
+  version: string | 0,
+  value: Record<string, unknown>,
+  nameRange: PackedRange | 0,
+  range: PackedRange | 0,
+  bindings: string | 0,
+];
+type PackedRefTuple = [
+  docIndex: number,
+  fromKind: string,
+  form: string,
+  category: string,
+  name: string,
+  version: string | 0,
+  label: string | 0,
+  target: string | 0,
+  key: string,
+  range: PackedRange,
+];
 
 const packRange = (r: Range | undefined): PackedRange | 0 => (r ? [r.start.line, r.start.character, r.end.line, r.end.character] : 0);
 const unpackRange = (r: PackedRange): Range => ({ start: { line: r[0], character: r[1] }, end: { line: r[2], character: r[3] } });
 
 export function packFacts(facts: FileFacts): PackedFacts {
   return [
-    facts.specs.map((s) => [s.docIndex, s.kind, s.name ?? 0, s.version ?? 0, s.value, packRange(s.nameRange), packRange(s.range), s.bindings ? JSON.stringify(s.bindings) : 0]),
-    facts.refs.map((r) => [r.docIndex, r.fromKind, r.form, r.category, r.name, r.version ?? 0, r.label ?? 0, r.target ?? 0, r.key, packRange(r.range) as PackedRange]),
+    facts.specs.map((s) => [
+      s.docIndex,
+      s.kind,
+      s.name ?? 0,
+      s.version ?? 0,
+      s.value,
+      packRange(s.nameRange),
+      packRange(s.range),
+      s.bindings ? JSON.stringify(s.bindings) : 0,
+    ]),
+    facts.refs.map((r) => [
+      r.docIndex,
+      r.fromKind,
+      r.form,
+      r.category,
+      r.name,
+      r.version ?? 0,
+      r.label ?? 0,
+      r.target ?? 0,
+      r.key,
+      packRange(r.range) as PackedRange,
+    ]),
     facts.link ?? 0,
   ];
 }
@@ -129,7 +179,19 @@ export function unpackFacts(uri: string, packed: PackedFacts, share: <T extends 
   });
   const refs: ReferenceSite[] = pr.map(
     (p) =>
-      new IndexedReference(uri, p[0], share(p[1]), share(p[2]) as ReferenceSite['form'], share(p[3]) as ReferenceSite['category'], share(p[4]), p[5] === 0 ? undefined : share(p[5]), p[6] === 0 ? undefined : share(p[6]), p[7] === 0 ? undefined : share(p[7]), share(p[8]), p[9]),
+      new IndexedReference(
+        uri,
+        p[0],
+        share(p[1]),
+        share(p[2]) as ReferenceSite['form'],
+        share(p[3]) as ReferenceSite['category'],
+        share(p[4]),
+        p[5] === 0 ? undefined : share(p[5]),
+        p[6] === 0 ? undefined : share(p[6]),
+        p[7] === 0 ? undefined : share(p[7]),
+        share(p[8]),
+        p[9],
+      ),
   );
   return link === 0 ? { specs, refs } : { specs, refs, link };
 }

@@ -1,6 +1,6 @@
 import type { BindingSummary } from './bindingSummary';
 import type { Range } from '../core/types';
-import type { RefCategory, RefForm, ReferenceFacts } from './refs';
+import type { ReferenceFacts } from './refs';
 
 /**
  * What rules and navigation may ask of the repository's other specs. The

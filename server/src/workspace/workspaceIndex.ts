@@ -42,7 +42,10 @@ export interface ParseOutcome {
 export interface IndexParser {
   /** Called when a walk starts: get ready (start worker threads) while folders are listed. */
   warm?(): void;
-  parse(uris: readonly string[], options: { maxBytes: number; roots: readonly string[]; cancelled?: () => boolean }): Promise<ParseOutcome[]>;
+  parse(
+    uris: readonly string[],
+    options: { maxBytes: number; roots: readonly string[]; cancelled?: () => boolean },
+  ): Promise<ParseOutcome[]>;
 }
 
 export interface IndexProgress {
@@ -203,7 +206,12 @@ export class WorkspaceIndex implements WorkspaceView {
    * every file is read again. Resolves when done, or early (false) when a
    * newer call started or `cancelled()` says so.
    */
-  async index(roots: string[], onProgress?: (p: IndexProgress) => void, cancelled?: () => boolean, options: { reuse?: boolean } = {}): Promise<boolean> {
+  async index(
+    roots: string[],
+    onProgress?: (p: IndexProgress) => void,
+    cancelled?: () => boolean,
+    options: { reuse?: boolean } = {},
+  ): Promise<boolean> {
     const run = ++this.run;
     const stop = () => run !== this.run || !!cancelled?.();
     this.ready = false;
@@ -574,7 +582,7 @@ export class WorkspaceIndex implements WorkspaceView {
   private ensurePath(uri: string, type: FileType): void {
     if (this.tree.add(uri, type)) return;
     const parent = dirOf(uri);
-    if (parent === uri || !this.inRoots(parent) && !this.roots.includes(parent)) return;
+    if (parent === uri || (!this.inRoots(parent) && !this.roots.includes(parent))) return;
     if (!this.tree.knows(parent)) {
       if (this.roots.includes(parent)) this.tree.setFolder(parent, []);
       else this.ensurePath(parent, 'directory');
@@ -858,7 +866,12 @@ export class WorkspaceIndex implements WorkspaceView {
 }
 
 function workspaceKeys(e: FileEntry | undefined): string {
-  return e?.facts.specs.filter((s) => WORKSPACE_KINDS.has(s.kind)).map((s) => s.docIndex).join(',') ?? '';
+  return (
+    e?.facts.specs
+      .filter((s) => WORKSPACE_KINDS.has(s.kind))
+      .map((s) => s.docIndex)
+      .join(',') ?? ''
+  );
 }
 
 /** A path segment encoded as vscode-uri encodes it (so walked URIs equal the URIs VS Code sends). */

@@ -27,7 +27,9 @@ export function freePort() {
 const dirArgs = (dirs) => ['--user-data-dir', dirs.userData, '--server-data-dir', dirs.serverData, '--extensions-dir', dirs.extensions];
 
 export function installExtension(main, dirs, vsix) {
-  const r = spawnSync(process.execPath, [main, '--install-extension', vsix, '--accept-server-license-terms', ...dirArgs(dirs)], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [main, '--install-extension', vsix, '--accept-server-license-terms', ...dirArgs(dirs)], {
+    encoding: 'utf8',
+  });
   if (r.status !== 0 || !/successfully installed/.test(r.stdout)) throw new Error(`installing ${vsix} failed:\n${r.stdout}\n${r.stderr}`);
   return r.stdout.trim();
 }
@@ -42,7 +44,19 @@ export async function startServer(main, dirs, logFile, { smokeTestDriver = true 
   const log = fs.openSync(logFile, 'w');
   const child = spawn(
     process.execPath,
-    [main, '--host', '127.0.0.1', '--port', String(port), '--without-connection-token', '--accept-server-license-terms', ...(smokeTestDriver ? ['--enable-smoke-test-driver'] : []), '--disable-telemetry', '--disable-workspace-trust', ...dirArgs(dirs)],
+    [
+      main,
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--without-connection-token',
+      '--accept-server-license-terms',
+      ...(smokeTestDriver ? ['--enable-smoke-test-driver'] : []),
+      '--disable-telemetry',
+      '--disable-workspace-trust',
+      ...dirArgs(dirs),
+    ],
     { detached: true, stdio: ['ignore', log, log], env: { ...process.env, VSCODE_AGENT_FOLDER: dirs.serverData } },
   );
   fs.closeSync(log);

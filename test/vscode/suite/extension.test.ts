@@ -11,7 +11,8 @@ import { amlDiagnostics, EXTENSION_ID, fileUri, markdownOf, open, positionOf, so
 
 const RULE = 'private-workspace-image-build-compute';
 const PRIVATE_LINK = 'https://learn.microsoft.com/azure/machine-learning/how-to-configure-private-link';
-const IMAGE_BUILD_QUOTE = 'If your workspace dependencies are under network restrictions, use the image_build_compute property to specify a compute cluster to use for image building.';
+const IMAGE_BUILD_QUOTE =
+  'If your workspace dependencies are under network restrictions, use the image_build_compute property to specify a compute cluster to use for image building.';
 
 let api: AmlYamlApi;
 
@@ -43,7 +44,11 @@ suite('aml-yaml in the extension host', () => {
 
   test('hovering public_network_access quotes the caveat with its link', async () => {
     const doc = await vscode.workspace.openTextDocument(fileUri('private-workspace.yml'));
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, positionOf(doc, 'public_network_access', 3));
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      doc.uri,
+      positionOf(doc, 'public_network_access', 3),
+    );
     const md = markdownOf(hovers);
     assert.ok(md.includes(`> ${IMAGE_BUILD_QUOTE}`), md);
     assert.ok(md.includes(`](${PRIVATE_LINK})`), md);
@@ -53,7 +58,12 @@ suite('aml-yaml in the extension host', () => {
     const editor = await open('private-workspace.yml');
     const uri = editor.document.uri;
     const [d] = await someDiagnostics(uri, RULE);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      d.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const fix = actions.find((a) => /image_build_compute/.test(a.title) && a.edit);
     assert.ok(fix?.edit, `a quick fix for ${RULE}: ${actions.map((a) => a.title).join(' | ')}`);
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
@@ -68,9 +78,14 @@ suite('aml-yaml in the extension host', () => {
     const edit = new vscode.WorkspaceEdit();
     edit.insert(doc.uri, doc.positionAt(doc.getText().length), '\n');
     await vscode.workspace.applyEdit(edit);
-    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(doc.lineCount - 1, 0));
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      doc.uri,
+      new vscode.Position(doc.lineCount - 1, 0),
+    );
     const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
-    for (const key of ['description', 'tags', 'identity', 'image_build_compute']) assert.ok(labels.includes(key), `${key} in ${labels.join(', ')}`);
+    for (const key of ['description', 'tags', 'identity', 'image_build_compute'])
+      assert.ok(labels.includes(key), `${key} in ${labels.join(', ')}`);
     for (const present of ['name', 'location', 'public_network_access']) assert.ok(!labels.includes(present), `${present} is already set`);
     await vscode.window.showTextDocument(doc);
     await vscode.commands.executeCommand('workbench.action.files.revert');
@@ -83,7 +98,11 @@ suite('aml-yaml in the extension host', () => {
     await waitFor('status from content', () => api.kindStatus.text === '$(azure) AML: Compute cluster (content)');
     // The hover says which workspace spec the file belongs to, and why.
     const tooltip = () => api.kindStatus.tooltip.replace(/\\/g, '');
-    await waitFor('the workspace in the tooltip', () => tooltip().includes('Workspace: **contoso-private** (`../private-workspace.yml`). ../private-workspace.yml is the workspace spec in ../, the nearest folder above this file with one.'));
+    await waitFor('the workspace in the tooltip', () =>
+      tooltip().includes(
+        'Workspace: **contoso-private** (`../private-workspace.yml`). ../private-workspace.yml is the workspace spec in ../, the nearest folder above this file with one.',
+      ),
+    );
     await open('notes.yml');
     await waitFor('status for other YAML', () => api.kindStatus.text === '$(circle-slash) AML');
   });
@@ -108,14 +127,20 @@ suite('aml-yaml in the extension host', () => {
     const config = vscode.workspace.getConfiguration('aml-yaml');
     try {
       await config.update('rules', { 'datastore-credentials': 'hint' }, vscode.ConfigurationTarget.Workspace);
-      await waitFor('the hint level from the setting', () => amlDiagnostics(uri, 'datastore-credentials')[0]?.severity === vscode.DiagnosticSeverity.Hint);
+      await waitFor(
+        'the hint level from the setting',
+        () => amlDiagnostics(uri, 'datastore-credentials')[0]?.severity === vscode.DiagnosticSeverity.Hint,
+      );
       await config.update('validate', false, vscode.ConfigurationTarget.Workspace);
       await waitFor('no diagnostics with validate off', () => amlDiagnostics(uri).length === 0);
     } finally {
       await config.update('rules', undefined, vscode.ConfigurationTarget.Workspace);
       await config.update('validate', undefined, vscode.ConfigurationTarget.Workspace);
     }
-    await waitFor('the repository level again', () => amlDiagnostics(uri, 'datastore-credentials')[0]?.severity === vscode.DiagnosticSeverity.Error);
+    await waitFor(
+      'the repository level again',
+      () => amlDiagnostics(uri, 'datastore-credentials')[0]?.severity === vscode.DiagnosticSeverity.Error,
+    );
   });
 
   test('insert starter: the private-link workspace includes image_build_compute', async () => {
@@ -127,7 +152,10 @@ suite('aml-yaml in the extension host', () => {
     assert.equal(doc.languageId, 'yaml');
     assert.match(doc.getText(), /^public_network_access: Disabled$/m);
     assert.match(doc.getText(), /^image_build_compute: cpu-cluster$/m);
-    await waitFor(`the kind of the new spec (status: ${api.kindStatus.text}; ${JSON.stringify(api.kindStatus.noticeFor(doc.uri))})`, () => api.kindStatus.text === '$(azure) AML: Workspace ($schema)');
+    await waitFor(
+      `the kind of the new spec (status: ${api.kindStatus.text}; ${JSON.stringify(api.kindStatus.noticeFor(doc.uri))})`,
+      () => api.kindStatus.text === '$(azure) AML: Workspace ($schema)',
+    );
     assert.equal(amlDiagnostics(doc.uri, RULE).length, 0);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
@@ -135,7 +163,13 @@ suite('aml-yaml in the extension host', () => {
   test('the starter list includes the secure variants', async () => {
     const starters = await api.client.sendRequest<Array<{ id: string }>>('aml-yaml/starters');
     const ids = starters.map((s) => s.id);
-    for (const id of ['workspace-private-link', 'workspace-user-assigned-identity', 'compute-cluster-user-assigned-identity', 'command-job-user-identity']) assert.ok(ids.includes(id), id);
+    for (const id of [
+      'workspace-private-link',
+      'workspace-user-assigned-identity',
+      'compute-cluster-user-assigned-identity',
+      'command-job-user-identity',
+    ])
+      assert.ok(ids.includes(id), id);
   });
 
   test('rule documentation opens from the diagnostic under the cursor', async () => {
@@ -154,12 +188,23 @@ suite('aml-yaml in the extension host', () => {
     await vscode.commands.executeCommand('aml-yaml.restartServer');
     const doc = (await open('private-workspace.yml')).document;
     await waitFor('diagnostics after restart', () => amlDiagnostics(doc.uri, RULE).length === 1);
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, positionOf(doc, 'public_network_access', 3));
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      doc.uri,
+      positionOf(doc, 'public_network_access', 3),
+    );
     assert.ok(markdownOf(hovers).includes(IMAGE_BUILD_QUOTE));
   });
 
   test('virtual files (vscode-vfs) get single-file checks', async function () {
-    const files = new Map<string, Uint8Array>([['/repo/ws.yml', new TextEncoder().encode('$schema: https://azuremlschemas.azureedge.net/latest/workspace.schema.json\nname: v\npublic_network_access: Disabled\n')]]);
+    const files = new Map<string, Uint8Array>([
+      [
+        '/repo/ws.yml',
+        new TextEncoder().encode(
+          '$schema: https://azuremlschemas.azureedge.net/latest/workspace.schema.json\nname: v\npublic_network_access: Disabled\n',
+        ),
+      ],
+    ]);
     let registration: vscode.Disposable;
     try {
       registration = vscode.workspace.registerFileSystemProvider('vscode-vfs', memoryFs(files), { isReadonly: true });
@@ -183,7 +228,8 @@ function memoryFs(files: Map<string, Uint8Array>): vscode.FileSystemProvider {
   const stat = (uri: vscode.Uri): vscode.FileStat => {
     const f = files.get(uri.path);
     if (f) return { type: vscode.FileType.File, ctime: 0, mtime: 0, size: f.length };
-    if ([...files.keys()].some((p) => p.startsWith(uri.path.replace(/\/?$/, '/')))) return { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0 };
+    if ([...files.keys()].some((p) => p.startsWith(uri.path.replace(/\/?$/, '/'))))
+      return { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0 };
     throw vscode.FileSystemError.FileNotFound(uri);
   };
   return {

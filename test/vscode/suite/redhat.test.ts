@@ -56,10 +56,25 @@ suite('beside Red Hat YAML', () => {
 
   test('the preferred code action adds the modeline, and the explanation goes', async () => {
     const d = amlDiagnostics(doc.uri, CONFLICT)[0];
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, d.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      doc.uri,
+      d.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     // The API hands back actions without their diagnostics: aml-yaml's for this line are told by their titles.
     const ours = actions.filter((a) => /Red Hat YAML|yaml-language-server: \$schema=none/.test(a.title));
-    assert.deepEqual(ours.map((a) => a.command?.command ?? 'edit'), ['edit', 'aml-yaml.resolveSchemaConflicts', 'aml-yaml.resolveSchemaConflicts', 'aml-yaml.resolveSchemaConflicts', 'aml-yaml.turnOffRedHatValidation', 'aml-yaml.showRuleDocs']);
+    assert.deepEqual(
+      ours.map((a) => a.command?.command ?? 'edit'),
+      [
+        'edit',
+        'aml-yaml.resolveSchemaConflicts',
+        'aml-yaml.resolveSchemaConflicts',
+        'aml-yaml.resolveSchemaConflicts',
+        'aml-yaml.turnOffRedHatValidation',
+        'aml-yaml.showRuleDocs',
+      ],
+    );
     const preferred = ours.find((a) => a.isPreferred);
     assert.ok(preferred?.edit);
     assert.ok(await vscode.workspace.applyEdit(preferred.edit));

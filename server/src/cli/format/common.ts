@@ -25,7 +25,12 @@ export const MAX_MESSAGE = 1000;
  * `skeleton` holds `[marker]` where the elements go; the text is the same as
  * JSON.stringify(document, null, 2) would give with the elements in place.
  */
-export function* jsonWithArray(skeleton: unknown, marker: string, elements: Iterable<unknown>, escape: (s: string) => string): Iterable<string> {
+export function* jsonWithArray(
+  skeleton: unknown,
+  marker: string,
+  elements: Iterable<unknown>,
+  escape: (s: string) => string,
+): Iterable<string> {
   const text = JSON.stringify(skeleton, null, 2);
   const at = text.indexOf(JSON.stringify(marker));
   const lineStart = text.lastIndexOf('\n', at) + 1;
@@ -69,7 +74,13 @@ export const SEVERITY_LABEL: Record<number, string> = { 1: 'error', 2: 'warning'
 /** The message as data (json, SARIF): secrets redacted, on one line, clipped. */
 export function messageOf(input: ReportInput, d: Diagnostic): string {
   const lines = input.result.redact(clip(d.message, 4 * MAX_MESSAGE)).split(/\r\n|\r|\n/);
-  return clip(lines.map((l) => l.trim()).filter(Boolean).join(' '), MAX_MESSAGE);
+  return clip(
+    lines
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .join(' '),
+    MAX_MESSAGE,
+  );
 }
 
 /** The message for a terminal or a log (stylish, GitHub): also control characters escaped. */

@@ -2,7 +2,12 @@ import { Severity } from '../../core/types';
 import { escapeText } from '../escape';
 import { shownMessageOf, type ChunkedFormatter } from './common';
 
-const COMMAND: Record<number, string> = { [Severity.Error]: 'error', [Severity.Warning]: 'warning', [Severity.Information]: 'notice', [Severity.Hint]: 'notice' };
+const COMMAND: Record<number, string> = {
+  [Severity.Error]: 'error',
+  [Severity.Warning]: 'warning',
+  [Severity.Information]: 'notice',
+  [Severity.Hint]: 'notice',
+};
 
 /** Escaping of GitHub Actions workflow commands (actions/toolkit, command.ts), after control characters are made visible. */
 const escapeData = (s: string) => escapeText(s).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');

@@ -12,14 +12,21 @@ export const jsonChunks: ChunkedFormatter = (input) => {
   const { result } = input;
   const c = countAll(result);
   const MARK = '\u0000aml-yaml:files';
-  const skeleton = { version: 1, files: [MARK], summary: { files: result.files.length, errors: c.errors, warnings: c.warnings, infos: c.infos } };
+  const skeleton = {
+    version: 1,
+    files: [MARK],
+    summary: { files: result.files.length, errors: c.errors, warnings: c.warnings, infos: c.infos },
+  };
   const files = (function* () {
     for (const f of result.files) {
       yield {
         path: f.path,
         kind: f.kind,
         diagnostics: f.diagnostics.map((d) => ({
-          range: { start: { line: d.range.start.line, character: d.range.start.character }, end: { line: d.range.end.line, character: d.range.end.character } },
+          range: {
+            start: { line: d.range.start.line, character: d.range.start.character },
+            end: { line: d.range.end.line, character: d.range.end.character },
+          },
           severity: d.severity,
           code: d.code,
           source: d.source,

@@ -28,29 +28,30 @@ export const sarifChunks: ChunkedFormatter = (input) => {
     defaultConfiguration: { level: LEVEL_OF_NAME[c.defaultSeverity] ?? 'warning' },
   }));
   const results = (function* () {
-    for (const f of input.result.files) yield* f.diagnostics.map((d) => {
-      const code = String(d.code);
-      const index = indexOf.get(code);
-      return {
-        ruleId: code,
-        ...(index !== undefined ? { ruleIndex: index } : {}),
-        level: LEVEL_OF_SEVERITY[d.severity] ?? 'note',
-        message: { text: messageOf(input, d) },
-        locations: [
-          {
-            physicalLocation: {
-              artifactLocation: { uri: uriOf(f.path), uriBaseId: '%SRCROOT%' },
-              region: {
-                startLine: d.range.start.line + 1,
-                startColumn: d.range.start.character + 1,
-                endLine: d.range.end.line + 1,
-                endColumn: d.range.end.character + 1,
+    for (const f of input.result.files)
+      yield* f.diagnostics.map((d) => {
+        const code = String(d.code);
+        const index = indexOf.get(code);
+        return {
+          ruleId: code,
+          ...(index !== undefined ? { ruleIndex: index } : {}),
+          level: LEVEL_OF_SEVERITY[d.severity] ?? 'note',
+          message: { text: messageOf(input, d) },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: uriOf(f.path), uriBaseId: '%SRCROOT%' },
+                region: {
+                  startLine: d.range.start.line + 1,
+                  startColumn: d.range.start.character + 1,
+                  endLine: d.range.end.line + 1,
+                  endColumn: d.range.end.character + 1,
+                },
               },
             },
-          },
-        ],
-      };
-    });
+          ],
+        };
+      });
   })();
   const MARK = '\u0000aml-yaml:results';
   const log = {

@@ -4,7 +4,17 @@ import { countAll, plural, SEVERITY_LABEL, shownMessageOf, type ChunkedFormatter
 /** Messages are aligned up to this width; longer ones are not padded (output stays proportional to the findings). */
 const ALIGN = 100;
 
-const ANSI = { reset: '\x1b[0m', bold: '\x1b[1m', dim: '\x1b[2m', underline: '\x1b[4m', red: '\x1b[31m', yellow: '\x1b[33m', cyan: '\x1b[36m', green: '\x1b[32m', gray: '\x1b[90m' };
+const ANSI = {
+  reset: '\x1b[0m',
+  bold: '\x1b[1m',
+  dim: '\x1b[2m',
+  underline: '\x1b[4m',
+  red: '\x1b[31m',
+  yellow: '\x1b[33m',
+  cyan: '\x1b[36m',
+  green: '\x1b[32m',
+  gray: '\x1b[90m',
+};
 const SEVERITY_COLOR: Record<number, string> = { 1: ANSI.red, 2: ANSI.yellow, 3: ANSI.cyan, 4: ANSI.gray };
 
 /**
@@ -47,7 +57,8 @@ export const stylishChunks: ChunkedFormatter = function* (input) {
   const c = countAll(result);
   const total = c.errors + c.warnings + c.infos;
   const checked = plural(result.files.length, 'file');
-  if (result.fixedCount) out.push(`Applied ${result.fixedCount} ${result.fixedCount === 1 ? 'fix' : 'fixes'} in ${plural(result.fixedFiles.length, 'file')}.`);
+  if (result.fixedCount)
+    out.push(`Applied ${result.fixedCount} ${result.fixedCount === 1 ? 'fix' : 'fixes'} in ${plural(result.fixedFiles.length, 'file')}.`);
   if (!total) {
     out.push(paint(ANSI.green, `No problems in ${checked}.`));
   } else {

@@ -19,7 +19,9 @@ const rule: Rule = {
     if (!ws || cmk === null || cmk === undefined || cmk === '' || (typeof cmk === 'object' && !Object.keys(cmk as object).length)) return;
     // On the deployment's name, else its first key: the whole deployment is affected.
     const root = ctx.section.doc.contents as YamlNode | null;
-    const first = isMap(root) ? (root.items.find((p) => keyText(p.key) === 'name') ?? root.items.find((p) => keyText(p.key) !== '$schema') ?? root.items[0]) : undefined;
+    const first = isMap(root)
+      ? (root.items.find((p) => keyText(p.key) === 'name') ?? root.items.find((p) => keyText(p.key) !== '$schema') ?? root.items[0])
+      : undefined;
     const key = first?.key as YamlNode | undefined;
     ctx.report({
       message: `The workspace of this batch deployment (${where(ws, ctx.uri)}) uses a customer-managed key (customer_managed_key): batch deployments are not supported in workspaces encrypted with a customer-managed key.`,

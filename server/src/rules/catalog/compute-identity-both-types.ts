@@ -9,7 +9,9 @@ const rule: Rule = {
   defaultSeverity: 'error',
   description: 'Compute clusters and instances take either a system-assigned identity or user-assigned identities, not both.',
   article: ARTICLES.identity,
-  quotes: ['Azure Machine Learning compute clusters support only one system-assigned identity or multiple user-assigned identities, not both concurrently.'],
+  quotes: [
+    'Azure Machine Learning compute clusters support only one system-assigned identity or multiple user-assigned identities, not both concurrently.',
+  ],
   hoverFields: [['identity', 'type']],
   kinds: ['amlCompute', 'computeInstance'],
   check(ctx) {
@@ -22,7 +24,12 @@ const rule: Rule = {
       ['system_assigned', !hasList],
     ] as const) {
       const edit = ctx.edits.setValue(root.type.path, target);
-      if (edit) fixes.push({ title: `Change to "${target}"${target === 'user_assigned' ? ' (keeps the identity list)' : ''}`, edits: [edit], isPreferred: preferred });
+      if (edit)
+        fixes.push({
+          title: `Change to "${target}"${target === 'user_assigned' ? ' (keeps the identity list)' : ''}`,
+          edits: [edit],
+          isPreferred: preferred,
+        });
     }
     ctx.report({
       message: `identity.type "${root.type.raw}" asks for both kinds of identity, but ${ownerName(ctx.kind, 'compute')} takes either system_assigned or user_assigned.`,

@@ -10,9 +10,12 @@ const IDLE_KEYS = ['idle_time_before_shutdown', 'idle_time_before_shutdown_minut
  */
 const rule: Rule = {
   defaultSeverity: 'info',
-  description: 'A compute instance with a managed identity and idle shutdown only shuts down if the identity has Contributor access to the workspace.',
+  description:
+    'A compute instance with a managed identity and idle shutdown only shuts down if the identity has Contributor access to the workspace.',
   article: ARTICLES.identity,
-  quotes: ["the compute instance won't shut down due to inactivity unless the managed identity has contributor access to the Azure Machine Learning workspace."],
+  quotes: [
+    "the compute instance won't shut down due to inactivity unless the managed identity has contributor access to the Azure Machine Learning workspace.",
+  ],
   hoverFields: [['idle_time_before_shutdown'], ['idle_time_before_shutdown_minutes'], ['identity']],
   kinds: ['computeInstance'],
   check(ctx) {

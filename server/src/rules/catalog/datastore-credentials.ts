@@ -4,7 +4,8 @@ import { ARTICLES, DATASTORE_KINDS, type Rule } from '../api';
 function whatIsStored(credentials: Record<string, unknown>): string {
   if ('account_key' in credentials) return 'a storage account key';
   if ('sas_token' in credentials) return 'a SAS token';
-  if ('client_secret' in credentials || 'certificate' in credentials || 'client_id' in credentials || 'tenant_id' in credentials) return 'service principal credentials';
+  if ('client_secret' in credentials || 'certificate' in credentials || 'client_id' in credentials || 'tenant_id' in credentials)
+    return 'service principal credentials';
   return 'credentials';
 }
 
@@ -15,7 +16,8 @@ function whatIsStored(credentials: Record<string, unknown>): string {
  */
 const rule: Rule = {
   defaultSeverity: 'info',
-  description: 'A datastore that stores credentials (account key, SAS token, service principal) instead of using identity-based data access.',
+  description:
+    'A datastore that stores credentials (account key, SAS token, service principal) instead of using identity-based data access.',
   article: ARTICLES.identity,
   quotes: ['other workspace users with sufficient permissions can retrieve those credentials, which may be a security concern'],
   hoverFields: [['credentials']],

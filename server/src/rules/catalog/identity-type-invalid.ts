@@ -25,7 +25,8 @@ import {
  */
 const rule: Rule = {
   defaultSeverity: 'error',
-  description: 'identity.type must be one of the identity types the Azure ML CLI accepts for the kind, in any spelling its casing transform allows.',
+  description:
+    'identity.type must be one of the identity types the Azure ML CLI accepts for the kind, in any spelling its casing transform allows.',
   kinds: [...WORKSPACE_IDENTITY_KINDS, ...COMPUTE_IDENTITY_KINDS, ...ENDPOINT_IDENTITY_KINDS, ...JOB_IDENTITY_KINDS],
   check(ctx) {
     for (const block of identityBlocks(ctx)) {

@@ -4,7 +4,8 @@ import { ARTICLES } from '../api';
 import { expectsMap, includesUserAssigned, isEmptyUai, ownerName, rootIdentity, UAI_KINDS } from '../identity';
 
 /** A clearly marked template id: the placeholder rule keeps warning until it is replaced. */
-export const UAI_TEMPLATE_ID = '/subscriptions/<SUBSCRIPTION_ID>/resourceGroups/<RESOURCE_GROUP>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<IDENTITY_NAME>';
+export const UAI_TEMPLATE_ID =
+  '/subscriptions/<SUBSCRIPTION_ID>/resourceGroups/<RESOURCE_GROUP>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<IDENTITY_NAME>';
 
 /**
  * A user-assigned identity type needs the identities themselves: the seed
@@ -31,7 +32,15 @@ const rule: Rule = {
       start: range[0],
       end: range[1],
       fixes: edit
-        ? [{ title: asMap ? 'Add user_assigned_identities (a map of resource id to {})' : 'Add user_assigned_identities (a list of resource_id)', edits: [edit], isPreferred: true }]
+        ? [
+            {
+              title: asMap
+                ? 'Add user_assigned_identities (a map of resource id to {})'
+                : 'Add user_assigned_identities (a list of resource_id)',
+              edits: [edit],
+              isPreferred: true,
+            },
+          ]
         : [],
     });
   },
@@ -39,7 +48,8 @@ const rule: Rule = {
 
 function insertList(ctx: Parameters<Rule['check']>[0], asMap: boolean, entry: unknown): OffsetEdit | undefined {
   const path = ['identity', 'user_assigned_identities'];
-  if (!('user_assigned_identities' in (ctx.value.identity as object))) return ctx.edits.insertKey(['identity'], 'user_assigned_identities', entry, 'type');
+  if (!('user_assigned_identities' in (ctx.value.identity as object)))
+    return ctx.edits.insertKey(['identity'], 'user_assigned_identities', entry, 'type');
   const node = nodeAtPath(ctx.section.doc.contents, path) as YamlNode | undefined;
   if ((isMap(node) || isSeq(node)) && node.flow && node.range) {
     const text = asMap ? `{'${UAI_TEMPLATE_ID}': {}}` : `[{resource_id: '${UAI_TEMPLATE_ID}'}]`;

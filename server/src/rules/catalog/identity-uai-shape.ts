@@ -17,7 +17,8 @@ interface Entry {
  */
 const rule: Rule = {
   defaultSeverity: 'error',
-  description: 'identity.user_assigned_identities must have the shape of the kind: a map of resource id to {} for a workspace, a list of {resource_id: ...} for computes and online endpoints.',
+  description:
+    'identity.user_assigned_identities must have the shape of the kind: a map of resource id to {} for a workspace, a list of {resource_id: ...} for computes and online endpoints.',
   article: ARTICLES.identity,
   kinds: UAI_KINDS,
   check(ctx) {
@@ -37,7 +38,15 @@ const rule: Rule = {
         ctx.report({
           message: `Item ${i + 1} of identity.user_assigned_identities of ${owner} must be {resource_id: <id>}, not the bare id "${clip(item.value)}".`,
           at: { node: item },
-          fixes: text ? [{ title: 'Write it as resource_id: <id>', edits: [ctx.edits.replace(item.range[0], item.range[1], text)], isPreferred: true }] : [],
+          fixes: text
+            ? [
+                {
+                  title: 'Write it as resource_id: <id>',
+                  edits: [ctx.edits.replace(item.range[0], item.range[1], text)],
+                  isPreferred: true,
+                },
+              ]
+            : [],
         });
       });
       return;
@@ -54,7 +63,15 @@ const rule: Rule = {
       message: `identity.user_assigned_identities of ${owner} must be ${want}, not ${have}.`,
       start,
       end,
-      fixes: edit ? [{ title: wantMap ? 'Convert to a map of resource id to {}' : 'Convert to a list of {resource_id: ...}', edits: [edit], isPreferred: true }] : [],
+      fixes: edit
+        ? [
+            {
+              title: wantMap ? 'Convert to a map of resource id to {}' : 'Convert to a list of {resource_id: ...}',
+              edits: [edit],
+              isPreferred: true,
+            },
+          ]
+        : [],
     });
   },
 };

@@ -14,7 +14,7 @@ const MAX_CHOICES = 5;
  */
 const rule: Rule = {
   defaultSeverity: 'info',
-  description: "image_build_compute names no compute spec of the workspace, or a compute that is not a cluster (cross-file).",
+  description: 'image_build_compute names no compute spec of the workspace, or a compute that is not a cluster (cross-file).',
   article: ARTICLES.privateLink,
   quotes: ['the compute referenced by image_build_compute needs to be created before building images.'],
   hoverFields: [[KEY]],
@@ -28,10 +28,13 @@ const rule: Rule = {
     const own = specsOf(view, { uri: ctx.uri, docIndex: ctx.section.index }, COMPUTE_SPEC_KINDS);
     if (!own.length) return;
     const clusters = [...new Set(own.filter((s) => s.kind === 'amlCompute' && s.name && s.name !== name).map((s) => s.name!))].sort();
-    const fixes = clusters.slice(0, MAX_CHOICES).map((c) => {
-      const e = ctx.edits.setValue([KEY], c);
-      return { title: `Use the compute cluster "${c}"`, edits: e ? [e] : [], isPreferred: clusters.length === 1 };
-    }).filter((f) => f.edits.length);
+    const fixes = clusters
+      .slice(0, MAX_CHOICES)
+      .map((c) => {
+        const e = ctx.edits.setValue([KEY], c);
+        return { title: `Use the compute cluster "${c}"`, edits: e ? [e] : [], isPreferred: clusters.length === 1 };
+      })
+      .filter((f) => f.edits.length);
     const matches = own.filter((s) => s.name === name);
     if (!matches.length) {
       ctx.report({

@@ -71,5 +71,4 @@ function hasCredentials(v: unknown): boolean {
   return v !== null && typeof v === 'object' && Object.keys(v as object).length > 0;
 }
 
-
 export default rule;

@@ -9,7 +9,9 @@ const rule: Rule = {
   defaultSeverity: 'error',
   description: 'Workspace IP network rules must be IPv4 addresses or CIDR ranges written as their network address.',
   article: ARTICLES.privateLink,
-  quotes: ['You must provide allowed internet address ranges by using CIDR notation in the form 16.17.18.0/24 or as individual IP addresses like 16.17.18.19.'],
+  quotes: [
+    'You must provide allowed internet address ranges by using CIDR notation in the form 16.17.18.0/24 or as individual IP addresses like 16.17.18.19.',
+  ],
   hoverFields: [['network_acls', 'ip_rules', '*', 'value']],
   kinds: ['workspace'],
   check(ctx) {

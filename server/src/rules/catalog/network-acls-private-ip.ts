@@ -19,7 +19,9 @@ const rule: Rule = {
       if (parsed.kind !== 'ipv4') continue;
       const overlap = reservedOverlap(parsed);
       if (!overlap) continue;
-      const where = overlap.inside ? `is in the ${overlap.label} range ${overlap.cidr}` : `includes the ${overlap.label} range ${overlap.cidr}`;
+      const where = overlap.inside
+        ? `is in the ${overlap.label} range ${overlap.cidr}`
+        : `includes the ${overlap.label} range ${overlap.cidr}`;
       const remove = ctx.edits.removeItem([...IP_RULES, item.index]);
       ctx.report({
         message: `network_acls.ip_rules value "${item.value}" ${where}: IP network rules accept only public internet addresses, so remove this rule.`,

@@ -9,7 +9,8 @@ import { publicAccess } from '../networkAcls';
  */
 const rule: Rule = {
   defaultSeverity: 'warning',
-  description: 'A managed online endpoint sets public_network_access: enabled while its workspace has public_network_access Disabled (cross-file).',
+  description:
+    'A managed online endpoint sets public_network_access: enabled while its workspace has public_network_access Disabled (cross-file).',
   article: ARTICLES.privateLink,
   quotes: [
     'Enabling inbound access from selected IP addresses is affected by the ingress setting on your managed online endpoints.',

@@ -14,7 +14,9 @@ type SecretPattern = readonly string[];
  * The fields that hold a secret, by kind: the `x-secret` fields of the
  * schemas (kind registry), with the kind's `x-kind.secretAdvice`.
  */
-export const SECRET_FIELDS: ReadonlyArray<{ kinds: readonly string[]; paths: readonly SecretPattern[]; advice: string }> = KINDS.filter((k) => k.secrets.length).map((k) => ({
+export const SECRET_FIELDS: ReadonlyArray<{ kinds: readonly string[]; paths: readonly SecretPattern[]; advice: string }> = KINDS.filter(
+  (k) => k.secrets.length,
+).map((k) => ({
   kinds: [k.id],
   paths: k.secrets,
   advice: adviceFor(k.id),
@@ -114,7 +116,11 @@ const rule: Rule = {
  * another, such as `account_key:abc` without a space), and tokens of a
  * known shape anywhere in the document.
  */
-function fromText(ctx: RuleContext, patterns: readonly SecretPattern[], report: (start: number, end: number, field: string | undefined) => void): void {
+function fromText(
+  ctx: RuleContext,
+  patterns: readonly SecretPattern[],
+  report: (start: number, end: number, field: string | undefined) => void,
+): void {
   const names = new Set(patterns.map((p) => p[p.length - 1]).filter((n) => n !== '*' && n !== '[]'));
   const { start, end } = ctx.section;
   const text = ctx.file.text;

@@ -15,7 +15,9 @@ const rule: Rule = {
   defaultSeverity: 'warning',
   description: 'A workspace with public_network_access Disabled should name a compute cluster in image_build_compute.',
   article: ARTICLES.privateLink,
-  quotes: ['If your workspace dependencies are under network restrictions, use the image_build_compute property to specify a compute cluster to use for image building.'],
+  quotes: [
+    'If your workspace dependencies are under network restrictions, use the image_build_compute property to specify a compute cluster to use for image building.',
+  ],
   hoverFields: [['image_build_compute'], ['public_network_access']],
   kinds: ['workspace'],
   check(ctx) {
@@ -30,7 +32,12 @@ const rule: Rule = {
           edits: edit(ctx, name),
           isPreferred: clusters.length === 1,
         }))
-      : [{ title: `Add image_build_compute with the placeholder ${PLACEHOLDER} (replace it with a compute cluster name)`, edits: edit(ctx, PLACEHOLDER) }];
+      : [
+          {
+            title: `Add image_build_compute with the placeholder ${PLACEHOLDER} (replace it with a compute cluster name)`,
+            edits: edit(ctx, PLACEHOLDER),
+          },
+        ];
     ctx.report({
       message: `public_network_access is "${written}" but image_build_compute is not set: name a compute cluster in image_build_compute so that images can still be built when the workspace's storage account or container registry are behind private endpoints.`,
       at: { key: ['public_network_access'] },

@@ -23,10 +23,14 @@ const rule: Rule = {
       const problem = resourceIdProblem(value, field.expected);
       if (!problem) continue;
       const label = field.onKey ? `a key of ${pathLabel(field.path.slice(0, -1))}` : `"${pathLabel(field.path)}"`;
-      const example = `/subscriptions/<subscription-id>/resourceGroups/<group>/providers/${field.expected.split('/').map((t, i) => (i === 0 ? t : `${t}/<name>`)).join('/')}`;
+      const example = `/subscriptions/<subscription-id>/resourceGroups/<group>/providers/${field.expected
+        .split('/')
+        .map((t, i) => (i === 0 ? t : `${t}/<name>`))
+        .join('/')}`;
       let message: string;
       if (problem.kind === 'format') message = `${cap(label)} must be a full resource id like ${example}, not "${clip(value)}".`;
-      else if (problem.kind === 'subscription') message = `The subscription "${clip(problem.subscription)}" in ${label} is not a subscription id (a GUID).`;
+      else if (problem.kind === 'subscription')
+        message = `The subscription "${clip(problem.subscription)}" in ${label} is not a subscription id (a GUID).`;
       else message = `${cap(label)} holds a ${problem.actual} id, but it needs a ${field.expected} id.`;
       ctx.report({ message, at: field.onKey ? { key: field.path } : { value: field.path } });
     }

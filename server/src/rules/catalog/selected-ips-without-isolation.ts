@@ -13,7 +13,9 @@ const rule: Rule = {
   defaultSeverity: 'warning',
   description: 'A workspace restricted to selected IP addresses should have a managed virtual network.',
   article: ARTICLES.privateLink,
-  quotes: ['Configuring only the selected IP without enabling a managed virtual network or a Private endpoint for the workspace can lead to failures while provisioning the compute instance.'],
+  quotes: [
+    'Configuring only the selected IP without enabling a managed virtual network or a Private endpoint for the workspace can lead to failures while provisioning the compute instance.',
+  ],
   hoverFields: [['network_acls'], ['network_acls', 'default_action']],
   kinds: ['workspace'],
   check(ctx) {

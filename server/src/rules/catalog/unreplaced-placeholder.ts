@@ -47,10 +47,14 @@ function checkScalar(ctx: RuleContext, node: YamlNode, path: YamlPath, isKey: bo
   const first = source.indexOf(found[0].text);
   const lastFound = found[found.length - 1];
   const last = source.lastIndexOf(lastFound.text);
-  const [start, end] = first >= 0 && last >= first ? [node.range[0] + first, node.range[0] + last + lastFound.text.length] : [node.range[0], node.range[1]];
+  const [start, end] =
+    first >= 0 && last >= first ? [node.range[0] + first, node.range[0] + last + lastFound.text.length] : [node.range[0], node.range[1]];
   const names = [...new Set(found.map((p) => p.text))];
   const where = isKey ? `the key "${clip(value)}" under ${pathLabel(path.slice(0, -1)) || 'the document'}` : `"${pathLabel(path)}"`;
-  const list = names.length === 1 ? `the documentation placeholder ${names[0]}` : `the documentation placeholders ${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  const list =
+    names.length === 1
+      ? `the documentation placeholder ${names[0]}`
+      : `the documentation placeholders ${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
   ctx.report({
     message: `${where.replace(/^t/, 'T')} still holds ${list}: replace ${names.length === 1 ? 'it with a real value' : 'them with real values'}.`,
     start,

@@ -9,7 +9,8 @@ import { isExpression } from '../../core/scalars';
  */
 const rule: Rule = {
   defaultSeverity: 'error',
-  description: 'A workspace with identity.type user_assigned must set primary_user_assigned_identity to one of its user-assigned identities.',
+  description:
+    'A workspace with identity.type user_assigned must set primary_user_assigned_identity to one of its user-assigned identities.',
   article: ARTICLES.identity,
   quotes: ['primary_user_assigned_identity: <one of the UAI resource IDs in the above list>'],
   hoverFields: [['primary_user_assigned_identity'], ['identity', 'type']],
@@ -23,9 +24,10 @@ const rule: Rule = {
     const first = listedIdentities(ctx, ['identity', 'user_assigned_identities'])[0];
     let edit;
     if (first) {
-      edit = 'primary_user_assigned_identity' in ctx.value
-        ? ctx.edits.setValue(['primary_user_assigned_identity'], first.source)
-        : insertAfterIdentity(ctx, first.source);
+      edit =
+        'primary_user_assigned_identity' in ctx.value
+          ? ctx.edits.setValue(['primary_user_assigned_identity'], first.source)
+          : insertAfterIdentity(ctx, first.source);
     }
     ctx.report({
       message: `${ownerName(ctx.kind, 'workspace').replace(/^a/, 'A')} with identity.type "${root.type.raw}" needs primary_user_assigned_identity set to one of its user-assigned identities.`,

@@ -34,7 +34,11 @@ const rule: Rule = {
     }
     const source = ctx.file.text.slice(range[0], range[1]);
     const add = ctx.edits.insertKey(uaiPath, 'AML_YAML_PRIMARY_ID', {});
-    if (add && !source.includes('\n')) fixes.push({ title: 'Add it to identity.user_assigned_identities', edits: [{ ...add, newText: add.newText.replace('AML_YAML_PRIMARY_ID', source) }] });
+    if (add && !source.includes('\n'))
+      fixes.push({
+        title: 'Add it to identity.user_assigned_identities',
+        edits: [{ ...add, newText: add.newText.replace('AML_YAML_PRIMARY_ID', source) }],
+      });
     ctx.report({
       message: listed.length
         ? `primary_user_assigned_identity "${short(primary)}" is not one of the ${listed.length} ids listed under identity.user_assigned_identities.`
