@@ -7,7 +7,8 @@
 // The language service applies the same casing and `${{...}}` relaxations.
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { tsImport } from 'tsx/esm/api';
 import { jsonFilesUnder } from './lib/files.mjs';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { parseAllDocuments, LineCounter } from 'yaml';
@@ -16,19 +17,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const schemasDir = path.join(root, 'schemas');
 const corpus = path.join(root, 'test', 'fixtures', 'corpus');
 
-export const ANNOTATIONS = [
-  'x-casing',
-  'x-docs',
-  'x-secret',
-  'x-resourceType',
-  'x-reference',
-  'x-kind',
-  'x-identity',
-  'x-cli-supplied',
-  'x-unknown',
-  'x-pattern-description',
-  'x-check',
-];
+// The annotation keywords and casing transforms are the product's own.
+const load = (rel) => tsImport(pathToFileURL(path.join(root, rel)).href, import.meta.url);
+const { ANNOTATION_KEYWORDS: ANNOTATIONS } = await load('server/src/schema/store.ts');
+const { CASING: transforms } = await load('server/src/core/casing.ts');
 
 const ajv = new Ajv2020.default({ allErrors: true, discriminator: true, verbose: true, allowUnionTypes: true, strict: true });
 ajv.addVocabulary(ANNOTATIONS);
@@ -39,24 +31,6 @@ for (const f of jsonFilesUnder(schemasDir)) {
   byFile.set(path.relative(schemasDir, f), s);
 }
 
-const camelToSnake = (t) =>
-  t
-    .replace(/(.)([A-Z][a-z]+)/g, '$1_$2')
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .toLowerCase();
-const snakeToPascal = (t) =>
-  t
-    .split(',')
-    .map((p) =>
-      p
-        .replace(/_/g, ' ')
-        .split(/\s+/)
-        .filter(Boolean)
-        .map((w) => w[0].toUpperCase() + w.slice(1).toLowerCase())
-        .join(''),
-    )
-    .join(',');
-const transforms = { lower: (t) => t.toLowerCase(), camelToSnake, snakeToPascal, snakeToKebab: (t) => t.replace(/_/g, '-') };
 const isExpr = (v) => typeof v === 'string' && /^\s*\$\{\{[\s\S]*\}\}\s*$/.test(v);
 function at(value, pointer) {
   let v = value;

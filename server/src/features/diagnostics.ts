@@ -22,7 +22,7 @@ import { referenceDiagnostics } from './references';
 import { CONFLICT_CODE, conflictProblems, leftToRedHat } from './redHat';
 import { bindingDiagnostics } from './bindings';
 import { BINDING_CODE_IDS } from '../bindings/codes';
-import { validateSection } from '../schema/validate';
+import { SCHEMA_FINDING_CODES, validateSection } from '../schema/validate';
 import { CHECK_CODES } from '../schema/checks';
 import { fixKey, type Analysis, type FixEntry, type ServiceContext } from './analysis';
 
@@ -39,12 +39,7 @@ export const BUILTIN_CODES = [
   'too-many-keys',
   'analysis-stopped',
   'too-many-problems',
-  'unknown-key',
-  'wrong-type',
-  'invalid-enum',
-  'missing-required',
-  'invalid-value',
-  'non-canonical-enum',
+  ...SCHEMA_FINDING_CODES,
   'unknown-kind',
   'unknown-rule-id',
   'unresolved-reference',
@@ -54,15 +49,8 @@ export const BUILTIN_CODES = [
   ...BINDING_CODE_IDS,
 ] as const;
 
-const SCHEMA_CODES = new Set([
-  'unknown-key',
-  'wrong-type',
-  'invalid-enum',
-  'missing-required',
-  'invalid-value',
-  'non-canonical-enum',
-  ...CHECK_CODES,
-]);
+/** Codes of what the schema reports: a rule's finding on the same range replaces these. */
+const SCHEMA_CODES = new Set<string>([...SCHEMA_FINDING_CODES, ...CHECK_CODES]);
 
 const SEVERITY: Record<Exclude<SeverityName, 'off'>, Severity> = {
   error: Severity.Error,

@@ -38,15 +38,18 @@ export interface SchemaProblem {
   };
 }
 
+/** The codes of what the schema itself reports. */
+export const SCHEMA_FINDING_CODES = [
+  'unknown-key',
+  'wrong-type',
+  'invalid-enum',
+  'missing-required',
+  'invalid-value',
+  'non-canonical-enum',
+] as const;
+
 /** The schema codes, and the codes of the loader's built-in checks (`checks.ts`). */
-export type SchemaCode =
-  | 'unknown-key'
-  | 'wrong-type'
-  | 'invalid-enum'
-  | 'missing-required'
-  | 'invalid-value'
-  | 'non-canonical-enum'
-  | (typeof CHECK_CODES)[number];
+export type SchemaCode = (typeof SCHEMA_FINDING_CODES)[number] | (typeof CHECK_CODES)[number];
 
 /** A whole-value documentation placeholder (`<ENDPOINT_NAME>`, `{{name}}`). */
 const PLACEHOLDER = /^\s*(<[^<>\n]+>|\{\{[^{}\n]+\}\})\s*$/;
