@@ -127,15 +127,22 @@ function unknownKindFindings(analysis: Analysis, section: YamlSection, raws: Raw
     start: s,
     end: e,
   });
-  for (const p of section.problems)
-    if (!leftToRedHat(analysis.config, section, p))
-      raws.push({
-        code: p.code,
-        severity: p.severity === 'error' ? Severity.Error : Severity.Warning,
-        message: p.message,
-        start: p.start,
-        end: p.end,
-      });
+  parseFindings(analysis, section, raws);
+}
+
+/** The parse's own problems of a document (syntax, duplicate keys, limits), unless left to Red Hat YAML. */
+function parseFindings(analysis: Analysis, section: YamlSection, raws: Raw[]): void {
+  for (const p of section.problems) {
+    if (leftToRedHat(analysis.config, section, p)) continue;
+    raws.push({
+      code: p.code,
+      severity: p.severity === 'error' ? Severity.Error : Severity.Warning,
+      message: p.message,
+      start: p.start,
+      end: p.end,
+      covers: p.covers,
+    });
+  }
 }
 
 /** The findings of one Azure ML document; false when the time budget ran out. */
@@ -148,17 +155,7 @@ function sectionFindings(
   raws: Raw[],
 ): boolean {
   const { file } = analysis;
-  for (const p of section.problems) {
-    if (leftToRedHat(analysis.config, section, p)) continue;
-    raws.push({
-      code: p.code,
-      severity: p.severity === 'error' ? Severity.Error : Severity.Warning,
-      message: p.message,
-      start: p.start,
-      end: p.end,
-      covers: p.covers,
-    });
-  }
+  parseFindings(analysis, section, raws);
   const docsUrl = service.store.docsUrl(kind);
   if (budget.spent('schema validation')) return false;
   if (service.store.hasKind(kind)) {
