@@ -1,4 +1,4 @@
-import { ARTICLES, type Rule } from '../api';
+import { ARTICLES, type Rule, type RuleTarget } from '../api';
 
 /**
  * Identity-based data access covers Blob Storage and Data Lake Gen1/Gen2
@@ -19,17 +19,18 @@ const rule: Rule = {
       (typeof credentials === 'object' && !Array.isArray(credentials) && Object.keys(credentials).length === 0);
     if (!empty) return;
     // Point at `credentials:` when written, else at the datastore type, else at `$schema`.
-    const range =
-      ('credentials' in ctx.value ? ctx.keyRange(['credentials']) : undefined) ??
-      (typeof ctx.value.type === 'string' ? ctx.valueRange(['type']) : undefined) ??
-      (typeof ctx.value.$schema === 'string' ? ctx.valueRange(['$schema']) : undefined) ??
-      ctx.keyRange([Object.keys(ctx.value)[0] ?? '']);
-    if (!range) return;
+    const at: RuleTarget =
+      'credentials' in ctx.value
+        ? { key: ['credentials'] }
+        : typeof ctx.value.type === 'string'
+          ? { value: ['type'] }
+          : typeof ctx.value.$schema === 'string'
+            ? { value: ['$schema'] }
+            : { key: [Object.keys(ctx.value)[0] ?? ''] };
     ctx.report({
       message:
         'An Azure Files datastore needs stored credentials (credentials.account_key or credentials.sas_token): identity-based data access supports only Azure Blob Storage and Azure Data Lake Storage Gen1 and Gen2.',
-      start: range[0],
-      end: range[1],
+      at,
     });
   },
 };

@@ -21,16 +21,13 @@ const rule: Rule = {
     if (!root?.type || !includesUserAssigned(root.type.cli)) return;
     const uai = root.block.value.user_assigned_identities;
     if (!isEmptyUai(uai)) return;
-    const range = ctx.valueRange(root.type.path);
-    if (!range) return;
     const asMap = expectsMap(root.block.family);
     const entry = asMap ? { [UAI_TEMPLATE_ID]: {} } : [{ resource_id: UAI_TEMPLATE_ID }];
     const edit = insertList(ctx, asMap, entry);
     const missing = uai === undefined ? 'has no' : 'has an empty';
     ctx.report({
       message: `identity.type "${root.type.raw}" of ${ownerName(ctx.kind, root.block.family)} ${missing} identity.user_assigned_identities to go with it.`,
-      start: range[0],
-      end: range[1],
+      at: { value: root.type.path },
       fixes: edit
         ? [
             {

@@ -25,6 +25,7 @@ const rule: Rule = {
     const listed = listedIdentities(ctx, uaiPath);
     const want = primary.trim().toLowerCase();
     if (listed.some((l) => l.id.trim().toLowerCase() === want)) return;
+    // The value's source text, for the fix that lists it as written.
     const range = ctx.valueRange(['primary_user_assigned_identity']);
     if (!range) return;
     const fixes: RuleFix[] = [];
@@ -43,8 +44,7 @@ const rule: Rule = {
       message: listed.length
         ? `primary_user_assigned_identity "${short(primary)}" is not one of the ${listed.length} ids listed under identity.user_assigned_identities.`
         : `primary_user_assigned_identity "${short(primary)}" is not listed under identity.user_assigned_identities, which is empty.`,
-      start: range[0],
-      end: range[1],
+      at: { value: ['primary_user_assigned_identity'] },
       fixes,
     });
   },
