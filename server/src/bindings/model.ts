@@ -379,30 +379,61 @@ export function localComponentPath(value: string): string | undefined {
 
 export interface BuildOptions {
   view?: WorkspaceView;
+  /**
+   * Any model of this parse will do: the caller reads only what does not
+   * depend on other files (the index's summary: declarations, uses at the
+   * document's own interface, step entries as written).
+   */
+  ownFactsOnly?: boolean;
 }
 
-const cache = new WeakMap<YamlSection, { key: string; model: BindingModel }>();
+/** A component file a model read through the view, and the spec it found (undefined: none). */
+interface Dependency {
+  uri: string;
+  spec: SpecSummary | undefined;
+}
+
+interface Cached {
+  key: string;
+  model: BindingModel;
+  deps: Dependency[];
+}
+
+const cache = new WeakMap<YamlSection, Cached>();
 
 /**
- * The binding model of one document. Without a workspace view it depends on
- * the parse alone and is cached with it; with a view, other files may change
- * under an unchanged parse, so the caller caches it (per analysis).
+ * The binding model of one document, built once per parse and kept with it.
+ * A model that read local component files through the workspace view
+ * records which spec each gave; it is served again only while the view
+ * (any view, or none) gives the very same specs, so an edited, added or
+ * removed component file builds it again.
  */
 export function bindingModel(section: YamlSection, kind: string, file: ParsedFile, uri: string, options: BuildOptions = {}): BindingModel {
-  if (options.view) return build(section, kind, file, uri, options);
   const key = `${kind}\u0000${uri}`;
   const hit = cache.get(section);
-  if (hit && hit.key === key && hit.model.file === file) return hit.model;
-  const model = build(section, kind, file, uri, options);
-  cache.set(section, { key, model });
+  if (hit && hit.key === key && hit.model.file === file && (options.ownFactsOnly || current(hit.deps, options.view))) return hit.model;
+  const deps: Dependency[] = [];
+  const model = build(section, kind, file, uri, options, deps);
+  cache.set(section, { key, model, deps });
   return model;
 }
 
-function build(section: YamlSection, kind: string, file: ParsedFile, uri: string, options: BuildOptions): BindingModel {
+function current(deps: Dependency[], view: WorkspaceView | undefined): boolean {
+  return deps.every((d) => componentSpecAt(view, d.uri) === d.spec);
+}
+
+/** How many models were built since the process started (for tests and benches counting work per edit). */
+export function bindingModelBuilds(): number {
+  return builds;
+}
+let builds = 0;
+
+function build(section: YamlSection, kind: string, file: ParsedFile, uri: string, options: BuildOptions, deps: Dependency[]): BindingModel {
+  builds++;
   const model: BindingModel = { uri, kind, section, file, uses: [], blocks: [], graphs: [] };
   const root = section.doc.contents as YamlNode | null;
   if (!isMap(root)) return model;
-  const b = new Builder(model, options);
+  const b = new Builder(model, options, deps);
   b.spec(root, [], kind);
   return model;
 }
@@ -415,6 +446,7 @@ class Builder {
   constructor(
     private readonly model: BindingModel,
     private readonly options: BuildOptions,
+    private readonly deps: Dependency[],
   ) {
     this.file = model.file;
     this.uri = model.uri;
@@ -543,6 +575,7 @@ class Builder {
       const offset = Math.max(0, text.indexOf(rel));
       step.component = { form: 'file', text, uri: target, start: start + offset, end: start + offset + rel.length };
       const spec = target ? componentSpecAt(this.options.view, target) : undefined;
+      if (target) this.deps.push({ uri: target, spec });
       const summary = summaryOf(spec);
       if (spec && summary) {
         step.component.summary = spec;

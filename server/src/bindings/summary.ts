@@ -1,4 +1,5 @@
 import type { ParsedFile, YamlSection } from '../core/document';
+import type { WorkspaceView } from '../workspace/view';
 import { bindingModel, BINDING_KINDS, COMPONENT_SPEC_KINDS, type BindingSummary, type Interface, type PortSummary } from './model';
 
 /**
@@ -8,18 +9,34 @@ import { bindingModel, BINDING_KINDS, COMPONENT_SPEC_KINDS, type BindingSummary,
  * declared inputs and outputs with their ranges, the uses of them in the
  * file's commands, the steps that run local component files, and the
  * bindings to other steps' ports. Plain data (no syntax tree), small.
+ *
+ * The summary depends on this file alone; `view` is the one the document is
+ * analysed with, so that the model built here is the one its analysis
+ * reuses (a model built without it would be built again for the analysis).
  */
-export function summarizeBindings(section: YamlSection, kind: string, file: ParsedFile, uri: string): BindingSummary | undefined {
+export function summarizeBindings(
+  section: YamlSection,
+  kind: string,
+  file: ParsedFile,
+  uri: string,
+  view?: WorkspaceView,
+): BindingSummary | undefined {
   if (!BINDING_KINDS.has(kind) || kind === 'schedule' || kind === 'pipelineComponentBatchDeployment') return undefined;
   try {
-    return summarize(section, kind, file, uri);
+    return summarize(section, kind, file, uri, view);
   } catch {
     return undefined; // indexing goes on; the file's own analysis reports what it can
   }
 }
 
-function summarize(section: YamlSection, kind: string, file: ParsedFile, uri: string): BindingSummary | undefined {
-  const model = bindingModel(section, kind, file, uri);
+function summarize(
+  section: YamlSection,
+  kind: string,
+  file: ParsedFile,
+  uri: string,
+  view: WorkspaceView | undefined,
+): BindingSummary | undefined {
+  const model = bindingModel(section, kind, file, uri, { view, ownFactsOnly: true });
   const iface: Interface | undefined = model.root ?? model.graph?.iface;
   if (!iface) return undefined;
   const ports = (io: 'inputs' | 'outputs'): PortSummary[] =>

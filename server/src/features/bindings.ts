@@ -47,7 +47,7 @@ import type { FixEntry } from './analysis';
  * reads the analysis and the workspace view for it.
  */
 
-/** Models per analysis: a new analysis (the document, settings or a file it depends on changed) builds them again. */
+/** Models per analysis; bindingModel keeps them with the parse and builds again only when a component file it read changed. */
 const models = new WeakMap<Analysis, Map<YamlSection, BindingModel>>();
 
 function modelOf(service: ServiceContext, analysis: Analysis, section: YamlSection, kind: string): BindingModel {

@@ -7,7 +7,7 @@ import { kindInfo, secretKeyNames } from '../core/kinds';
 import type { Range } from '../core/types';
 import { collectReferences } from './refs';
 import { resolveRelative } from './uri';
-import type { ReferenceSite, SpecSummary } from './view';
+import type { ReferenceSite, SpecSummary, WorkspaceView } from './view';
 import type { WorkspaceComment } from './association';
 export type { WorkspaceComment } from './association';
 
@@ -56,8 +56,12 @@ const SECRET_KEY = new RegExp(`^(${[...secretKeyNames(), 'secret', 'password', '
 const REDACTED = '<redacted>';
 const COMMENT = /#[ \t]*aml-yaml-workspace[ \t]*:[ \t]*([^\r\n]*)/g;
 
-/** Summarises a file's text (parsed here unless `parsed` is the parse of this very text). */
-export function summarize(uri: string, text: string, config: AmlConfig, parsed?: ParsedFile): FileFacts {
+/**
+ * Summarises a file's text (parsed here unless `parsed` is the parse of this
+ * very text). `view`: the workspace view an open document is analysed with
+ * (the facts do not depend on it; see summarizeBindings).
+ */
+export function summarize(uri: string, text: string, config: AmlConfig, parsed?: ParsedFile, view?: WorkspaceView): FileFacts {
   const specs: SpecSummary[] = [];
   const refs: ReferenceSite[] = [];
   const file = parsed?.text === text ? parsed : parseYaml(text);
@@ -71,7 +75,7 @@ export function summarize(uri: string, text: string, config: AmlConfig, parsed?:
     const namePair = isMap(root) ? root.items.find((p) => keyText(p.key) === 'name') : undefined;
     const nameNode = namePair?.value as YamlNode | undefined;
     const start = root?.range?.[0] ?? section.start;
-    const bindings = SUMMARISED_BINDINGS.has(detection.kind) ? summarizeBindings(section, detection.kind, file, uri) : undefined;
+    const bindings = SUMMARISED_BINDINGS.has(detection.kind) ? summarizeBindings(section, detection.kind, file, uri, view) : undefined;
     specs.push({
       uri,
       docIndex: section.index,

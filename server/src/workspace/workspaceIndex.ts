@@ -428,7 +428,8 @@ export class WorkspaceIndex implements WorkspaceView {
       current.version = version;
       return [];
     }
-    return this.setOpenFacts(key, summarize(key, text, this.getConfig(key), parsed), version, text);
+    // With this index as the view the document is analysed with, the binding model built here is the one its analysis reuses.
+    return this.setOpenFacts(key, summarize(key, text, this.getConfig(key), parsed, this), version, text);
   }
 
   /** An open document summarised elsewhere (a large document analysed in a worker thread). */
