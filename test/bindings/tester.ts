@@ -6,6 +6,7 @@ import { LineIndex } from '../../server/src/core/text';
 import { Severity, type Diagnostic, type Range } from '../../server/src/core/types';
 import type { AmlLanguageService } from '../../server/src/service';
 import { applyEdits, doc, service } from '../helpers';
+import { assertFix, matches } from '../rules/tester';
 
 /**
  * Table tests for one binding diagnostic code. A case's text marks each
@@ -44,7 +45,6 @@ export function marked(text: string): { text: string; ranges: Range[] } {
 }
 
 const at = (r: Range) => `${r.start.line + 1}:${r.start.character + 1}-${r.end.line + 1}:${r.end.character + 1}`;
-const matches = (msg: string, want: string | RegExp) => (typeof want === 'string' ? msg.includes(want) : want.test(msg));
 const ERRORS = (d: Diagnostic[]) => d.filter((x) => x.severity === Severity.Error);
 
 export function bindingTester(
@@ -111,12 +111,7 @@ export function bindingTester(
             );
           }
         }
-        if (c.fix) {
-          const actions = mine.flatMap((d) => s.codeActions(source, d.range, [d]));
-          const action = actions.find((a) => matches(a.title, c.fix!.title));
-          assert.ok(action, `no fix titled ${c.fix.title}; offered: ${actions.map((a) => a.title).join(' | ')}`);
-          assert.equal(applyEdits(text, action!.edit.changes[source.uri]), marked(c.fix.output).text);
-        }
+        if (c.fix) assertFix(s, source, mine, c.fix.title, marked(c.fix.output).text);
       });
     }
   });

@@ -40,8 +40,10 @@ export interface ValidCase {
   uri?: string;
 }
 
-const SEV: Record<number, Expected['severity']> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' };
-const SCHEMA_ERRORS = new Set([
+/** A diagnostic's numeric severity as the tables write it. */
+export const SEV: Record<number, 'error' | 'warning' | 'info' | 'hint'> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' };
+/** Codes whose errors a rule's fix must not introduce. */
+export const SCHEMA_ERRORS = new Set([
   'yaml-syntax',
   'duplicate-key',
   'wrong-type',
@@ -62,7 +64,7 @@ function ofRule(
   return { all, mine: all.filter((d) => d.code === id), source };
 }
 
-function matches(msg: string, want: string | RegExp): boolean {
+export function matches(msg: string, want: string | RegExp): boolean {
   return typeof want === 'string' ? msg.includes(want) : want.test(msg);
 }
 
@@ -156,13 +158,22 @@ export function ruleTester(id: string, cases: { valid: ValidCase[]; invalid: Inv
             }
           }
         }
-        if (c.fix) {
-          const actions = mine.flatMap((d) => s.codeActions(source, d.range, [d]));
-          const action = actions.find((a) => matches(a.title, c.fix!.title));
-          assert.ok(action, `no fix titled ${c.fix.title}; offered: ${actions.map((a) => a.title).join(' | ')}`);
-          assert.equal(applyEdits(text, action!.edit.changes[source.uri]), marked(c.fix.output).text);
-        }
+        if (c.fix) assertFix(s, source, mine, c.fix.title, marked(c.fix.output).text);
       });
     }
   });
+}
+
+/** The fix titled `title`, offered on one of the diagnostics `on`, turns the document into `output`. */
+export function assertFix(
+  s: AmlLanguageService,
+  source: { uri: string; text: string; version: number },
+  on: Diagnostic[],
+  title: string | RegExp,
+  output: string,
+): void {
+  const actions = on.flatMap((d) => s.codeActions(source, d.range, [d]));
+  const action = actions.find((a) => matches(a.title, title));
+  assert.ok(action, `no fix titled ${title}; offered: ${actions.map((a) => a.title).join(' | ')}`);
+  assert.equal(applyEdits(source.text, action!.edit.changes[source.uri]), output);
 }

@@ -11,7 +11,7 @@ import { fileUri } from '../../server/src/workspace/uri';
 import { WorkspaceIndex, type IndexOptions } from '../../server/src/workspace/workspaceIndex';
 import { applyEdits, ROOT, service } from '../helpers';
 import { rangeOf } from '../markers';
-import { checkRange } from '../rules/tester';
+import { assertFix, checkRange, matches, SCHEMA_ERRORS, SEV } from '../rules/tester';
 
 /** Multi-file fixture repositories: test/fixtures/workspaces/<name>/. */
 export const WORKSPACES = path.join(ROOT, 'test', 'fixtures', 'workspaces');
@@ -103,18 +103,6 @@ export interface CrossFileInvalid extends CrossFileCase {
   fix?: { title: string | RegExp; output: string };
 }
 
-const SEV: Record<number, Expected['severity']> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' };
-const SCHEMA_ERRORS = new Set([
-  'yaml-syntax',
-  'duplicate-key',
-  'wrong-type',
-  'invalid-enum',
-  'missing-required',
-  'invalid-value',
-  'unknown-key',
-]);
-const matches = (msg: string, want: string | RegExp) => (typeof want === 'string' ? msg.includes(want) : want.test(msg));
-
 async function setUp(c: CrossFileCase): Promise<{ fx: Fixture; mine: Diagnostic[]; all: Diagnostic[]; id?: string }> {
   const fx = await openFixture(c.fixture);
   for (const [rel, t] of Object.entries(c.edits ?? {})) fx.edit(rel, t);
@@ -200,12 +188,7 @@ export function crossFileRuleTester(id: string, cases: { valid: CrossFileCase[];
             );
           }
         }
-        if (c.fix) {
-          const actions = mine.flatMap((d) => s.codeActions(source, d.range, [d]));
-          const action = actions.find((a) => matches(a.title, c.fix!.title));
-          assert.ok(action, `no fix titled ${c.fix.title}; offered: ${actions.map((a) => a.title).join(' | ')}`);
-          assert.equal(applyEdits(source.text, action!.edit.changes[source.uri]), c.fix.output);
-        }
+        if (c.fix) assertFix(s, source, mine, c.fix.title, c.fix.output);
       });
     }
   });
