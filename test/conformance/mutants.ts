@@ -1,4 +1,5 @@
 import { isAlias, isMap, isScalar, isSeq, parse, parseDocument, visit, type Node, type Pair } from 'yaml';
+import { prng as mulberry32 } from '../fuzz/fuzz';
 
 /**
  * Single-edit mutants of a YAML spec, for the conformance suite: each is one
@@ -175,14 +176,7 @@ export function prng(seed: string): () => number {
     h = Math.imul(h ^ seed.charCodeAt(i), 3432918353);
     h = (h << 13) | (h >>> 19);
   }
-  let a = h >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(h >>> 0);
 }
 
 const pick = <T>(rng: () => number, xs: T[]): T => xs[Math.floor(rng() * xs.length)];
