@@ -36,17 +36,49 @@ export async function waitForWorkbench(page) {
   await page.waitForSelector('.monaco-workbench .part.statusbar', { timeout: START_MS });
 }
 
-/** Quick Open (Ctrl+P), type the file name, wait for its row, Enter; waits for its tab. */
+/**
+ * Quick Open (Ctrl+P), type the file's path, wait until its row is the
+ * focused one, Enter; waits for its tab. A late widget of the previous step
+ * (suggestions reopening on a busy machine) can take the focus from Quick
+ * Open between two keys; then the tab does not come, and the whole gesture
+ * is made again from a closed Quick Open, up to three times.
+ */
 export async function openFile(page, relPath) {
   const name = relPath.split('/').pop();
-  await page.keyboard.press('Control+P');
-  await page.waitForSelector('.quick-input-widget:not([style*="display: none"]) input', { timeout: WAIT_MS });
-  await page.keyboard.type(relPath.replace(/\//g, ' '), { delay: 10 });
-  const row = page.locator(`.quick-input-list .monaco-list-row[aria-label*="${name}"]`).first();
-  await row.waitFor({ timeout: WAIT_MS });
-  await page.keyboard.press('Enter');
-  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: WAIT_MS });
-  await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().waitFor({ timeout: WAIT_MS });
+  const tab = page.locator('.tabs-container .tab.active', { hasText: name });
+  const failures = [];
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    try {
+      await closeQuickInput(page);
+      await page.keyboard.press('Control+P');
+      const input = page.locator('.quick-input-widget:not([style*="display: none"]) input').first();
+      await input.waitFor({ timeout: WAIT_MS });
+      await page.keyboard.type(relPath.replace(/\//g, ' '), { delay: 10 });
+      const row = page.locator(`.quick-input-list .monaco-list-row.focused[aria-label*="${name}"]`).first();
+      await row.waitFor({ timeout: WAIT_MS / 3 });
+      await page.keyboard.press('Enter');
+      await tab.waitFor({ timeout: WAIT_MS / 3 });
+      await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().waitFor({ timeout: WAIT_MS });
+      return;
+    } catch (err) {
+      failures.push(`attempt ${attempt}: ${String(err.message ?? err).split('\n')[0]}`);
+    }
+  }
+  throw new Error(`could not open ${relPath} from Quick Open:\n${failures.join('\n')}`);
+}
+
+/** Closes Quick Open (or the Command Palette) if it is showing. */
+async function closeQuickInput(page) {
+  const visible = page.locator('.quick-input-widget:not([style*="display: none"])');
+  await poll(
+    'Quick Open to be closed',
+    async () => {
+      if (!(await visible.count())) return true;
+      await page.keyboard.press('Escape');
+      return false;
+    },
+    WAIT_MS / 6,
+  );
 }
 
 /** Runs a command by its title from the Command Palette (Ctrl+Shift+P). */
