@@ -104,6 +104,11 @@ describe('conformance with the Azure ML loader', () => {
         if (want.verdict === 'accept' && errors.length) problems.push(`${s.file}: the CLI accepts it; we report ${brief(errors)}`);
         if (want.verdict === 'reject' && !errors.length)
           problems.push(`${s.file}: the CLI rejects it (${why(want.because, s)}); we report no error`);
+        // A seed marks the lines where the loader's error belongs with a trailing "# loader rejects".
+        const marked = text.split('\n').flatMap((line, i) => (/#\s*loader rejects\b/.test(line) ? [i] : []));
+        if (want.verdict === 'reject' && errors.length && marked.length && !errors.some((d) => marked.includes(d.range.start.line)))
+          problems.push(`${s.file}: our error is not on line ${marked.map((l) => l + 1).join('/')}: ${brief(errors)}`);
+        if (want.verdict === 'accept' && marked.length) problems.push(`${s.file}: marks a line "# loader rejects", but the CLI accepts it`);
       }
       for (const m of mutants) {
         const before = new Set((baseline.get(m.spec) ?? []).map((d) => `${d.code}:${d.message}`));

@@ -123,6 +123,15 @@ describe('content detection from the registry', () => {
     );
   });
 
+  test('a one-slip misspelling of a short detection key counts beside an exact key of the same rule', () => {
+    const d = kindOf('name: my-env\nimgae: mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04\nconda_file: ./conda.yml\n');
+    assert.equal(d?.kind, 'environment');
+    assert.match(d!.reason, /approximately: imgae \(image\?\)/);
+    assert.equal(kindOf('conda_file: ./conda.yml\nbiuld:\n  path: ./docker\n')?.kind, 'environment');
+    assert.equal(kindOf('imgae: nginx\nports: [80]\n'), undefined, 'no exact key of the rule beside the guess');
+    assert.equal(kindOf('nmae: x\nimgae: nginx\n'), undefined, 'two guesses in one rule');
+  });
+
   test('a connection file without type is still recognised by its target and credentials', () => {
     assert.equal(kindOf('name: my_git\ntarget: https://github.com/x/y\ncredentials:\n  type: pat\n  pat: ""\n')?.kind, 'connection');
   });

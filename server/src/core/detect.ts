@@ -156,29 +156,53 @@ function approximate(o: Obj, type: string | undefined): { kind: string; reason: 
     if (near) fixedType = `type: ${typeValue} (${near}?)`;
   }
   const renamed = new Map<string, string>();
+  /** Rule keys guessed from a near miss of a short word (`imgae` for image): they count only beside an exact key of the same rule. */
+  const shortGuesses = new Set<string>();
   for (const key of keys) {
-    if (RULE_KEYS.includes(key) || key.length < 8 || !key.includes('_')) continue;
-    const near = nearest(
-      key,
-      RULE_KEYS.filter((k) => k.includes('_')),
-    );
-    if (near && !(near in o)) renamed.set(near, key);
+    if (RULE_KEYS.includes(key)) continue;
+    if (key.length >= 8 && key.includes('_')) {
+      const near = nearest(
+        key,
+        RULE_KEYS.filter((k) => k.includes('_')),
+      );
+      if (near && !(near in o)) renamed.set(near, key);
+    } else if (key.length >= 4 && /^[a-z]+$/.test(key)) {
+      const near = SHORT_RULE_KEYS.filter((k) => !(k in o) && oneSlip(key, k));
+      if (near.length === 1 && !renamed.has(near[0])) {
+        renamed.set(near[0], key);
+        shortGuesses.add(near[0]);
+      }
+    }
   }
   if (!fixedType && renamed.size === 0) return undefined;
   const hasKey = (key: string) => key in o || renamed.has(key);
   for (const r of RULES) {
     if (!r.rule.type && !r.all.length) continue;
     if (ruleMatches(r, o, typeGuess, hasKey)) {
-      const used = r.all
-        .flat()
-        .filter((key) => renamed.has(key) && !(key in o))
-        .map((key) => `${renamed.get(key)} (${key}?)`);
+      const guessed = r.all.flat().filter((key) => renamed.has(key) && !(key in o));
+      // A short word is a weak signal: the rest of the rule must be there exactly, with one guess at most.
+      const short = guessed.filter((key) => shortGuesses.has(key));
+      if (short.length && (r.rule.type || r.all.length < 2 || guessed.length > 1 || !r.all.some((alts) => alts.some((k) => k in o))))
+        continue;
+      const used = guessed.map((key) => `${renamed.get(key)} (${key}?)`);
       const what = [...(r.rule.type && fixedType ? [fixedType] : []), ...used];
       if (!what.length) continue; // matched without the approximation: not a near miss of this rule
       return { kind: r.kind, reason: `content, approximately: ${what.join(', ')}` };
     }
   }
   return undefined;
+}
+
+/** Detection keys that are one plain word (image, build, command...). */
+const SHORT_RULE_KEYS = RULE_KEYS.filter((k) => /^[a-z]{4,}$/.test(k));
+
+/** One typing slip apart: one letter added, dropped or changed, or two neighbours swapped. */
+function oneSlip(a: string, b: string): boolean {
+  if (a === b) return false;
+  if (distance(a, b) === 1) return true;
+  if (a.length !== b.length) return false;
+  const diff = [...a].flatMap((c, i) => (c === b[i] ? [] : [i]));
+  return diff.length === 2 && diff[1] === diff[0] + 1 && a[diff[0]] === b[diff[1]] && a[diff[1]] === b[diff[0]];
 }
 
 function nearest(word: string, candidates: readonly string[]): string | undefined {
