@@ -22,6 +22,7 @@ import {
   needsConfirmation,
   planSummary,
   redHatState,
+  redHatValidate,
   rememberAnswer,
   requestFor,
   sameState,
@@ -57,10 +58,16 @@ export class RedHatCoexistence implements vscode.Disposable {
     );
   }
 
-  /** Red Hat YAML now: installed (and enabled), and `yaml.validate` for YAML files. */
+  /**
+   * Red Hat YAML now: installed (and enabled), and `yaml.validate` as it reads
+   * it: its server asks for the `yaml` section with no scope, so one value
+   * (user and workspace settings) applies to every file of the window;
+   * folder settings of a multi-root workspace and `[yaml]` overrides do not
+   * change it (redHatValidate).
+   */
   state(): RedHatYamlState {
     const ext = vscode.extensions.getExtension(REDHAT_YAML_ID);
-    const validate = vscode.workspace.getConfiguration('yaml', { languageId: 'yaml' }).get<unknown>('validate');
+    const validate = redHatValidate(vscode.workspace.getConfiguration('yaml').inspect('validate'));
     return redHatState(ext, validate);
   }
 

@@ -20,6 +20,7 @@ import {
   schemaConflicts,
   unreachableReason,
   withStarterModeline,
+  yamlServerAtStart,
 } from '../../server/src/features/redHat';
 import { starters } from '../../server/src/features/starters';
 import { applyEdits, CORPUS, doc, schemaLine, service, withCursor } from '../helpers';
@@ -299,6 +300,44 @@ describe('one outline', () => {
     assert.equal(withRedHat({}, null).documentSymbols(doc(WS_SPEC)).length, 1);
     assert.equal(withRedHat({ documentSymbols: 'always' }).documentSymbols(doc(WS_SPEC)).length, 1);
     assert.equal(providesOutline(mergeConfig({})), true);
+  });
+});
+
+describe('other LSP clients: who reports syntax errors and the outline', () => {
+  const decide = (init: Parameters<typeof yamlServerAtStart>[0]) => {
+    const config = mergeConfig({}, { redHatYaml: yamlServerAtStart(init) });
+    return { syntax: reportsSyntax(config), outline: providesOutline(config) };
+  };
+  test('a client that says nothing (the bin, Neovim without yamlls): aml-yaml reports them and gives the outline', () => {
+    assert.equal(yamlServerAtStart(undefined), undefined);
+    assert.equal(yamlServerAtStart({}), undefined);
+    assert.deepEqual(decide(undefined), { syntax: true, outline: true });
+    assert.deepEqual(decide({ yamlLanguageServer: false }), { syntax: true, outline: true });
+  });
+  test('"yamlLanguageServer": true (yamlls on the same buffers): left to it', () => {
+    assert.deepEqual(yamlServerAtStart({ yamlLanguageServer: true }), { installed: true, validates: true });
+    assert.deepEqual(decide({ yamlLanguageServer: true }), { syntax: false, outline: false });
+  });
+  test("the VS Code client's state wins, and is read defensively", () => {
+    assert.deepEqual(decide({ yamlLanguageServer: true, redHatYaml: { installed: false, validates: false } }), {
+      syntax: true,
+      outline: true,
+    });
+    assert.deepEqual(decide({ redHatYaml: { installed: true, validates: false } }), { syntax: true, outline: false });
+    assert.deepEqual(yamlServerAtStart({ redHatYaml: { installed: false, validates: true } }), { installed: false, validates: false });
+    assert.deepEqual(yamlServerAtStart({ redHatYaml: { installed: 1, validates: 'yes', version: 3 } as never }), {
+      installed: true,
+      validates: true,
+    });
+    assert.equal(yamlServerAtStart({ redHatYaml: null as never }), undefined);
+  });
+  test("an explicit setting beats the client's word", () => {
+    const config = mergeConfig(
+      { syntaxDiagnostics: 'always', documentSymbols: 'always' },
+      { redHatYaml: yamlServerAtStart({ yamlLanguageServer: true }) },
+    );
+    assert.deepEqual({ syntax: reportsSyntax(config), outline: providesOutline(config) }, { syntax: true, outline: true });
+    assert.equal(reportsSyntax(mergeConfig({ syntaxDiagnostics: 'never' })), false);
   });
 });
 
