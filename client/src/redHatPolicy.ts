@@ -18,29 +18,6 @@ export function redHatState(extension: { packageJSON?: unknown } | undefined, va
   return { installed: true, validates: validate !== false, version: typeof pkg?.version === 'string' ? pkg.version : undefined };
 }
 
-/** The part of `WorkspaceConfiguration.inspect('validate')` of the `yaml` section that matters here. */
-export interface InspectedValidate {
-  defaultValue?: unknown;
-  globalValue?: unknown;
-  workspaceValue?: unknown;
-  workspaceFolderValue?: unknown;
-  globalLanguageValue?: unknown;
-  workspaceLanguageValue?: unknown;
-  workspaceFolderLanguageValue?: unknown;
-}
-
-/**
- * `yaml.validate` as Red Hat YAML applies it, to every file of the window:
- * yaml-language-server 1.25 pulls `{ section: 'yaml' }` without a `scopeUri`,
- * and its client reads that section with no resource and no language. So
- * user and workspace settings count; a folder's settings in a multi-root
- * workspace and `[yaml]` overrides do not (Red Hat YAML keeps validating
- * there, and aml-yaml must not report the same errors again).
- */
-export function redHatValidate(inspected: InspectedValidate | undefined): unknown {
-  return inspected?.workspaceValue ?? inspected?.globalValue ?? inspected?.defaultValue;
-}
-
 export function sameState(a: RedHatYamlState | undefined, b: RedHatYamlState): boolean {
   return !!a && a.installed === b.installed && a.validates === b.validates && a.version === b.version;
 }

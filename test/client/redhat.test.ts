@@ -9,7 +9,6 @@ import {
   needsConfirmation,
   planSummary,
   redHatState,
-  redHatValidate,
   rememberAnswer,
   requestFor,
   sameState,
@@ -34,22 +33,6 @@ test('red hat state: from the extension and yaml.validate', () => {
   assert.ok(sameState({ installed: true, validates: true, version: '1' }, { installed: true, validates: true, version: '1' }));
   assert.ok(!sameState(undefined, ON));
   assert.ok(!sameState({ installed: true, validates: true }, { installed: true, validates: false }));
-});
-
-test("yaml.validate as Red Hat YAML applies it: user and workspace settings, not a folder's, not [yaml]", () => {
-  assert.equal(redHatValidate({ defaultValue: true }), true);
-  assert.equal(redHatValidate(undefined), undefined, 'no setting: on (redHatState)');
-  assert.equal(redHatValidate({ defaultValue: true, globalValue: false }), false);
-  assert.equal(redHatValidate({ defaultValue: true, globalValue: false, workspaceValue: true }), true, 'the workspace wins over the user');
-  assert.equal(redHatValidate({ defaultValue: true, workspaceValue: false }), false, 'a single folder, or the .code-workspace file');
-  // yaml-language-server pulls the "yaml" section without a scopeUri: one value for every file of the window.
-  assert.equal(redHatValidate({ defaultValue: true, workspaceFolderValue: false }), true, "a folder's settings in a multi-root workspace");
-  assert.equal(
-    redHatValidate({ defaultValue: true, globalLanguageValue: false, workspaceLanguageValue: false, workspaceFolderLanguageValue: false }),
-    true,
-    '"[yaml]": { "yaml.validate": false }',
-  );
-  assert.deepEqual(redHatState({ packageJSON: {} }, redHatValidate({ defaultValue: true, workspaceFolderValue: false })).validates, true);
 });
 
 test('explain once: only with a conflict in view, Red Hat YAML validating, and no answer yet', () => {
