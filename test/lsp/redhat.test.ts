@@ -21,7 +21,12 @@ describe('beside a yaml-language-server (LSP)', () => {
     const c = new LspClient();
     clients.push(c);
     setup?.(c);
-    const result = await c.conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities, initializationOptions });
+    const result: any = await c.conn.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      capabilities,
+      initializationOptions,
+    });
     await c.conn.sendNotification('initialized', {});
     return { c, result };
   };
