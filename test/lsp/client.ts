@@ -119,11 +119,17 @@ const WORKSPACE_CAPABILITIES = {
 /**
  * A server on some workspace folders (paths); resolves once its first
  * indexing has ended. `configuration` answers workspace/configuration items
- * by section (default: {}).
+ * by section (default: {}); `capabilities` replaces the client capabilities
+ * (default: configuration, workspace folders, dynamic registration of watched
+ * files and configuration changes, work-done progress).
  */
 export async function startServer(
   folders: string[],
-  options: { env?: NodeJS.ProcessEnv; configuration?: (item: { section?: string; scopeUri?: string }) => unknown } = {},
+  options: {
+    env?: NodeJS.ProcessEnv;
+    configuration?: (item: { section?: string; scopeUri?: string }) => unknown;
+    capabilities?: object;
+  } = {},
 ): Promise<LspClient & { indexings: number; nextIndexing(): Promise<void> }> {
   const client = new LspClient(['--stdio'], options.env) as LspClient & { indexings: number; nextIndexing(): Promise<void> };
   client.indexings = 0;
@@ -142,7 +148,7 @@ export async function startServer(
   await client.conn.sendRequest('initialize', {
     processId: process.pid,
     rootUri: folders.length ? fileUri(folders[0]) : null,
-    capabilities: WORKSPACE_CAPABILITIES,
+    capabilities: options.capabilities ?? WORKSPACE_CAPABILITIES,
     workspaceFolders: folders.map((f) => ({ uri: fileUri(f), name: f.split(/[\\/]/).pop() })),
   });
   await client.conn.sendNotification('initialized', {});
