@@ -16,11 +16,10 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { load } from './bundle.mjs';
 import { BenchClient } from './lsp.mjs';
 
-const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
 const opt = (name, fallback) => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
@@ -30,18 +29,8 @@ const only = opt('only', '')?.split(',').filter(Boolean) ?? [];
 const log = (...a) => console.error('[hostile]', ...a);
 
 /** The generators live in TypeScript (test/hostile/classes.ts): bundle them once. */
-async function loadCases() {
-  const { build } = require('esbuild');
-  const out = path.join(root, 'out', 'bench', 'hostile-classes.cjs');
-  await build({
-    entryPoints: [path.join(root, 'test', 'hostile', 'classes.ts')],
-    outfile: out,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    logLevel: 'warning',
-  });
-  return require(out);
+function loadCases() {
+  return load('hostile-classes.cjs', 'test/hostile/classes.ts');
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

@@ -13,6 +13,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { bundle } from './bundle.mjs';
 import { BenchClient } from './lsp.mjs';
 import { responsiveness } from './responsiveness.mjs';
 import { scaleBench } from './scale.mjs';
@@ -321,18 +322,8 @@ function interleaved(argvs, runs = 5) {
 }
 
 async function indexing() {
-  const { build } = require('esbuild');
-  const out = path.join(root, 'out', 'bench', 'index-probe.js');
-  await build({
-    entryPoints: [path.join(root, 'bench', 'index-probe.ts')],
-    outfile: out,
-    bundle: true,
-    platform: 'node',
-    target: 'node18',
-    format: 'cjs',
-    logLevel: 'warning',
+  const out = await bundle('index-probe.js', 'bench/index-probe.ts', {
     alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
-    absWorkingDir: root,
   });
   const list = path.join(tmp, 'index-files.txt');
   fs.writeFileSync(list, indexFiles.join('\n'));

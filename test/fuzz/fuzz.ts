@@ -14,17 +14,7 @@ import type { WorkspaceIndex } from '../../server/src/workspace/workspaceIndex';
 import { applyEdits } from '../helpers';
 import { tooSlow } from '../timing';
 
-/** mulberry32: small, fast, good enough for choosing mutations. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng } from '../prng';
 
 type Rnd = () => number;
 const int = (rnd: Rnd, n: number) => Math.floor(rnd() * n);
