@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { bundle } from './bundle.mjs';
+import { bundle, load } from './bundle.mjs';
 import { BenchClient } from './lsp.mjs';
 import { responsiveness } from './responsiveness.mjs';
 import { scaleBench } from './scale.mjs';
@@ -96,24 +96,16 @@ function copySchemas(from, to) {
 }
 copySchemas(path.join(root, 'schemas'), yslSchemas);
 const schemaUri = (kind) => pathToFileURL(path.join(yslSchemas, `${kind}.schema.json`)).toString();
+/** yaml-language-server configured as in the tests (test/editors/yamlLsSettings.ts). */
+const { yamlLsSettings } = await load('yaml-ls-settings.cjs', 'test/editors/yamlLsSettings.ts');
 const yslSettings = {
-  yaml: {
-    validate: true,
-    hover: true,
-    completion: true,
-    format: { enable: false },
-    schemaStore: { enable: false },
-    kubernetesCRDStore: { enable: false },
-    schemas: {
-      [schemaUri('workspace')]: ['**/workspace-*.yml'],
-      [schemaUri('amlCompute')]: ['**/compute-*.yml'],
-      [schemaUri('commandJob')]: ['**/commandJob-*.yml'],
-      [schemaUri('pipelineJob')]: ['**/big-pipeline.yml'],
-    },
-  },
-  http: { proxy: '', proxyStrictSSL: false },
+  ...yamlLsSettings({
+    [schemaUri('workspace')]: ['**/workspace-*.yml'],
+    [schemaUri('amlCompute')]: ['**/compute-*.yml'],
+    [schemaUri('commandJob')]: ['**/commandJob-*.yml'],
+    [schemaUri('pipelineJob')]: ['**/big-pipeline.yml'],
+  }),
   '[yaml]': {},
-  editor: { tabSize: 2 },
   files: {},
 };
 /** yaml-language-server follows the `$schema:` URL in each file; the client serves it from the local copy. */
