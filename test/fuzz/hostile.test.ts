@@ -13,7 +13,7 @@ import { MemoryFileSystem } from '../../server/src/workspace/fs';
 import { WorkspaceIndex } from '../../server/src/workspace/workspaceIndex';
 import { ROOT } from '../helpers';
 import { HANG_FLOOR_MS } from '../timing';
-import { positionsFor, prng } from './fuzz';
+import { guarded, positionsFor, prng } from './fuzz';
 import { generate, GENERATORS, PLANTED_SECRET, type Generated } from './generators';
 
 /**
@@ -65,26 +65,19 @@ function check(g: Generated, rnd: () => number): Problem[] {
   const uri = `file:///hostile-fuzz/${g.file ?? 'doc.yml'}`;
   const doc: TextSource = { uri, version: 1, text: g.text };
   const shown: unknown[] = [];
-  const call = <T>(feature: string, fn: () => T, isShown = true): T | undefined => {
-    const t0 = performance.now();
-    try {
-      const r = fn();
-      if (isShown) shown.push(r);
-      return r;
-    } catch (err) {
-      problems.push({
-        kind: `exception:${feature}`,
-        detail: String((err as Error)?.stack ?? err)
-          .split('\n')
-          .slice(0, 6)
-          .join('\n'),
-      });
-      return undefined;
-    } finally {
-      const ms = performance.now() - t0;
-      if (ms > WATCHDOG_MS) problems.push({ kind: `hang:${feature}`, detail: `${ms.toFixed(0)} ms` });
-    }
-  };
+  const call = <T>(feature: string, fn: () => T, isShown = true): T | undefined =>
+    guarded(
+      problems,
+      feature,
+      () => {
+        const r = fn();
+        if (isShown) shown.push(r);
+        return r;
+      },
+      (ms) => {
+        if (ms > WATCHDOG_MS) problems.push({ kind: `hang:${feature}`, detail: `${ms.toFixed(0)} ms` });
+      },
+    );
   // The index's data is not shown to the user (its changes carry the text).
   call('index', () => index.setOpenDocument(uri, g.text, 1, svc.parse(doc)), false);
   const diagnostics = call('diagnostics', () => svc.diagnostics(doc)) ?? [];
