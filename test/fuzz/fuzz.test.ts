@@ -6,7 +6,7 @@ import { before, describe, test } from 'node:test';
 import { MemoryFileSystem } from '../../server/src/workspace/fs';
 import { WorkspaceIndex } from '../../server/src/workspace/workspaceIndex';
 import { AmlLanguageService } from '../../server/src/service';
-import { CORPUS, ROOT } from '../helpers';
+import { corpusManifest, corpusPath, ROOT } from '../helpers';
 import { checkText, mutate, positionsFor, prng, type Problem } from './fuzz';
 
 /**
@@ -35,14 +35,8 @@ interface Regression {
   problems: Problem[];
 }
 
-const manifest = fs
-  .readFileSync(path.join(CORPUS, 'azureml-examples.tsv'), 'utf8')
-  .trim()
-  .split('\n')
-  .slice(1)
-  .map((line) => line.split('\t')[0]);
-const corpus = manifest
-  .map((file) => ({ file, text: readOrEmpty(path.join(CORPUS, 'azureml-examples', file)) }))
+const corpus = corpusManifest()
+  .map(({ file }) => ({ file, text: readOrEmpty(corpusPath(file)) }))
   .filter((f) => f.text.length > 0 && f.text.length < 200_000);
 
 function readOrEmpty(p: string): string {

@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import { isMap, isPair, isScalar, isSeq } from 'yaml';
 import { parseYaml, type ParsedFile } from '../../server/src/core/document';
 import { reparseEdited } from '../../server/src/core/incremental';
-import { CORPUS, ROOT } from '../helpers';
+import { corpusManifest, corpusPath, ROOT } from '../helpers';
 import { prng } from './fuzz';
 
 /**
@@ -143,16 +143,10 @@ describe('incremental re-parse (differential against a full parse)', () => {
   });
 
   test(`random edits for ${SECONDS} s`, () => {
-    const manifest = fs
-      .readFileSync(path.join(CORPUS, 'azureml-examples.tsv'), 'utf8')
-      .trim()
-      .split('\n')
-      .slice(1)
-      .map((l) => l.split('\t')[0]);
-    const texts = manifest
-      .map((f) => {
+    const texts = corpusManifest()
+      .map(({ file }) => {
         try {
-          return fs.readFileSync(path.join(CORPUS, 'azureml-examples', f), 'utf8');
+          return fs.readFileSync(corpusPath(file), 'utf8');
         } catch {
           return '';
         }
