@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
@@ -7,6 +6,7 @@ import { MemoryFileSystem } from '../../server/src/workspace/fs';
 import { WorkspaceIndex } from '../../server/src/workspace/workspaceIndex';
 import { AmlLanguageService } from '../../server/src/service';
 import { corpusManifest, corpusPath, ROOT } from '../helpers';
+import { kindPart, Regressions } from './regressions';
 import { checkText, mutate, positionsFor, prng, type Problem } from './fuzz';
 
 /**
@@ -63,13 +63,8 @@ before(async () => {
   for (const kind of service.store.kinds()) service.store.validator(kind);
 });
 
-function save(r: Regression): string {
-  fs.mkdirSync(REGRESSIONS, { recursive: true });
-  const hash = crypto.createHash('sha1').update(r.text).digest('hex').slice(0, 12);
-  const file = path.join(REGRESSIONS, `${r.problems[0]?.kind.replace(/[^a-z]+/gi, '-') ?? 'problem'}-${hash}.json`);
-  fs.writeFileSync(file, JSON.stringify(r, null, 1) + '\n');
-  return file;
-}
+const saved = new Regressions<Regression>(REGRESSIONS);
+const save = (r: Regression) => saved.save(r, [r.text], kindPart(r.problems[0]?.kind));
 
 function signature(p: Problem): string {
   // One regression per kind of failure and place in the code, not per input.
@@ -79,10 +74,8 @@ function signature(p: Problem): string {
 
 describe('fuzzing (mutated corpus files through every feature)', () => {
   test('saved regressions replay cleanly', () => {
-    const files = fs.existsSync(REGRESSIONS) ? fs.readdirSync(REGRESSIONS).filter((f) => f.endsWith('.json')) : [];
     const failures: string[] = [];
-    for (const f of files) {
-      const r = JSON.parse(fs.readFileSync(path.join(REGRESSIONS, f), 'utf8')) as Regression;
+    for (const { file: f, r } of saved.load()) {
       const rnd = prng(1);
       const positions = [...r.positions, ...positionsFor(r.text, rnd, 20)];
       const problems = checkText(service, `${r.uri}#replay`, r.text, positions, index);
