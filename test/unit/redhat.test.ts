@@ -5,7 +5,6 @@
 // package) is the reference for where a modeline counts.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import path from 'node:path';
 import { describe, test } from 'node:test';
 import { mergeConfig, readConfig, type AmlConfig, type RedHatYamlState } from '../../server/src/core/config';
 import { parseYaml } from '../../server/src/core/document';
@@ -23,7 +22,7 @@ import {
   yamlServerAtStart,
 } from '../../server/src/features/redHat';
 import { starters } from '../../server/src/features/starters';
-import { applyEdits, CORPUS, doc, schemaLine, service, withCursor } from '../helpers';
+import { applyEdits, corpusManifest, corpusPath, doc, schemaLine, service, withCursor } from '../helpers';
 
 // yaml-language-server's parser and modeline reader, as Red Hat YAML runs them.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -386,17 +385,11 @@ describe('new specs do not start red', () => {
 
 describe('modeline fixes over the whole corpus', () => {
   test('every azureml-examples file with a retired $schema: after the fix yaml-language-server reads "none" for each affected document, and the YAML parses as before', () => {
-    const corpusDir = path.join(CORPUS, 'azureml-examples');
-    const rows = fs
-      .readFileSync(path.join(CORPUS, 'azureml-examples.tsv'), 'utf8')
-      .trim()
-      .split('\n')
-      .slice(1)
-      .map((l) => l.split('\t')[0]);
+    const rows = corpusManifest().map((e) => e.file);
     let fixed = 0;
     const problems: string[] = [];
     for (const rel of rows) {
-      const text = fs.readFileSync(path.join(corpusDir, rel), 'utf8');
+      const text = fs.readFileSync(corpusPath(rel), 'utf8');
       const file = parseYaml(text);
       const conflicts = schemaConflicts(file);
       if (!conflicts.length) continue;
