@@ -10,16 +10,10 @@ import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const corpus = process.env.AML_YAML_CORPUS ?? path.join(root, 'test', 'fixtures', 'corpus');
 const { parseAllDocuments } = require('yaml');
 const { AmlLanguageService } = await import(path.join(root, 'server', 'src', 'service.ts'));
-const rows = fs
-  .readFileSync(path.join(corpus, 'azureml-examples.tsv'), 'utf8')
-  .trim()
-  .split('\n')
-  .slice(1)
-  .map((l) => l.split('\t')[0]);
-const texts = rows.map((f) => [f, fs.readFileSync(path.join(corpus, 'azureml-examples', f), 'utf8')]);
+const { corpusManifest, corpusPath } = await import(path.join(root, 'test', 'helpers.ts'));
+const texts = corpusManifest().map(({ file }) => [file, fs.readFileSync(corpusPath(file), 'utf8')]);
 const rounds = Number(process.argv[2] ?? 5);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 

@@ -16,11 +16,10 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { load } from './bundle.mjs';
 import { BenchClient } from './lsp.mjs';
 
-const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
 const opt = (name, fallback) => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
@@ -30,18 +29,8 @@ const only = opt('only', '')?.split(',').filter(Boolean) ?? [];
 const log = (...a) => console.error('[hostile]', ...a);
 
 /** The generators live in TypeScript (test/hostile/classes.ts): bundle them once. */
-async function loadCases() {
-  const { build } = require('esbuild');
-  const out = path.join(root, 'out', 'bench', 'hostile-classes.cjs');
-  await build({
-    entryPoints: [path.join(root, 'test', 'hostile', 'classes.ts')],
-    outfile: out,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    logLevel: 'warning',
-  });
-  return require(out);
+function loadCases() {
+  return load('hostile-classes.cjs', 'test/hostile/classes.ts');
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -131,6 +120,46 @@ function summarise(diagnostics) {
     .join(' ');
 }
 
+/**
+ * Opens `text` at `uri` while another file is hovered (`probe`): the time to
+ * its diagnostics, then each request on it in turn, each capped (`stopAtCap`:
+ * the first unanswered one ends the list). The whole holds to `cap` ms even
+ * when the server stops reading (a blocked main thread leaves the pipe full).
+ */
+async function openUnderLoad(session, uri, text, requests, cap, stopAtCap = false) {
+  resetPeak(session.client.proc.pid);
+  const t0 = performance.now();
+  const diagnostics = session.client.nextDiagnostics(uri, 1, capMs);
+  const work = (async () => {
+    await session.client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+    const d = await diagnostics;
+    const diagMs = performance.now() - t0;
+    const probeMs = [];
+    for (const [method, params] of requests) {
+      const r = await Promise.race([session.client.requestTimed(method, params), sleep(capMs).then(() => ({ ms: Infinity }))]);
+      probeMs.push(r.ms);
+      if (stopAtCap && !Number.isFinite(r.ms)) break;
+    }
+    return { diagMs, d: d.diagnostics, probeMs };
+  })().catch(() => undefined);
+  const capped = Promise.race([work, sleep(cap).then(() => undefined)]);
+  const lat = await probe(session, capped);
+  const r = await capped;
+  return {
+    opened: !!r,
+    diagnostics: r?.d,
+    result: {
+      chars: text.length,
+      diagMs: r?.diagMs ?? Infinity,
+      probeMs: r?.probeMs ?? [],
+      otherP50: pct(lat, 50),
+      otherMax: Math.max(...lat, 0),
+      otherCount: lat.length,
+      peakRssMb: session.client.peakRssMb(),
+    },
+  };
+}
+
 async function runOpenCase(session, c) {
   // Outside the workspace folder: closing a document there makes the index read it from disk, which
   // is the index's own work (issue 11), not the open document's.
@@ -141,41 +170,16 @@ async function runOpenCase(session, c) {
   const text = c.text();
   fs.writeFileSync(file, text);
   const uri = pathToFileURL(file).toString();
-  resetPeak(session.client.proc.pid);
-  const t0 = performance.now();
-  const diagnostics = session.client.nextDiagnostics(uri, 1, capMs);
-  const work = (async () => {
-    await session.client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
-    const d = await diagnostics;
-    const diagMs = performance.now() - t0;
-    const probeMs = [];
-    for (const p of c.probes ?? []) {
-      const r = await Promise.race([
-        session.client.requestTimed(p.method, { textDocument: { uri }, position: p.at(text) }),
-        sleep(capMs).then(() => ({ ms: Infinity })),
-      ]);
-      probeMs.push(r.ms);
-    }
-    return { diagMs, d: d.diagnostics, probeMs };
-  })().catch(() => undefined);
-  // The cap holds even when the server stops reading (a blocked main thread leaves the pipe full).
-  const capped = Promise.race([work, sleep(capMs).then(() => undefined)]);
-  const lat = await probe(session, capped);
-  const r = await capped;
+  const requests = (c.probes ?? []).map((p) => [p.method, { textDocument: { uri }, position: p.at(text) }]);
+  const o = await openUnderLoad(session, uri, text, requests, capMs);
   const result = {
     name: c.name,
     what: c.what,
-    chars: text.length,
-    diagMs: r?.diagMs ?? Infinity,
-    probeMs: r?.probeMs ?? [],
-    otherP50: pct(lat, 50),
-    otherMax: Math.max(...lat, 0),
-    otherCount: lat.length,
-    peakRssMb: session.client.peakRssMb(),
-    diagnostics: r ? summarise(r.d) : `no diagnostics within ${capMs / 1000} s`,
+    ...o.result,
+    diagnostics: o.opened ? summarise(o.diagnostics) : `no diagnostics within ${capMs / 1000} s`,
   };
-  if (r) await session.client.notify('textDocument/didClose', { textDocument: { uri } });
-  return { result, healthy: !!r && session.alive() };
+  if (o.opened) await session.client.notify('textDocument/didClose', { textDocument: { uri } });
+  return { result, healthy: o.opened && session.alive() };
 }
 
 /** 10,000 didChange notifications in a row, then a hover on the same document. */
@@ -248,41 +252,16 @@ async function runBurst(session) {
 async function runRepeatedFailure(session, cases) {
   const uri = pathToFileURL(path.join(session.dir, 'huge', 'workspace.yml')).toString();
   const text = cases.hugeUnknownKeys();
-  resetPeak(session.client.proc.pid);
-  const t0 = performance.now();
-  const diagnostics = session.client.nextDiagnostics(uri, 1, capMs);
-  const work = (async () => {
-    await session.client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
-    const d = await diagnostics;
-    const diagMs = performance.now() - t0;
-    const again = [];
-    for (let i = 0; i < 5; i++) {
-      const h = await Promise.race([
-        session.client.requestTimed('textDocument/documentSymbol', { textDocument: { uri } }),
-        sleep(capMs).then(() => ({ ms: Infinity })),
-      ]);
-      again.push(h.ms);
-      if (!Number.isFinite(h.ms)) break;
-    }
-    return { diagMs, d: d.diagnostics, again };
-  })().catch(() => undefined);
-  const capped = Promise.race([work, sleep(capMs * 2).then(() => undefined)]);
-  const lat = await probe(session, capped);
-  const r = await capped;
+  const symbols = Array.from({ length: 5 }, () => ['textDocument/documentSymbol', { textDocument: { uri } }]);
+  const o = await openUnderLoad(session, uri, text, symbols, capMs * 2, true);
   return {
     result: {
       name: 'heavy-document-repeated',
       what: '3.9 MB of unknown keys, then 5 symbol requests on it',
-      chars: text.length,
-      diagMs: r?.diagMs ?? Infinity,
-      probeMs: r?.again ?? [],
-      otherP50: pct(lat, 50),
-      otherMax: Math.max(...lat, 0),
-      otherCount: lat.length,
-      peakRssMb: session.client.peakRssMb(),
-      diagnostics: r ? summarise(r.d) : 'none',
+      ...o.result,
+      diagnostics: o.opened ? summarise(o.diagnostics) : 'none',
     },
-    healthy: !!r && session.alive(),
+    healthy: o.opened && session.alive(),
   };
 }
 

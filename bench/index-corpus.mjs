@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { bundle } from './bundle.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -17,21 +18,9 @@ const target = path.resolve(args.find((a) => !a.startsWith('--')) ?? path.join(r
 const runs = Number(args.find((a) => a.startsWith('--runs='))?.slice(7) ?? 5);
 
 if (!process.env.AML_INDEX_CHILD) {
-  const { build } = await import('esbuild');
-  const out = path.join(root, 'out', 'bench', 'index-corpus-lib.js');
-  await build({
-    stdin: {
-      contents:
-        "export { WorkspaceIndex } from './server/src/workspace/workspaceIndex';\nexport { NodeFileSystem } from './server/src/node/fileSystem';\n",
-      resolveDir: root,
-      loader: 'ts',
-    },
-    outfile: out,
-    bundle: true,
-    platform: 'node',
-    target: 'node18',
-    format: 'cjs',
-    logLevel: 'warning',
+  const out = await bundle('index-corpus-lib.js', {
+    contents:
+      "export { WorkspaceIndex } from './server/src/workspace/workspaceIndex';\nexport { NodeFileSystem } from './server/src/node/fileSystem';\n",
   });
   const r = spawnSync(process.execPath, ['--expose-gc', '--no-warnings', fileURLToPath(import.meta.url), ...args], {
     stdio: 'inherit',

@@ -1,13 +1,12 @@
-// A minimal LSP client over stdio for the benchmark: spawns a server, answers
-// the requests servers send to clients, and times requests and diagnostics.
-import { spawn } from 'node:child_process';
+// A minimal LSP client over stdio for the benchmark: the tests' LspProcess
+// (test/lsp/process.ts: spawns a server, answers the requests servers send
+// to clients) that times requests and diagnostics.
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
+import { load } from './bundle.mjs';
 
-const require = createRequire(import.meta.url);
-const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-jsonrpc/node');
+const { LspProcess } = await load('lsp-process.cjs', 'test/lsp/process.ts');
 
-export class BenchClient {
+export class BenchClient extends LspProcess {
   /**
    * @param {string[]} argv node arguments (script and flags)
    * @param {{ settings?: Record<string, unknown>, content?: (uri: string) => string | undefined }} options
@@ -15,12 +14,9 @@ export class BenchClient {
    *   content: answers to `vscode/content` (yaml-language-server's schema requests).
    */
   constructor(argv, options = {}) {
-    this.settings = options.settings ?? {};
+    const settings = options.settings ?? {};
+    super(argv, { configuration: (item) => settings[item.section] ?? null });
     this.contentRequests = [];
-    this.proc = spawn(process.execPath, argv, { stdio: ['pipe', 'pipe', 'pipe'] });
-    this.stderr = '';
-    this.proc.stderr.on('data', (d) => (this.stderr += d.toString()));
-    this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout), new StreamMessageWriter(this.proc.stdin));
     this.diagnostics = new Map();
     this.waiters = [];
     this.conn.onNotification('textDocument/publishDiagnostics', (p) => {
@@ -34,19 +30,12 @@ export class BenchClient {
         }
       }
     });
-    this.conn.onRequest('workspace/configuration', (p) => p.items.map((i) => this.settings[i.section] ?? null));
-    this.conn.onRequest('client/registerCapability', () => null);
-    this.conn.onRequest('client/unregisterCapability', () => null);
-    this.conn.onRequest('window/workDoneProgress/create', () => null);
-    this.conn.onRequest('window/showMessageRequest', () => null);
-    this.conn.onRequest('workspace/codeLens/refresh', () => null);
     this.conn.onRequest('vscode/content', (uri) => {
       this.contentRequests.push(uri);
       const text = options.content?.(uri);
       if (text === undefined) throw new Error(`no local content for ${uri}`);
       return text;
     });
-    this.conn.onNotification(() => undefined);
     this.conn.listen();
   }
 
@@ -127,24 +116,7 @@ export class BenchClient {
     }
   }
 
-  async shutdown() {
-    try {
-      await Promise.race([this.conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 3000))]);
-      await this.conn.sendNotification('exit');
-    } catch {
-      /* gone */
-    }
-    await new Promise((resolve) => {
-      if (this.proc.exitCode !== null) return resolve();
-      const t = setTimeout(() => {
-        this.proc.kill('SIGKILL');
-        resolve();
-      }, 3000);
-      this.proc.once('exit', () => {
-        clearTimeout(t);
-        resolve();
-      });
-    });
-    this.conn.dispose();
+  shutdown() {
+    return this.stop(3000);
   }
 }

@@ -4,23 +4,15 @@
 // didOpen (rejected as too large). The tests (test/hostile/lsp.test.ts)
 // assert only orderings and same-run ratios; the numbers are here.
 import path from 'node:path';
+import { load } from './bundle.mjs';
 import { BenchClient } from './lsp.mjs';
 
 const SCHEMA = (kind) => `$schema: https://azuremlschemas.azureedge.net/latest/${kind}.schema.json\n`;
 const SMALL = `${SCHEMA('workspace')}name: ws\nlocation: eastus\npublic_network_acess: Disabled\n`;
 const MAX_TEXT = 4 * 1024 * 1024;
 
-/** A workspace spec whose tags take `size` characters (test/hostile/inputs.ts makes the same). */
-function bigSpec(size) {
-  const parts = [`${SCHEMA('workspace')}name: big\nlocation: eastus\ntags:\n`];
-  let length = parts[0].length;
-  for (let i = 0; length < size; i++) {
-    const line = `  key_${i}: value number ${i} of a very large file\n`;
-    parts.push(line);
-    length += line.length;
-  }
-  return parts.join('');
-}
+/** A workspace spec whose tags take `size` characters: the tests' generator (test/hostile/inputs.ts). */
+const { bigSpec } = await load('hostile-inputs.cjs', 'test/hostile/inputs.ts');
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 

@@ -13,6 +13,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { bundle, load } from './bundle.mjs';
 import { BenchClient } from './lsp.mjs';
 import { responsiveness } from './responsiveness.mjs';
 import { scaleBench } from './scale.mjs';
@@ -95,24 +96,16 @@ function copySchemas(from, to) {
 }
 copySchemas(path.join(root, 'schemas'), yslSchemas);
 const schemaUri = (kind) => pathToFileURL(path.join(yslSchemas, `${kind}.schema.json`)).toString();
+/** yaml-language-server configured as in the tests (test/editors/yamlLsSettings.ts). */
+const { yamlLsSettings } = await load('yaml-ls-settings.cjs', 'test/editors/yamlLsSettings.ts');
 const yslSettings = {
-  yaml: {
-    validate: true,
-    hover: true,
-    completion: true,
-    format: { enable: false },
-    schemaStore: { enable: false },
-    kubernetesCRDStore: { enable: false },
-    schemas: {
-      [schemaUri('workspace')]: ['**/workspace-*.yml'],
-      [schemaUri('amlCompute')]: ['**/compute-*.yml'],
-      [schemaUri('commandJob')]: ['**/commandJob-*.yml'],
-      [schemaUri('pipelineJob')]: ['**/big-pipeline.yml'],
-    },
-  },
-  http: { proxy: '', proxyStrictSSL: false },
+  ...yamlLsSettings({
+    [schemaUri('workspace')]: ['**/workspace-*.yml'],
+    [schemaUri('amlCompute')]: ['**/compute-*.yml'],
+    [schemaUri('commandJob')]: ['**/commandJob-*.yml'],
+    [schemaUri('pipelineJob')]: ['**/big-pipeline.yml'],
+  }),
   '[yaml]': {},
-  editor: { tabSize: 2 },
   files: {},
 };
 /** yaml-language-server follows the `$schema:` URL in each file; the client serves it from the local copy. */
@@ -321,18 +314,8 @@ function interleaved(argvs, runs = 5) {
 }
 
 async function indexing() {
-  const { build } = require('esbuild');
-  const out = path.join(root, 'out', 'bench', 'index-probe.js');
-  await build({
-    entryPoints: [path.join(root, 'bench', 'index-probe.ts')],
-    outfile: out,
-    bundle: true,
-    platform: 'node',
-    target: 'node18',
-    format: 'cjs',
-    logLevel: 'warning',
+  const out = await bundle('index-probe.js', 'bench/index-probe.ts', {
     alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
-    absWorkingDir: root,
   });
   const list = path.join(tmp, 'index-files.txt');
   fs.writeFileSync(list, indexFiles.join('\n'));

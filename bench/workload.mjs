@@ -2,22 +2,14 @@
 // compute and job specs, and one pipeline job of about 5,000 lines.
 import fs from 'node:fs';
 import path from 'node:path';
+import { load } from './bundle.mjs';
 
 const SCHEMA = (kind) => `$schema: https://azuremlschemas.azureedge.net/latest/${kind}.schema.json`;
 const SUB = '/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/rg-bench/providers';
 const REGIONS = ['eastus', 'westeurope', 'eastus2', 'northeurope', 'westus3'];
 
-/** A small PRNG so that every run writes the same files. */
-export function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The tests' seeded PRNG (test/prng.ts), so that every run writes the same files. */
+export const { prng } = await load('prng.cjs', 'test/prng.ts');
 
 function workspace(i, rnd) {
   const lines = [

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { AmlLanguageService, type ServiceOptions } from '../server/src/service';
 import { LineIndex } from '../server/src/core/text';
@@ -8,6 +9,29 @@ export const ROOT = path.resolve(__dirname, '..');
 export const CORPUS = process.env.AML_YAML_CORPUS
   ? path.resolve(process.env.AML_YAML_CORPUS)
   : path.join(ROOT, 'test', 'fixtures', 'corpus');
+
+/** A row of the corpus manifest (`azureml-examples.tsv`): a file below `azureml-examples/`, its kind (or `negative:<why>`) and `$schema`. */
+export interface CorpusEntry {
+  file: string;
+  kind: string;
+  schema: string;
+}
+
+/** The corpus manifest's rows, in its order. */
+export function corpusManifest(): CorpusEntry[] {
+  return fs
+    .readFileSync(path.join(CORPUS, 'azureml-examples.tsv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => {
+      const [file, kind, schema] = line.split('\t');
+      return { file, kind, schema };
+    });
+}
+
+/** The path of a file named in the corpus manifest. */
+export const corpusPath = (file: string) => path.join(CORPUS, 'azureml-examples', file);
 
 let shared: AmlLanguageService | undefined;
 /** One service for the whole test file: schemas load and compile once. */

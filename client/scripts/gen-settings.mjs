@@ -80,7 +80,7 @@ const configuration = {
       default: 'auto',
       scope: 'window',
       markdownDescription:
-        "YAML syntax and duplicate-key errors in Azure ML files. Red Hat YAML (`redhat.vscode-yaml`) reports the same errors from the same parser in every YAML file it validates (`yaml.validate`), so with `auto` aml-yaml leaves them to it there. aml-yaml's own notes on YAML the Azure ML CLI reads differently are always reported.",
+        "YAML syntax and duplicate-key errors in Azure ML files. Red Hat YAML (`redhat.vscode-yaml`) reports the same errors from the same parser in every YAML file it validates (`yaml.validate`), so with `auto` aml-yaml leaves them to it there. `yaml.validate` counts as Red Hat YAML applies it: one value for every file of the window, from user and workspace settings with their `[yaml]` overrides; a folder's own settings in a multi-root workspace do not change what Red Hat YAML reports, so they do not change this either. aml-yaml's own notes on YAML the Azure ML CLI reads differently are always reported.",
     },
     'aml-yaml.documentSymbols': {
       type: 'string',

@@ -62,6 +62,13 @@ export interface InitializationOptions {
   /** The `aml-yaml` settings (other LSP clients; the VS Code client answers `workspace/configuration`). */
   settings?: unknown;
   redHatYaml?: RedHatYamlState;
+  /**
+   * Other LSP clients (Neovim, Helix, ...): `true` when a yaml-language-server
+   * (`yamlls`) runs on the same YAML buffers, so that `auto` leaves YAML syntax,
+   * duplicate keys and the outline to it. Absent or `false`: aml-yaml reports
+   * them itself. `redHatYaml`, when given, wins.
+   */
+  yamlLanguageServer?: boolean;
   /** The client watches every file for the server, which then registers no watcher of its own. */
   watchesFiles?: boolean;
 }

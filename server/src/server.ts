@@ -7,6 +7,7 @@ import {
   createConnection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  DocumentSymbolRequest,
   ErrorCodes,
   FileChangeType,
   LSPErrorCodes,
@@ -52,7 +53,7 @@ import {
   type RequestSignature,
   type RequestSignature0,
 } from './protocol';
-import { AmlLanguageService, planConflictEdits, starters, withStarterModeline } from './service';
+import { AmlLanguageService, planConflictEdits, starters, withStarterModeline, yamlServerAtStart } from './service';
 import { associationNotice } from './workspace/association';
 import { SNAPSHOT_KINDS } from './workspace/snapshot';
 import { WorkspaceIndex, type FileEvent, type IndexChange } from './workspace/workspaceIndex';
@@ -165,6 +166,25 @@ let indexing = false;
 let canWatchFiles = false;
 let clientWatchesFiles = false;
 let hasWorkspaceFolderCapability = false;
+/** The client registers document symbols dynamically: registering them again makes it ask again (a fresh Outline). */
+let canRefreshSymbols = false;
+let symbolRegistration: Promise<{ dispose(): void } | undefined> = Promise.resolve(undefined);
+
+/**
+ * LSP has no refresh request for document symbols, and VS Code keeps a
+ * document's symbols until its text changes; but it drops them, and the
+ * Outline asks again, when a provider comes or goes. So when what decides
+ * the outline changes (Red Hat YAML, `documentSymbols`), the provider is
+ * registered anew.
+ */
+function refreshSymbols(): void {
+  if (!canRefreshSymbols) return;
+  const previous = symbolRegistration;
+  symbolRegistration = (async () => {
+    (await previous)?.dispose();
+    return connection.client.register(DocumentSymbolRequest.type, { documentSelector: null });
+  })().catch(() => undefined);
+}
 
 /** Re-analyses the open documents that depend on what changed in the index. */
 let problemsScheduled = false;
@@ -435,16 +455,18 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   workspaceRoots = params.workspaceFolders?.length ? params.workspaceFolders.map((f) => f.uri) : params.rootUri ? [params.rootUri] : [];
   const init = params.initializationOptions as InitializationOptions | undefined;
   if (init?.settings) userConfig = readConfig(init.settings);
-  if (init?.redHatYaml) redHatYaml = init.redHatYaml;
+  redHatYaml = yamlServerAtStart(init);
   // The VS Code client watches every file itself (client/src/extension.ts); other clients are asked to.
   clientWatchesFiles = init?.watchesFiles === true;
+  canRefreshSymbols = !!params.capabilities.textDocument?.documentSymbol?.dynamicRegistration;
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       completionProvider: { triggerCharacters: [':', ' ', '-', '/', '.', '{'], resolveProvider: false },
       hoverProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-      documentSymbolProvider: true,
+      // Registered in `initialized` where the client can take it dynamically (see refreshSymbols).
+      documentSymbolProvider: !canRefreshSymbols,
       definitionProvider: true,
       referencesProvider: true,
       renameProvider: { prepareProvider: true },
@@ -457,6 +479,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 
 connection.onInitialized(async () => {
   pool.setUserConfig(userConfig);
+  refreshSymbols();
   if (hasConfigurationCapability) {
     // files.exclude too: a change re-indexes (what is no longer excluded is read, what is now excluded dropped).
     void connection.client.register(DidChangeConfigurationNotification.type, { section: ['aml-yaml', 'files.exclude'] });
@@ -496,10 +519,15 @@ function settingAt(settings: unknown, ...keys: string[]): unknown {
 }
 
 /** User settings changed: re-analyse; kinds from `fileKinds` change what the index holds. */
+let outlineSetting: AmlConfig['documentSymbols'];
 function settingsChanged(fileKindsBefore: string): void {
   pool.setUserConfig(userConfig);
   if (JSON.stringify(userConfig.fileKinds ?? {}) !== fileKindsBefore && index.ready) void index.refresh().catch(() => undefined);
   republishAll();
+  if (userConfig.documentSymbols !== outlineSetting) {
+    outlineSetting = userConfig.documentSymbols;
+    refreshSymbols();
+  }
 }
 
 connection.onDidChangeConfiguration((change) => {
@@ -670,9 +698,9 @@ connection.onRequest(
 
 // Beside Red Hat YAML: whether it is installed and validating (sent by the VS Code client).
 connection.onNotification(notificationType(RedHatYamlNotification), (state) => {
-  redHatYaml =
-    state && typeof state === 'object' ? { installed: !!state.installed, validates: !!state.validates, version: state.version } : undefined;
+  redHatYaml = yamlServerAtStart({ redHatYaml: state });
   republishAll();
+  refreshSymbols();
 });
 
 // The edits of a modeline fix for Red Hat YAML's unreachable $schema (the client previews and applies them).

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { positionOf } from '../markers';
-import { removeTree, runCli, schema, tempTree } from './helpers';
+import { runCli, schema, scratchTrees } from './helpers';
 
 const CLEAN = `${schema('amlCompute')}
 name: cpu-cluster
@@ -34,13 +34,7 @@ jobs:
       - run: echo hi
 `;
 
-const dirs: string[] = [];
-function tree(files: Record<string, string>): string {
-  const d = tempTree(files);
-  dirs.push(d);
-  return d;
-}
-after(() => dirs.forEach(removeTree));
+const { tree } = scratchTrees();
 
 describe('exit codes', () => {
   test('0 and a closing count line when clean', async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { lineOf, positionOf, rangeOf } from '../markers';
-import { removeTree, runCli, schema, tempTree } from './helpers';
+import { runCli, schema, scratchTrees } from './helpers';
 
 const SPEC = `${schema('batchEndpoint')}
 name: nightly
@@ -22,13 +22,7 @@ min_instance: 0
 /** The CLI rejects unknown keys (an error by default); these tests lower it to a warning, as a repository may. */
 const UNKNOWN_KEY_AS_WARNING = JSON.stringify({ rules: { 'unknown-key': 'warning' } });
 
-const dirs: string[] = [];
-after(() => dirs.forEach(removeTree));
-function tree(files: Record<string, string>): string {
-  const d = tempTree(files);
-  dirs.push(d);
-  return d;
-}
+const { tree } = scratchTrees();
 
 describe('formats', () => {
   test('json has exactly the documented shape', async () => {

@@ -1,10 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { main } from '../../server/src/cli/main';
 import { AmlLanguageService } from '../../server/src/service';
 import { ROOT } from '../helpers';
+import { tempTree } from '../scratch';
+
+export { removeTree, scratchTrees, tempTree } from '../scratch';
 
 export { ROOT };
 export const CLI = path.join(ROOT, 'dist', 'cli.js');
@@ -83,26 +85,11 @@ export function spawnCli(
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** A fresh temporary folder with the given files (path -> text). */
-export function tempTree(files: Record<string, string> = {}): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aml-yaml-cli-'));
-  for (const [rel, text] of Object.entries(files)) {
-    const p = path.join(dir, rel);
-    fs.mkdirSync(path.dirname(p), { recursive: true });
-    fs.writeFileSync(p, text);
-  }
-  return dir;
-}
-
 /** A copy of examples/ (without fixed/) in a temporary folder, as `<tmp>/examples`. */
 export function copyExamples(): string {
   const dir = tempTree();
   fs.cpSync(EXAMPLES, path.join(dir, 'examples'), { recursive: true, filter: (src) => src !== path.join(EXAMPLES, 'fixed') });
   return dir;
-}
-
-export function removeTree(dir: string): void {
-  fs.rmSync(dir, { recursive: true, force: true });
 }
 
 export const schema = (kind: string) => `$schema: https://azuremlschemas.azureedge.net/latest/${kind}.schema.json`;

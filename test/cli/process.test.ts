@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { HANG_MS } from '../timing';
-import { BIN, removeTree, schema, spawnCli, tempTree } from './helpers';
+import { BIN, schema, scratchTrees, spawnCli } from './helpers';
 
 /**
  * The few things only a real process shows: exit codes as the shell sees
@@ -13,13 +13,7 @@ import { BIN, removeTree, schema, spawnCli, tempTree } from './helpers';
 const CLEAN = `${schema('amlCompute')}\nname: cpu-cluster\ntype: amlcompute\nsize: Standard_DS3_v2\n`;
 const ERROR = `${schema('batchEndpoint')}\nname: nightly\npublic_network_access: disabled\n`;
 
-const dirs: string[] = [];
-after(() => dirs.forEach(removeTree));
-function tree(files: Record<string, string>): string {
-  const d = tempTree(files);
-  dirs.push(d);
-  return d;
-}
+const { tree } = scratchTrees();
 
 describe('the aml-yaml process', () => {
   test('exit codes 0, 1 and 2 reach the shell', () => {

@@ -1,15 +1,14 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { main, PROGRESS_THRESHOLD, type CliIO } from '../../server/src/cli/main';
 import { SecretRedactor } from '../../server/src/cli/secrets';
-import { copyExamples, EXAMPLE_SECRETS, removeTree, runCli, schema, spawnCli, tempTree } from './helpers';
+import { copyExamples, EXAMPLE_SECRETS, runCli, schema, scratchTrees, spawnCli } from './helpers';
 
 const NO_NETWORK = path.join(__dirname, 'no-network.cjs');
 
-const dirs: string[] = [];
-after(() => dirs.forEach(removeTree));
+const { tree, keep } = scratchTrees();
 
 function mustNotLeak(text: string, where: string): void {
   for (const secret of EXAMPLE_SECRETS) {
@@ -31,8 +30,7 @@ describe('secrets and network', () => {
       const r = await runCli(['check', 'examples', '--ignore', 'examples/fixed', '--verbose', '--format', format]);
       mustNotLeak(r.stdout + r.stderr, `--format ${format}`);
     }
-    const dir = copyExamples();
-    dirs.push(dir);
+    const dir = keep(copyExamples());
     const fixed = await runCli(['check', 'examples', '--fix', '--verbose'], { cwd: dir });
     mustNotLeak(fixed.stdout + fixed.stderr, '--fix');
   });
@@ -69,8 +67,7 @@ describe('progress', () => {
   for (let i = 0; i <= PROGRESS_THRESHOLD; i++) files[`c${i}.yml`] = `${schema('amlCompute')}\nname: c${i}\ntype: amlcompute\n`;
 
   test(`a progress line on a terminal's stderr above ${PROGRESS_THRESHOLD} files, none otherwise`, async () => {
-    const cwd = tempTree(files);
-    dirs.push(cwd);
+    const cwd = tree(files);
     const tty = Object.assign(io(true), { cwd });
     assert.equal(await main(['check', '-f', 'json'], tty), 0);
     assert.match(tty.err, new RegExp(`checked ${PROGRESS_THRESHOLD + 1}/${PROGRESS_THRESHOLD + 1} files`));

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import path from 'node:path';
 import { describe, test } from 'node:test';
 import { kindInfo } from '../../server/src/core/kinds';
 import { Severity } from '../../server/src/core/types';
-import { CORPUS, service } from '../helpers';
+import { corpusManifest, corpusPath, service } from '../helpers';
 
 /**
  * Every file of the real corpus (Azure/azureml-examples): Azure ML specs get
@@ -19,15 +18,7 @@ export const KNOWN_INVALID: Record<string, string> = {
     'the component name "uci-heart-train-pipeline" breaks the CLI component-name rule (lower-case letters, digits and underscores); `az ml component create` rejects it, and it only loads inline through its batch deployment',
 };
 
-const manifest = fs
-  .readFileSync(path.join(CORPUS, 'azureml-examples.tsv'), 'utf8')
-  .trim()
-  .split('\n')
-  .slice(1)
-  .map((line) => {
-    const [file, kind, schema] = line.split('\t');
-    return { file, kind, schema };
-  });
+const manifest = corpusManifest();
 
 const groups = new Map<string, typeof manifest>();
 for (const row of manifest) {
@@ -36,7 +27,7 @@ for (const row of manifest) {
 }
 
 function analyse(file: string) {
-  const text = fs.readFileSync(path.join(CORPUS, 'azureml-examples', file), 'utf8');
+  const text = fs.readFileSync(corpusPath(file), 'utf8');
   return service().analyze({ uri: `file:///corpus/${file}`, version: 1, text });
 }
 

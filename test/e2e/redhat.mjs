@@ -9,7 +9,18 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { editorText, openFile, poll, problemRows, runCommand, token, visibleHover, WAIT_MS, waitForWorkbench } from './workbench.mjs';
+import {
+  editorText,
+  openFile,
+  poll,
+  problemRows,
+  runCommand,
+  statusBarTexts,
+  token,
+  visibleHover,
+  WAIT_MS,
+  waitForWorkbench,
+} from './workbench.mjs';
 import { installExtension, startServer, stopServer } from './lib/server.mjs';
 
 export const REDHAT_VSIX = path.join('test', 'e2e', 'vendor', 'redhat-vscode-yaml-1.25.0.vsix');
@@ -325,6 +336,61 @@ export async function runRedHatChecks({ browser, root, main, vsix, tmp, resultsD
         );
         const dirty = await page.locator('.tabs-container .tab.dirty').allTextContents();
         if (dirty.some((t) => /privatelink|broken/.test(t))) throw new Error(`a spec was edited by a stray key: ${dirty.join(', ')}`);
+      });
+
+      // Where Red Hat YAML's validation is off, as it reads "yaml.validate" (measured here with 1.25.0): a multi-root
+      // workspace where one folder turns it off in its own settings (Red Hat YAML still validates there: its server
+      // asks for the setting without a file), then a "[yaml]" override in the workspace settings, changed during the
+      // session (it stops validating everywhere). aml-yaml follows: each duplicate key is reported exactly once.
+      await step('multi-root: "yaml.validate": false in one folder, then "[yaml]" in the workspace; each duplicate key once', async () => {
+        const multi = path.join(tmp, 'redhat-multi');
+        const spec = (tail) =>
+          `${MODELINE}\n$schema: https://azuremlschemas.azureedge.net/latest/amlCompute.schema.json\nname: cpu\n${tail}`;
+        fs.mkdirSync(path.join(multi, 'a'), { recursive: true });
+        fs.mkdirSync(path.join(multi, 'b', '.vscode'), { recursive: true });
+        // The duplicate on line 4 in folder a, on line 5 in folder b (the Problems panel shows lines, not folders).
+        fs.writeFileSync(path.join(multi, 'a', 'dup-a.yml'), spec('name: cpu-a\ntype: amlcompute\n'));
+        fs.writeFileSync(path.join(multi, 'b', 'dup-b.yml'), spec('type: amlcompute\nname: cpu-b\n'));
+        fs.writeFileSync(path.join(multi, 'b', '.vscode', 'settings.json'), JSON.stringify({ 'yaml.validate': false }, null, 2));
+        const file = path.join(multi, 'two.code-workspace');
+        const folders = [{ path: path.join(multi, 'a') }, { path: path.join(multi, 'b') }];
+        fs.writeFileSync(file, JSON.stringify({ folders, settings: {} }, null, 2));
+        // Leaving the window with the untitled starter: a "leave the page?" prompt, if any, is answered yes.
+        page.on('dialog', (d) => void d.accept().catch(() => undefined));
+        await page.goto(`${server.url}/?workspace=${encodeURIComponent(file)}`);
+        await waitForWorkbench(page);
+        // Each file analysed by aml-yaml (its kind in the status bar) before the panel is read.
+        const analysed = () =>
+          poll('the kind in the status bar', async () => (await statusBarTexts(page)).some((t) => t.includes('AML: Compute')));
+        await openFile(page, 'a/dup-a.yml');
+        await analysed();
+        await openFile(page, 'b/dup-b.yml');
+        await analysed();
+        await page.keyboard.press('Control+Shift+M');
+        await page.locator('.markers-panel').first().waitFor({ timeout: WAIT_MS });
+        const dupAt = (all, line) => yamlErrors(all).dup.filter((r) => new RegExp(`Ln ${line}\\b|line ${line}\\b`, 'i').test(r));
+        const ours = (r) => /aml-yaml/.test(r);
+        /** Each file's duplicate key exactly once, all from Red Hat YAML (`redHat`) or all from aml-yaml. */
+        const settled = (redHat) => async () => {
+          const all = await rows();
+          const found = [...dupAt(all, 4), ...dupAt(all, 5)];
+          return dupAt(all, 4).length === 1 && dupAt(all, 5).length === 1 && found.every((r) => ours(r) !== redHat) && all;
+        };
+        const explain = async () => `problems: ${(await rows()).join(' | ')}`;
+        const folderOnly = await poll("each duplicate key once, from Red Hat YAML (it ignores folder b's setting)", settled(true)).catch(
+          async (err) => Promise.reject(new Error(`${err.message}; ${await explain()}`)),
+        );
+        log(`      problems, yaml.validate false in folder b only:\n        ${folderOnly.map((r) => r.slice(0, 150)).join('\n        ')}`);
+        await shot('multi-root-folder-setting');
+        fs.writeFileSync(file, JSON.stringify({ folders, settings: { '[yaml]': { 'yaml.validate': false } } }, null, 2));
+        const languageOff = await poll(
+          'each duplicate key once, now from aml-yaml ("[yaml]" turns Red Hat YAML off)',
+          settled(false),
+        ).catch(async (err) => Promise.reject(new Error(`${err.message}; ${await explain()}`)));
+        log(
+          `      problems, "[yaml]": { "yaml.validate": false } in the workspace:\n        ${languageOff.map((r) => r.slice(0, 150)).join('\n        ')}`,
+        );
+        await shot('multi-root-language-setting');
       });
     } finally {
       fs.writeFileSync(path.join(resultsDir, 'workbench-console-redhat.log'), consoleLines.join('\n') + '\n');

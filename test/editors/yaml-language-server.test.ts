@@ -18,7 +18,7 @@ import { starters } from '../../server/src/features/starters';
 import { readSchemaFiles, standaloneSchemaText } from '../../server/src/node/schemaFiles';
 import { expand, factsOf, propertiesOf } from '../../server/src/schema/navigate';
 import { collectRefs } from '../../server/src/schema/standalone';
-import { CORPUS, ROOT, schemaLine, service } from '../helpers';
+import { corpusManifest, corpusPath, ROOT, schemaLine, service } from '../helpers';
 import { YamlLanguageServer, type LspDiagnostic } from './yamlLs';
 
 const DIST = path.join(ROOT, 'dist', 'schemas');
@@ -62,18 +62,12 @@ function expandSnippet(snippet: string): string {
  * except the few it lists as rejected by the CLI, which are left out here).
  */
 function corpusSample(): Array<{ file: string; kind: string; text: string }> {
-  const rows = fs
-    .readFileSync(path.join(CORPUS, 'azureml-examples.tsv'), 'utf8')
-    .trim()
-    .split('\n')
-    .slice(1)
-    .map((l) => l.split('\t'));
   const taken = new Map<string, number>();
   const out: Array<{ file: string; kind: string; text: string }> = [];
-  for (const [file, listed] of rows) {
+  for (const { file, kind: listed } of corpusManifest()) {
     const kind = KINDS.find((k) => k.id === listed || k.aliases?.includes(listed))?.id;
     if (!kind || !kinds.includes(kind) || (taken.get(kind) ?? 0) >= 2) continue;
-    const text = fs.readFileSync(path.join(CORPUS, 'azureml-examples', file), 'utf8');
+    const text = fs.readFileSync(corpusPath(file), 'utf8');
     if (
       service()
         .diagnostics({ uri: `file:///corpus/${file}`, version: 1, text })

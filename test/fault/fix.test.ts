@@ -3,10 +3,10 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { main, type CliIO } from '../../server/src/cli/main';
 import { NODE_FS, writeFixes, type WriteFs } from '../../server/src/cli/write';
-import { CLI, removeTree, schema, tempTree } from '../cli/helpers';
+import { CLI, schema, scratchTrees } from '../cli/helpers';
 
 /**
  * `--fix` never loses a byte: written through a temporary file and a rename,
@@ -18,17 +18,7 @@ import { CLI, removeTree, schema, tempTree } from '../cli/helpers';
 const TYPO = `${schema('amlCompute')}\nname: gpu\ntype: amlcompute\nmin_instance: 0\n`;
 const FIXED = TYPO.replace('min_instance:', 'min_instances:');
 
-const dirs: string[] = [];
-after(() => dirs.forEach(removeTree));
-function tree(files: Record<string, string | Buffer>): string {
-  const dir = tempTree();
-  dirs.push(dir);
-  for (const [rel, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    fs.writeFileSync(path.join(dir, rel), content);
-  }
-  return dir;
-}
+const { tree, keep } = scratchTrees();
 
 function io(cwd: string): CliIO & { out: () => string; err: () => string } {
   let out = '';
@@ -116,7 +106,7 @@ describe('--fix writes atomically and only what it may', () => {
 
   test('a really full disk (a tiny tmpfs, when this user may mount one)', (t) => {
     const mnt = fs.mkdtempSync(path.join(os.tmpdir(), 'aml-yaml-full-'));
-    dirs.push(mnt);
+    keep(mnt);
     try {
       execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=16k', 'tmpfs', mnt], { stdio: 'ignore' });
     } catch {

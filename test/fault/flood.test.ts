@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import { LspClient } from '../lsp/client';
+import { startServer, type LspClient } from '../lsp/client';
+import { removeTree, tempTree } from '../scratch';
 import { schemaLine } from '../helpers';
 import { HANG_MS, within } from '../timing';
 
@@ -20,29 +19,23 @@ describe('event floods', () => {
   let client: LspClient;
   const spec = (location: string) => `${schemaLine('amlCompute')}\nname: far\ntype: amlcompute\nlocation: ${location}\n`;
   before(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aml-yaml-flood-'));
-    fs.writeFileSync(
-      path.join(dir, 'workspace.yml'),
-      `${schemaLine('workspace')}\nname: w\nlocation: eastus\npublic_network_access: Disabled\n`,
+    dir = tempTree(
+      {
+        'workspace.yml': `${schemaLine('workspace')}\nname: w\nlocation: eastus\npublic_network_access: Disabled\n`,
+        'compute/far.yml': spec('westus2'),
+      },
+      'aml-yaml-flood-',
     );
-    fs.mkdirSync(path.join(dir, 'compute'));
-    fs.writeFileSync(path.join(dir, 'compute', 'far.yml'), spec('westus2'));
-    client = new LspClient();
-    let ended: () => void = () => undefined;
-    const indexed = new Promise<void>((r) => (ended = r));
-    client.conn.onRequest('window/workDoneProgress/create', () => null);
-    client.conn.onNotification('$/progress', (p: any) => {
-      if (p.value?.kind === 'end') ended();
+    client = await startServer([dir], {
+      capabilities: {
+        workspace: { configuration: true, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true } },
+        window: { workDoneProgress: true },
+      },
     });
-    await client.initialize(pathToFileURL(dir).toString(), {
-      workspace: { configuration: true, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true } },
-      window: { workDoneProgress: true },
-    });
-    await indexed;
   });
   after(async () => {
     await client.shutdown();
-    fs.rmSync(dir, { recursive: true, force: true });
+    removeTree(dir);
   });
 
   test('2,000 watched-file events and 500 settings changes: still answering, diagnostics right at the end', async () => {

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { main, type CliIO } from '../../server/src/cli/main';
-import { CLI, removeTree, schema, tempTree } from '../cli/helpers';
+import { CLI, schema, scratchTrees } from '../cli/helpers';
 import { HANG_MS } from '../timing';
 
 /**
@@ -18,13 +18,7 @@ const FORMATS = ['stylish', 'json', 'sarif', 'github'];
 /** Characters that must never appear raw (beyond the line breaks of the output itself). */
 const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 
-const dirs: string[] = [];
-after(() => dirs.forEach(removeTree));
-function tree(files: Record<string, string>): string {
-  const dir = tempTree(files);
-  dirs.push(dir);
-  return dir;
-}
+const { tree } = scratchTrees();
 
 async function run(cwd: string, args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';

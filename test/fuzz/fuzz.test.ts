@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
 import { MemoryFileSystem } from '../../server/src/workspace/fs';
 import { WorkspaceIndex } from '../../server/src/workspace/workspaceIndex';
 import { AmlLanguageService } from '../../server/src/service';
-import { CORPUS, ROOT } from '../helpers';
+import { corpusManifest, corpusPath, ROOT } from '../helpers';
+import { kindPart, Regressions } from './regressions';
 import { checkText, mutate, positionsFor, prng, type Problem } from './fuzz';
 
 /**
@@ -35,14 +35,8 @@ interface Regression {
   problems: Problem[];
 }
 
-const manifest = fs
-  .readFileSync(path.join(CORPUS, 'azureml-examples.tsv'), 'utf8')
-  .trim()
-  .split('\n')
-  .slice(1)
-  .map((line) => line.split('\t')[0]);
-const corpus = manifest
-  .map((file) => ({ file, text: readOrEmpty(path.join(CORPUS, 'azureml-examples', file)) }))
+const corpus = corpusManifest()
+  .map(({ file }) => ({ file, text: readOrEmpty(corpusPath(file)) }))
   .filter((f) => f.text.length > 0 && f.text.length < 200_000);
 
 function readOrEmpty(p: string): string {
@@ -69,13 +63,8 @@ before(async () => {
   for (const kind of service.store.kinds()) service.store.validator(kind);
 });
 
-function save(r: Regression): string {
-  fs.mkdirSync(REGRESSIONS, { recursive: true });
-  const hash = crypto.createHash('sha1').update(r.text).digest('hex').slice(0, 12);
-  const file = path.join(REGRESSIONS, `${r.problems[0]?.kind.replace(/[^a-z]+/gi, '-') ?? 'problem'}-${hash}.json`);
-  fs.writeFileSync(file, JSON.stringify(r, null, 1) + '\n');
-  return file;
-}
+const saved = new Regressions<Regression>(REGRESSIONS);
+const save = (r: Regression) => saved.save(r, [r.text], kindPart(r.problems[0]?.kind));
 
 function signature(p: Problem): string {
   // One regression per kind of failure and place in the code, not per input.
@@ -85,10 +74,8 @@ function signature(p: Problem): string {
 
 describe('fuzzing (mutated corpus files through every feature)', () => {
   test('saved regressions replay cleanly', () => {
-    const files = fs.existsSync(REGRESSIONS) ? fs.readdirSync(REGRESSIONS).filter((f) => f.endsWith('.json')) : [];
     const failures: string[] = [];
-    for (const f of files) {
-      const r = JSON.parse(fs.readFileSync(path.join(REGRESSIONS, f), 'utf8')) as Regression;
+    for (const { file: f, r } of saved.load()) {
       const rnd = prng(1);
       const positions = [...r.positions, ...positionsFor(r.text, rnd, 20)];
       const problems = checkText(service, `${r.uri}#replay`, r.text, positions, index);

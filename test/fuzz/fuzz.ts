@@ -14,17 +14,7 @@ import type { WorkspaceIndex } from '../../server/src/workspace/workspaceIndex';
 import { applyEdits } from '../helpers';
 import { tooSlow } from '../timing';
 
-/** mulberry32: small, fast, good enough for choosing mutations. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng } from '../prng';
 
 type Rnd = () => number;
 const int = (rnd: Rnd, n: number) => Math.floor(rnd() * n);
@@ -164,6 +154,36 @@ export interface Problem {
   position?: Position;
 }
 
+/**
+ * Calls one feature: an exception becomes an `exception:<feature>` problem
+ * (the first six lines of its stack) and the result undefined; `timed` gets
+ * the call's duration, to report a slow or hung call.
+ */
+export function guarded<T>(
+  problems: Problem[],
+  feature: string,
+  fn: () => T,
+  timed: (ms: number) => void,
+  position?: Position,
+): T | undefined {
+  const t0 = performance.now();
+  try {
+    return fn();
+  } catch (err) {
+    problems.push({
+      kind: `exception:${feature}`,
+      detail: String((err as Error)?.stack ?? err)
+        .split('\n')
+        .slice(0, 6)
+        .join('\n'),
+      position,
+    });
+    return undefined;
+  } finally {
+    timed(performance.now() - t0);
+  }
+}
+
 /** A call is slow (a problem) beyond HANG_FLOOR_MS and beyond this many times the YAML parse of the same text, measured then. */
 export const SLOW_FACTOR = 20;
 
@@ -231,27 +251,22 @@ export function checkText(
   const problems: Problem[] = [];
   const doc: TextSource = { uri, version: 1, text };
   const lines = new LineIndex(text);
-  const call = <T>(feature: string, fn: () => T, position?: Position): T | undefined => {
-    const t0 = performance.now();
-    try {
-      return fn();
-    } catch (err) {
-      problems.push({
-        kind: `exception:${feature}`,
-        detail: String((err as Error)?.stack ?? err)
-          .split('\n')
-          .slice(0, 6)
-          .join('\n'),
-        position,
-      });
-      return undefined;
-    } finally {
-      const ms = performance.now() - t0;
-      const slow = tooSlow(ms, () => parseFloorMs(text), SLOW_FACTOR);
-      if (slow)
-        problems.push({ kind: `slow:${feature}`, detail: `${ms.toFixed(0)} ms (parse floor ${slow.baselineMs.toFixed(0)} ms)`, position });
-    }
-  };
+  const call = <T>(feature: string, fn: () => T, position?: Position): T | undefined =>
+    guarded(
+      problems,
+      feature,
+      fn,
+      (ms) => {
+        const slow = tooSlow(ms, () => parseFloorMs(text), SLOW_FACTOR);
+        if (slow)
+          problems.push({
+            kind: `slow:${feature}`,
+            detail: `${ms.toFixed(0)} ms (parse floor ${slow.baselineMs.toFixed(0)} ms)`,
+            position,
+          });
+      },
+      position,
+    );
   const range = (feature: string, r: Range | undefined, position?: Position) => {
     if (!validRange(r, lines)) problems.push({ kind: `range:${feature}`, detail: JSON.stringify(r), position });
   };

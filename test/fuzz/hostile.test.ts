@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
@@ -12,8 +11,9 @@ import { AmlLanguageService } from '../../server/src/service';
 import { MemoryFileSystem } from '../../server/src/workspace/fs';
 import { WorkspaceIndex } from '../../server/src/workspace/workspaceIndex';
 import { ROOT } from '../helpers';
+import { kindPart, Regressions } from './regressions';
 import { HANG_FLOOR_MS } from '../timing';
-import { positionsFor, prng } from './fuzz';
+import { guarded, positionsFor, prng } from './fuzz';
 import { generate, GENERATORS, PLANTED_SECRET, type Generated } from './generators';
 
 /**
@@ -65,26 +65,19 @@ function check(g: Generated, rnd: () => number): Problem[] {
   const uri = `file:///hostile-fuzz/${g.file ?? 'doc.yml'}`;
   const doc: TextSource = { uri, version: 1, text: g.text };
   const shown: unknown[] = [];
-  const call = <T>(feature: string, fn: () => T, isShown = true): T | undefined => {
-    const t0 = performance.now();
-    try {
-      const r = fn();
-      if (isShown) shown.push(r);
-      return r;
-    } catch (err) {
-      problems.push({
-        kind: `exception:${feature}`,
-        detail: String((err as Error)?.stack ?? err)
-          .split('\n')
-          .slice(0, 6)
-          .join('\n'),
-      });
-      return undefined;
-    } finally {
-      const ms = performance.now() - t0;
-      if (ms > WATCHDOG_MS) problems.push({ kind: `hang:${feature}`, detail: `${ms.toFixed(0)} ms` });
-    }
-  };
+  const call = <T>(feature: string, fn: () => T, isShown = true): T | undefined =>
+    guarded(
+      problems,
+      feature,
+      () => {
+        const r = fn();
+        if (isShown) shown.push(r);
+        return r;
+      },
+      (ms) => {
+        if (ms > WATCHDOG_MS) problems.push({ kind: `hang:${feature}`, detail: `${ms.toFixed(0)} ms` });
+      },
+    );
   // The index's data is not shown to the user (its changes carry the text).
   call('index', () => index.setOpenDocument(uri, g.text, 1, svc.parse(doc)), false);
   const diagnostics = call('diagnostics', () => svc.diagnostics(doc)) ?? [];
@@ -122,23 +115,16 @@ function check(g: Generated, rnd: () => number): Problem[] {
   return problems;
 }
 
-function save(r: Regression): string {
-  fs.mkdirSync(REGRESSIONS, { recursive: true });
-  const hash = crypto.createHash('sha1').update(r.text).digest('hex').slice(0, 12);
-  const file = path.join(REGRESSIONS, `${r.generator}-${r.problems[0]?.kind.replace(/[^a-z]+/gi, '-') ?? 'problem'}-${hash}.json`);
-  fs.writeFileSync(file, JSON.stringify(r, null, 1) + '\n');
-  return file;
-}
+const saved = new Regressions<Regression>(REGRESSIONS);
+const save = (r: Regression) => saved.save(r, [r.text], `${r.generator}-${kindPart(r.problems[0]?.kind)}`);
 
 /** Sizes from 200 characters to 150 KB, most of them small. */
 const sizeOf = (rnd: () => number) => Math.round(200 * Math.pow(750, rnd()));
 
 describe('hostile fuzzing (generators for each class of issue 15)', () => {
   test('saved hostile regressions replay cleanly', () => {
-    const files = fs.existsSync(REGRESSIONS) ? fs.readdirSync(REGRESSIONS).filter((f) => f.endsWith('.json')) : [];
     const failures: string[] = [];
-    for (const f of files) {
-      const r = JSON.parse(fs.readFileSync(path.join(REGRESSIONS, f), 'utf8')) as Regression;
+    for (const { file: f, r } of saved.load()) {
       const problems = check(r, prng(1));
       if (problems.length) failures.push(`${f}:\n${problems.map((p) => `  ${p.kind}: ${p.detail}`).join('\n')}`);
     }

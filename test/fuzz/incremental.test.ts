@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { isMap, isPair, isScalar, isSeq } from 'yaml';
 import { parseYaml, type ParsedFile } from '../../server/src/core/document';
 import { reparseEdited } from '../../server/src/core/incremental';
-import { CORPUS, ROOT } from '../helpers';
+import { corpusManifest, corpusPath, ROOT } from '../helpers';
+import { Regressions } from './regressions';
 import { prng } from './fuzz';
 
 /**
@@ -43,15 +43,8 @@ function difference(incremental: ParsedFile, after: string): string | undefined 
   return undefined;
 }
 
-function save(r: Regression): string {
-  fs.mkdirSync(REGRESSIONS, { recursive: true });
-  const file = path.join(
-    REGRESSIONS,
-    `${crypto.createHash('sha1').update(r.before).update('\0').update(r.after).digest('hex').slice(0, 12)}.json`,
-  );
-  fs.writeFileSync(file, JSON.stringify(r, null, 1) + '\n');
-  return file;
-}
+const saved = new Regressions<Regression>(REGRESSIONS);
+const save = (r: Regression) => saved.save(r, [r.before, r.after]);
 
 function treeShape(file: ParsedFile): string[] {
   const out: string[] = [];
@@ -131,10 +124,8 @@ function describeEdit(before: string, after: string): string {
 
 describe('incremental re-parse (differential against a full parse)', () => {
   test('saved regressions replay cleanly', () => {
-    const files = fs.existsSync(REGRESSIONS) ? fs.readdirSync(REGRESSIONS).filter((f) => f.endsWith('.json')) : [];
     const failures: string[] = [];
-    for (const f of files) {
-      const r = JSON.parse(fs.readFileSync(path.join(REGRESSIONS, f), 'utf8')) as Regression;
+    for (const { file: f, r } of saved.load()) {
       const incremental = reparseEdited(parseYaml(r.before), r.after);
       const differs = incremental && difference(incremental, r.after);
       if (differs) failures.push(`${f}: ${differs}`);
@@ -143,16 +134,10 @@ describe('incremental re-parse (differential against a full parse)', () => {
   });
 
   test(`random edits for ${SECONDS} s`, () => {
-    const manifest = fs
-      .readFileSync(path.join(CORPUS, 'azureml-examples.tsv'), 'utf8')
-      .trim()
-      .split('\n')
-      .slice(1)
-      .map((l) => l.split('\t')[0]);
-    const texts = manifest
-      .map((f) => {
+    const texts = corpusManifest()
+      .map(({ file }) => {
         try {
-          return fs.readFileSync(path.join(CORPUS, 'azureml-examples', f), 'utf8');
+          return fs.readFileSync(corpusPath(file), 'utf8');
         } catch {
           return '';
         }

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { belongsOffThread } from '../../server/src/node/offThread';
-import { LspClient } from '../lsp/client';
+import { startServer, type LspClient } from '../lsp/client';
+import { removeTree, tempTree } from '../scratch';
 import { schemaLine } from '../helpers';
 import { HANG_MS } from '../timing';
 
@@ -23,26 +22,14 @@ describe('cross-file analysis of documents in the worker', () => {
   const compute = `${schemaLine('amlCompute')}\nname: far\ntype: amlcompute\nlocation: westus2\n${'# padding to make the file large enough for the worker\n'.repeat(1400)}`;
   before(async () => {
     assert.ok(belongsOffThread(compute), 'the compute spec must be analysed in the worker for this test to mean anything');
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aml-yaml-mirror-'));
-    fs.writeFileSync(path.join(dir, 'workspace.yml'), workspace('Disabled'));
-    fs.mkdirSync(path.join(dir, 'compute'));
-    fs.writeFileSync(path.join(dir, 'compute', 'far.yml'), compute);
-    client = new LspClient();
-    let ended: () => void = () => undefined;
-    const indexed = new Promise<void>((r) => (ended = r));
-    client.conn.onRequest('window/workDoneProgress/create', () => null);
-    client.conn.onNotification('$/progress', (p: any) => {
-      if (p.value?.kind === 'end') ended();
+    dir = tempTree({ 'workspace.yml': workspace('Disabled'), 'compute/far.yml': compute }, 'aml-yaml-mirror-');
+    client = await startServer([dir], {
+      capabilities: { workspace: { configuration: true, workspaceFolders: true }, window: { workDoneProgress: true } },
     });
-    await client.initialize(pathToFileURL(dir).toString(), {
-      workspace: { configuration: true, workspaceFolders: true },
-      window: { workDoneProgress: true },
-    });
-    await indexed;
   });
   after(async () => {
     await client.shutdown();
-    fs.rmSync(dir, { recursive: true, force: true });
+    removeTree(dir);
   });
 
   test('a cross-file rule fires in a worker document, and follows an edit of the workspace spec', async () => {

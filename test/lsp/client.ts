@@ -1,28 +1,19 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import { fileUri } from '../../server/src/workspace/uri';
 import { ROOT } from '../helpers';
 import { HANG_MS } from '../timing';
+import { LspProcess } from './process';
 
 /** A real LSP client over stdio against `node dist/server.js --stdio`. */
-export class LspClient {
-  readonly proc: ChildProcess;
-  readonly conn: MessageConnection;
+export class LspClient extends LspProcess {
   readonly diagnostics = new Map<string, any[]>();
   readonly kinds = new Map<string, any>();
   /** Per document: how many times diagnostics were published, and the version of the last ones. */
   readonly publications = new Map<string, { count: number; version?: number }>();
   private waiters: Array<{ uri: string; resolve: (d: any[]) => void; pred: (d: any[]) => boolean }> = [];
-  stderr = '';
 
   constructor(args: string[] = ['--stdio'], env: NodeJS.ProcessEnv = {}) {
-    this.proc = spawn(process.execPath, [path.join(ROOT, 'dist', 'server.js'), ...args], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, ...env },
-    });
-    this.proc.stderr!.on('data', (d) => (this.stderr += d.toString()));
-    this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
+    super([path.join(ROOT, 'dist', 'server.js'), ...args], { env });
     this.conn.onNotification('textDocument/publishDiagnostics', (p: any) => {
       this.diagnostics.set(p.uri, p.diagnostics);
       const seen = this.publications.get(p.uri) ?? { count: 0 };
@@ -37,9 +28,6 @@ export class LspClient {
     this.conn.onNotification('aml-yaml/kind', (p: any) => {
       this.kinds.set(p.uri, p);
     });
-    this.conn.onRequest('workspace/configuration', (p: any) => p.items.map(() => ({})));
-    this.conn.onRequest('client/registerCapability', () => null);
-    this.conn.onNotification('window/logMessage', () => undefined);
     this.conn.listen();
   }
 
@@ -80,29 +68,8 @@ export class LspClient {
     });
   }
 
-  request<T = any>(method: string, params: object): Promise<T> {
-    return this.conn.sendRequest(method, params) as Promise<T>;
-  }
-
-  async shutdown(): Promise<void> {
-    try {
-      await this.conn.sendRequest('shutdown');
-      await this.conn.sendNotification('exit');
-    } catch {
-      /* already gone */
-    }
-    this.conn.dispose();
-    await new Promise<void>((resolve) => {
-      if (this.proc.exitCode !== null) return resolve();
-      const t = setTimeout(() => {
-        this.proc.kill('SIGKILL');
-        resolve();
-      }, 2000);
-      this.proc.once('exit', () => {
-        clearTimeout(t);
-        resolve();
-      });
-    });
+  shutdown(): Promise<void> {
+    return this.stop();
   }
 }
 
@@ -119,11 +86,17 @@ const WORKSPACE_CAPABILITIES = {
 /**
  * A server on some workspace folders (paths); resolves once its first
  * indexing has ended. `configuration` answers workspace/configuration items
- * by section (default: {}).
+ * by section (default: {}); `capabilities` replaces the client capabilities
+ * (default: configuration, workspace folders, dynamic registration of watched
+ * files and configuration changes, work-done progress).
  */
 export async function startServer(
   folders: string[],
-  options: { env?: NodeJS.ProcessEnv; configuration?: (item: { section?: string; scopeUri?: string }) => unknown } = {},
+  options: {
+    env?: NodeJS.ProcessEnv;
+    configuration?: (item: { section?: string; scopeUri?: string }) => unknown;
+    capabilities?: object;
+  } = {},
 ): Promise<LspClient & { indexings: number; nextIndexing(): Promise<void> }> {
   const client = new LspClient(['--stdio'], options.env) as LspClient & { indexings: number; nextIndexing(): Promise<void> };
   client.indexings = 0;
@@ -142,7 +115,7 @@ export async function startServer(
   await client.conn.sendRequest('initialize', {
     processId: process.pid,
     rootUri: folders.length ? fileUri(folders[0]) : null,
-    capabilities: WORKSPACE_CAPABILITIES,
+    capabilities: options.capabilities ?? WORKSPACE_CAPABILITIES,
     workspaceFolders: folders.map((f) => ({ uri: fileUri(f), name: f.split(/[\\/]/).pop() })),
   });
   await client.conn.sendNotification('initialized', {});

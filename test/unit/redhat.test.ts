@@ -5,7 +5,6 @@
 // package) is the reference for where a modeline counts.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import path from 'node:path';
 import { describe, test } from 'node:test';
 import { mergeConfig, readConfig, type AmlConfig, type RedHatYamlState } from '../../server/src/core/config';
 import { parseYaml } from '../../server/src/core/document';
@@ -20,9 +19,10 @@ import {
   schemaConflicts,
   unreachableReason,
   withStarterModeline,
+  yamlServerAtStart,
 } from '../../server/src/features/redHat';
 import { starters } from '../../server/src/features/starters';
-import { applyEdits, CORPUS, doc, schemaLine, service, withCursor } from '../helpers';
+import { applyEdits, corpusManifest, corpusPath, doc, schemaLine, service, withCursor } from '../helpers';
 
 // yaml-language-server's parser and modeline reader, as Red Hat YAML runs them.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -302,6 +302,44 @@ describe('one outline', () => {
   });
 });
 
+describe('other LSP clients: who reports syntax errors and the outline', () => {
+  const decide = (init: Parameters<typeof yamlServerAtStart>[0]) => {
+    const config = mergeConfig({}, { redHatYaml: yamlServerAtStart(init) });
+    return { syntax: reportsSyntax(config), outline: providesOutline(config) };
+  };
+  test('a client that says nothing (the bin, Neovim without yamlls): aml-yaml reports them and gives the outline', () => {
+    assert.equal(yamlServerAtStart(undefined), undefined);
+    assert.equal(yamlServerAtStart({}), undefined);
+    assert.deepEqual(decide(undefined), { syntax: true, outline: true });
+    assert.deepEqual(decide({ yamlLanguageServer: false }), { syntax: true, outline: true });
+  });
+  test('"yamlLanguageServer": true (yamlls on the same buffers): left to it', () => {
+    assert.deepEqual(yamlServerAtStart({ yamlLanguageServer: true }), { installed: true, validates: true });
+    assert.deepEqual(decide({ yamlLanguageServer: true }), { syntax: false, outline: false });
+  });
+  test("the VS Code client's state wins, and is read defensively", () => {
+    assert.deepEqual(decide({ yamlLanguageServer: true, redHatYaml: { installed: false, validates: false } }), {
+      syntax: true,
+      outline: true,
+    });
+    assert.deepEqual(decide({ redHatYaml: { installed: true, validates: false } }), { syntax: true, outline: false });
+    assert.deepEqual(yamlServerAtStart({ redHatYaml: { installed: false, validates: true } }), { installed: false, validates: false });
+    assert.deepEqual(yamlServerAtStart({ redHatYaml: { installed: 1, validates: 'yes', version: 3 } as never }), {
+      installed: true,
+      validates: true,
+    });
+    assert.equal(yamlServerAtStart({ redHatYaml: null as never }), undefined);
+  });
+  test("an explicit setting beats the client's word", () => {
+    const config = mergeConfig(
+      { syntaxDiagnostics: 'always', documentSymbols: 'always' },
+      { redHatYaml: yamlServerAtStart({ yamlLanguageServer: true }) },
+    );
+    assert.deepEqual({ syntax: reportsSyntax(config), outline: providesOutline(config) }, { syntax: true, outline: true });
+    assert.equal(reportsSyntax(mergeConfig({ syntaxDiagnostics: 'never' })), false);
+  });
+});
+
 describe('new specs do not start red', () => {
   test('starters carry "$schema=none" when Red Hat YAML validates, and nothing otherwise', () => {
     const config = mergeConfig({ redHatYaml: VALIDATING });
@@ -347,17 +385,11 @@ describe('new specs do not start red', () => {
 
 describe('modeline fixes over the whole corpus', () => {
   test('every azureml-examples file with a retired $schema: after the fix yaml-language-server reads "none" for each affected document, and the YAML parses as before', () => {
-    const corpusDir = path.join(CORPUS, 'azureml-examples');
-    const rows = fs
-      .readFileSync(path.join(CORPUS, 'azureml-examples.tsv'), 'utf8')
-      .trim()
-      .split('\n')
-      .slice(1)
-      .map((l) => l.split('\t')[0]);
+    const rows = corpusManifest().map((e) => e.file);
     let fixed = 0;
     const problems: string[] = [];
     for (const rel of rows) {
-      const text = fs.readFileSync(path.join(corpusDir, rel), 'utf8');
+      const text = fs.readFileSync(corpusPath(rel), 'utf8');
       const file = parseYaml(text);
       const conflicts = schemaConflicts(file);
       if (!conflicts.length) continue;

@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { NodeFileSystem } from '../../server/src/node/fileSystem';
 import { readRegularFile, readRegularFileSync } from '../../server/src/node/safeRead';
 import { MemoryFileSystem, type FileSystem } from '../../server/src/workspace/fs';
 import { fileUri } from '../../server/src/workspace/uri';
 import { WorkspaceIndex } from '../../server/src/workspace/workspaceIndex';
 import { schemaLine } from '../helpers';
+import { scratchTrees } from '../scratch';
 
 /**
  * The file system as it is: FIFOs, devices, links that leave the workspace,
@@ -18,19 +18,7 @@ import { schemaLine } from '../helpers';
  * the tests assert what is read and what the index holds, never times.
  */
 
-const dirs: string[] = [];
-after(() => {
-  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
-});
-function tree(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aml-yaml-faults-'));
-  dirs.push(dir);
-  for (const [rel, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    fs.writeFileSync(path.join(dir, rel), text);
-  }
-  return dir;
-}
+const { tree } = scratchTrees('aml-yaml-faults-');
 const cluster = (name: string) => `${schemaLine('amlCompute')}\nname: ${name}\ntype: amlcompute\n`;
 const ws = (name: string) => `${schemaLine('workspace')}\nname: ${name}\nlocation: eastus\n`;
 

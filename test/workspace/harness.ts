@@ -11,7 +11,7 @@ import { fileUri } from '../../server/src/workspace/uri';
 import { WorkspaceIndex, type IndexOptions } from '../../server/src/workspace/workspaceIndex';
 import { applyEdits, ROOT, service } from '../helpers';
 import { rangeOf } from '../markers';
-import { assertFix, checkRange, matches, SCHEMA_ERRORS, SEV } from '../rules/tester';
+import { assertFix, checkRange, matches, SCHEMA_ERRORS, SEV, type Expected } from '../rules/tester';
 
 /** Multi-file fixture repositories: test/fixtures/workspaces/<name>/. */
 export const WORKSPACES = path.join(ROOT, 'test', 'fixtures', 'workspaces');
@@ -76,17 +76,6 @@ function cache(file: string): string {
   const t = fs.readFileSync(file, 'utf8');
   texts.set(file, t);
   return t;
-}
-
-/** As in rules/tester.ts: the range from `at` (a snippet of the file under test, « » marking the range) or hand-counted 1-based positions. */
-export interface Expected {
-  at?: string;
-  line?: number;
-  column?: number;
-  endLine?: number;
-  endColumn?: number;
-  message: string | RegExp;
-  severity?: 'error' | 'warning' | 'info' | 'hint';
 }
 
 export interface CrossFileCase {

@@ -20,7 +20,14 @@ import { contentStart, modelineOf, modelineText, schemaKeyOf } from '../core/mod
 import { lineBreakOf } from '../core/text';
 import { isAmlDiagnostic, Severity, type CodeAction, type EditorDiagnostic, type Range, type TextEdit } from '../core/types';
 import type { OffsetEdit } from '../core/textEdits';
-import type { ConflictEditPlan, ConflictEditRequest, ConflictScope, ModelineTarget } from '../protocol';
+import type {
+  ConflictEditPlan,
+  ConflictEditRequest,
+  ConflictScope,
+  InitializationOptions,
+  ModelineTarget,
+  RedHatYamlState,
+} from '../protocol';
 import type { Analysis } from './analysis';
 
 export const CONFLICT_CODE = 'redhat-schema-unreachable';
@@ -35,6 +42,25 @@ export type { ConflictEditPlan, ConflictEditRequest, ConflictScope, ModelineTarg
 /** Red Hat YAML validates YAML files in this editor. */
 export function redHatValidates(config: AmlConfig): boolean {
   return !!config.redHatYaml?.installed && !!config.redHatYaml.validates;
+}
+
+/**
+ * Whether a yaml-language-server validates the client's YAML buffers, from
+ * what the client says at start: the VS Code client sends `redHatYaml`
+ * (and `aml-yaml/redHatYaml` on change); other clients may say
+ * `yamlLanguageServer: true`. Undefined when the client says nothing: then
+ * `auto` means aml-yaml reports syntax errors and provides the outline itself.
+ */
+export function yamlServerAtStart(init: InitializationOptions | undefined): RedHatYamlState | undefined {
+  const state = init?.redHatYaml;
+  if (state && typeof state === 'object')
+    return {
+      installed: !!state.installed,
+      validates: !!state.installed && !!state.validates,
+      ...(typeof state.version === 'string' ? { version: state.version } : {}),
+    };
+  if (init?.yamlLanguageServer === true) return { installed: true, validates: true };
+  return undefined;
 }
 
 /** Whether aml-yaml reports YAML syntax and duplicate-key problems for a file with this configuration. */

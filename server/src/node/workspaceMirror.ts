@@ -1,7 +1,7 @@
 import type { ReferenceSite, SpecSummary, WorkspaceView } from '../workspace/view';
 import type { WorkspaceIndex } from '../workspace/workspaceIndex';
-import { SpecTable } from '../workspace/specTable';
-import { dirOf, isUnder, normalizeUri, parentOf } from '../workspace/uri';
+import { SpecTableView, type FileSpecs } from '../workspace/specTable';
+import { dirOf, normalizeUri, parentOf } from '../workspace/uri';
 import { NodeFileSystem } from './fileSystem';
 
 /**
@@ -26,12 +26,14 @@ export type MirrorMessage =
 
 const WORKSPACE_KIND = 'workspace';
 
-export class WorkspaceMirror implements WorkspaceView {
+export class WorkspaceMirror extends SpecTableView implements WorkspaceView {
   private readonly files = new Map<string, MirrorFile>();
-  private readonly table = new SpecTable((kind) => kind === WORKSPACE_KIND);
-  private roots: string[] = [];
   private readonly fs = new NodeFileSystem();
   ready = false;
+
+  constructor() {
+    super((kind) => kind === WORKSPACE_KIND);
+  }
 
   apply(m: MirrorMessage): void {
     this.roots = m.roots;
@@ -65,31 +67,12 @@ export class WorkspaceMirror implements WorkspaceView {
     return undefined;
   }
 
-  specs(kinds?: readonly string[]): SpecSummary[] {
-    if (kinds) return this.table.ofKinds(kinds);
-    return [...this.files.values()].flatMap((f) => f.specs);
-  }
-
-  byName(kinds: readonly string[], name: string): SpecSummary[] {
-    return this.table.byName(kinds, name);
-  }
-
-  covers(uri: string): boolean {
-    const key = normalizeUri(uri);
-    return this.roots.some((r) => isUnder(key, r));
-  }
-
-  exists(uri: string): boolean | undefined {
-    const s = this.fs.stat(normalizeUri(uri));
-    return s === undefined ? undefined : s !== 'missing';
+  protected fileSpecs(): Iterable<FileSpecs> {
+    return this.files.values();
   }
 
   stat(uri: string): 'file' | 'directory' | 'missing' | undefined {
     return this.fs.stat(normalizeUri(uri));
-  }
-
-  *references(): Iterable<ReferenceSite> {
-    for (const f of this.files.values()) yield* f.refs;
   }
 }
 

@@ -2,7 +2,7 @@ import ipaddr from 'ipaddr.js';
 import type { YamlPath } from '../core/document';
 import { CASING } from '../core/casing';
 import { asMap, isExpression } from '../core/scalars';
-import type { RuleContext } from './api';
+import type { RuleContext, RuleFix } from './api';
 
 /**
  * Shared reading of a workspace's network settings for the seed-004 rules:
@@ -55,6 +55,12 @@ export function ipRuleItems(ctx: RuleContext): IpRuleItem[] {
     out.push({ index, value, path });
   });
   return out;
+}
+
+/** The preferred fix that removes one ip_rules item (none when the list cannot be edited there). */
+export function removeIpRuleFix(ctx: RuleContext, item: IpRuleItem, title = `Remove the IP rule "${item.value}"`): RuleFix[] {
+  const remove = ctx.edits.removeItem([...IP_RULES, item.index]);
+  return remove ? [{ title, edits: [remove], isPreferred: true }] : [];
 }
 
 export type ParsedIpRule =

@@ -1,5 +1,5 @@
-import { dirOf } from './uri';
-import type { SpecSummary } from './view';
+import { dirOf, isUnder, normalizeUri } from './uri';
+import type { ReferenceSite, SpecSummary } from './view';
 
 /**
  * The specs of a workspace model looked up by kind, by name and (workspace
@@ -49,6 +49,58 @@ export class SpecTable {
   /** The workspace specs of files in this folder (not below it). */
   workspacesIn(dir: string): SpecSummary[] {
     return this.workspacesByDir.get(dir) ?? [];
+  }
+}
+
+/** One file's specs and references, as a workspace model keeps them. */
+export interface FileSpecs {
+  readonly specs: readonly SpecSummary[];
+  readonly refs: readonly ReferenceSite[];
+}
+
+/**
+ * The lookups of `WorkspaceView` that read only a `SpecTable`, the roots and
+ * each file's specs and references: the same in the index and in the
+ * worker's mirror, which differ in how they learn of files and what they
+ * know of the disk (`stat`).
+ */
+export abstract class SpecTableView {
+  protected readonly table: SpecTable;
+  /** The indexed folders (normalised URIs without a trailing slash). */
+  protected roots: string[] = [];
+
+  /** `isWorkspace`: the kinds kept by folder. */
+  constructor(isWorkspace: (kind: string) => boolean) {
+    this.table = new SpecTable(isWorkspace);
+  }
+
+  /** The specs and references of every file the model holds. */
+  protected abstract fileSpecs(): Iterable<FileSpecs>;
+
+  abstract stat(uri: string): 'file' | 'directory' | 'missing' | undefined;
+
+  specs(kinds?: readonly string[]): SpecSummary[] {
+    if (kinds) return this.table.ofKinds(kinds);
+    return [...this.fileSpecs()].flatMap((f) => f.specs);
+  }
+
+  byName(kinds: readonly string[], name: string): SpecSummary[] {
+    return this.table.byName(kinds, name);
+  }
+
+  /** Whether the file lies under an indexed folder (open documents elsewhere are indexed but not covered). */
+  covers(uri: string): boolean {
+    const key = normalizeUri(uri);
+    return this.roots.some((r) => isUnder(key, r));
+  }
+
+  exists(uri: string): boolean | undefined {
+    const s = this.stat(uri);
+    return s === undefined ? undefined : s !== 'missing';
+  }
+
+  *references(): Iterable<ReferenceSite> {
+    for (const f of this.fileSpecs()) yield* f.refs;
   }
 }
 

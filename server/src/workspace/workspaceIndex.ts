@@ -4,10 +4,10 @@ import { LIMITS, type ParsedFile } from '../core/document';
 import { associate, associationKey, WORKSPACE_KINDS, type Association, type AssociationState, type ExplicitWorkspace } from './association';
 import type { FileSystem, FileType } from './fs';
 import { PathTree } from './pathTree';
-import { SpecTable } from './specTable';
+import { SpecTableView, type FileSpecs } from './specTable';
 import { signatureOf, summarize, unpackFacts, type FileFacts, type PackedFacts, type WorkspaceComment } from './summary';
 import { dirOf, isUnder, normalizeUri, parentOf } from './uri';
-import type { ReferenceSite, SpecSummary, WorkspaceView } from './view';
+import type { SpecSummary, WorkspaceView } from './view';
 
 export interface IndexOptions {
   fs: FileSystem;
@@ -113,7 +113,7 @@ const yieldNow = () => new Promise<void>((resolve) => setImmediate(resolve));
  * time proportional to the events) and open documents: an open document's
  * text wins over the disk.
  */
-export class WorkspaceIndex implements WorkspaceView {
+export class WorkspaceIndex extends SpecTableView implements WorkspaceView {
   private readonly fs: FileSystem;
   private readonly getConfig: (uri: string) => AmlConfig;
   private readonly sliceMs: number;
@@ -124,7 +124,6 @@ export class WorkspaceIndex implements WorkspaceView {
   private excludeGlobs: string[] = [];
   private readonly rootExcludes = new Map<string, string[]>();
   private readonly matchers = new Map<string, (p: string) => boolean>();
-  private roots: string[] = [];
   private scopes: string[] = [];
   private readonly files = new Map<string, FileEntry>();
   /** YAML files read from disk that hold no Azure ML spec (not read again by a reusing run). */
@@ -140,7 +139,6 @@ export class WorkspaceIndex implements WorkspaceView {
    */
   private readonly reads = new Map<string, number>();
   private readSeq = 0;
-  private readonly table = new SpecTable((kind) => WORKSPACE_KINDS.has(kind));
   /** Workspace specs anywhere under each folder (every ancestor folder of each workspace spec). */
   private readonly workspacesBelow = new Map<string, Set<SpecSummary>>();
   private readonly associations = new Map<string, Association>();
@@ -154,6 +152,7 @@ export class WorkspaceIndex implements WorkspaceView {
   ready = false;
 
   constructor(options: IndexOptions) {
+    super((kind) => WORKSPACE_KINDS.has(kind));
     this.fs = options.fs;
     this.getConfig = options.getConfig ?? (() => DEFAULT_CONFIG);
     this.sliceMs = options.sliceMs ?? 10;
@@ -737,24 +736,8 @@ export class WorkspaceIndex implements WorkspaceView {
     return a.candidates ?? (a.workspace ? [a.workspace] : []);
   }
 
-  specs(kinds?: readonly string[]): SpecSummary[] {
-    if (kinds) return this.table.ofKinds(kinds);
-    return [...this.files.values()].flatMap((e) => e.facts.specs);
-  }
-
-  byName(kinds: readonly string[], name: string): SpecSummary[] {
-    return this.table.byName(kinds, name);
-  }
-
-  /** Whether the file lies under an indexed folder (open documents elsewhere are indexed but not covered). */
-  covers(uri: string): boolean {
-    const key = normalizeUri(uri);
-    return this.roots.some((r) => isUnder(key, r));
-  }
-
-  exists(uri: string): boolean | undefined {
-    const s = this.stat(uri);
-    return s === undefined ? undefined : s !== 'missing';
+  protected *fileSpecs(): Iterable<FileSpecs> {
+    for (const e of this.files.values()) yield e.facts;
   }
 
   /** From the paths the index has seen (no disk access) inside its folders; the disk elsewhere and before the first walk ends. */
@@ -766,10 +749,6 @@ export class WorkspaceIndex implements WorkspaceView {
       if (known !== undefined) return known;
     }
     return this.fs.stat(key);
-  }
-
-  *references(): Iterable<ReferenceSite> {
-    for (const e of this.files.values()) yield* e.facts.refs;
   }
 
   /** The specs of one file. */

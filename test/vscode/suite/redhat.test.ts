@@ -5,6 +5,7 @@
  * client sends when Red Hat YAML validates, sent by hand, and back.
  */
 import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AmlYamlApi } from '../../../client/src/extension';
 import { amlDiagnostics, EXTENSION_ID, waitFor } from './helpers';
@@ -92,5 +93,40 @@ suite('beside Red Hat YAML', () => {
   test('the real state again: aml-yaml reports the duplicate key', async () => {
     api.redHat.update(true);
     await waitFor('duplicate-key from aml-yaml again', () => amlDiagnostics(doc.uri, 'duplicate-key').length === 1);
+  });
+
+  // aml-yaml's outline starts with the spec: its name (the last `name:`, as PyYAML reads it) and its kind; Red Hat YAML's with the first key.
+  const ourOutline = async () =>
+    (await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', doc.uri))?.some(
+      (s) => s.name === 'again' && s.detail === 'Workspace',
+    ) ?? false;
+
+  test('the outline follows too, without an edit (VS Code keeps symbols per text version unless a provider comes or goes)', async () => {
+    const version = doc.version;
+    await waitFor("aml-yaml's outline back", ourOutline);
+    assert.equal(doc.version, version, 'no edit');
+    await api.client.sendNotification('aml-yaml/redHatYaml', { installed: true, validates: true, version: '1.25.0' });
+    await waitFor("aml-yaml's outline gone", async () => !(await ourOutline()));
+    api.redHat.update(true);
+    await waitFor("aml-yaml's outline back again", ourOutline);
+    assert.equal(doc.version, version, 'no edit');
+  });
+
+  // Last: it leaves Red Hat YAML installed in this server.
+  test('Red Hat YAML installed during the session: noticed, with no edit and no restart', async () => {
+    assert.equal(api.redHat.state().installed, false);
+    await waitFor('duplicate-key from aml-yaml', () => amlDiagnostics(doc.uri, 'duplicate-key').length === 1);
+    const version = doc.version;
+    // out/vscode-test/ -> the repository's vendored build, installed as "Install from VSIX..." does.
+    const vsix = vscode.Uri.file(path.join(__dirname, '..', '..', 'test', 'e2e', 'vendor', 'redhat-vscode-yaml-1.25.0.vsix'));
+    await vscode.commands.executeCommand('workbench.extensions.command.installFromVSIX', [vsix]);
+    await waitFor('Red Hat YAML in this extension host', () => vscode.extensions.getExtension('redhat.vscode-yaml'));
+    await waitFor('the client to see it validating', () => api.redHat.state().installed && api.redHat.state().validates);
+    await waitFor('duplicate-key left to Red Hat YAML', () => amlDiagnostics(doc.uri, 'duplicate-key').length === 0);
+    await waitFor("aml-yaml's outline gone", async () => !(await ourOutline()));
+    await waitFor("Red Hat YAML's duplicate-key error", () =>
+      vscode.languages.getDiagnostics(doc.uri).some((d) => d.source !== 'aml-yaml' && /Map keys must be unique/.test(d.message)),
+    );
+    assert.equal(doc.version, version, 'no edit');
   });
 });

@@ -1,6 +1,6 @@
 import ipaddr from 'ipaddr.js';
 import { ARTICLES, type Rule } from '../api';
-import { IP_RULES, ipRuleItems, parseIpRule, type IpRuleItem } from '../networkAcls';
+import { ipRuleItems, parseIpRule, type IpRuleItem, removeIpRuleFix } from '../networkAcls';
 
 /**
  * An IP rule equal to another, or inside another's range, adds nothing and
@@ -34,12 +34,11 @@ const rule: Rule = {
     }
 
     function report(item: IpRuleItem, cover: IpRuleItem, equal: boolean): void {
-      const remove = ctx.edits.removeItem([...IP_RULES, item.index]);
       const why = equal ? `repeats "${cover.value}"` : `lies inside "${cover.value}"`;
       ctx.report({
         message: `network_acls.ip_rules value "${item.value}" ${why} (rule ${cover.index + 1}): remove the redundant rule.`,
         at: { value: item.path },
-        fixes: remove ? [{ title: `Remove the redundant IP rule "${item.value}"`, edits: [remove], isPreferred: true }] : [],
+        fixes: removeIpRuleFix(ctx, item, `Remove the redundant IP rule "${item.value}"`),
       });
     }
   },

@@ -1,6 +1,6 @@
 import { ARTICLES, type Rule } from '../api';
 import ipaddr from 'ipaddr.js';
-import { IP_RULES, ipRuleItems, parseIpRule } from '../networkAcls';
+import { ipRuleItems, parseIpRule, removeIpRuleFix } from '../networkAcls';
 
 /** Workspace IP rules take IPv4 addresses and ranges only. */
 const rule: Rule = {
@@ -14,11 +14,10 @@ const rule: Rule = {
     for (const item of ipRuleItems(ctx)) {
       if (parseIpRule(item.value).kind !== 'ipv6') continue;
       const what = ipaddr.IPv6.isValidCIDR(item.value) ? 'range' : 'address';
-      const remove = ctx.edits.removeItem([...IP_RULES, item.index]);
       ctx.report({
         message: `network_acls.ip_rules value "${item.value}" is an IPv6 ${what}: workspace IP rules accept only IPv4 addresses and ranges, so remove this rule.`,
         at: { value: item.path },
-        fixes: remove ? [{ title: `Remove the IP rule "${item.value}"`, edits: [remove], isPreferred: true }] : [],
+        fixes: removeIpRuleFix(ctx, item),
       });
     }
   },

@@ -1,5 +1,5 @@
 import { ARTICLES, type Rule } from '../api';
-import { IP_RULES, ipRuleItems, parseIpRule, reservedOverlap } from '../networkAcls';
+import { ipRuleItems, parseIpRule, reservedOverlap, removeIpRuleFix } from '../networkAcls';
 
 /**
  * Workspace IP rules admit public internet addresses only: private (RFC 1918),
@@ -22,11 +22,10 @@ const rule: Rule = {
       const where = overlap.inside
         ? `is in the ${overlap.label} range ${overlap.cidr}`
         : `includes the ${overlap.label} range ${overlap.cidr}`;
-      const remove = ctx.edits.removeItem([...IP_RULES, item.index]);
       ctx.report({
         message: `network_acls.ip_rules value "${item.value}" ${where}: IP network rules accept only public internet addresses, so remove this rule.`,
         at: { value: item.path },
-        fixes: remove ? [{ title: `Remove the IP rule "${item.value}"`, edits: [remove], isPreferred: true }] : [],
+        fixes: removeIpRuleFix(ctx, item),
       });
     }
   },
