@@ -3,6 +3,7 @@ import { Severity, type SeverityName } from '../core/types';
 import type { OffsetEdit } from '../core/textEdits';
 import { Edits } from '../core/yamlEdits';
 import { BINDING_CODES, type BindingCode } from './codes';
+import { mayHoldSingleBrace, scanSingleBraces } from './expressions';
 import {
   inOptionalBlock,
   isPrimitiveType,
@@ -414,8 +415,9 @@ export function renameStepEdits(model: BindingModel, graph: Graph, step: Step, n
   return out;
 }
 
+/** A binding, or a reference meant as one (`${inputs.x}`: reported as binding-single-brace, not as a wrong literal). */
 function isBinding(v: unknown): boolean {
-  return typeof v === 'string' && v.includes('${{');
+  return typeof v === 'string' && (v.includes('${{') || (mayHoldSingleBrace(v) && scanSingleBraces(v).some((r) => r.dollar)));
 }
 
 const given = (e: StepEntry | undefined) => !!e && e.value !== null && e.value !== undefined;
