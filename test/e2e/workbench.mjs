@@ -86,7 +86,8 @@ export async function runCommand(page, title) {
   await page.keyboard.press('Control+Shift+P');
   await page.waitForSelector('.quick-input-widget:not([style*="display: none"]) input', { timeout: WAIT_MS });
   await page.keyboard.type(title, { delay: 5 });
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: WAIT_MS });
+  // Enter runs the focused row: wait until it is the command's (the list is filtered as the keys arrive).
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).first().waitFor({ timeout: WAIT_MS });
   await page.keyboard.press('Enter');
   await page.waitForSelector('.quick-input-widget input', { state: 'hidden', timeout: WAIT_MS }).catch(() => undefined);
 }
