@@ -4,8 +4,10 @@
 // version. The pipeline's steps run local component files. Prints the
 // binding model builds per edit and the median time of an edit, also as a
 // ratio to the YAML parse floor (parseAllDocuments of the same text) of the
-// same run. Not a test: numbers depend on the machine.
-// Usage: npx tsx bench/bindings-edit.ts [steps=200] [edits=40]
+// same run. Not a test: numbers depend on the machine. `npm run bench`
+// (bench/run.mjs) bundles it, runs it and also drives this server and
+// yaml-language-server over LSP on the same files (written with --emit).
+// Usage: npx tsx bench/bindings-edit.ts [steps=200] [edits=40] [--emit=<dir>]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,8 +19,10 @@ import { AmlLanguageService } from '../server/src/service';
 import { fileUri } from '../server/src/workspace/uri';
 import { WorkspaceIndex } from '../server/src/workspace/workspaceIndex';
 
-const steps = Number(process.argv[2] ?? 200);
-const edits = Number(process.argv[3] ?? 40);
+const positional = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const emit = process.argv.find((a) => a.startsWith('--emit='))?.slice(7);
+const steps = Number(positional[0] ?? 200);
+const edits = Number(positional[1] ?? 40);
 const SCHEMA = (kind: string) => `$schema: https://azuremlschemas.azureedge.net/latest/${kind}.schema.json`;
 
 const COMPONENT = [
@@ -73,17 +77,29 @@ function pipeline(n: number, compute: string): string {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
+/** The workload's files: a component and the pipeline whose steps run it. */
+function writeWorkload(dir: string): string {
+  fs.mkdirSync(path.join(dir, 'components'), { recursive: true });
+  fs.mkdirSync(path.join(dir, 'pipelines'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'components', 'train.yml'), COMPONENT);
+  const file = path.join(dir, 'pipelines', 'bindings-pipeline.yml');
+  fs.writeFileSync(file, pipeline(steps, 'azureml:cpu'));
+  return file;
+}
+
 async function main(): Promise<void> {
+  if (emit) {
+    const file = writeWorkload(emit);
+    console.log(JSON.stringify({ steps, file, lines: pipeline(steps, 'azureml:cpu').split('\n').length }));
+    return;
+  }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aml-bindings-bench-'));
   try {
-    fs.mkdirSync(path.join(dir, 'components'));
-    fs.mkdirSync(path.join(dir, 'pipelines'));
-    fs.writeFileSync(path.join(dir, 'components', 'train.yml'), COMPONENT);
-    fs.writeFileSync(path.join(dir, 'pipelines', 'p.yml'), pipeline(steps, 'azureml:cpu'));
+    const file = writeWorkload(dir);
     const index = new WorkspaceIndex({ fs: new NodeFileSystem() });
     await index.index([fileUri(dir)]);
     const service = new AmlLanguageService({ workspace: index, incrementalParse: true });
-    const uri = fileUri(path.join(dir, 'pipelines', 'p.yml'));
+    const uri = fileUri(file);
     let version = 0;
     const edit = (text: string) => {
       const src = { uri, version: ++version, text };

@@ -6,7 +6,8 @@
 //
 // Options: --quick (fewer samples), --no-write (print only), --only=aml|ysl,
 // --prof (CPU profile of this server into out/bench/prof/), --aml-server=<server.js>
-// (another build), --sessions-only (the LSP sessions, printed as JSON lines).
+// (another build), --sessions-only (the LSP sessions, printed as JSON lines),
+// --bindings-only (the pipeline edits with component bindings, printed as JSON).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -26,8 +27,30 @@ const args = new Set(process.argv.slice(2));
 const quick = args.has('--quick');
 const only = [...args].find((a) => a.startsWith('--only='))?.slice(7);
 const N = quick
-  ? { smallOpen: 40, bigOpen: 2, bigEdit: 10, smallEdit: 15, requests: 15, index: 400, scale: 4000, scaleRounds: 1 }
-  : { smallOpen: 300, bigOpen: 5, bigEdit: 40, smallEdit: 60, requests: 60, index: 2000, scale: 20000, scaleRounds: 3 };
+  ? {
+      smallOpen: 40,
+      bigOpen: 2,
+      bigEdit: 10,
+      smallEdit: 15,
+      requests: 15,
+      index: 400,
+      scale: 4000,
+      scaleRounds: 1,
+      bindingSteps: [200],
+      bindingEdits: 10,
+    }
+  : {
+      smallOpen: 300,
+      bigOpen: 5,
+      bigEdit: 40,
+      smallEdit: 60,
+      requests: 60,
+      index: 2000,
+      scale: 20000,
+      scaleRounds: 3,
+      bindingSteps: [200, 800],
+      bindingEdits: 40,
+    };
 
 const log = (...a) => console.error('[bench]', ...a);
 /** `--aml-server=<server.js>`: another build of this server (before/after comparisons). */
@@ -103,7 +126,7 @@ const yslSettings = {
     [schemaUri('workspace')]: ['**/workspace-*.yml'],
     [schemaUri('amlCompute')]: ['**/compute-*.yml'],
     [schemaUri('commandJob')]: ['**/commandJob-*.yml'],
-    [schemaUri('pipelineJob')]: ['**/big-pipeline.yml'],
+    [schemaUri('pipelineJob')]: ['**/big-pipeline.yml', '**/bindings-pipeline.yml'],
   }),
   '[yaml]': {},
   files: {},
@@ -368,6 +391,87 @@ function cli() {
   };
 }
 
+/**
+ * Edits of a pipeline whose steps run a local component file (the bindings
+ * of issue 13): `bench/bindings-edit.ts` bundled and run in a fresh process
+ * (the index's summary, the analysis, a hover and a completion per edit, in
+ * process, against the parse floor of the same text; binding model builds
+ * per edit), then both servers over LSP on the same files: keystroke →
+ * diagnostics while the workspace holds the component.
+ */
+async function bindingEdits() {
+  const { build } = require('esbuild');
+  const probe = path.join(root, 'out', 'bench', 'bindings-edit.js');
+  await build({
+    entryPoints: [path.join(root, 'bench', 'bindings-edit.ts')],
+    outfile: probe,
+    bundle: true,
+    platform: 'node',
+    target: 'node18',
+    format: 'cjs',
+    logLevel: 'warning',
+    alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
+    absWorkingDir: root,
+  });
+  const out = [];
+  for (const steps of N.bindingSteps) {
+    const inProcess = child([probe, String(steps), String(N.bindingEdits)]);
+    const dir = path.join(tmp, `bindings-${steps}`);
+    const { file, lines } = child([probe, String(steps), '1', `--emit=${dir}`]);
+    const text = fs.readFileSync(file, 'utf8');
+    const floor = [];
+    for (let i = 0; i < 25; i++) {
+      const t0 = performance.now();
+      for (const d of parseAllDocuments(text)) d.toJS({ maxAliasCount: 200 });
+      floor.push(performance.now() - t0);
+    }
+    const lsp = {};
+    for (const name of ['aml-yaml', 'yaml-language-server']) {
+      if (only && !name.startsWith(only)) continue;
+      lsp[name] = await bindingSession(name, dir, file, text);
+    }
+    out.push({ steps, lines, inProcess, floor: p50(floor.slice(5)), lsp });
+  }
+  return out;
+}
+
+async function bindingSession(name, dir, file, text) {
+  const isYsl = name === 'yaml-language-server';
+  const argv = isYsl
+    ? [path.join(root, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server'), '--stdio']
+    : [amlServer, '--stdio'];
+  const client = new BenchClient(argv, { settings: isYsl ? yslSettings : { 'aml-yaml': {} }, content: localSchemaContent });
+  await client.initialize(pathToFileURL(dir).toString());
+  if (isYsl) {
+    await client.notify('yaml/registerContentRequest', {});
+    await client.notify('workspace/didChangeConfiguration', { settings: yslSettings });
+    await sleep(300);
+  }
+  const uri = pathToFileURL(file).toString();
+  const opened = await client.openTimed(uri, text);
+  // Type a character into the default compute, then delete it (the bindings do not change; every step is checked again).
+  const lines = text.split('\n');
+  const line = lines.findIndex((l) => l.startsWith('  default_compute: '));
+  const ch = lines[line].length;
+  const edits = [];
+  let version = 1;
+  for (let i = 0; i < N.bindingEdits; i++) {
+    const ins = await client.changeTimed(uri, ++version, [
+      { range: { start: { line, character: ch }, end: { line, character: ch } }, text: 'x' },
+    ]);
+    edits.push(ins.ms);
+    await sleep(30);
+    const del = await client.changeTimed(uri, ++version, [
+      { range: { start: { line, character: ch }, end: { line, character: ch + 1 } }, text: '' },
+    ]);
+    edits.push(del.ms);
+    await sleep(30);
+  }
+  const res = { open: opened.ms, openDiagnostics: opened.diagnostics.length, edit: edits, peakRssMb: client.peakRssMb() };
+  await client.shutdown();
+  return res;
+}
+
 /** Issue 15's hostile inputs over LSP against this server (bench/hostile.mjs, a child process). */
 function hostile() {
   const json = path.join(tmp, 'hostile.json');
@@ -391,6 +495,23 @@ function machine() {
     os: `${os.type()} ${os.release()}`,
     node: process.version,
   };
+}
+
+/** The table of the pipeline edits with component bindings (bindingEdits). */
+function bindingsTable(bindings) {
+  const out = [];
+  out.push(
+    '| pipeline edit with component bindings (ms) | parse floor | in process (bench/bindings-edit.ts): index summary + analysis + hover + completion, × its own parse floor, model builds per edit | aml-yaml over LSP p50 / p95 (× floor) | yaml-language-server p50 / p95 | ysl ÷ aml (p50) |',
+  );
+  out.push('|---|---|---|---|---|---|');
+  for (const b of bindings) {
+    const aml = b.lsp['aml-yaml'];
+    const ysl = b.lsp['yaml-language-server'];
+    out.push(
+      `| ${b.steps} steps running \`components/train.yml\` (${b.lines} lines) | ${fmt(b.floor, 2)} | ${fmt(b.inProcess.editMs, 2)} = ${fmt(b.inProcess.ratio, 2)}× ${fmt(b.inProcess.parseFloorMs, 2)}; ${fmt(b.inProcess.buildsPerEdit, 0)} build | ${fmt(p50(aml?.edit ?? []))} / ${fmt(p95(aml?.edit ?? []))} (${fmt(p50(aml?.edit ?? []) / b.floor, 2)}×) | ${fmt(p50(ysl?.edit ?? []))} / ${fmt(p95(ysl?.edit ?? []))} | ${fmt(aml && ysl ? p50(ysl.edit) / p50(aml.edit) : NaN)}× |`,
+    );
+  }
+  return out;
 }
 
 function report(r) {
@@ -485,6 +606,7 @@ function report(r) {
       `CLI \`aml-yaml check test/fixtures/corpus\` (${c.files} YAML files): ${fmt(c.ms, 0)} ms wall (exit ${c.status}${c.error ? `, error: ${c.error}` : ''}) vs ${fmt(c.floor, 0)} ms for a process that only reads and parses them: ${fmt(c.ms / c.floor, 2)}× the parse floor.`,
     );
   out.push('');
+  if (r.bindings?.length) out.push(...bindingsTable(r.bindings), '');
   const rs = r.responsiveness;
   if (rs) {
     out.push(`| hover on a small spec (ms) | p50 | p95 | max | samples |`);
@@ -577,6 +699,12 @@ const results = {
   sessions: {},
 };
 try {
+  if (args.has('--bindings-only')) {
+    const b = await bindingEdits();
+    fs.rmSync(tmp, { recursive: true, force: true });
+    console.log(bindingsTable(b).join('\n'));
+    process.exit(0);
+  }
   for (const name of ['aml-yaml', 'yaml-language-server']) {
     if (only && !name.startsWith(only)) continue;
     log(`session: ${name}`);
@@ -608,6 +736,8 @@ try {
   results.scale = await scaleBench({ root, tmp, specs: N.scale, rounds: N.scaleRounds, probe: results.indexing.probe, log });
   log('cli');
   results.cli = cli();
+  log('bindings: pipelines whose steps run a local component');
+  results.bindings = await bindingEdits();
   if (!only || only.startsWith('aml')) {
     log('responsiveness');
     results.responsiveness = await responsiveness(root, quick ? { idleSamples: 15, rounds: 1 } : {});

@@ -430,3 +430,48 @@ bindingTester('binding-syntax', {
     },
   ],
 });
+
+bindingTester('binding-single-brace', {
+  valid: [
+    { name: 'double braces', text: commandJob(`inputs:\n  lr: 0.1\ncommand: python train.py --lr \${{inputs.lr}} --home \${HOME} {x}\n`) },
+    {
+      name: 'a shell variable or a format string that names no binding root',
+      text: commandJob(`inputs:\n  lr: 0.1\ncommand: echo \${{inputs.lr}} \${input.lr} {inputs} {params.lr}\n`),
+    },
+    {
+      name: 'the brace-only form outside a command line, and prose',
+      text: commandJob(
+        `description: Pass \${inputs.lr} as in the old samples.\ninputs:\n  lr: 0.1\n  note: see {inputs.lr}\ncommand: echo \${{inputs.lr}}\n`,
+      ),
+    },
+  ],
+  invalid: [
+    {
+      name: '${inputs.x} in a command (the shell rejects it)',
+      text: commandJob(`inputs:\n  lr: 0.1\ncommand: python train.py --lr «\${inputs.lr}»\n`),
+      messages: [
+        '"${inputs.lr}" is not an Azure ML binding: only ${{inputs.lr}} is replaced. Azure ML passes it to the command unchanged, and the shell that runs the command stops at it with "bad substitution".',
+      ],
+      fix: { title: 'Change to ${{inputs.lr}}', output: commandJob(`inputs:\n  lr: 0.1\ncommand: python train.py --lr \${{inputs.lr}}\n`) },
+    },
+    {
+      name: '{outputs.x}, the preview syntax, in a component command',
+      text: component(`outputs:\n  model:\n    type: uri_folder\ncommand: python train.py --out «{outputs.model}»\n`),
+      messages: ['passes the text "{outputs.model}" to the command unchanged (this was the preview syntax of CLI v2)'],
+      fix: {
+        title: 'Change to ${{outputs.model}}',
+        output: component(`outputs:\n  model:\n    type: uri_folder\ncommand: python train.py --out \${{outputs.model}}\n`),
+      },
+    },
+    {
+      name: '${parent.inputs.x} as a step input value',
+      text: twoSteps('«${parent.inputs.raw}»', '${{parent.jobs.prep.outputs.clean}}'),
+      messages: ['Azure ML keeps the text "${parent.inputs.raw}" as the value'],
+      fix: { title: 'Change to ${{parent.inputs.raw}}', output: twoSteps('${{parent.inputs.raw}}', '${{parent.jobs.prep.outputs.clean}}') },
+    },
+    {
+      name: 'in a block scalar, two on one line',
+      text: commandJob(`inputs:\n  a: 1\n  b: 2\ncommand: >-\n  python x.py\n  --a «\${inputs.a}» --b=«\${inputs.b}»\n`),
+    },
+  ],
+});

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { scanExpressions } from '../../server/src/bindings/expressions';
+import { scanExpressions, scanSingleBraces } from '../../server/src/bindings/expressions';
 
 const texts = (text: string) =>
   scanExpressions(text).expressions.map((e) => ({
@@ -98,5 +98,32 @@ describe('scanning ${{ }} and $[[ ]]', () => {
     const r = scanExpressions(text, 14);
     assert.ok(r.expressions.length <= 2000);
     assert.ok(!r.expressions.some((e) => e.start < 14));
+  });
+});
+
+describe('scanning ${inputs.x} and {inputs.x} (no double braces)', () => {
+  const refs = (text: string, from?: number, to?: number) =>
+    scanSingleBraces(text, from, to).map((r) => [text.slice(r.start, r.end), r.path, r.dollar]);
+
+  test('both forms, with the binding path inside', () => {
+    assert.deepEqual(refs('python t.py --a ${inputs.a} --b {outputs.model_dir} --c ${parent.jobs.prep.outputs.clean}'), [
+      ['${inputs.a}', 'inputs.a', true],
+      ['{outputs.model_dir}', 'outputs.model_dir', false],
+      ['${parent.jobs.prep.outputs.clean}', 'parent.jobs.prep.outputs.clean', true],
+    ]);
+  });
+
+  test('not inside ${{ }}, not other roots, not an incomplete path, not unclosed', () => {
+    assert.deepEqual(refs('${{inputs.a}} ${{ inputs.b }} ${HOME} {x.y} ${input.a} ${inputs} ${inputs.} {inputs.a ${inputs.a}}'), []);
+  });
+
+  test('scans only the given range and stays linear on hostile input', () => {
+    const text = '{inputs.a} ' + '{inputs.'.repeat(50_000) + ' {inputs.b}';
+    const all = scanSingleBraces(text, 11);
+    assert.deepEqual(
+      all.map((r) => text.slice(r.start, r.end)),
+      ['{inputs.b}'],
+    );
+    assert.deepEqual(refs('{inputs.a} {inputs.b}', 0, 9), []);
   });
 });

@@ -239,6 +239,7 @@ describe('bindings across files (test/fixtures/workspaces/bindings)', () => {
       'pipelines/sweep-pipeline.yml',
       'pipelines/sub-pipeline.yml',
       'pipelines/outer-pipeline.yml',
+      'pipelines/component-job.yml',
     ]) {
       assert.deepEqual(
         fx.service.diagnostics(fx.source(f)).map((d) => `${key(d.range)} ${d.code} ${d.message}`),
@@ -411,5 +412,143 @@ describe('bindings across files (test/fixtures/workspaces/bindings)', () => {
     } finally {
       fx.edit(comp, original);
     }
+  });
+
+  describe('a pipeline job that runs a pipeline component (pipelines/component-job.yml)', () => {
+    const JOB = 'pipelines/component-job.yml';
+    function diagnosticsOf(text: string): Array<[string, string, string, string]> {
+      const original = fx.text(JOB);
+      fx.edit(JOB, text);
+      try {
+        return fx.service
+          .diagnostics(fx.source(JOB))
+          .map((d) => [key(d.range), d.code, ['', 'error', 'warning', 'info', 'hint'][d.severity], d.message]);
+      } finally {
+        fx.edit(JOB, original);
+      }
+    }
+
+    test("its inputs and outputs are checked against the component's: unknown names, literal types, data for a value", () => {
+      const { text, ranges } = marked(
+        fx
+          .text(JOB)
+          .replace('  epochs: 20', '  epochs: «many»\n  «epoch»: 3')
+          .replace('  model:\n    mode: upload', '  «models»:\n    mode: upload'),
+      );
+      assert.deepEqual(diagnosticsOf(text), [
+        [
+          key(ranges[0]),
+          'step-input-value-invalid',
+          'warning',
+          'Input "epochs" is an integer, not "many" (component ./sub-pipeline.yml); az ml job create does not check the types of literal inputs, so this shows only when the service or the run reads the value.',
+        ],
+        [
+          key(ranges[1]),
+          'step-unknown-io',
+          'warning',
+          'Component ./sub-pipeline.yml has no input "epoch"; did you mean "epochs"? Azure ML drops the value.',
+        ],
+        [
+          key(ranges[2]),
+          'step-unknown-io',
+          'warning',
+          'Component ./sub-pipeline.yml has no output "models"; did you mean "model"? Azure ML drops the value.',
+        ],
+      ]);
+      const mismatch = marked(fx.text(JOB).replace('  epochs: 20', '  «epochs»:\n    type: uri_file\n    path: ./epochs.txt'));
+      assert.deepEqual(
+        diagnosticsOf(mismatch.text).filter((d) => d[1].startsWith('step-')),
+        [
+          [
+            key(mismatch.ranges[0]),
+            'step-io-mismatch',
+            'warning',
+            'Input "epochs" is declared as integer by component ./sub-pipeline.yml, not uri_file.',
+          ],
+        ],
+      );
+    });
+
+    test('a required input that the steps read is an error when missing; one with a default is not', () => {
+      const { text, ranges } = marked(
+        fx
+          .text(JOB)
+          .replace('component: ./sub-pipeline.yml', 'component: «./sub-pipeline.yml»')
+          .replace('  data:\n    type: uri_folder\n    path: azureml:iris-folder:1\n  epochs: 20\n', ''),
+      );
+      assert.deepEqual(diagnosticsOf(text.replace('inputs:\noutputs:', 'outputs:')), [
+        [
+          key(ranges[0]),
+          'step-required-input-missing',
+          'error',
+          `The pipeline job does not give required input "data" (uri_folder) of component ./sub-pipeline.yml, which its steps read; az ml job create fails with "Required input 'data' for pipeline not provided".`,
+        ],
+      ]);
+    });
+
+    test("a command component is not a pipeline job's component (the loader rejects it)", () => {
+      const { text, ranges } = marked(fx.text(JOB).replace('component: ./sub-pipeline.yml', 'component: «../components/train.yml»'));
+      assert.deepEqual(diagnosticsOf(text), [
+        [
+          key(ranges[0]),
+          'pipeline-component-expected',
+          'error',
+          "../components/train.yml is a command component, but a pipeline job's component must be a pipeline component (type: pipeline); the Azure ML loader rejects the job. Run it as a step under jobs: instead.",
+        ],
+      ]);
+    });
+
+    test('a registered component is not checked', () => {
+      assert.deepEqual(
+        diagnosticsOf(fx.text(JOB).replace('./sub-pipeline.yml', 'azureml:train_sub_pipeline:1').replace('  epochs: 20', '  anything: 20')),
+        [],
+      );
+    });
+
+    test("hover on component: shows the component's signature with what the job gives; hover on an input shows its declaration", () => {
+      const c = cursor(JOB, './sub-pipeline.yml', './sub-pi$0peline.yml');
+      const h = fx.service.hover(c.source, c.position)!;
+      assert.equal(key(h.range!), '4:12-4:30');
+      assert.match(h.contents.value, /^\*\*pipeline job\*\* · component \.\/sub-pipeline\.yml/);
+      assert.match(h.contents.value, /Component `train_sub_pipeline` \(pipeline\)/);
+      assert.match(h.contents.value, /- `data`: uri_folder \*\(required\)\* ← given/);
+      assert.match(h.contents.value, /- `epochs`: integer = `10` ← `20`/);
+      assert.match(h.contents.value, /\*\*Outputs\*\*\n\n- `model`: uri_folder ← given/);
+      assert.match(h.contents.value, /Defined in `sub-pipeline\.yml`/);
+      const i = cursor(JOB, '  epochs: 20', '  epo$0chs: 20');
+      const hi = fx.service.hover(i.source, i.position)!;
+      assert.equal(key(hi.range!), '11:3-11:9');
+      assert.match(hi.contents.value, /^\*\*epochs\*\* · input of component \.\/sub-pipeline\.yml · `integer`/);
+      assert.match(hi.contents.value, /default `10`/);
+    });
+
+    test("definition from an input or output goes to the component's declaration", () => {
+      const i = cursor(JOB, '  epochs: 20', '  epo$0chs: 20');
+      assert.deepEqual(fx.service.definition(i.source, i.position).map(rel), ['pipelines/sub-pipeline.yml:7:3-7:9']);
+      const o = cursor(JOB, '  model:', '  mo$0del:');
+      assert.deepEqual(fx.service.definition(o.source, o.position).map(rel), ['pipelines/sub-pipeline.yml:11:3-11:8']);
+    });
+
+    test('references and rename of a component input include the job that runs the component', () => {
+      const decl = cursor('pipelines/sub-pipeline.yml', '  epochs:', '  epo$0chs:');
+      assert.deepEqual(fx.service.references(decl.source, decl.position, true).map(rel).sort(), [
+        'pipelines/component-job.yml:11:3-11:9',
+        'pipelines/sub-pipeline.yml:19:36-19:42',
+        'pipelines/sub-pipeline.yml:7:3-7:9',
+      ]);
+      const { source, position } = cursor(JOB, '  epochs: 20', '  epo$0chs: 20');
+      const r = fx.service.rename(source, position, 'max_epochs');
+      assert.ok(r && 'edit' in r, JSON.stringify(r));
+      const out = applyAll(r.edit.changes);
+      assert.deepEqual(Object.keys(out).sort(), [JOB, 'pipelines/sub-pipeline.yml']);
+      assert.equal(out[JOB], fx.text(JOB).replace('  epochs: 20', '  max_epochs: 20'));
+      assert.equal(
+        out['pipelines/sub-pipeline.yml'],
+        fx
+          .text('pipelines/sub-pipeline.yml')
+          .replace('  epochs:\n', '  max_epochs:\n')
+          .replace('parent.inputs.epochs}}', 'parent.inputs.max_epochs}}'),
+      );
+    });
   });
 });

@@ -122,4 +122,42 @@ describe('LSP: bindings (rename, completion, diagnostics)', () => {
       [['binding-unresolved', 1, 'Step "sub" has no output "modle"; did you mean "model"?']],
     );
   });
+
+  test('a pipeline job that runs a pipeline component: diagnostics, hover on component:, definition of an input, the single-brace fix', async () => {
+    const rel = 'pipelines/component-job.yml';
+    const text = read(rel).replace('  epochs: 20', '  epochs: ${inputs.epochs}\n  epoch: 3');
+    client.open(uri(rel), text, 1);
+    const diagnostics = await client.waitForDiagnostics(uri(rel), (d) => d.length > 0);
+    assert.deepEqual(
+      diagnostics.map((d: any) => [d.code, d.severity, d.range.start.line + 1]),
+      [
+        ['binding-single-brace', 2, 11],
+        ['step-unknown-io', 2, 12],
+      ],
+    );
+    const hover = await client.request('textDocument/hover', {
+      textDocument: { uri: uri(rel) },
+      position: positionOf(text, './sub-pipeline.yml', 4),
+    });
+    assert.match(hover.contents.value, /^\*\*pipeline job\*\* · component \.\/sub-pipeline\.yml/);
+    assert.match(hover.contents.value, /- `data`: uri_folder \*\(required\)\* ← given/);
+    const definition = await client.request('textDocument/definition', {
+      textDocument: { uri: uri(rel) },
+      position: positionOf(text, '  epochs:', 4),
+    });
+    assert.deepEqual(
+      definition.map((l: any) => [l.uri.slice(fileUri(root).length + 1), l.range.start.line + 1, l.range.start.character + 1]),
+      [['pipelines/sub-pipeline.yml', 7, 3]],
+    );
+    const single = diagnostics.find((d: any) => d.code === 'binding-single-brace');
+    const actions = await client.request('textDocument/codeAction', {
+      textDocument: { uri: uri(rel) },
+      range: single.range,
+      context: { diagnostics: [single] },
+    });
+    const fix = actions.find((a: any) => a.title === 'Change to ${{inputs.epochs}}');
+    assert.ok(fix, JSON.stringify(actions.map((a: any) => a.title)));
+    assert.equal(fix.isPreferred, true);
+    assert.equal(applyEdits(text, fix.edit.changes[uri(rel)]), text.replace('${inputs.epochs}', '${{inputs.epochs}}'));
+  });
 });

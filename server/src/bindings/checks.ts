@@ -1,8 +1,9 @@
-import { isScalar, nodeAtPath, type YamlSection } from '../core/document';
+import { isMap, isScalar, nodeAtPath, type YamlSection } from '../core/document';
 import { Severity, type SeverityName } from '../core/types';
 import type { OffsetEdit } from '../core/textEdits';
 import { Edits } from '../core/yamlEdits';
 import { BINDING_CODES, type BindingCode } from './codes';
+import { mayHoldSingleBrace, scanSingleBraces } from './expressions';
 import {
   inOptionalBlock,
   isPrimitiveType,
@@ -11,7 +12,10 @@ import {
   type BindingModel,
   type Graph,
   type Interface,
+  type Io,
   type Port,
+  type RootComponent,
+  type SingleBrace,
   type Step,
   type StepEntry,
   type Target,
@@ -112,7 +116,11 @@ export function bindingProblems(model: BindingModel): BindingProblem[] {
         block.start + 3,
       );
   }
-  for (const graph of model.graphs) checkGraph(model, graph, report, edits);
+  for (const graph of model.graphs) {
+    checkGraph(model, graph, report, edits);
+    if (graph.component) checkRootComponent(model, graph, graph.component, report);
+  }
+  for (const ref of model.singleBraces) checkSingleBrace(model, ref, report);
   return out;
 }
 
@@ -407,8 +415,9 @@ export function renameStepEdits(model: BindingModel, graph: Graph, step: Step, n
   return out;
 }
 
+/** A binding, or a reference meant as one (`${inputs.x}`: reported as binding-single-brace, not as a wrong literal). */
 function isBinding(v: unknown): boolean {
-  return typeof v === 'string' && v.includes('${{');
+  return typeof v === 'string' && (v.includes('${{') || (mayHoldSingleBrace(v) && scanSingleBraces(v).some((r) => r.dollar)));
 }
 
 const given = (e: StepEntry | undefined) => !!e && e.value !== null && e.value !== undefined;
@@ -588,6 +597,113 @@ function checkBindingType(model: BindingModel, graph: Graph, step: Step, entry: 
     );
   }
   void graph;
+}
+
+// ---------------------------------------------------------------------------
+// A pipeline job that runs a pipeline component (`component:` instead of `jobs:`)
+
+/**
+ * azure-ai-ml loads `component: ./x.yml` as a pipeline component and builds
+ * the job's inputs and outputs from its declarations: names it does not
+ * declare are dropped, literals are not checked against their types, and
+ * `_validate()` fails on a required input (not optional, no default) that
+ * the component's steps read and the job does not give. A registered
+ * component (`azureml:`) is known to the service only.
+ */
+function checkRootComponent(model: BindingModel, graph: Graph, comp: RootComponent, report: Report): void {
+  if (comp.form !== 'file' || !comp.iface) return;
+  const at: [number, number] = comp.start !== undefined && comp.end !== undefined ? [comp.start, comp.end] : [comp.keyStart, comp.keyEnd];
+  if (comp.kind && comp.kind !== 'pipelineComponent') {
+    report(
+      'pipeline-component-expected',
+      `${comp.text} is a ${comp.iface.type ?? comp.kind} component, but a pipeline job's component must be a pipeline component (type: pipeline); the Azure ML loader rejects the job. Run it as a step under jobs: instead.`,
+      at[0],
+      at[1],
+    );
+    return;
+  }
+  const iface = comp.iface;
+  const from = `Component ${comp.text}`;
+  const job = graph.iface;
+  for (const io of ['inputs', 'outputs'] as const) {
+    const what = io === 'inputs' ? 'input' : 'output';
+    for (const port of job[io].values()) {
+      if (port.start === undefined || port.end === undefined) continue;
+      const declared = iface[io].get(port.name);
+      if (!declared) {
+        const hint = didYouMean(port.name, iface[io].keys());
+        report(
+          'step-unknown-io',
+          `${from} has no ${what} "${port.name}"${hint ? `; did you mean "${hint.name}"?` : iface[io].size ? ` (${what}s: ${[...iface[io].keys()].slice(0, 10).map(q).join(', ')}).` : '.'} Azure ML drops the value.`,
+          port.start,
+          port.end,
+          hint && !job[io].has(hint.name) ? [renameFix(`Change to "${hint.name}"`, port.start, port.end, hint.name, hint.sure)] : undefined,
+        );
+        continue;
+      }
+      checkRootPortValue(model, graph, port, declared, io, report);
+    }
+  }
+  const missing = [...iface.inputs.values()].filter(
+    (p) => p.optional !== true && !p.hasDefault && !job.inputs.has(p.name) && comp.reads?.has(p.name),
+  );
+  for (const p of missing) {
+    report(
+      'step-required-input-missing',
+      `The pipeline job does not give required input "${p.name}"${p.type ? ` (${p.type})` : ''} of component ${comp.text}, which its steps read; az ml job create fails with "Required input '${p.name}' for pipeline not provided".`,
+      at[0],
+      at[1],
+    );
+  }
+}
+
+function checkRootPortValue(model: BindingModel, graph: Graph, port: Port, declared: Port, io: Io, report: Report): void {
+  const type = declared.type?.toLowerCase();
+  if (!type) return;
+  const v = port.literal;
+  if (io === 'inputs' && v !== undefined && v !== null && typeof v !== 'object' && !isBinding(v)) {
+    const problem = literalProblem(declared, v);
+    if (!problem) return;
+    const node = nodeAtPath(model.section.doc.contents, [...graph.path, 'inputs', port.name]);
+    const value = isScalar(node) ? node : nodeAtPath(model.section.doc.contents, [...graph.path, 'inputs', port.name, 'value']);
+    const [s, e] = value?.range ? [value.range[0], value.range[1]] : [port.start!, port.end!];
+    report(
+      'step-input-value-invalid',
+      `Input "${port.name}" ${problem.replace(/\.$/, '')} (component ${graph.component?.text}); az ml job create does not check the types of literal inputs, so this shows only when the service or the run reads the value.`,
+      s,
+      e,
+    );
+    return;
+  }
+  // A typed mapping (`type: uri_folder`, `path: ...`): data for a literal input, or the reverse.
+  const node = nodeAtPath(model.section.doc.contents, [...graph.path, io, port.name]);
+  if (!isMap(node)) return;
+  const written = nodeAtPath(node, ['type']);
+  const given = isScalar(written) && typeof written.value === 'string' ? written.value : undefined;
+  if (given && isPrimitiveType(given) !== isPrimitiveType(type)) {
+    report(
+      'step-io-mismatch',
+      `${io === 'inputs' ? 'Input' : 'Output'} "${port.name}" is declared as ${declared.type} by component ${graph.component?.text}, not ${given}.`,
+      port.start!,
+      port.end!,
+    );
+  }
+}
+
+// ---------------------------------------------------------------------------
+// ${inputs.x} and {inputs.x}: references without the double braces
+
+function checkSingleBrace(model: BindingModel, ref: SingleBrace, report: Report): void {
+  const written = model.file.text.slice(ref.start, ref.end);
+  const binding = `\${{${ref.path}}}`;
+  const effect = ref.command
+    ? ref.dollar
+      ? `Azure ML passes it to the command unchanged, and the shell that runs the command stops at it with "bad substitution"`
+      : `Azure ML passes the text "${written}" to the command unchanged (this was the preview syntax of CLI v2)`
+    : `Azure ML keeps the text "${written}" as the value`;
+  report('binding-single-brace', `"${written}" is not an Azure ML binding: only ${binding} is replaced. ${effect}.`, ref.start, ref.end, [
+    { title: `Change to ${binding}`, edits: [{ start: ref.start, end: ref.end, newText: binding }], isPreferred: true },
+  ]);
 }
 
 // ---------------------------------------------------------------------------

@@ -34,24 +34,37 @@ export const BINDING_CODES = {
   },
   'step-required-input-missing': {
     severity: 'error',
-    description: 'A step does not give a required input of its component (one that is neither optional nor has a default).',
+    description:
+      "A step, or a pipeline job running a pipeline component, does not give a required input of its component (one that is neither optional nor has a default; for a pipeline job, one that the component's steps read).",
   },
   'step-unknown-io': {
     severity: 'warning',
-    description: 'A step sets an input or output that its component does not declare (the value goes nowhere).',
+    description:
+      'A step, or a pipeline job running a pipeline component, sets an input or output that its component does not declare (the value goes nowhere).',
   },
   'step-input-value-invalid': {
     severity: 'warning',
-    description: "A literal step input does not fit the component input's type, allowed values or range.",
+    description:
+      "A literal input of a step, or of a pipeline job running a pipeline component, does not fit the component input's type, allowed values or range.",
   },
   'step-io-mismatch': {
     severity: 'warning',
-    description: "A step input or output gives a type or mode that does not match its component's declaration.",
+    description:
+      "An input or output of a step, or of a pipeline job running a pipeline component, gives a type or mode that does not match the component's declaration.",
+  },
+  'pipeline-component-expected': {
+    severity: 'error',
+    description: "A pipeline job's component: names a local file that is not a pipeline component; the Azure ML loader rejects the job.",
   },
   'binding-context-unknown': {
     severity: 'warning',
     description:
       'A ${{ }} expression starts with a name that is not available where it is written (parent outside a pipeline step, search_space outside a sweep, an unknown name).',
+  },
+  'binding-single-brace': {
+    severity: 'warning',
+    description:
+      'A reference such as ${inputs.x} or {inputs.x} lacks the double braces of ${{inputs.x}}: Azure ML does not replace it, and passes the text on as it is.',
   },
   'binding-syntax': {
     severity: 'warning',

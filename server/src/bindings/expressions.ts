@@ -165,3 +165,49 @@ function markLegacyBlocks(text: string, expressions: Expression[], blocks: Optio
     e.optional = block;
   }
 }
+
+/**
+ * A reference written without the double braces of a binding:
+ * `${inputs.x}` (a shell parameter to bash) or `{inputs.x}` (the preview
+ * syntax of CLI v2). Azure ML replaces neither.
+ */
+export interface SingleBraceRef {
+  /** Offset of `$` (or of `{` without one). */
+  start: number;
+  /** Offset just past `}`. */
+  end: number;
+  /** The dotted path inside, as written: `inputs.x`. */
+  path: string;
+  /** Written `${...}`. */
+  dollar: boolean;
+}
+
+const SINGLE_BRACE_ROOTS = ['inputs.', 'outputs.', 'parent.', 'search_space.'];
+
+/** Whether a text might hold a single-brace reference (cheap pre-check). */
+export function mayHoldSingleBrace(text: string): boolean {
+  return SINGLE_BRACE_ROOTS.some((r) => text.includes('{' + r));
+}
+
+const NAME_CHAR = /[A-Za-z0-9_.-]/;
+
+/** Every `${inputs.x}` or `{inputs.x}` in text[from, to) that is not part of `${{ }}`. */
+export function scanSingleBraces(text: string, from = 0, to = text.length): SingleBraceRef[] {
+  const out: SingleBraceRef[] = [];
+  for (let i = from; i < to && out.length < MAX_EXPRESSIONS; i++) {
+    if (text.charCodeAt(i) !== 123 /* { */) continue;
+    const before = i > from ? text[i - 1] : '';
+    if (before === '{' || text[i + 1] === '{') continue;
+    if (!SINGLE_BRACE_ROOTS.some((r) => text.startsWith(r, i + 1))) continue;
+    let j = i + 1;
+    const limit = Math.min(to, i + 1 + 200);
+    while (j < limit && NAME_CHAR.test(text[j])) j++;
+    if (text[j] !== '}' || text[j + 1] === '}' || j >= to) continue;
+    const path = text.slice(i + 1, j);
+    const parsed = parsePath(path, 0);
+    if (parsed.complex || parsed.segments.length < 2 || parsed.segments.some((s) => !s.text)) continue;
+    const dollar = before === '$';
+    out.push({ start: dollar ? i - 1 : i, end: j + 1, path, dollar });
+  }
+  return out;
+}

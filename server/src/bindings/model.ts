@@ -16,7 +16,15 @@ import { normalizeUri, resolveRelative } from '../workspace/uri';
 import type { BindingSummary, Io, PortSummary } from '../workspace/bindingSummary';
 import type { SpecSummary, WorkspaceView } from '../workspace/view';
 export type { BindingSummary, Io, PortSummary } from '../workspace/bindingSummary';
-import { mayHoldExpression, scanExpressions, type Expression, type OptionalBlock, type Segment } from './expressions';
+import {
+  mayHoldExpression,
+  mayHoldSingleBrace,
+  scanExpressions,
+  scanSingleBraces,
+  type Expression,
+  type OptionalBlock,
+  type Segment,
+} from './expressions';
 
 /**
  * The binding model of one Azure ML document: what each `${{ }}` expression
@@ -78,6 +86,33 @@ export interface SearchParam {
 
 export type ComponentForm = 'inline' | 'file' | 'remote' | 'none';
 
+/** What a `component:` value names: written inline, a local file (found through the workspace index), a registered component, or nothing. */
+export interface ComponentRef {
+  form: ComponentForm;
+  text?: string;
+  uri?: string;
+  /** Offsets of the file path or registered name as written. */
+  start?: number;
+  end?: number;
+  summary?: SpecSummary;
+}
+
+/**
+ * The component a pipeline job runs instead of listing `jobs:`
+ * (`component: ./pipeline.yml` or `component: azureml:name:1`).
+ */
+export interface RootComponent extends ComponentRef {
+  /** The component's interface (a local file the index knows). */
+  iface?: Interface;
+  /** The kind of the local file's spec (a pipeline job can only run a pipelineComponent). */
+  kind?: string;
+  /** The inputs the component's steps bind (`${{parent.inputs.x}}` as a step input): the ones azure-ai-ml requires a value for. */
+  reads?: Set<string>;
+  /** Offsets of the `component` key. */
+  keyStart: number;
+  keyEnd: number;
+}
+
 export interface StepEntry {
   name: string;
   /** Offsets of the key. */
@@ -98,7 +133,7 @@ export interface Step {
   node: YamlNode;
   /** The key naming the component (`component` or, for sweeps, `trial`). */
   componentKey?: 'component' | 'trial';
-  component: { form: ComponentForm; text?: string; uri?: string; start?: number; end?: number; summary?: SpecSummary };
+  component: ComponentRef;
   /** The step's own interface: its component's, or the inputs and outputs written on it. */
   iface?: Interface;
   /** `inputs:` and `outputs:` of the step as written. */
@@ -116,6 +151,8 @@ export interface Graph {
   iface: Interface;
   steps: Map<string, Step>;
   parent?: Graph;
+  /** A pipeline job that runs a pipeline component instead of listing steps. */
+  component?: RootComponent;
 }
 
 export type Target =
@@ -165,6 +202,19 @@ export interface Use {
   target: Target;
 }
 
+/** A reference without the double braces of a binding, where Azure ML would not replace it. */
+export interface SingleBrace {
+  start: number;
+  end: number;
+  path: string;
+  dollar: boolean;
+  /** In a command line. */
+  command: boolean;
+}
+
+/** Keys whose text is prose: a single-brace reference there is not meant as a binding. */
+const PROSE_KEYS = new Set(['description', 'display_name', 'tags']);
+
 export interface BindingModel {
   uri: string;
   kind: string;
@@ -177,6 +227,8 @@ export interface BindingModel {
   searchSpace?: Map<string, SearchParam>;
   uses: Use[];
   blocks: OptionalBlock[];
+  /** `${inputs.x}` and `{inputs.x}` written where a `${{ }}` binding was meant. */
+  singleBraces: SingleBrace[];
   /** Every graph, outermost first. */
   graphs: Graph[];
 }
@@ -430,7 +482,7 @@ let builds = 0;
 
 function build(section: YamlSection, kind: string, file: ParsedFile, uri: string, options: BuildOptions, deps: Dependency[]): BindingModel {
   builds++;
-  const model: BindingModel = { uri, kind, section, file, uses: [], blocks: [], graphs: [] };
+  const model: BindingModel = { uri, kind, section, file, uses: [], blocks: [], singleBraces: [], graphs: [] };
   const root = section.doc.contents as YamlNode | null;
   if (!isMap(root)) return model;
   const b = new Builder(model, options, deps);
@@ -456,6 +508,7 @@ class Builder {
   spec(node: YamlNode, path: YamlPath, kind: string): void {
     if (PIPELINE_KINDS.has(kind)) {
       const graph = this.graph(node, path, undefined, kind === 'pipelineComponent');
+      if (kind === 'pipelineJob') this.rootComponent(graph, node);
       if (!path.length) this.model.graph = graph;
       this.walkGraph(graph, node, path);
       return;
@@ -562,26 +615,13 @@ class Builder {
       }
       return;
     }
-    const text = scalarString(comp);
-    if (text !== undefined && isScalar(comp) && comp.range) {
-      const quoted = comp.type === 'QUOTE_DOUBLE' || comp.type === 'QUOTE_SINGLE';
-      const start = comp.range[0] + (quoted ? 1 : 0);
-      const rel = localComponentPath(text);
-      if (!rel) {
-        step.component = { form: 'remote', text, start, end: start + text.length };
+    if (isScalar(comp)) {
+      const ref = this.componentRef(comp as YamlNode);
+      if (ref) {
+        step.component = ref.ref;
+        if (ref.iface) step.iface = ref.iface;
         return;
       }
-      const target = resolveRelative(this.uri, rel);
-      const offset = Math.max(0, text.indexOf(rel));
-      step.component = { form: 'file', text, uri: target, start: start + offset, end: start + offset + rel.length };
-      const spec = target ? componentSpecAt(this.options.view, target) : undefined;
-      if (target) this.deps.push({ uri: target, spec });
-      const summary = summaryOf(spec);
-      if (spec && summary) {
-        step.component.summary = spec;
-        step.iface = interfaceFromSummary(spec, summary);
-      }
-      return;
     }
     if (comp !== undefined) return; // `component:` of another shape: nothing known
     // No component: the step is a job written inline; what it lists is its interface.
@@ -589,6 +629,43 @@ class Builder {
     const iface = interfaceOf(this.file, this.uri, node, 'step', false);
     iface.complete = complete;
     step.iface = iface;
+  }
+
+  /** What a string `component:` names, and the interface of a local component file the index knows. */
+  private componentRef(comp: YamlNode): { ref: ComponentRef; iface?: Interface } | undefined {
+    const text = scalarString(comp);
+    if (text === undefined || !isScalar(comp) || !comp.range) return undefined;
+    const quoted = comp.type === 'QUOTE_DOUBLE' || comp.type === 'QUOTE_SINGLE';
+    const start = comp.range[0] + (quoted ? 1 : 0);
+    const rel = localComponentPath(text);
+    if (!rel) return { ref: { form: 'remote', text, start, end: start + text.length } };
+    const target = resolveRelative(this.uri, rel);
+    const offset = Math.max(0, text.indexOf(rel));
+    const ref: ComponentRef = { form: 'file', text, uri: target, start: start + offset, end: start + offset + rel.length };
+    const spec = target ? componentSpecAt(this.options.view, target) : undefined;
+    if (target) this.deps.push({ uri: target, spec });
+    const summary = summaryOf(spec);
+    if (!spec || !summary) return { ref };
+    ref.summary = spec;
+    return { ref, iface: interfaceFromSummary(spec, summary) };
+  }
+
+  /** A pipeline job with `component:` (a string) runs that component with its own inputs and outputs. */
+  private rootComponent(graph: Graph, node: YamlNode): void {
+    const pair = childPair(node, 'component');
+    const key = pair?.key as YamlNode | null | undefined;
+    const comp = pair?.value as YamlNode | null | undefined;
+    if (!key?.range || !isScalar(comp)) return;
+    const hit = this.componentRef(comp);
+    if (!hit) return;
+    const [keyStart, keyEnd] = keyOffsets(this.file, key);
+    const root: RootComponent = { ...hit.ref, keyStart, keyEnd };
+    if (hit.iface && hit.ref.summary) {
+      root.iface = hit.iface;
+      root.kind = hit.ref.summary.kind;
+      root.reads = new Set(summaryOf(hit.ref.summary)?.parentInputReads ?? []);
+    }
+    graph.component = root;
   }
 
   private walkGraph(graph: Graph, node: YamlNode, path: YamlPath): void {
@@ -670,9 +747,19 @@ class Builder {
         }
       } else if (isSeq(n)) {
         for (let i = n.items.length - 1; i >= 0; i--) stack.push({ node: n.items[i], key: i, parent: f, depth: f.depth + 1 });
-      } else if (isScalar(n) && typeof n.value === 'string' && n.range && mayHoldExpression(n.value)) {
-        this.scalar(n as YamlNode, pathOf(f), scope, flags);
+      } else if (isScalar(n) && typeof n.value === 'string' && n.range) {
+        if (mayHoldExpression(n.value)) this.scalar(n as YamlNode, pathOf(f), scope, flags);
+        if (mayHoldSingleBrace(n.value)) this.singleBraces(n as YamlNode, pathOf(f));
       }
+    }
+  }
+
+  private singleBraces(node: YamlNode, path: YamlPath): void {
+    if (path.some((s) => typeof s === 'string' && PROSE_KEYS.has(s))) return;
+    const command = isCommandPath(path);
+    for (const ref of scanSingleBraces(this.file.text, node.range![0], node.range![1])) {
+      // `{inputs.x}` outside a command line is too likely meant as text.
+      if (ref.dollar || command) this.model.singleBraces.push({ ...ref, command });
     }
   }
 

@@ -74,8 +74,27 @@ function summarize(
     if (t.kind !== 'port') continue;
     if (t.owner === 'own' && t.iface === model.root && model.root)
       summary.uses.push({ io: t.io, name: t.name, range: range(t.segment.start, t.segment.end) });
+    // A pipeline component's own ports are `${{parent.inputs.x}}` and `${{parent.outputs.y}}` in its steps.
+    else if (t.owner === 'graph' && kind === 'pipelineComponent' && t.graph === model.graph)
+      summary.uses.push({ io: t.io, name: t.name, range: range(t.segment.start, t.segment.end) });
     else if (t.owner === 'step' && t.step && t.graph === model.graph)
       summary.stepBindings.push({ step: t.step.name, io: t.io, name: t.name, range: range(t.segment.start, t.segment.end) });
+  }
+  if (kind === 'pipelineComponent' && model.graph) {
+    const reads = new Set<string>();
+    for (const use of model.uses) {
+      const t = use.target;
+      const step = use.scope.step;
+      if (t.kind !== 'port' || t.owner !== 'graph' || t.io !== 'inputs' || t.graph !== model.graph || !step) continue;
+      if (use.path.length > step.path.length && use.path[step.path.length] === 'inputs') reads.add(t.name);
+    }
+    summary.parentInputReads = [...reads];
+  }
+  const rootComponent = model.graph?.component;
+  if (rootComponent?.form === 'file' && rootComponent.uri) {
+    const ports = (io: 'inputs' | 'outputs') =>
+      [...model.graph!.iface[io].values()].filter((p) => p.start !== undefined).map((p) => ({ name: p.name, range: p.range }));
+    summary.component = { uri: rootComponent.uri, inputs: ports('inputs'), outputs: ports('outputs') };
   }
   for (const step of model.graph?.steps.values() ?? []) {
     if (step.component.form !== 'file' || !step.component.uri) continue;
@@ -94,5 +113,5 @@ function summarize(
 export function summarySignature(summary: BindingSummary | undefined): unknown {
   if (!summary) return undefined;
   const port = (p: PortSummary) => [p.name, p.type, p.optional, p.hasDefault, p.mode, p.enum, p.min, p.max];
-  return [summary.inputs.map(port), summary.outputs.map(port), summary.name, summary.version, summary.type];
+  return [summary.inputs.map(port), summary.outputs.map(port), summary.name, summary.version, summary.type, summary.parentInputReads];
 }

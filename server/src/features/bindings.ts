@@ -30,6 +30,7 @@ import {
   type Interface,
   type Io,
   type Port,
+  type RootComponent,
   type Scope,
   type Step,
   type Target,
@@ -296,26 +297,72 @@ function stepSignature(step: Step, from: string): string {
     );
   if (iface?.description) lines.push('', iface.description);
   if (iface) {
-    const list = (io: Io) =>
-      [...iface[io].values()].map((p) => {
+    lines.push(
+      ...portLists(iface, (io, p) => {
         const given = io === 'inputs' ? (step.inputs.get(p.name) ?? step.searchSpace.get(p.name)) : step.outputs.get(p.name);
-        const value =
-          given && typeof given.value !== 'object'
-            ? ` ← \`${fmt(given.value)}\``
-            : given && step.searchSpace.has(p.name)
-              ? ' ← search space'
-              : '';
-        const req = io === 'inputs' && !p.optional && !p.hasDefault && iface.declares ? ' *(required)*' : '';
-        return `- \`${p.name}\`: ${p.type ?? 'any'}${p.optional ? ' (optional)' : ''}${p.hasDefault ? ` = \`${fmt(p.defaultValue)}\`` : ''}${req}${value}${p.description ? ` — ${p.description.split('\n')[0].slice(0, 120)}` : ''}`;
-      });
-    const inputs = list('inputs');
-    const outputs = list('outputs');
-    if (inputs.length) lines.push('', '**Inputs**', '', ...inputs);
-    if (outputs.length) lines.push('', '**Outputs**', '', ...outputs);
+        return given && typeof given.value !== 'object'
+          ? ` ← \`${fmt(given.value)}\``
+          : given && step.searchSpace.has(p.name)
+            ? ' ← search space'
+            : '';
+      }),
+    );
     if (!iface.complete) lines.push('', '*Only what the step writes is known.*');
   }
   if (step.component.form === 'file' && step.component.uri) lines.push('', `Defined in \`${relativePath(step.component.uri, from)}\``);
   return lines.join('\n');
+}
+
+/** The inputs and outputs of an interface as markdown lists; `value` tells what is given for a port. */
+function portLists(iface: Interface, value: (io: Io, p: Port) => string): string[] {
+  const out: string[] = [];
+  const list = (io: Io) =>
+    [...iface[io].values()].map((p) => {
+      const req = io === 'inputs' && !p.optional && !p.hasDefault && iface.declares ? ' *(required)*' : '';
+      return `- \`${p.name}\`: ${p.type ?? 'any'}${p.optional ? ' (optional)' : ''}${p.hasDefault ? ` = \`${fmt(p.defaultValue)}\`` : ''}${req}${value(io, p)}${p.description ? ` — ${p.description.split('\n')[0].slice(0, 120)}` : ''}`;
+    });
+  const inputs = list('inputs');
+  const outputs = list('outputs');
+  if (inputs.length) out.push('', '**Inputs**', '', ...inputs);
+  if (outputs.length) out.push('', '**Outputs**', '', ...outputs);
+  return out;
+}
+
+/** The signature of the component a pipeline job runs (`component:` at its root), with what the job gives. */
+function rootSignature(graph: Graph, comp: RootComponent, from: string): string {
+  const lines = [`**pipeline job** · component ${comp.text ?? ''}`];
+  const iface = comp.iface;
+  if (comp.form === 'file' && comp.uri && !iface)
+    lines.push('', `The component file \`${relativePath(comp.uri, from)}\` is not indexed (missing or not an Azure ML component).`);
+  if (comp.form === 'remote') lines.push('', 'A registered component: its inputs and outputs are known to Azure ML only.');
+  if (iface && (iface.name || iface.version))
+    lines.push(
+      '',
+      `Component \`${iface.name ?? '?'}\`${iface.version ? ` version ${iface.version}` : ''}${iface.type ? ` (${iface.type})` : ''}`,
+    );
+  if (iface?.description) lines.push('', iface.description);
+  if (iface)
+    lines.push(
+      ...portLists(iface, (io, p) => {
+        const given = graph.iface[io].get(p.name);
+        const req =
+          io === 'inputs' && !given && !p.optional && !p.hasDefault && comp.reads?.has(p.name) ? ' — **not given; its steps read it**' : '';
+        return given?.literal !== undefined && typeof given.literal !== 'object'
+          ? ` ← \`${fmt(given.literal)}\``
+          : given
+            ? ' ← given'
+            : req;
+      }),
+    );
+  if (comp.form === 'file' && comp.uri) lines.push('', `Defined in \`${relativePath(comp.uri, from)}\``);
+  return lines.join('\n');
+}
+
+/** The root pipeline job's component, when it is a local pipeline component file the index knows. */
+function rootFileComponent(graph: Graph): (RootComponent & { uri: string; iface: Interface }) | undefined {
+  const c = graph.component;
+  if (graph.parent || !c || c.form !== 'file' || !c.uri || !c.iface || (c.kind && c.kind !== 'pipelineComponent')) return undefined;
+  return c as RootComponent & { uri: string; iface: Interface };
 }
 
 // ---------------------------------------------------------------------------
@@ -409,6 +456,9 @@ function hitAt(service: ServiceContext, analysis: Analysis, offset: number): Hit
     for (const io of ['inputs', 'outputs'] as const) {
       for (const p of graph.iface[io].values()) {
         if (!inKey(p.start, p.end)) continue;
+        const comp = rootFileComponent(graph);
+        if (comp?.iface[io].has(p.name))
+          return { model, entity: { kind: 'file-port', uri: comp.uri, io, name: p.name }, start: p.start!, end: p.end! };
         const owner = graph.parent ? [...graph.parent.steps.values()].find((s) => s.inner === graph) : undefined;
         return {
           model,
@@ -592,12 +642,21 @@ function users(service: ServiceContext, analysis: Analysis, model: BindingModel,
       stepSide(model, step, io, name, (s, e) => out.push({ uri: analysis.uri, range: analysis.file.lines.range(s, e) }));
     }
   }
+  // A pipeline job that runs the component (`component:` at its root) sets its ports by name.
+  for (const graph of model.graphs) {
+    const comp = rootFileComponent(graph);
+    if (!comp || normalizeUri(comp.uri) !== target) continue;
+    const p = graph.iface[io].get(name);
+    if (p?.start !== undefined) out.push({ uri: analysis.uri, range: analysis.file.lines.range(p.start, p.end!) });
+  }
   const view = service.workspaceView;
   if (!view) return out;
   for (const spec of view.specs(['pipelineJob', 'pipelineComponent'])) {
     if (normalizeUri(spec.uri) === self) continue;
     const summary = summaryOf(spec);
     if (!summary) continue;
+    if (summary.component && normalizeUri(summary.component.uri) === target)
+      for (const e of summary.component[io]) if (e.name === name) out.push({ uri: spec.uri, range: e.range });
     const steps = summary.steps.filter((s) => normalizeUri(s.component) === target);
     for (const s of steps) {
       for (const e of s[io]) if (e.name === name) out.push({ uri: spec.uri, range: e.range });
@@ -734,6 +793,26 @@ function bindingHoverUnsafe(service: ServiceContext, analysis: Analysis, positio
     return md ? { contents: { kind: 'markdown', value: md }, range: range(use.expr.start, use.expr.end) } : undefined;
   }
   for (const graph of model.graphs) {
+    const comp = graph.component;
+    if (comp && comp.start !== undefined && offset >= comp.keyStart && offset <= comp.end!)
+      return {
+        contents: { kind: 'markdown', value: rootSignature(graph, comp, analysis.uri) },
+        range: range(comp.start, comp.end!),
+      };
+    const fileComp = rootFileComponent(graph);
+    if (fileComp) {
+      for (const io of ['inputs', 'outputs'] as const) {
+        for (const p of graph.iface[io].values()) {
+          if (p.start === undefined || offset < p.start || offset > p.end!) continue;
+          const declared = fileComp.iface[io].get(p.name);
+          if (!declared) return undefined;
+          return {
+            contents: { kind: 'markdown', value: portDoc(declared, `component ${fileComp.text}`, analysis.uri) },
+            range: range(p.start, p.end!),
+          };
+        }
+      }
+    }
     for (const step of graph.steps.values()) {
       if (offset >= step.start && offset <= step.end)
         return { contents: { kind: 'markdown', value: stepSignature(step, analysis.uri) }, range: range(step.start, step.end) };

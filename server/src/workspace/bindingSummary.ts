@@ -49,12 +49,20 @@ export interface StepBindingSummary {
 export interface BindingSummary {
   inputs: PortSummary[];
   outputs: PortSummary[];
-  /** Uses of its own inputs and outputs (`${{inputs.x}}` in its command). */
+  /** Uses of its own inputs and outputs (`${{inputs.x}}` in its command; `${{parent.inputs.x}}` in a pipeline component's steps). */
   uses: UseSummary[];
   /** Steps that run a local component file (pipelines). */
   steps: StepSummary[];
   /** `${{parent.jobs.<step>.inputs|outputs.<name>}}` in the pipeline. */
   stepBindings: StepBindingSummary[];
+  /**
+   * Pipeline components: the pipeline inputs its steps bind as step inputs
+   * (`${{parent.inputs.x}}`); a pipeline job running the component must give
+   * those that are required (azure-ai-ml `PipelineJob._validate_input`).
+   */
+  parentInputReads?: string[];
+  /** A pipeline job that runs a local component file (`component: ./x.yml`): the file and the inputs and outputs the job sets. */
+  component?: { uri: string; inputs: Array<{ name: string; range: Range }>; outputs: Array<{ name: string; range: Range }> };
   name?: string;
   version?: string;
   type?: string;
