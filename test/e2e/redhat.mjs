@@ -81,7 +81,7 @@ export async function runRedHatChecks({ browser, root, main, vsix, tmp, resultsD
     // Without the smoke-test driver: with it, the workbench refuses modal dialogs (the confirmation).
     server = await startServer(main, dirs, path.join(resultsDir, 'vscode-server-redhat.log'), { smokeTestDriver: false });
     context = await browser.newContext({ viewport: { width: 1400, height: 860 }, reducedMotion: 'reduce' });
-    const page = await context.newPage();
+    let page = await context.newPage();
     const consoleLines = [];
     page.on('console', (m) => consoleLines.push(`[${m.type()}] ${m.text()}`));
     const shot = async (name, { moveMouse = true } = {}) => {
@@ -355,10 +355,28 @@ export async function runRedHatChecks({ browser, root, main, vsix, tmp, resultsD
         const file = path.join(multi, 'two.code-workspace');
         const folders = [{ path: path.join(multi, 'a') }, { path: path.join(multi, 'b') }];
         fs.writeFileSync(file, JSON.stringify({ folders, settings: {} }, null, 2));
-        // Leaving the window with the untitled starter: a "leave the page?" prompt, if any, is answered yes.
-        page.on('dialog', (d) => void d.accept().catch(() => undefined));
-        await page.goto(`${server.url}/?workspace=${encodeURIComponent(file)}`);
-        await waitForWorkbench(page);
+        // A window of its own: the page of the steps before keeps an unsaved starter (a backup, an unload veto), and
+        // a workspace opened by navigating away from it sometimes came without its folders.
+        await page.close({ runBeforeUnload: false });
+        page = await context.newPage();
+        page.on('console', (m) => consoleLines.push(`[${m.type()}] ${m.text()}`));
+        // Quick Open searches the folders once the workbench has them: wait until the Explorer lists both files. Here
+        // code-server sometimes opens the workspace without its folders ("no folder opened", to the end); the window is
+        // then loaded again, as a user would, up to three times.
+        const bothFolders = async () => {
+          const explorer = (await page.locator('.explorer-folders-view').first().textContent({ timeout: 1_000 })) ?? '';
+          return explorer.includes('dup-a.yml') && explorer.includes('dup-b.yml');
+        };
+        for (let load = 1; ; load++) {
+          await page.goto(`${server.url}/?workspace=${encodeURIComponent(file)}`);
+          await waitForWorkbench(page);
+          const ready = await poll('both folders in the Explorer', bothFolders, WAIT_MS / 3).catch((err) => {
+            if (load === 3) throw err;
+            return false;
+          });
+          if (ready) break;
+          log(`      (load ${load}: the workspace opened without its folders; loading the window again)`);
+        }
         // Each file analysed by aml-yaml (its kind in the status bar) before the panel is read.
         const analysed = () =>
           poll('the kind in the status bar', async () => (await statusBarTexts(page)).some((t) => t.includes('AML: Compute')));
