@@ -53,7 +53,7 @@ import {
   type RequestSignature,
   type RequestSignature0,
 } from './protocol';
-import { AmlLanguageService, planConflictEdits, starters, withStarterModeline, yamlServerAtStart } from './service';
+import { AmlLanguageService, planConflictEdits, redHatYamlState, starters, withStarterModeline, yamlServerAtStart } from './service';
 import { associationNotice } from './workspace/association';
 import { SNAPSHOT_KINDS } from './workspace/snapshot';
 import { WorkspaceIndex, type FileEvent, type IndexChange } from './workspace/workspaceIndex';
@@ -698,7 +698,7 @@ connection.onRequest(
 
 // Beside Red Hat YAML: whether it is installed and validating (sent by the VS Code client).
 connection.onNotification(notificationType(RedHatYamlNotification), (state) => {
-  redHatYaml = yamlServerAtStart({ redHatYaml: state });
+  redHatYaml = redHatYamlState(state);
   republishAll();
   refreshSymbols();
 });

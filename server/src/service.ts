@@ -23,7 +23,7 @@ import type { Analysis, DocumentAnalysis, ServiceContext } from './features/anal
 export { fixKey, type Analysis, type DocumentAnalysis } from './features/analysis';
 export { BUILTIN_CODES } from './features/diagnostics';
 export { fixAllEdits } from './features/codeActions';
-export { planConflictEdits, withStarterModeline, yamlServerAtStart, type ConflictEditRequest } from './features/redHat';
+export { planConflictEdits, redHatYamlState, withStarterModeline, yamlServerAtStart, type ConflictEditRequest } from './features/redHat';
 export { starters } from './features/starters';
 import { doComplete } from './features/completion';
 import { doHover } from './features/hover';

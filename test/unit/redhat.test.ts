@@ -19,6 +19,7 @@ import {
   schemaConflicts,
   unreachableReason,
   withStarterModeline,
+  redHatYamlState,
   yamlServerAtStart,
 } from '../../server/src/features/redHat';
 import { starters } from '../../server/src/features/starters';
@@ -329,6 +330,11 @@ describe('other LSP clients: who reports syntax errors and the outline', () => {
       validates: true,
     });
     assert.equal(yamlServerAtStart({ redHatYaml: null as never }), undefined);
+  });
+  test('a state sent on change (aml-yaml/redHatYaml) is read the same way as the one at start', () => {
+    assert.deepEqual(redHatYamlState({ installed: true, validates: true, version: '1.25.0' }), VALIDATING);
+    assert.deepEqual(redHatYamlState({ installed: false, validates: true }), { installed: false, validates: false });
+    for (const junk of [null, undefined, 'yes', 1, true]) assert.equal(redHatYamlState(junk), undefined);
   });
   test("an explicit setting beats the client's word", () => {
     const config = mergeConfig(

@@ -45,20 +45,30 @@ export function redHatValidates(config: AmlConfig): boolean {
 }
 
 /**
+ * Red Hat YAML's state as the VS Code client reports it (at start in
+ * `redHatYaml`, on change in `aml-yaml/redHatYaml`), checked: anything that
+ * is not an object is "not reported".
+ */
+export function redHatYamlState(state: unknown): RedHatYamlState | undefined {
+  if (!state || typeof state !== 'object') return undefined;
+  const s = state as Partial<RedHatYamlState>;
+  return {
+    installed: !!s.installed,
+    validates: !!s.installed && !!s.validates,
+    ...(typeof s.version === 'string' ? { version: s.version } : {}),
+  };
+}
+
+/**
  * Whether a yaml-language-server validates the client's YAML buffers, from
- * what the client says at start: the VS Code client sends `redHatYaml`
- * (and `aml-yaml/redHatYaml` on change); other clients may say
- * `yamlLanguageServer: true`. Undefined when the client says nothing: then
- * `auto` means aml-yaml reports syntax errors and provides the outline itself.
+ * what the client says at start: the VS Code client sends `redHatYaml`;
+ * other clients may say `yamlLanguageServer: true`. Undefined when the client
+ * says nothing: then `auto` means aml-yaml reports syntax errors and provides
+ * the outline itself.
  */
 export function yamlServerAtStart(init: InitializationOptions | undefined): RedHatYamlState | undefined {
-  const state = init?.redHatYaml;
-  if (state && typeof state === 'object')
-    return {
-      installed: !!state.installed,
-      validates: !!state.installed && !!state.validates,
-      ...(typeof state.version === 'string' ? { version: state.version } : {}),
-    };
+  const state = redHatYamlState(init?.redHatYaml);
+  if (state) return state;
   if (init?.yamlLanguageServer === true) return { installed: true, validates: true };
   return undefined;
 }
